@@ -1,0 +1,182 @@
+"""Rows of values → template cells, with gaps filled only where the template's identities force one value.
+
+A row with as many values as cells is placed as printed. A row with fewer values is a row that lost a
+cell: every placement of the gap is tried, each is solved against the identities, and a cell gets a value
+only when every placement that satisfies them agrees on it; the value is then marked ``imputed``.
+Otherwise the cell stays null with an error. A value is never moved into another column on a guess.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from itertools import combinations, product
+
+from govfoi.findings import Finding, finding
+from govfoi.template import Cell, Identity
+from govfoi.tokens import Kind, Token
+
+MAX_JOINT = 4096  # placements tried together across short rows before falling back to one row at a time
+
+
+@dataclass(frozen=True, slots=True)
+class CellValue:
+    value: float | None
+    line: int | None
+    imputed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One row's cells in print order and the values read for it."""
+
+    key: str
+    slots: tuple[Cell, ...]
+    values: tuple[Token, ...]
+    line: int | None
+
+
+def place(
+    runs: list[Run], identities: tuple[Identity, ...], table: str, *, counts: bool = True
+) -> tuple[dict[Cell, CellValue], list[Finding]]:
+    """Place every run's values in its cells; ``counts`` demands non-negative whole numbers."""
+    grid: dict[Cell, CellValue] = {}
+    found: list[Finding] = []
+    short: list[Run] = []
+    for run in runs:
+        n, k = len(run.slots), len(run.values)
+        if k == 0:
+            grid.update({c: CellValue(None, run.line) for c in run.slots})
+            found.append(finding("missing_row", table=table, row=run.key, line=run.line))
+        elif k > n:
+            grid.update({c: CellValue(None, run.line) for c in run.slots})
+            shown = " ".join(t.text or "␣" for t in run.values)
+            found.append(finding("extra_values", table=table, row=run.key, line=run.line,
+                                 detail=f"{k} > {n}: {shown}"))
+        elif k < n and all(t.kind is Kind.NUM and _readable(t, counts) for t in run.values):
+            short.append(run)
+        elif k < n:
+            grid.update({c: CellValue(None, run.line) for c in run.slots})
+            found.append(finding("missing_cell", table=table, row=run.key, line=run.line,
+                                 detail=f"{k} < {n} values and some unreadable"))
+        else:
+            for cell, tok in zip(run.slots, run.values, strict=True):
+                grid[cell] = _read_cell(cell, tok, table, counts, found)
+    if short:
+        _fill_gaps(grid, short, identities, table, found)
+    return grid, found
+
+
+def _readable(tok: Token, counts: bool) -> bool:
+    v = tok.value
+    return v is not None and (not counts or (v >= 0 and v == int(v)))
+
+
+def _read_cell(cell: Cell, tok: Token, table: str, counts: bool, found: list[Finding]) -> CellValue:
+    row, col = cell
+    if tok.kind is Kind.BLANK:
+        found.append(finding("blank_cell", table=table, row=row, column=col, line=tok.line))
+        return CellValue(None, tok.line)
+    if tok.kind is Kind.BAD:
+        found.append(finding("unreadable_cell", table=table, row=row, column=col, line=tok.line, detail=tok.text))
+        return CellValue(None, tok.line)
+    if not _readable(tok, counts):
+        found.append(finding("not_integer", table=table, row=row, column=col, line=tok.line,
+                             actual=tok.value, detail=tok.text))
+        return CellValue(None, tok.line)
+    return CellValue(tok.value, tok.line)
+
+
+def solve(values: dict[Cell, float | None], identities: tuple[Identity, ...]) -> dict[Cell, float | None] | None:
+    """Fill unknowns that an identity fixes (one unknown left); None when an identity is broken."""
+    values = dict(values)
+    changed = True
+    while changed:
+        changed = False
+        for ident in identities:
+            unknown = [c for c in ident.cells if values.get(c) is None]
+            if len(unknown) > 1:
+                continue
+            parts = sum(values.get(c) or 0 for c in ident.parts)
+            whole = sum(values.get(c) or 0 for c in ident.whole)
+            if not unknown:
+                if not math.isclose(parts, whole, abs_tol=1e-9):
+                    return None
+                continue
+            cell = unknown[0]
+            value = whole - parts if cell in ident.parts else parts - whole
+            if value < 0:
+                return None
+            values[cell] = value
+            changed = True
+    return values
+
+
+def _fill_gaps(
+    grid: dict[Cell, CellValue], short: list[Run], identities: tuple[Identity, ...], table: str,
+    found: list[Finding],
+) -> None:
+    known = {c: v.value for c, v in grid.items()}
+    # For each short run: value vector → the placements (gap positions) that produce it.
+    candidates: list[dict[tuple[float | None, ...], list[tuple[int, ...]]]] = []
+    for run in short:
+        options: dict[tuple[float | None, ...], list[tuple[int, ...]]] = {}
+        n, k = len(run.slots), len(run.values)
+        for gaps in combinations(range(n), n - k):
+            trial = dict(known)
+            values = iter(run.values)
+            for pos, cell in enumerate(run.slots):
+                trial[cell] = None if pos in gaps else next(values).value
+            solved = solve(trial, identities)
+            if solved is not None:
+                options.setdefault(tuple(solved[c] for c in run.slots), []).append(gaps)
+        candidates.append(options)
+
+    if 1 < len(short) and math.prod(len(o) for o in candidates) <= MAX_JOINT:
+        surviving: list[set[tuple[float | None, ...]]] = [set() for _ in short]
+        for combo in product(*(list(o) for o in candidates)):
+            trial = dict(known)
+            for run, vector in zip(short, combo, strict=True):
+                trial.update(zip(run.slots, vector, strict=True))
+            if solve(trial, identities) is not None:
+                for keep, vector in zip(surviving, combo, strict=True):
+                    keep.add(vector)
+        candidates = [{v: o[v] for v in keep} for o, keep in zip(candidates, surviving, strict=True)]
+
+    for run, options in zip(short, candidates, strict=True):
+        placements = [g for gs in options.values() for g in gs]
+        imputed = []
+        for pos, cell in enumerate(run.slots):
+            seen = {vector[pos] for vector in options}
+            if len(seen) != 1 or None in seen:
+                grid[cell] = CellValue(None, run.line)
+                found.append(finding("missing_cell", table=table, row=cell[0], column=cell[1], line=run.line,
+                                     detail=_describe(run, seen)))
+                continue
+            value = seen.pop()
+            tokens = {_token_at(run, gaps, pos) for gaps in placements}
+            if None in tokens or len(tokens) != 1:
+                grid[cell] = CellValue(value, run.line, imputed=True)
+                imputed.append(cell[1])
+            else:
+                grid[cell] = CellValue(value, tokens.pop().line)  # type: ignore[union-attr]
+        if imputed:
+            shown = " ".join(t.text for t in run.values)
+            found.append(finding("imputed_cell", table=table, row=run.key, line=run.line,
+                                 detail=f"{len(run.values)} values for {len(run.slots)} cells ({shown}); "
+                                        f"the identities allow one reading, the gap could be any of: "
+                                        f"{', '.join(imputed)}"))
+
+
+def _token_at(run: Run, gaps: tuple[int, ...], pos: int) -> Token | None:
+    if pos in gaps:
+        return None
+    return run.values[pos - sum(1 for g in gaps if g < pos)]
+
+
+def _describe(run: Run, seen: set[float | None]) -> str:
+    shown = " ".join(t.text for t in run.values)
+    if not seen:
+        return f"{len(run.values)} values for {len(run.slots)} cells ({shown}); no placement satisfies the identities"
+    readings = sorted("?" if v is None else f"{v:g}" for v in seen)
+    return f"{len(run.values)} values for {len(run.slots)} cells ({shown}); possible: {', '.join(readings)}"

@@ -1,0 +1,86 @@
+"""The data dictionary: codes, their labels and groups, read once from package data.
+
+Everything that names a cell (the parser, the checks, the frames' Enum dtypes, the charts' labels and the
+docs) reads this module, so a code is defined in exactly one place: ``data/codes.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import resources
+
+import polars as pl
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One row of codes.csv."""
+
+    table: str
+    code: str
+    label_zh: str
+    label_en: str
+    group: str
+
+
+@cache
+def _rows() -> tuple[Code, ...]:
+    text = resources.files("govfoi").joinpath("data/codes.csv").read_text(encoding="utf-8")
+    return tuple(Code(**row) for row in csv.DictReader(text.splitlines()))
+
+
+def codes(table: str) -> tuple[str, ...]:
+    """The codes of one set (``outcome``, ``applicant``, ...) in template order."""
+    return tuple(c.code for c in _rows() if c.table == table)
+
+
+def label(table: str, code: str, lang: str = "zh") -> str:
+    """The Chinese (default) or English label of a code; the code itself when unknown."""
+    for c in _rows():
+        if c.table == table and c.code == code:
+            return c.label_en if lang == "en" else c.label_zh
+    return code
+
+
+def labels(table: str, lang: str = "zh") -> dict[str, str]:
+    """Code → label for one set, in template order."""
+    return {c.code: (c.label_en if lang == "en" else c.label_zh) for c in _rows() if c.table == table}
+
+
+def group_of(table: str) -> dict[str, str]:
+    """Code → group (e.g. outcome → withheld / unavailable / ...)."""
+    return {c.code: c.group for c in _rows() if c.table == table}
+
+
+def codes_frame() -> pl.DataFrame:
+    """The whole dictionary as a frame, for docs and notebooks."""
+    return pl.DataFrame([asdict(c) for c in _rows()])
+
+
+def enum(table: str) -> pl.Enum:
+    """The Polars Enum dtype of one code set (codes sort in template order)."""
+    return pl.Enum(codes(table))
+
+
+OUTCOMES = codes("outcome")
+APPLICANTS = codes("applicant")
+CHANNELS = codes("channel")
+RESULTS = codes("result")
+ITEMS = codes("disclosure")
+MEASURES = codes("measure")
+OUTCOME_GROUP = group_of("outcome")
+# Outcomes that sum to (七)总计: the six handling groups of 三、本年度办理结果.
+HANDLING_GROUPS = ("granted", "withheld", "unavailable", "not_processed", "other")
+HANDLED_OUTCOMES = tuple(o for o in OUTCOMES if OUTCOME_GROUP[o] in HANDLING_GROUPS)
+ORGANISATIONS = tuple(a for a, g in group_of("applicant").items() if g == "organisation")
+# Table 二: which measures each item reports, fixed by the 2021 template.
+DISCLOSURE_MEASURES: dict[str, tuple[str, ...]] = {
+    "regulations": ("issued", "abolished", "in_force"),
+    "normative_documents": ("issued", "abolished", "in_force"),
+    "licensing": ("decisions",),
+    "penalty": ("decisions",),
+    "coercion": ("decisions",),
+    "fees": ("amount_10k_yuan",),
+}

@@ -1,0 +1,41 @@
+"""Bytes → text: detect the encoding (UTF-8, UTF-8 with BOM, UTF-16, GB18030/GBK) instead of assuming it."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding govfoi can recognise."""
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding). UTF-8 is tried first because it is the common case and fails loudly."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" not in data:
+        # GB18030 is a superset of GBK and GB2312: strict decoding succeeds only on real Chinese text.
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("no text encoding fits these bytes")
+    return str(best), best.encoding

@@ -1,0 +1,103 @@
+"""Findings: what reading and validation report about a file, one row of the ``checks`` frame each.
+
+The catalogue below is the one list of check codes, with their severity and a message a researcher
+understands in Chinese and English. Code that finds a problem names the code and the cell; it never
+writes message text of its own beyond the detail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govfoi.codes import label
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+CATALOGUE: dict[str, tuple[str, str, str]] = {
+    # code: (severity, zh, en)
+    "row_sum": (ERROR, "行合计不符", "row does not add up"),
+    "column_sum": (ERROR, "列合计不符", "column does not add up"),
+    "intake_balance": (ERROR, "收转结不平衡", "intake does not balance"),
+    "appeal_sum": (ERROR, "复议诉讼合计不符", "review/litigation total does not add up"),
+    "missing_table": (ERROR, "未找到表格", "table not found"),
+    "missing_row": (ERROR, "未找到该行或该行无数值", "row not found or has no values"),
+    "missing_cell": (ERROR, "缺少数值，勾稽关系不能唯一确定", "value missing and not fixed by the identities"),
+    "extra_values": (ERROR, "数值多于栏目", "more values than columns"),
+    "unreadable_cell": (ERROR, "无法识别的数值", "unreadable value"),
+    "not_integer": (ERROR, "件数不是非负整数", "count is not a non-negative whole number"),
+    "blank_cell": (WARNING, "空白单元格，保留为空值", "blank cell, kept as null"),
+    "imputed_cell": (WARNING, "数值缺失，由勾稽关系唯一推出", "value missing, derived from the identities"),
+    "narrative_mismatch": (WARNING, "正文数字与表格不符", "figure in the text differs from the table"),
+    "agency_unknown": (WARNING, "未能识别发布机关", "issuing body not found"),
+    "year_unknown": (WARNING, "未能识别报告年度", "report year not found"),
+    "metadata_from_manifest": (INFO, "元数据取自 manifest.csv", "metadata taken from manifest.csv"),
+    "single_other_row": (INFO, "（六）其他处理只有一行", "(6) other handling given as one row"),
+    "template_2019": (ERROR, "2019 年版模板，暂不支持", "2019 template, not supported yet"),
+    "read_failed": (ERROR, "无法读取文件", "file could not be read"),
+    "too_large": (ERROR, "文件过大", "file too large"),
+    "unknown_encoding": (ERROR, "无法识别文件编码", "unknown text encoding"),
+    "not_a_report": (ERROR, "不是政府信息公开年度报告", "not an annual disclosure report"),
+}
+
+_CELL_FIELDS = {
+    "applications": ("outcome", "applicant"),
+    "appeals": ("channel", "result"),
+    "disclosure": ("item", "measure"),
+}
+_CELL_CODESETS = {
+    "applications": ("outcome", "applicant"),
+    "appeals": ("channel", "result"),
+    "disclosure": ("disclosure", "measure"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One check result. ``row``/``column`` are the cell's codes in ``table``'s own terms."""
+
+    check: str
+    severity: str
+    message: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    expected: float | None = None
+    actual: float | None = None
+    line: int | None = None
+
+    def cell_fields(self) -> dict[str, str | None]:
+        """The contract's cell columns (outcome, applicant, channel, result, item, measure)."""
+        out: dict[str, str | None] = dict.fromkeys(("outcome", "applicant", "channel", "result", "item", "measure"))
+        if self.table in _CELL_FIELDS:
+            r, c = _CELL_FIELDS[self.table]
+            out[r], out[c] = self.row, self.column
+        return out
+
+
+def finding(
+    check: str,
+    *,
+    table: str | None = None,
+    row: str | None = None,
+    column: str | None = None,
+    expected: float | None = None,
+    actual: float | None = None,
+    line: int | None = None,
+    detail: str = "",
+) -> Finding:
+    """Build a finding from the catalogue; the message names the cell in Chinese and English."""
+    severity, zh, en = CATALOGUE[check]
+    where_zh, where_en = _where(table, row, column)
+    message = f"{where_zh}{zh} / {where_en}{en}"
+    if detail:
+        message += f": {detail}"
+    return Finding(check, severity, message, table, row, column, expected, actual, line)
+
+
+def _where(table: str | None, row: str | None, column: str | None) -> tuple[str, str]:
+    if table not in _CELL_CODESETS or (row is None and column is None):
+        return "", ""
+    rs, cs = _CELL_CODESETS[table]
+    zh = "·".join(label(s, c) for s, c in ((rs, row), (cs, column)) if c)
+    en = " · ".join(label(s, c, "en") for s, c in ((rs, row), (cs, column)) if c)
+    return f"{zh}：", f"{en}: "

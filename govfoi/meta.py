@@ -1,0 +1,146 @@
+"""Who and when: the issuing body, the year the statistics cover, the template and the layout family.
+
+The title is preferred (it names the issuer as the issuer names itself); the body is used where a report
+has no title; manifest.csv overrides both, for reports that name themselves nowhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from govfoi.tokens import compact, is_noise
+
+_YEAR = re.compile(r"(20[0-4]\d)年度?")
+_STAT_YEAR = re.compile(r"(?:统计期限|统计时限|统计时间|统计期间|数据统计)[^。]{0,8}?(20[0-4]\d)年")
+_TITLE_END = re.compile(r"(?:政府信息公开|政务公开|信息公开)?(?:工作)?年度报告.*$|(?:政府信息公开|信息公开)工作.*$")
+_BODY_AGENCY = re.compile(
+    r"^(?:20[0-4]\d年(?:度)?[,，]?)([\u4e00-\u9fff]{2,24}?(?:人民政府办公室|人民政府|办公室|委员会|管理局|服务中心|中心|局|办事处|管委会))"
+)
+_NOT_A_NAME = re.compile(r"^(?:我|本|全|该|各|共|在|按|根据|为)")
+_HEAD_LINES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    agency: str | None
+    year: int | None
+    agency_source: str | None  # title / body / manifest
+
+
+def read_identity(lines: list[str], body_end: int) -> Identity:
+    """Agency and year from the title, else from the first lines of the body."""
+    title = _title(lines)
+    agency = year = None
+    source = None
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            year = int(m.group(1))
+            before = title[: m.start()].strip(" ,:：、-—")
+            after = _TITLE_END.sub("", title[m.end():]).strip(" ,:：、-—")
+            agency = before or after or None
+        else:
+            agency = _TITLE_END.sub("", title).strip() or None
+        source = "title" if agency else None
+    body = [compact(x) for x in lines[: max(body_end, 0)] if x.strip()]
+    if year is None:
+        year = _body_year(body)
+    if agency is None:
+        for text in body[:_HEAD_LINES * 2]:
+            m = _BODY_AGENCY.match(text)
+            if m and not _NOT_A_NAME.match(m.group(1)):
+                agency, source = m.group(1), "body"
+                break
+    return Identity(agency, year, source)
+
+
+def _title(lines: list[str]) -> str | None:
+    head: list[str] = []
+    for line in lines:
+        text = compact(line.lstrip("#"))
+        if text and not is_noise(line):
+            head.append(text)
+        if len(head) == _HEAD_LINES:
+            break
+    for i, text in enumerate(head):
+        if "报告" in text and len(text) <= 60 and "。" not in text:
+            parts = [text]
+            if i > 0 and _title_piece(head[i - 1]):
+                parts.insert(0, head[i - 1])
+            return "".join(parts)
+        if "政府信息公开" in text and "年度" in text and len(text) <= 40 and "。" not in text:
+            return text
+    return None
+
+
+def _title_piece(text: str) -> bool:
+    return len(text) <= 30 and not re.search(r"[。,，;；:：]", text) and not text.startswith(("一、", "编制说明"))
+
+
+def _body_year(body: list[str]) -> int | None:
+    for text in body:
+        m = _STAT_YEAR.search(text)
+        if m:
+            return int(m.group(1))
+    for text in body[:_HEAD_LINES * 2]:
+        m = _YEAR.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def detect_layout(lines: list[str], start: int, end: int) -> str | None:
+    """The layout family of the tables: tab, pipe, markdown, cell-per-line or space (PDF-style text)."""
+    votes = {"tab": 0, "pipe": 0, "markdown": 0, "cell-per-line": 0, "space": 0}
+    for line in lines[start:end]:
+        if not line.strip() or is_noise(line):
+            if re.match(r"^\s*\|?\s*:?-{3,}", line):
+                votes["markdown"] += 5
+            continue
+        if "|" in line:
+            votes["markdown" if line.lstrip().startswith("|") else "pipe"] += 1
+        elif "\t" in line and len([f for f in line.split("\t") if f.strip()]) > 1:
+            votes["tab"] += 1
+        elif len(line.split()) == 1:
+            votes["cell-per-line"] += 1
+        else:
+            votes["space"] += 1
+    best = max(votes, key=votes.__getitem__)
+    return best if votes[best] else None
+
+
+def detect_template(lines: list[str], start: int, end: int, single_other_row: bool) -> str:
+    """2019 when table 二 has the 2019 columns; 2021-hybrid when （六）其他处理 is one row; else 2021."""
+    text = compact("".join(lines[start:end]))
+    if re.search(r"本年新制作数量|本年新公开数量|对外公开总数量", text):
+        return "2019"
+    return "2021-hybrid" if single_other_row else "2021"
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestRow:
+    agency: str | None
+    year: int | None
+    source: str | None
+    notes: str | None
+
+
+def read_manifest(path: Path) -> dict[str, ManifestRow]:
+    """file name → overrides, from a manifest.csv (columns: file, agency, year, source, notes)."""
+    rows: dict[str, ManifestRow] = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            name = (row.get("file") or "").strip()
+            if not name:
+                continue
+            year = (row.get("year") or "").strip()
+            rows[name] = ManifestRow(
+                (row.get("agency") or "").strip() or None,
+                int(year) if year.isdigit() else None,
+                (row.get("source") or "").strip() or None,
+                (row.get("notes") or "").strip() or None,
+            )
+    return rows

@@ -1,0 +1,222 @@
+"""One report: text → sections → rows → cells → findings. ``parse_report`` is the parser's front door."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from govfoi.cells import CellValue, Run, place
+from govfoi.codes import ITEMS, OUTCOMES
+from govfoi.decode import DecodeError, decode
+from govfoi.findings import ERROR, WARNING, Finding, finding
+from govfoi.meta import ManifestRow, detect_layout, detect_template, read_identity
+from govfoi.narrative import check_narrative
+from govfoi.rows import read_rows, read_sequence
+from govfoi.template import (
+    Cell,
+    appeal_identities,
+    appeal_slots,
+    application_identities,
+    application_slots,
+    disclosure_slots,
+)
+from govfoi.tokens import Sections, find_sections, normalize, tokenize
+from govfoi.validate import check_identities, offer_blank_values
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class Report:
+    """A parsed report: its identity, its cells and what the checks found. Frames come from ``Corpus``."""
+
+    report_id: str
+    source: str
+    sha256: str
+    agency: str | None = None
+    year: int | None = None
+    template: str | None = None
+    layout: str | None = None
+    disclosure: dict[Cell, CellValue] = field(default_factory=dict)
+    applications: dict[Cell, CellValue] = field(default_factory=dict)
+    appeals: dict[Cell, CellValue] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    tables_found: int = 0
+
+    @property
+    def n_errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def n_warnings(self) -> int:
+        return sum(f.severity == WARNING for f in self.findings)
+
+    @property
+    def status(self) -> str:
+        if self.tables_found == 0:
+            return "failed"
+        return "errors" if self.n_errors else "warnings" if self.n_warnings else "ok"
+
+    def value(self, table: str, row: str, column: str) -> float | None:
+        """A cell's value, e.g. ``report.value("applications", "granted", "total")``."""
+        cell = getattr(self, table).get((row, column))
+        return None if cell is None else cell.value
+
+
+def parse_report(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    name: str | None = None,
+    manifest: ManifestRow | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Report:
+    """Parse one report from a path, raw bytes, or its text.
+
+    Args:
+        source: a file path, the file's bytes, or the report's text (a ``str`` with a line break).
+        name: what to call the report in ``reports.source`` when it is not a path.
+        manifest: metadata overrides for this file (see ``data/raw/manifest.csv``).
+        max_bytes: larger files are refused with a ``too_large`` finding, not read.
+
+    Returns:
+        A ``Report``; it never raises for bad input: problems are findings, and a file that could not be
+        read at all has status ``failed``.
+
+    Example:
+        >>> r = parse_report("data/raw/003_7352bb2a8fa12f0b.txt")
+        >>> r.agency, r.year, r.value("applications", "granted", "total")
+        ('北仑区人民政府', 2023, 105.0)
+    """
+    if isinstance(source, bytes):
+        return _parse_bytes(source, name or "<bytes>", manifest)
+    if isinstance(source, str) and ("\n" in source or not os.path.exists(source)):
+        return _parse_bytes(source.encode("utf-8"), name or "<text>", manifest)
+    path = Path(source)
+    label = name or str(source)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return _failed(label, b"", "too_large", f"{size:,} bytes > limit {max_bytes:,}")
+        data = path.read_bytes()
+    except OSError as exc:
+        return _failed(label, b"", "read_failed", f"{label}: {exc.strerror or exc}")
+    return _parse_bytes(data, label, manifest)
+
+
+def _failed(source: str, data: bytes, check: str, detail: str) -> Report:
+    digest = hashlib.sha256(data).hexdigest()
+    r = Report(report_id=_report_id(digest, source if not data else ""), source=source, sha256=digest)
+    r.findings.append(finding(check, detail=detail))
+    return r
+
+
+def _report_id(digest: str, salt: str = "") -> str:
+    if salt:  # a file we could not read has no content to derive an id from: use its name
+        return "x" + hashlib.sha256(salt.encode()).hexdigest()[:15]
+    return digest[:16]
+
+
+def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None) -> Report:
+    digest = hashlib.sha256(data).hexdigest()
+    report = Report(report_id=_report_id(digest), source=source, sha256=digest)
+    try:
+        text, _encoding = decode(data)
+    except DecodeError as exc:
+        report.findings.append(finding("unknown_encoding", detail=f"{source}: {exc}"))
+        return report
+    lines = normalize(text).split("\n")
+    sections = find_sections(lines)
+    _read_tables(report, lines, sections)
+    _read_identity(report, lines, sections, manifest)
+    if report.tables_found == 0:
+        report.findings.insert(0, finding("not_a_report", detail=f"{source}: none of tables 二, 三, 四 was found"))
+    return report
+
+
+def _read_tables(report: Report, lines: list[str], sections: Sections) -> None:
+    found = report.findings
+    single_other = False
+    if sections.applications:
+        report.tables_found += 1
+        tokens = tokenize(lines, *sections.applications)
+        rows = read_rows(tokens, "applications", OUTCOMES)
+        slots = application_slots()
+        single_other = bool(rows.get("other") and rows["other"].single)
+        runs = [_run(code, slots[code], rows.get(code)) for code in OUTCOMES]
+        if single_other:
+            runs = [r for r in runs if r.key not in ("other_no_correction", "other_no_fee")]
+            for code in ("other_no_correction", "other_no_fee"):
+                report.applications.update({c: CellValue(None, None) for c in slots[code]})
+            found.append(finding("single_other_row", table="applications", row="other", line=rows["other"].line))
+        grid, problems = place(runs, application_identities(), "applications")
+        report.applications.update(grid)
+        found.extend(offer_blank_values(report.applications, problems, application_identities()))
+        found.extend(check_identities(report.applications, application_identities()))
+        found.extend(check_narrative(lines, sections.first_table_line, report.applications))
+    else:
+        found.append(finding("missing_table", table="applications", detail="三、收到和处理政府信息公开申请情况"))
+
+    if sections.disclosure:
+        report.tables_found += 1
+        report.template = detect_template(lines, *sections.disclosure, single_other)
+        if report.template == "2019":
+            found.append(finding("template_2019", table="disclosure", line=sections.disclosure[0] + 1))
+        else:
+            tokens = tokenize(lines, *sections.disclosure)
+            rows = read_rows(tokens, "disclosure", ITEMS)
+            slots = disclosure_slots()
+            runs = [_run(item, slots[item], rows.get(item)) for item in ITEMS]
+            grid, problems = place(runs, (), "disclosure", counts=False)
+            for (item, measure), cell in grid.items():
+                if measure != "amount_10k_yuan" and cell.value is not None and cell.value != int(cell.value):
+                    problems.append(finding("not_integer", table="disclosure", row=item, column=measure,
+                                            actual=cell.value, line=cell.line))
+                    grid[(item, measure)] = CellValue(None, cell.line)
+            report.disclosure.update(grid)
+            found.extend(problems)
+    else:
+        report.template = "2021-hybrid" if single_other else ("2021" if sections.applications else None)
+        found.append(finding("missing_table", table="disclosure", detail="二、主动公开政府信息情况"))
+
+    if sections.appeals:
+        report.tables_found += 1
+        values = read_sequence(tokenize(lines, *sections.appeals))
+        line = values[0].line if values else sections.appeals[0] + 1
+        grid, problems = place([Run("appeals", appeal_slots(), tuple(values), line)], appeal_identities(), "appeals")
+        report.appeals.update(grid)
+        found.extend(offer_blank_values(report.appeals, problems, appeal_identities()))
+        found.extend(check_identities(report.appeals, appeal_identities()))
+    else:
+        found.append(finding("missing_table", table="appeals", detail="四、政府信息公开行政复议、行政诉讼情况"))
+
+    starts = [r for r in (sections.disclosure, sections.applications, sections.appeals) if r]
+    if starts:
+        report.layout = detect_layout(lines, min(s for s, _ in starts), max(e for _, e in starts))
+
+
+def _run(code: str, slots: tuple[Cell, ...], row: object) -> Run:
+    if row is None:
+        return Run(code, slots, (), None)
+    return Run(code, slots, tuple(row.values), row.line)  # type: ignore[attr-defined]
+
+
+def _read_identity(report: Report, lines: list[str], sections: Sections, manifest: ManifestRow | None) -> None:
+    body_end = sections.first_table_line
+    ident = read_identity(lines, body_end if body_end >= 0 else len(lines))
+    report.agency, report.year = ident.agency, ident.year
+    if manifest is not None:
+        overridden = []
+        if manifest.agency and manifest.agency != report.agency:
+            report.agency = manifest.agency
+            overridden.append(f"agency={manifest.agency}")
+        if manifest.year and manifest.year != report.year:
+            report.year = manifest.year
+            overridden.append(f"year={manifest.year}")
+        if overridden:
+            report.findings.append(finding("metadata_from_manifest", detail=", ".join(overridden)))
+    if report.agency is None:
+        report.findings.append(finding("agency_unknown", detail="no title names the issuer; add it to manifest.csv"))
+    if report.year is None:
+        report.findings.append(finding("year_unknown", detail="add the year to manifest.csv"))

@@ -1,0 +1,93 @@
+"""Tokens → rows: anchor on the template's row labels and give each row the values that follow it.
+
+Labels are matched in template order with a cursor, so a header word that is also a row label (其他,
+总计) cannot claim a row, and rows can only move forward. Text that runs together (a group label and a row
+label on one line, or a label wrapped over lines) is read as one run and its last label wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from govfoi.labels import row_patterns
+from govfoi.tokens import Kind, Token
+
+NEAR = 2  # how far past the last row a bare header-like word (其他, 总计) may still name a row
+
+
+@dataclass(slots=True)
+class Row:
+    code: str
+    line: int
+    values: list[Token] = field(default_factory=list)
+    single: bool = False  # （六）其他处理 read as one row
+
+
+def read_rows(tokens: list[Token], table: str, order: tuple[str, ...]) -> dict[str, Row]:
+    """Rows of ``table`` found in ``tokens``, keyed by row code; values are NUM, BLANK and BAD tokens."""
+    patterns = row_patterns(table)
+    index = {code: i for i, code in enumerate(order)}
+    rows: dict[str, Row] = {}
+    cursor = -1
+    current: Row | None = None
+    run: list[Token] = []
+
+    def close_run() -> None:
+        nonlocal cursor, current
+        text, lines = _join(run)
+        pos = 0
+        for start, end, pattern in sorted(
+            ((m.start(), m.end(), p) for p in patterns for m in p.pattern.finditer(text)), key=lambda t: t[0]
+        ):
+            i = index[pattern.code]
+            if start < pos or i <= cursor:
+                continue
+            if pattern.kind == "near" and (cursor < 0 or i - cursor > NEAR):
+                continue
+            current = Row(pattern.code, _line_at(lines, start), single=pattern.kind == "single")
+            rows[pattern.code] = current
+            cursor, pos = i, end
+        run.clear()
+
+    for tok in tokens:
+        if tok.kind is Kind.TEXT:
+            run.append(tok)
+            continue
+        if run:
+            close_run()
+        if current is not None:
+            current.values.append(tok)
+    if run:
+        close_run()
+    return rows
+
+
+def read_sequence(tokens: list[Token]) -> list[Token]:
+    """Values of a table read as one sequence (table 四): from the first value to the first prose after it."""
+    values: list[Token] = []
+    for tok in tokens:
+        if tok.kind is Kind.TEXT:
+            if values and (len(tok.text) > 20 or "。" in tok.text):
+                break
+            continue
+        values.append(tok)
+    return values
+
+
+def _join(run: list[Token]) -> tuple[str, list[tuple[int, int]]]:
+    """The run's text without spaces, and (offset, line) where each token starts."""
+    parts, lines, offset = [], [], 0
+    for tok in run:
+        parts.append(tok.text)
+        lines.append((offset, tok.line))
+        offset += len(tok.text)
+    return "".join(parts), lines
+
+
+def _line_at(lines: list[tuple[int, int]], pos: int) -> int:
+    line = lines[0][1]
+    for offset, ln in lines:
+        if offset > pos:
+            break
+        line = ln
+    return line

@@ -1,0 +1,93 @@
+"""The 2021 template's tables as cells, and the identities between them.
+
+The identities are what the template itself states (一 + 二 = 三 + 四; rows and columns add up to 总计;
+table 四's parts add up to its total). The checks test them, and the gap filler uses them to place a cell
+only where they force one value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from govfoi.codes import APPLICANTS, CHANNELS, DISCLOSURE_MEASURES, HANDLED_OUTCOMES, OUTCOMES, RESULTS, label
+
+Cell = tuple[str, str]
+"""(row, column): (outcome, applicant), (channel, result) or (item, measure)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """sum(parts) == sum(whole), reported as ``check`` on the cell ``about``."""
+
+    check: str
+    table: str
+    parts: tuple[Cell, ...]
+    whole: tuple[Cell, ...]
+    about: tuple[str | None, str | None]
+    zh: str
+    en: str
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return self.parts + self.whole
+
+
+def application_slots() -> dict[str, tuple[Cell, ...]]:
+    """Each row of table 三 with its seven cells, in print order."""
+    return {o: tuple((o, a) for a in APPLICANTS) for o in OUTCOMES}
+
+
+def appeal_slots() -> tuple[Cell, ...]:
+    """Table 四's fifteen cells in print order: review, then the two kinds of litigation."""
+    return tuple((c, r) for c in CHANNELS for r in RESULTS)
+
+
+def disclosure_slots() -> dict[str, tuple[Cell, ...]]:
+    """Each item of table 二 with its cells in print order."""
+    return {item: tuple((item, m) for m in measures) for item, measures in DISCLOSURE_MEASURES.items()}
+
+
+@cache
+def application_identities() -> tuple[Identity, ...]:
+    parts_cols = tuple(a for a in APPLICANTS if a != "total")
+    rows = tuple(
+        Identity(
+            "row_sum", "applications", tuple((o, a) for a in parts_cols), ((o, "total"),), (o, "total"),
+            f"{label('outcome', o)}：各类申请人之和应等于总计",
+            f"{label('outcome', o, 'en')}: applicant columns must add up to the total",
+        )
+        for o in OUTCOMES
+    )
+    columns = tuple(
+        Identity(
+            "column_sum", "applications", tuple((o, a) for o in HANDLED_OUTCOMES), (("processed_total", a),),
+            ("processed_total", a),
+            f"{label('applicant', a)}：（一）至（六）各项办理结果之和应等于（七）总计",
+            f"{label('applicant', a, 'en')}: outcomes (1)-(6) must add up to (7) total processed",
+        )
+        for a in APPLICANTS
+    )
+    intake = tuple(
+        Identity(
+            "intake_balance", "applications", (("received", a), ("carried_over", a)),
+            (("processed_total", a), ("carried_forward", a)), (None, a),
+            f"{label('applicant', a)}：第一项加第二项之和应等于第三项加第四项之和",
+            f"{label('applicant', a, 'en')}: received + carried over must equal processed + carried forward",
+        )
+        for a in APPLICANTS
+    )
+    return rows + columns + intake
+
+
+@cache
+def appeal_identities() -> tuple[Identity, ...]:
+    parts = tuple(r for r in RESULTS if r != "total")
+    return tuple(
+        Identity(
+            "appeal_sum", "appeals", tuple((c, r) for r in parts), ((c, "total"),), (c, "total"),
+            f"{label('channel', c)}：维持、纠正、其他结果与尚未审结之和应等于总计",
+            f"{label('channel', c, 'en')}: upheld + corrected + other + pending must equal the total",
+        )
+        for c in CHANNELS
+    )

@@ -1,0 +1,43 @@
+"""Cells → findings: test every identity the template states, and offer computed values for blank cells."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from govfoi.cells import CellValue, solve
+from govfoi.findings import Finding, finding
+from govfoi.template import Cell, Identity
+
+
+def check_identities(grid: dict[Cell, CellValue], identities: tuple[Identity, ...]) -> list[Finding]:
+    """One error per identity whose cells are all known and do not add up (null cells have their own)."""
+    found = []
+    for ident in identities:
+        cells = [grid.get(c) for c in ident.cells]
+        if any(c is None or c.value is None for c in cells):
+            continue
+        parts = sum(grid[c].value or 0 for c in ident.parts)
+        whole = sum(grid[c].value or 0 for c in ident.whole)
+        if math.isclose(parts, whole, abs_tol=1e-9):
+            continue
+        anchor = ident.whole[-1]
+        found.append(finding(
+            ident.check, table=ident.table, row=ident.about[0], column=ident.about[1],
+            expected=parts, actual=whole, line=grid[anchor].line,
+            detail=f"{ident.zh}（{parts:g} ≠ {whole:g}） / {ident.en} ({parts:g} ≠ {whole:g})",
+        ))
+    return found
+
+
+def offer_blank_values(
+    grid: dict[Cell, CellValue], found: list[Finding], identities: tuple[Identity, ...]
+) -> list[Finding]:
+    """Put the value the identities force into each blank cell's finding as ``expected``; the cell stays null."""
+    if not any(f.check == "blank_cell" for f in found):
+        return found
+    solved = solve({c: v.value for c, v in grid.items()}, identities) or {}
+    return [
+        replace(f, expected=solved.get((f.row, f.column))) if f.check == "blank_cell" else f  # type: ignore[arg-type]
+        for f in found
+    ]
