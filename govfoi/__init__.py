@@ -1,5 +1,12 @@
-"""govfoi: parse and check Chinese government information-disclosure annual reports."""
+"""govfoi: parse and check Chinese government information-disclosure annual reports.
 
+    >>> import govfoi
+    >>> corpus = govfoi.read_reports("data/raw")          # five frames: reports, disclosure, applications, ...
+    >>> rates = govfoi.metrics(corpus)                     # one row per report, rates with Wilson intervals
+"""
+
+from govfoi.corpus import Corpus, read_reports
+from govfoi.metrics import metrics, refusal_mix
 from govfoi.report import Report, parse_report
 
-__all__ = ["Report", "parse_report"]
+__all__ = ["Corpus", "Report", "metrics", "parse_report", "read_reports", "refusal_mix"]

@@ -36,6 +36,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "read_failed": (ERROR, "无法读取文件", "file could not be read"),
     "too_large": (ERROR, "文件过大", "file too large"),
     "unknown_encoding": (ERROR, "无法识别文件编码", "unknown text encoding"),
+    "duplicate_content": (ERROR, "与另一文件内容相同，未重复计入", "same content as another file, not counted twice"),
     "not_a_report": (ERROR, "不是政府信息公开年度报告", "not an annual disclosure report"),
 }
 

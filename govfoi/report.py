@@ -26,6 +26,7 @@ from govfoi.tokens import Sections, find_sections, normalize, tokenize
 from govfoi.validate import check_identities, offer_blank_values
 
 MAX_BYTES = 50 * 1024 * 1024
+UNREAD_PREFIX = "x"  # ids of files with no readable content; content ids are hex and never start with x
 
 
 @dataclass(slots=True)
@@ -98,29 +99,32 @@ def parse_report(
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return _failed(label, b"", "too_large", f"{size:,} bytes > limit {max_bytes:,}")
+            return failed_report(label, "too_large", f"{label}: {size:,} bytes > limit {max_bytes:,}")
         data = path.read_bytes()
     except OSError as exc:
-        return _failed(label, b"", "read_failed", f"{label}: {exc.strerror or exc}")
+        return failed_report(label, "read_failed", f"{label}: {exc.strerror or exc}")
     return _parse_bytes(data, label, manifest)
 
 
-def _failed(source: str, data: bytes, check: str, detail: str) -> Report:
-    digest = hashlib.sha256(data).hexdigest()
-    r = Report(report_id=_report_id(digest, source if not data else ""), source=source, sha256=digest)
+def failed_report(source: str, check: str, detail: str) -> Report:
+    """A report for a file whose bytes could not be had (missing, unreadable, too large)."""
+    r = Report(report_id=_report_id(b"", source), source=source, sha256="")
     r.findings.append(finding(check, detail=detail))
     return r
 
 
-def _report_id(digest: str, salt: str = "") -> str:
-    if salt:  # a file we could not read has no content to derive an id from: use its name
-        return "x" + hashlib.sha256(salt.encode()).hexdigest()[:15]
-    return digest[:16]
+def _report_id(data: bytes, source: str) -> str:
+    """The content's sha256 prefix; a file with no content to derive an id from is named by its path."""
+    if data:
+        return hashlib.sha256(data).hexdigest()[:16]
+    return UNREAD_PREFIX + hashlib.sha256(source.encode("utf-8", "replace")).hexdigest()[:15]
 
 
 def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None) -> Report:
-    digest = hashlib.sha256(data).hexdigest()
-    report = Report(report_id=_report_id(digest), source=source, sha256=digest)
+    report = Report(report_id=_report_id(data, source), source=source, sha256=hashlib.sha256(data).hexdigest())
+    if not data.strip():
+        report.findings.append(finding("not_a_report", detail=f"{source}: empty file"))
+        return report
     try:
         text, _encoding = decode(data)
     except DecodeError as exc:

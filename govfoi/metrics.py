@@ -1,0 +1,187 @@
+"""Frames → the rates researchers compare (docs/METRICS.md), each with numerator, denominator and a Wilson 95% CI.
+
+A rate is null when its denominator is zero or any cell it needs is null; it is never computed from a
+partly known table. Rates whose denominator is below ``small_n`` are flagged, not dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from govfoi.codes import OUTCOME_GROUP, OUTCOMES
+from govfoi.corpus import Corpus
+
+Z = 1.959963984540054  # two-sided 95%
+DEFAULT_SMALL_N = 30
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A metric as numerator / denominator (× scale)."""
+
+    name: str
+    numerator: pl.Expr
+    denominator: pl.Expr
+    scale: float = 1.0
+    label_zh: str = ""
+    label_en: str = ""
+
+
+def _t(outcome: str) -> pl.Expr:
+    return pl.col(f"t_{outcome}")
+
+
+def _group(group: str) -> pl.Expr:
+    return pl.sum_horizontal([_t(o) for o in OUTCOMES if OUTCOME_GROUP[o] == group], ignore_nulls=False)
+
+
+def _a(channel: str, result: str) -> pl.Expr:
+    return pl.col(f"{channel}__{result}")
+
+
+HANDLED = _t("processed_total")
+GRANTED = _t("granted") + _t("partially_granted")
+SUBSTANTIVE = HANDLED - _group("not_processed") - _group("other")
+CONCLUDED_LITIGATION = (
+    _a("litigation_direct", "total") - _a("litigation_direct", "pending")
+    + _a("litigation_after_review", "total") - _a("litigation_after_review", "pending")
+)
+
+RATES: tuple[Rate, ...] = (
+    Rate("disclosure_rate", GRANTED, HANDLED, 1, "公开率", "Disclosure rate"),
+    Rate("grant_rate", _t("granted"), HANDLED, 1, "全部公开率", "Full grant rate"),
+    Rate("withheld_rate", _group("withheld"), HANDLED, 1, "不予公开率", "Withheld rate"),
+    Rate("unavailable_rate", _group("unavailable"), HANDLED, 1, "无法提供率", "Unavailable rate"),
+    Rate("not_held_rate", _t("unavailable_not_held"), HANDLED, 1, "不掌握率", "Not-held rate"),
+    Rate("not_processed_rate", _group("not_processed"), HANDLED, 1, "不予处理率", "Not-processed rate"),
+    Rate("other_rate", _group("other"), HANDLED, 1, "其他处理率", "Other-handling rate"),
+    Rate("disclosure_rate_substantive", GRANTED, SUBSTANTIVE, 1, "实质公开率", "Disclosure rate (substantive base)"),
+    Rate("review_per_100", _a("review", "total"), HANDLED, 100, "每百件复议数", "Reviews per 100 handled"),
+    Rate("litigation_per_100", _a("litigation_direct", "total") + _a("litigation_after_review", "total"), HANDLED,
+         100, "每百件诉讼数", "Lawsuits per 100 handled"),
+    Rate("dispute_rate", _a("review", "total") + _a("litigation_direct", "total"), _t("received"), 1,
+         "争议转化率", "Dispute rate"),
+    Rate("review_correction_rate", _a("review", "corrected"), _a("review", "total") - _a("review", "pending"), 1,
+         "复议纠错率", "Review correction rate"),
+    Rate("litigation_correction_rate",
+         _a("litigation_direct", "corrected") + _a("litigation_after_review", "corrected"), CONCLUDED_LITIGATION, 1,
+         "诉讼纠错率", "Litigation correction rate"),
+    Rate("organisation_share", _t("received") - pl.col("received_natural_person"), _t("received"), 1,
+         "法人或其他组织申请占比", "Share of requests from organisations"),
+)
+COUNTS = {"received": _t("received"), "handled": HANDLED, "substantive": SUBSTANTIVE}
+
+
+def rate_labels(lang: str = "zh") -> dict[str, str]:
+    """Metric name → label, for charts and tables."""
+    return {r.name: (r.label_en if lang == "en" else r.label_zh) for r in RATES}
+
+
+def wilson(x: pl.Expr, n: pl.Expr, z: float = Z) -> tuple[pl.Expr, pl.Expr]:
+    """Wilson score interval for x successes in n trials (null where n <= 0 or x is outside [0, n])."""
+    valid = (n > 0) & (x >= 0) & (x <= n)
+    p = x / n
+    denom = 1 + z**2 / n
+    centre = (p + z**2 / (2 * n)) / denom
+    half = z / denom * ((p * (1 - p) / n + z**2 / (4 * n**2)).sqrt())
+    return (pl.when(valid).then(centre - half).otherwise(None), pl.when(valid).then(centre + half).otherwise(None))
+
+
+def _inputs(corpus: Corpus) -> pl.DataFrame:
+    """One row per report: table 三 totals, natural-person intake, and table 四 cells."""
+    base = corpus.reports.select("report_id", "agency", "year")
+    totals = (
+        corpus.applications.filter(pl.col("applicant") == "total")
+        .select("report_id", pl.format("t_{}", pl.col("outcome").cast(pl.String)).alias("key"), "count")
+        .pivot(on="key", index="report_id", values="count")
+    )
+    people = corpus.applications.filter(
+        (pl.col("applicant") == "natural_person") & (pl.col("outcome") == "received")
+    ).select("report_id", pl.col("count").alias("received_natural_person"))
+    appeals = (
+        corpus.appeals.select(
+            "report_id", pl.format("{}__{}", pl.col("channel").cast(pl.String), pl.col("result").cast(pl.String))
+            .alias("key"), "count",
+        ).pivot(on="key", index="report_id", values="count")
+    )
+    out = base.join(totals, on="report_id", how="left").join(people, on="report_id", how="left")
+    out = out.join(appeals, on="report_id", how="left")
+    needed = [f"t_{o}" for o in OUTCOMES] + [
+        f"{c}__{r}" for c in ("review", "litigation_direct", "litigation_after_review")
+        for r in ("upheld", "corrected", "other", "pending", "total")
+    ] + ["received_natural_person"]
+    missing = [pl.lit(None, pl.Int64).alias(c) for c in needed if c not in out.columns]
+    return out.with_columns(missing) if missing else out
+
+
+def metrics(corpus: Corpus, *, small_n: int = DEFAULT_SMALL_N, shape: str = "wide") -> pl.DataFrame:
+    """The rates of docs/METRICS.md per report.
+
+    Args:
+        corpus: parsed reports.
+        small_n: denominators below this are flagged ``small_n`` (default 30).
+        shape: ``wide`` (one row per report; for each rate ``r``: ``r``, ``r_num``, ``r_den``, ``r_lo``,
+            ``r_hi``, ``r_small_n``) or ``long`` (one row per report and metric, for charts).
+
+    Returns:
+        A Polars frame. Counts ``received``, ``handled`` and ``substantive`` come first.
+    """
+    if shape not in ("wide", "long"):
+        raise ValueError(f"shape must be 'wide' or 'long', not {shape!r}")
+    if small_n < 0:
+        raise ValueError(f"small_n must be >= 0, not {small_n}")
+    data = _inputs(corpus)
+    long = pl.concat([
+        data.select(
+            "report_id", "agency", "year",
+            pl.lit(r.name).alias("metric"),
+            r.numerator.cast(pl.Float64).alias("numerator"),
+            r.denominator.cast(pl.Float64).alias("denominator"),
+            pl.lit(r.scale).alias("scale"),
+        )
+        for r in RATES
+    ])
+    lo, hi = wilson(pl.col("numerator"), pl.col("denominator"))
+    long = long.with_columns(
+        pl.when(pl.col("denominator") > 0).then(pl.col("numerator") / pl.col("denominator") * pl.col("scale"))
+        .alias("value"),
+        (lo * pl.col("scale")).alias("lo"),
+        (hi * pl.col("scale")).alias("hi"),
+        (pl.col("denominator") < small_n).alias("small_n"),
+    ).select("report_id", "agency", "year", "metric", "value", "numerator", "denominator", "lo", "hi", "small_n")
+    if shape == "long":
+        return long
+    counts = data.select("report_id", "agency", "year", *[e.alias(k) for k, e in COUNTS.items()])
+    wide = counts
+    for r in RATES:
+        part = long.filter(pl.col("metric") == r.name).select(
+            "report_id",
+            pl.col("value").alias(r.name), pl.col("numerator").alias(f"{r.name}_num"),
+            pl.col("denominator").alias(f"{r.name}_den"), pl.col("lo").alias(f"{r.name}_lo"),
+            pl.col("hi").alias(f"{r.name}_hi"), pl.col("small_n").alias(f"{r.name}_small_n"),
+        )
+        wide = wide.join(part, on="report_id", how="left")
+    return wide
+
+
+def refusal_mix(corpus: Corpus) -> pl.DataFrame:
+    """Each non-granted outcome's share of all non-granted outcomes, per report (for reason-mix charts)."""
+    refused = [o for o in OUTCOMES if OUTCOME_GROUP[o] in ("withheld", "unavailable", "not_processed", "other")]
+    t = corpus.applications.filter(pl.col("applicant") == "total").select("report_id", "outcome", "count")
+    wide = t.pivot(on="outcome", index="report_id", values="count")
+    denom = wide.select(
+        "report_id",
+        (pl.col("processed_total") - pl.col("granted") - pl.col("partially_granted")).alias("not_granted"),
+    )
+    return (
+        t.filter(pl.col("outcome").is_in(refused))
+        .join(denom, on="report_id")
+        .with_columns(
+            pl.col("outcome").cast(pl.String).replace_strict(OUTCOME_GROUP).alias("group"),
+            pl.when(pl.col("not_granted") > 0).then(pl.col("count") / pl.col("not_granted")).alias("share"),
+        )
+        .join(corpus.reports.select("report_id", "agency", "year"), on="report_id")
+        .select("report_id", "agency", "year", "outcome", "group", "count", "not_granted", "share")
+    )
