@@ -5,8 +5,10 @@
     >>> rates = govfoi.metrics(corpus)                     # one row per report, rates with Wilson intervals
 """
 
+__version__ = "0.1.0"
+
 from govfoi.corpus import Corpus, read_reports
 from govfoi.metrics import metrics, refusal_mix
 from govfoi.report import Report, parse_report
 
-__all__ = ["Corpus", "Report", "metrics", "parse_report", "read_reports", "refusal_mix"]
+__all__ = ["__version__", "Corpus", "Report", "metrics", "parse_report", "read_reports", "refusal_mix"]

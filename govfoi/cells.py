@@ -10,20 +10,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 from itertools import combinations, product
 
 from govfoi.findings import Finding, finding
 from govfoi.template import Cell, Identity
-from govfoi.tokens import Kind, Token
+from govfoi.tokens import BAD, BLANK, NUM, Token
 
 MAX_JOINT = 4096  # placements tried together across short rows before falling back to one row at a time
 
 
-@dataclass(frozen=True, slots=True)
-class CellValue:
+class CellValue(NamedTuple):
     value: float | None
     line: int | None
     imputed: bool = False
+
+
+_new_cell = tuple.__new__  # builds a CellValue without NamedTuple's Python-level __new__ (hot path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +56,14 @@ def place(
             shown = " ".join(t.text or "␣" for t in run.values)
             found.append(finding("extra_values", table=table, row=run.key, line=run.line,
                                  detail=f"{k} > {n}: {shown}"))
-        elif k < n and all(t.kind is Kind.NUM and _readable(t, counts) for t in run.values):
+        elif k < n and all(t.kind == NUM and _readable(t, counts) for t in run.values):
             short.append(run)
         elif k < n:
             grid.update({c: CellValue(None, run.line) for c in run.slots})
             found.append(finding("missing_cell", table=table, row=run.key, line=run.line,
                                  detail=f"{k} < {n} values and some unreadable"))
+        elif all(t.kind == NUM and _readable(t, counts) for t in run.values):
+            grid.update(zip(run.slots, [_new_cell(CellValue, (t.value, t.line, False)) for t in run.values]))
         else:
             for cell, tok in zip(run.slots, run.values, strict=True):
                 grid[cell] = _read_cell(cell, tok, table, counts, found)
@@ -69,15 +74,18 @@ def place(
 
 def _readable(tok: Token, counts: bool) -> bool:
     v = tok.value
-    return v is not None and (not counts or (v >= 0 and v == int(v)))
+    return v is not None and (not counts or (v >= 0 and v.is_integer()))
 
 
 def _read_cell(cell: Cell, tok: Token, table: str, counts: bool, found: list[Finding]) -> CellValue:
+    v = tok.value
+    if v is not None and (not counts or (v >= 0 and v.is_integer())):
+        return CellValue(v, tok.line)
     row, col = cell
-    if tok.kind is Kind.BLANK:
+    if tok.kind == BLANK:
         found.append(finding("blank_cell", table=table, row=row, column=col, line=tok.line))
         return CellValue(None, tok.line)
-    if tok.kind is Kind.BAD:
+    if tok.kind == BAD:
         found.append(finding("unreadable_cell", table=table, row=row, column=col, line=tok.line, detail=tok.text))
         return CellValue(None, tok.line)
     if not _readable(tok, counts):

@@ -8,9 +8,11 @@ grows with the number of cells, not with the size of the texts. Every input file
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +22,7 @@ from tqdm import tqdm
 from govfoi.codes import APPLICANTS, CHANNELS, DISCLOSURE_MEASURES, OUTCOMES, RESULTS, enum
 from govfoi.findings import finding
 from govfoi.meta import ManifestRow, read_manifest
-from govfoi.report import MAX_BYTES, UNREAD_PREFIX, Report, failed_report, parse_report
+from govfoi.report import MAX_BYTES, Report, failed_report, parse_report
 
 MANIFEST = "manifest.csv"
 FRAMES = ("reports", "disclosure", "applications", "appeals", "checks")
@@ -55,56 +57,61 @@ def schemas() -> dict[str, dict[str, pl.DataType]]:
     }
 
 
-class _Columns:
-    """Columnar accumulator for one frame: appending to lists is the cheap part of building frames."""
-
-    def __init__(self, schema: dict[str, pl.DataType]):
-        self.schema = schema
-        self.cols: dict[str, list] = {name: [] for name in schema}
-
-    def add(self, *values: object) -> None:
-        for col, value in zip(self.cols.values(), values, strict=True):
-            col.append(value)
-
-    def frame(self) -> pl.DataFrame:
-        return pl.DataFrame(self.cols, schema=self.schema)
+_APP_CELLS = tuple((o, a) for o in OUTCOMES for a in APPLICANTS)
+_APPEAL_CELLS = tuple((c, r) for c in CHANNELS for r in RESULTS)
+_DISCLOSURE_CELLS = tuple((i, m) for i, ms in DISCLOSURE_MEASURES.items() for m in ms)
 
 
 class FrameBuilder:
-    """Accumulates reports and builds the five frames."""
+    """Accumulates reports column by column and builds the five frames.
+
+    Reports arrive by the thousand, so cells are added a table at a time with ``extend``: building
+    frames must not cost more than parsing.
+    """
 
     def __init__(self) -> None:
-        self._cols = {name: _Columns(schema) for name, schema in schemas().items()}
+        self._schemas = schemas()
+        self._cols: dict[str, dict[str, list]] = {
+            name: {col: [] for col in schema} for name, schema in self._schemas.items()
+        }
 
     def add(self, r: Report) -> None:
-        c = self._cols
-        c["reports"].add(r.report_id, r.source, r.sha256, r.agency, r.year, r.template, r.layout, r.status,
-                         r.n_errors, r.n_warnings)
+        rep = self._cols["reports"]
+        for col, value in zip(rep, (r.report_id, r.source, r.sha256, r.agency, r.year, r.template, r.layout,
+                                    r.status, r.n_errors, r.n_warnings), strict=True):
+            rep[col].append(value)
         rid = r.report_id
         if r.disclosure:
-            for item, measures in DISCLOSURE_MEASURES.items():
-                for m in measures:
-                    cell = r.disclosure.get((item, m))
-                    c["disclosure"].add(rid, item, m, cell and cell.value, cell and cell.line)
+            self._table("disclosure", rid, _DISCLOSURE_CELLS, r.disclosure, ("item", "measure"), counts=False)
         if r.applications:
-            for o in OUTCOMES:
-                for a in APPLICANTS:
-                    cell = r.applications.get((o, a))
-                    value = None if cell is None or cell.value is None else int(cell.value)
-                    c["applications"].add(rid, o, a, value, bool(cell and cell.imputed), cell and cell.line)
+            self._table("applications", rid, _APP_CELLS, r.applications, ("outcome", "applicant"), imputed=True)
         if r.appeals:
-            for ch in CHANNELS:
-                for res in RESULTS:
-                    cell = r.appeals.get((ch, res))
-                    value = None if cell is None or cell.value is None else int(cell.value)
-                    c["appeals"].add(rid, ch, res, value, cell and cell.line)
+            self._table("appeals", rid, _APPEAL_CELLS, r.appeals, ("channel", "result"))
+        chk = self._cols["checks"]
         for f in r.findings:
-            cells = f.cell_fields()
-            c["checks"].add(rid, f.check, f.severity, f.message, f.table, *cells.values(), f.expected, f.actual,
-                            f.line)
+            values = (rid, f.check, f.severity, f.message, f.table, *f.cell_fields().values(), f.expected,
+                      f.actual, f.line)
+            for col, value in zip(chk, values, strict=True):
+                chk[col].append(value)
+
+    def _table(self, name: str, rid: str, keys: tuple, grid: dict, names: tuple[str, str], *,
+               counts: bool = True, imputed: bool = False) -> None:
+        cols = self._cols[name]
+        cells = [grid.get(k) for k in keys]
+        cols["report_id"].extend([rid] * len(keys))
+        cols[names[0]].extend([k[0] for k in keys])
+        cols[names[1]].extend([k[1] for k in keys])
+        values = [None if c is None else c.value for c in cells]
+        if counts:
+            cols["count"].extend([None if v is None else int(v) for v in values])
+        else:
+            cols["value"].extend(values)
+        if imputed:
+            cols["imputed"].extend([c is not None and c.imputed for c in cells])
+        cols["line"].extend([None if c is None else c.line for c in cells])
 
     def frames(self) -> dict[str, pl.DataFrame]:
-        return {name: col.frame() for name, col in self._cols.items()}
+        return {name: pl.DataFrame(self._cols[name], schema=schema) for name, schema in self._schemas.items()}
 
 
 @dataclass(frozen=True)
@@ -184,63 +191,125 @@ def _manifests(files: list[Path]) -> dict[Path, dict[str, ManifestRow]]:
     return out
 
 
-def _parse_one(args: tuple[str, ManifestRow | None, int]) -> Report:
-    path, manifest, max_bytes = args
-    return parse_report(path, manifest=manifest, max_bytes=max_bytes)
+@dataclass(frozen=True, slots=True)
+class _Job:
+    source: str
+    data: bytes
+    manifest: ManifestRow | None
 
 
-def iter_reports(
+def _jobs(files: list[Path], missing: list[str], max_bytes: int) -> Iterator[_Job | Report]:
+    """Each input as a job to parse, or as a finished (failed) report: missing, unreadable, too large, or a
+    copy of an earlier file. Files are read here one at a time, so only the jobs in flight hold text."""
+    for name in missing:
+        yield failed_report(name, "read_failed", f"{name}: no such file, folder or matching glob")
+    manifests = _manifests(files)
+    seen: dict[str, tuple[str, int]] = {}
+    for f in files:
+        source = str(f)
+        try:
+            size = f.stat().st_size
+            if size > max_bytes:
+                yield failed_report(source, "too_large", f"{source}: {size:,} bytes > limit {max_bytes:,}")
+                continue
+            data = f.read_bytes()
+        except OSError as exc:
+            yield failed_report(source, "read_failed", f"{source}: {exc.strerror or exc}")
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen and data.strip():
+            first, n = seen[digest]
+            seen[digest] = (first, n + 1)
+            dup = Report(report_id=f"{digest[:16]}~{n + 1}", source=source, sha256=digest)
+            dup.findings.append(finding("duplicate_content", detail=f"{source}: same bytes as {first}"))
+            yield dup
+            continue
+        seen.setdefault(digest, (source, 1))
+        yield _Job(source, data, manifests.get(f.parent, {}).get(f.name))
+
+
+def _parse_job(job: _Job) -> Report:
+    try:
+        return parse_report(job.data, name=job.source, manifest=job.manifest)
+    except Exception as exc:  # a bug must cost one file, never the whole run
+        return failed_report(job.source, "internal_error", f"{job.source}: {type(exc).__name__}: {exc}")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The frames of a batch of reports, and (source, status, reason) for each of them."""
+
+    frames: dict[str, pl.DataFrame]
+    statuses: list[tuple[str, str, str]]
+
+
+def _parse_chunk(items: list[_Job | Report]) -> Chunk:
+    builder = FrameBuilder()
+    statuses = []
+    for item in items:
+        r = item if isinstance(item, Report) else _parse_job(item)
+        builder.add(r)
+        reason = "; ".join(f.message for f in r.findings if f.severity == "error") if r.status == "failed" else ""
+        statuses.append((r.source, r.status, reason))
+    return Chunk(builder.frames(), statuses)
+
+
+def _batches(items: Iterator[_Job | Report], size: int) -> Iterator[list[_Job | Report]]:
+    batch: list[_Job | Report] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def iter_chunks(
     inputs: Iterable[str | os.PathLike[str]],
     *,
     workers: int = 1,
+    chunk: int = 250,
     progress: bool | None = False,
     max_bytes: int = MAX_BYTES,
-) -> Iterator[Report]:
-    """Parse every input file, in input order, one report at a time.
+) -> Iterator[Chunk]:
+    """Parse every input in batches, in input order; workers > 1 parses batches in parallel processes.
 
-    Inputs that name no file yield a failed report with a ``read_failed`` finding, so nothing given is lost.
-    A file with the same bytes as an earlier one is reported as ``failed`` with a ``duplicate_content``
-    finding and its cells are not repeated.
+    At most two batches per worker are in flight, so memory does not grow with the number of files.
     """
     files, missing = expand_inputs(inputs)
-    manifests = _manifests(files)
-    jobs = [(str(f), manifests.get(f.parent, {}).get(f.name), max_bytes) for f in files]
-    for name in missing:
-        yield _missing(name)
-    seen: dict[str, tuple[str, int]] = {}
-    bar = tqdm(total=len(jobs), unit="file", disable=not progress if progress is not None else None,
-               desc="parsing")
-    if workers > 1 and len(jobs) > 1:
+    bar = tqdm(total=len(files) + len(missing), unit="file", desc="parsing",
+               disable=None if progress is None else not progress)
+    batches = _batches(_jobs(files, missing, max_bytes), chunk)
+    try:
+        if workers <= 1:
+            for batch in batches:
+                out = _parse_chunk(batch)
+                bar.update(len(out.statuses))
+                yield out
+            return
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results: Iterable[Report] = pool.map(_parse_one, jobs, chunksize=max(1, min(64, len(jobs) // (workers * 4))))
-            for r in results:
-                bar.update()
-                yield _dedupe(r, seen)
-    else:
-        for job in jobs:
-            r = _parse_one(job)
-            bar.update()
-            yield _dedupe(r, seen)
-    bar.close()
+            pending: deque[Future[Chunk]] = deque()
+            for batch in batches:
+                pending.append(pool.submit(_parse_chunk, batch))
+                while len(pending) >= 2 * workers:
+                    out = pending.popleft().result()
+                    bar.update(len(out.statuses))
+                    yield out
+            while pending:
+                out = pending.popleft().result()
+                bar.update(len(out.statuses))
+                yield out
+    finally:
+        bar.close()
 
 
-def _missing(name: str) -> Report:
-    return failed_report(name, "read_failed", f"{name}: no such file, folder or matching glob")
-
-
-def _dedupe(r: Report, seen: dict[str, tuple[str, int]]) -> Report:
-    """The first file with given bytes is parsed; later copies are failed rows pointing at it."""
-    if r.report_id.startswith(UNREAD_PREFIX):
-        return r
-    if r.sha256 not in seen:
-        seen[r.sha256] = (r.source, 1)
-        return r
-    first, n = seen[r.sha256]
-    seen[r.sha256] = (first, n + 1)
-    dup = Report(report_id=f"{r.report_id}~{n + 1}", source=r.source, sha256=r.sha256, agency=r.agency,
-                 year=r.year, template=r.template, layout=r.layout)
-    dup.findings.append(finding("duplicate_content", detail=f"{r.source}: same bytes as {first}"))
-    return dup
+def iter_reports(
+    inputs: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_BYTES
+) -> Iterator[Report]:
+    """Parse every input one at a time, in input order, keeping each whole ``Report`` (for ``govfoi check``)."""
+    for item in _jobs(*expand_inputs(inputs), max_bytes):
+        yield item if isinstance(item, Report) else _parse_job(item)
 
 
 def read_reports(
@@ -252,6 +321,9 @@ def read_reports(
 ) -> Corpus:
     """Parse report files (paths, folders or globs) into a ``Corpus``.
 
+    Every input appears in ``reports``: files that could not be read, or that repeat an earlier file's
+    bytes, have status ``failed`` and a finding that says why.
+
     Example:
         >>> corpus = read_reports("data/raw")
         >>> corpus.summary()["files"]
@@ -259,4 +331,7 @@ def read_reports(
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    return Corpus.from_reports(iter_reports(inputs, workers=workers, progress=progress, max_bytes=max_bytes))
+    chunks = list(iter_chunks(inputs, workers=workers, progress=progress, max_bytes=max_bytes))
+    if not chunks:
+        return Corpus(**FrameBuilder().frames())
+    return Corpus(**{name: pl.concat([c.frames[name] for c in chunks]) for name in FRAMES})

@@ -37,6 +37,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "too_large": (ERROR, "文件过大", "file too large"),
     "unknown_encoding": (ERROR, "无法识别文件编码", "unknown text encoding"),
     "duplicate_content": (ERROR, "与另一文件内容相同，未重复计入", "same content as another file, not counted twice"),
+    "internal_error": (ERROR, "解析程序出错，请报告此文件", "the parser failed on this file; please report it"),
     "not_a_report": (ERROR, "不是政府信息公开年度报告", "not an annual disclosure report"),
 }
 

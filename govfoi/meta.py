@@ -93,21 +93,18 @@ def _body_year(body: list[str]) -> int | None:
 
 
 def detect_layout(lines: list[str], start: int, end: int) -> str | None:
-    """The layout family of the tables: tab, pipe, markdown, cell-per-line or space (PDF-style text)."""
-    votes = {"tab": 0, "pipe": 0, "markdown": 0, "cell-per-line": 0, "space": 0}
+    """The layout family of a table: tab, pipe, markdown, cell-per-line or space (PDF-style text)."""
+    votes = dict.fromkeys(("tab", "pipe", "markdown", "cell-per-line", "space"), 0)
     for line in lines[start:end]:
-        if not line.strip() or is_noise(line):
-            if re.match(r"^\s*\|?\s*:?-{3,}", line):
-                votes["markdown"] += 5
+        text = line.strip()
+        if not text:
             continue
-        if "|" in line:
-            votes["markdown" if line.lstrip().startswith("|") else "pipe"] += 1
-        elif "\t" in line and len([f for f in line.split("\t") if f.strip()]) > 1:
+        if "|" in text:
+            votes["markdown" if text.startswith("|") else "pipe"] += 1
+        elif "\t" in text:
             votes["tab"] += 1
-        elif len(line.split()) == 1:
-            votes["cell-per-line"] += 1
         else:
-            votes["space"] += 1
+            votes["space" if " " in text else "cell-per-line"] += 1
     best = max(votes, key=votes.__getitem__)
     return best if votes[best] else None
 

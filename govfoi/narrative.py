@@ -13,7 +13,6 @@ from govfoi.cells import CellValue
 from govfoi.codes import OUTCOME_GROUP
 from govfoi.findings import Finding, finding
 from govfoi.template import Cell
-from govfoi.tokens import compact
 
 Grid = dict[Cell, CellValue]
 
@@ -62,11 +61,11 @@ STATEMENTS: tuple[tuple[re.Pattern[str], str, Callable[[Grid], float | None], Ce
 )
 
 
-def check_narrative(lines: list[str], end: int, grid: Grid) -> list[Finding]:
-    """Warnings for statements in lines[:end] that differ from the table."""
+def check_narrative(compacts: list[str], end: int, grid: Grid) -> list[Finding]:
+    """Warnings for statements in the prose before the tables (lines without spaces) that differ from them."""
     found = []
-    for i in range(min(end, len(lines))):
-        text = compact(lines[i])
+    for i in range(min(end, len(compacts))):
+        text = compacts[i]
         if "件" not in text:
             continue
         for pattern, phrase, table_value, cell in STATEMENTS:

@@ -22,7 +22,7 @@ from govfoi.template import (
     application_slots,
     disclosure_slots,
 )
-from govfoi.tokens import Sections, find_sections, normalize, tokenize
+from govfoi.tokens import Sections, compact_lines, find_sections, normalize, tokenize
 from govfoi.validate import check_identities, offer_blank_values
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -131,15 +131,16 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None) -> Repo
         report.findings.append(finding("unknown_encoding", detail=f"{source}: {exc}"))
         return report
     lines = normalize(text).split("\n")
-    sections = find_sections(lines)
-    _read_tables(report, lines, sections)
+    compacts = compact_lines(lines)
+    sections = find_sections(lines, compacts)
+    _read_tables(report, lines, compacts, sections)
     _read_identity(report, lines, sections, manifest)
     if report.tables_found == 0:
         report.findings.insert(0, finding("not_a_report", detail=f"{source}: none of tables 二, 三, 四 was found"))
     return report
 
 
-def _read_tables(report: Report, lines: list[str], sections: Sections) -> None:
+def _read_tables(report: Report, lines: list[str], compacts: list[str], sections: Sections) -> None:
     found = report.findings
     single_other = False
     if sections.applications:
@@ -158,7 +159,7 @@ def _read_tables(report: Report, lines: list[str], sections: Sections) -> None:
         report.applications.update(grid)
         found.extend(offer_blank_values(report.applications, problems, application_identities()))
         found.extend(check_identities(report.applications, application_identities()))
-        found.extend(check_narrative(lines, sections.first_table_line, report.applications))
+        found.extend(check_narrative(compacts, sections.first_table_line, report.applications))
     else:
         found.append(finding("missing_table", table="applications", detail="三、收到和处理政府信息公开申请情况"))
 
@@ -195,9 +196,9 @@ def _read_tables(report: Report, lines: list[str], sections: Sections) -> None:
     else:
         found.append(finding("missing_table", table="appeals", detail="四、政府信息公开行政复议、行政诉讼情况"))
 
-    starts = [r for r in (sections.disclosure, sections.applications, sections.appeals) if r]
-    if starts:
-        report.layout = detect_layout(lines, min(s for s, _ in starts), max(e for _, e in starts))
+    region = sections.applications or sections.disclosure or sections.appeals
+    if region:
+        report.layout = detect_layout(lines, *region)
 
 
 def _run(code: str, slots: tuple[Cell, ...], row: object) -> Run:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from govfoi.labels import row_patterns
-from govfoi.tokens import Kind, Token
+from functools import lru_cache
+
+from govfoi.labels import RowPattern, row_patterns
+from govfoi.tokens import TEXT, Token
 
 NEAR = 2  # how far past the last row a bare header-like word (其他, 总计) may still name a row
 
@@ -25,7 +27,6 @@ class Row:
 
 def read_rows(tokens: list[Token], table: str, order: tuple[str, ...]) -> dict[str, Row]:
     """Rows of ``table`` found in ``tokens``, keyed by row code; values are NUM, BLANK and BAD tokens."""
-    patterns = row_patterns(table)
     index = {code: i for i, code in enumerate(order)}
     rows: dict[str, Row] = {}
     cursor = -1
@@ -36,9 +37,7 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...]) -> dict[s
         nonlocal cursor, current
         text, lines = _join(run)
         pos = 0
-        for start, end, pattern in sorted(
-            ((m.start(), m.end(), p) for p in patterns for m in p.pattern.finditer(text)), key=lambda t: t[0]
-        ):
+        for start, end, pattern in _matches(table, text):
             i = index[pattern.code]
             if start < pos or i <= cursor:
                 continue
@@ -50,7 +49,7 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...]) -> dict[s
         run.clear()
 
     for tok in tokens:
-        if tok.kind is Kind.TEXT:
+        if tok.kind == TEXT:
             run.append(tok)
             continue
         if run:
@@ -66,12 +65,19 @@ def read_sequence(tokens: list[Token]) -> list[Token]:
     """Values of a table read as one sequence (table 四): from the first value to the first prose after it."""
     values: list[Token] = []
     for tok in tokens:
-        if tok.kind is Kind.TEXT:
+        if tok.kind == TEXT:
             if values and (len(tok.text) > 20 or "。" in tok.text):
                 break
             continue
         values.append(tok)
     return values
+
+
+@lru_cache(maxsize=4096)
+def _matches(table: str, text: str) -> tuple[tuple[int, int, RowPattern], ...]:
+    """Every label match in a run, by position. Cached: the same label texts recur in report after report."""
+    found = ((m.start(), m.end(), p) for p in row_patterns(table) for m in p.pattern.finditer(text))
+    return tuple(sorted(found, key=lambda t: t[0]))
 
 
 def _join(run: list[Token]) -> tuple[str, list[tuple[int, int]]]:

@@ -9,51 +9,64 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from functools import cache
+from itertools import accumulate
 from dataclasses import dataclass
-from enum import Enum
+from typing import NamedTuple
 
 from govfoi.labels import section_patterns
 
 
-class Kind(Enum):
+class Kind:
+    """Token kinds (plain strings: tokens are made by the hundred per report, so they stay cheap)."""
+
     TEXT = "text"
     NUM = "num"
     BLANK = "blank"  # an empty cell between two values of one delimited row
-    BAD = "bad"  # a value slot that holds something that is not a number (OCR noise, dashes)
+    BAD = "bad"  # a value slot holding something that is not a number (OCR noise, dashes)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    kind: Kind
+TEXT, NUM, BLANK, BAD = Kind.TEXT, Kind.NUM, Kind.BLANK, Kind.BAD
+
+
+class Token(NamedTuple):
+    kind: str
     text: str
     line: int
     value: float | None = None
 
-    @property
-    def is_value(self) -> bool:
-        return self.kind is not Kind.TEXT
 
-
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ENUMERATOR = re.compile(r"\d{1,2}[.、]")
 _UNREADABLE = re.compile(r"[\dA-Za-z]|^[-—–~/\\*×_]+$")
 # Lines that are layout noise inside tables: page numbers, markdown rules.
-_NOISE = re.compile(
-    r"^\s*(?:[-—–~]+\s*\d{1,4}\s*[-—–~]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?"
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
+_HEADING_MARKS = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
+# Lines a table reader skips: empty ones and layout noise (page numbers, markdown rules).
+_SKIP = re.compile(
+    r"^\s*$|^\s*(?:[-—–~]+\s*\d{1,4}\s*[-—–~]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*)\s*$"
 )
-_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _DELIMITER = re.compile(r"[\t|│]")
 _SPACES = re.compile(r"\s+")
 MAX_HEADING_CHARS = 40
 
-
 def normalize(text: str) -> str:
     """NFKC (full-width digits, brackets and punctuation fold to ASCII), drop invisibles, unify newlines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
-    return unicodedata.normalize("NFKC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(ch in text for ch in _INVISIBLE_CHARS):
+        text = text.translate(_INVISIBLE)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # Line by line, so that lines already in NFKC (most of them) cost only the quick check.
+    return "\n".join(
+        line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)
+        for line in text.split("\n")
+    )
 
 
 def compact(text: str) -> str:
@@ -62,7 +75,8 @@ def compact(text: str) -> str:
 
 
 def is_noise(line: str) -> bool:
-    return bool(_NOISE.match(line))
+    """An empty line, a page number (— 3 —, 第3页) or a markdown table rule."""
+    return bool(_SKIP.match(line))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,73 +93,118 @@ class Sections:
         return min(starts) if starts else -1
 
 
-def find_sections(lines: list[str]) -> Sections:
-    """Locate tables 二, 三 and 四 by their headings, or by their first rows where a heading is missing."""
-    found: dict[str, int] = {}
-    fallback: dict[str, int] = {}
-    end_after: list[int] = []
-    for i, line in enumerate(lines):
-        c = compact(_HEADING_MARK.sub("", line))
-        if not c or len(c) > MAX_HEADING_CHARS:
+def compact_lines(lines: list[str]) -> list[str]:
+    """Each line without spaces, tabs or markdown heading marks (whole-text passes, not a loop over lines)."""
+    text = "\n".join(lines).replace(" ", "").replace("\t", "")
+    if "#" in text:
+        text = _HEADING_HASHES.sub("", text)
+    return text.split("\n")
+
+
+_HEADING_HASHES = re.compile(r"^#+", re.MULTILINE)
+_ORDER = ("disclosure", "applications", "appeals")
+
+
+def find_sections(lines: list[str], compacts: list[str] | None = None) -> Sections:
+    """Locate tables 二, 三 and 四 by their headings, or by their first rows where a heading is missing.
+
+    A heading is a short line (at most MAX_HEADING_CHARS without spaces) that matches a section pattern.
+    Each table starts after the one before it; it ends where the next starts, or at 五/六's heading.
+    """
+    compacts = compacts if compacts is not None else compact_lines(lines)
+    text = "\n".join(compacts)
+    hits: dict[tuple[str, str], list[int]] = {}
+    for m in _section_regex().finditer(text):
+        i = text.count("\n", 0, m.start())
+        if len(compacts[i]) > MAX_HEADING_CHARS:
             continue
         for name, kind, pattern in section_patterns():
-            if not pattern.search(c):
-                continue
-            if name == "end":
-                end_after.append(i)
-            elif kind == "heading":
-                found.setdefault(name, i)
-            else:
-                fallback.setdefault(name, i)
-            break
-    starts = {n: found.get(n, fallback.get(n)) for n in ("disclosure", "applications", "appeals")}
-    # A heading found after the next table's start is prose, not a heading: prefer the fallback then.
-    order = [n for n in ("disclosure", "applications", "appeals") if starts[n] is not None]
-    bounds: dict[str, tuple[int, int] | None] = {n: None for n in ("disclosure", "applications", "appeals")}
-    ordered = sorted(order, key=lambda n: starts[n])  # type: ignore[arg-type, return-value]
-    for k, name in enumerate(ordered):
+            if pattern.search(m.group()):
+                hits.setdefault((name, kind), []).append(i)
+                break
+    starts: dict[str, int] = {}
+    after = -1
+    for name in _ORDER:
+        candidates = [i for i in hits.get((name, "heading"), []) if i > after] or [
+            i for i in hits.get((name, "fallback"), []) if i > after
+        ]
+        if candidates:
+            starts[name] = after = candidates[0]
+    ends = hits.get(("end", "heading"), [])
+    bounds: dict[str, tuple[int, int] | None] = dict.fromkeys(_ORDER)
+    found = [n for n in _ORDER if n in starts]
+    for k, name in enumerate(found):
         start = starts[name]
-        assert start is not None
-        nxt = starts[ordered[k + 1]] if k + 1 < len(ordered) else None
-        ends = [e for e in end_after if e > start]
-        end = nxt if nxt is not None else (ends[0] if ends else len(lines))
+        if k + 1 < len(found):
+            end = starts[found[k + 1]]
+        else:
+            end = next((e for e in ends if e > start), len(lines))
         bounds[name] = (start, end)
     return Sections(**bounds)
 
 
+@cache
+def _section_regex() -> re.Pattern[str]:
+    """All section patterns as one flat alternation: the regex engine then scans the text once, fast."""
+    return re.compile("|".join(p.pattern for _, _, p in section_patterns()))
+
+
+# One pass of the C regex engine splits a region into line breaks, cell delimiters, numbers and other words.
+_TOKEN = re.compile(r"(\n)|([\t|│])|(\d+)(?=[\s|│]|$)|([^\s|│]+)")
+_new_token = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__: this loop is hot
+
+
 def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
-    """Tokens of lines[start:end]; line numbers in tokens are 1-based."""
+    """Tokens of lines[start:end]; line numbers in tokens are 1-based.
+
+    An empty cell between two values of one delimited row becomes a BLANK token (a blank cell, which is
+    not the same as a missing one); empty cells before the first or after the last value are layout.
+    """
+    kept = [i for i in range(start, end) if not _SKIP.match(lines[i])]
+    region = "\n".join(lines[i] for i in kept)
+    if "#" in region:
+        region = _HEADING_MARKS.sub("", region)
     out: list[Token] = []
-    for i in range(start, end):
-        line = lines[i]
-        if not line or line.isspace() or is_noise(line):
-            continue
-        line = _HEADING_MARK.sub("", line)
-        lineno = i + 1
-        if _DELIMITER.search(line):
-            _tokenize_delimited(line, lineno, out)
+    append = out.append
+    row = 0
+    lineno = kept[0] + 1 if kept else 0
+    seen_value = field_empty = False
+    pending = 0
+    for newline, delimiter, digits, word in _TOKEN.findall(region):
+        if digits:  # a plain whole number: by far the most common token
+            if pending:
+                out.extend([Token(BLANK, "", lineno)] * pending)
+                pending = 0
+            append(_new_token(Token, (NUM, digits, lineno, float(digits))))
+            seen_value, field_empty = True, False
+        elif word:
+            tok = _classify(word, lineno)
+            if tok.kind != TEXT:
+                if pending:
+                    out.extend([Token(BLANK, "", lineno)] * pending)
+                    pending = 0
+                seen_value = True
+            append(tok)
+            field_empty = False
+        elif delimiter:
+            if field_empty and seen_value:
+                pending += 1
+            field_empty = True
         else:
-            for word in line.split():
-                out.append(_classify(word, lineno))
+            row += 1
+            lineno = kept[row] + 1
+            seen_value = field_empty = False
+            pending = 0
     return out
 
 
-def _tokenize_delimited(line: str, lineno: int, out: list[Token]) -> None:
-    fields = [f.strip() for f in _DELIMITER.split(line)]
-    tokens_per_field = [[_classify(w, lineno) for w in f.split()] for f in fields]
-    value_fields = [k for k, toks in enumerate(tokens_per_field) if toks and toks[-1].kind is not Kind.TEXT]
-    first, last = (value_fields[0], value_fields[-1]) if value_fields else (0, -1)
-    for k, toks in enumerate(tokens_per_field):
-        if toks:
-            out.extend(toks)
-        elif first < k < last:
-            # An empty field between two values of the same row is a blank cell, not a missing one.
-            out.append(Token(Kind.BLANK, "", lineno))
-
-
 def _classify(word: str, lineno: int) -> Token:
+    if word.isdigit() and word.isascii():  # the common cases first, without a regex
+        return Token(NUM, word, lineno, float(word))
+    if "\u3400" <= word[0] <= "\u9fff":
+        return Token(TEXT, word, lineno)
     if _NUMBER.fullmatch(word):
-        return Token(Kind.NUM, word, lineno, float(word.replace(",", "")))
+        return Token(NUM, word, lineno, float(word.replace(",", "")))
     if _CJK.search(word) or _ENUMERATOR.fullmatch(word) or not _UNREADABLE.search(word):
-        return Token(Kind.TEXT, word, lineno)
-    return Token(Kind.BAD, word, lineno)
+        return Token(TEXT, word, lineno)
+    return Token(BAD, word, lineno)

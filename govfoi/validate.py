@@ -13,12 +13,13 @@ from govfoi.template import Cell, Identity
 def check_identities(grid: dict[Cell, CellValue], identities: tuple[Identity, ...]) -> list[Finding]:
     """One error per identity whose cells are all known and do not add up (null cells have their own)."""
     found = []
+    known = {c: v[0] for c, v in grid.items()}
     for ident in identities:
-        cells = [grid.get(c) for c in ident.cells]
-        if any(c is None or c.value is None for c in cells):
+        values = [known.get(c) for c in ident.cells]
+        if None in values:
             continue
-        parts = sum(grid[c].value or 0 for c in ident.parts)
-        whole = sum(grid[c].value or 0 for c in ident.whole)
+        split = len(ident.parts)
+        parts, whole = sum(values[:split]), sum(values[split:])  # type: ignore[arg-type]
         if math.isclose(parts, whole, abs_tol=1e-9):
             continue
         anchor = ident.whole[-1]

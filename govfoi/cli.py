@@ -1,0 +1,127 @@
+"""The ``govfoi`` command: parse reports into frames, print their findings, render briefs.
+
+Exit codes: 0 every file was read; 1 some file failed (or a brief failed); 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from govfoi import __version__
+from govfoi.corpus import iter_chunks, iter_reports
+from govfoi.output import FORMATS, FrameWriter
+from govfoi.report import MAX_BYTES
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments: reported in one line, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        print(f"govfoi: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("govfoi: interrupted; no partial output was left", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="govfoi", description="Parse and check 政府信息公开工作年度报告.")
+    p.add_argument("--version", action="version", version=f"govfoi {__version__}")
+    sub = p.add_subparsers(required=True, metavar="COMMAND")
+
+    parse = sub.add_parser("parse", help="parse reports into the five frames (reports, disclosure, ...)")
+    _inputs(parse)
+    parse.add_argument("--out", required=True, type=Path, help="folder for the frames")
+    parse.add_argument("--format", choices=FORMATS, default="parquet", help="parquet (default) or csv (UTF-8 BOM)")
+    parse.set_defaults(run=run_parse)
+
+    check = sub.add_parser("check", help="print every finding as a readable table")
+    _inputs(check)
+    check.add_argument("--severity", choices=("error", "warning", "info"), default="info",
+                       help="show findings of this severity and worse (default: all)")
+    check.set_defaults(run=run_check)
+
+    from govfoi.briefs_cli import add_brief_commands  # briefs need the notebook stack; keep it out of parse
+
+    add_brief_commands(sub)
+    return p
+
+
+def _inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders or globs")
+    p.add_argument("--workers", type=_positive, default=min(2, os.cpu_count() or 1), help="parallel processes")
+    p.add_argument("--max-mb", type=_positive, default=MAX_BYTES // 2**20, help="refuse files larger than this")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
+    return value
+
+
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file, not a folder")
+    writer = FrameWriter(out, args.format)
+    status: Counter[str] = Counter()
+    chunks = iter_chunks(args.inputs, workers=args.workers, progress=False if args.no_progress else None,
+                         max_bytes=args.max_mb * 2**20)
+    try:
+        for chunk in chunks:
+            writer.add(chunk.frames)
+            for source, state, reason in chunk.statuses:
+                status[state] += 1
+                if state == "failed":
+                    print(f"failed: {source}: {reason[:300]}", file=sys.stderr)
+    except BaseException:
+        writer.abort()
+        raise
+    paths = writer.close()
+    print(_summary(status))
+    print(f"wrote {', '.join(str(p) for p in paths)}")
+    return EXIT_FAILED if status["failed"] else EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    rank = {"error": 0, "warning": 1, "info": 2}
+    status: Counter[str] = Counter()
+    for r in iter_reports(args.inputs, max_bytes=args.max_mb * 2**20):
+        status[r.status] += 1
+        print(f"\n{r.source}  [{r.status}]  {r.agency or '?'} {r.year or '?'}  template {r.template or '?'}"
+              f"  layout {r.layout or '?'}")
+        shown = [f for f in r.findings if rank[f.severity] <= rank[args.severity]]
+        if not shown:
+            print("  no findings")
+        for f in shown:
+            where = f"line {f.line}" if f.line else ""
+            print(f"  {f.severity:<7} {f.check:<20} {where:<10} {f.message}")
+    print()
+    print(_summary(status))
+    return EXIT_FAILED if status["failed"] else EXIT_OK
+
+
+def _summary(status: Counter[str]) -> str:
+    files = sum(status.values())
+    return (f"files read: {files}  ok: {status['ok']}  with warnings: {status['warnings']}  "
+            f"with errors: {status['errors']}  failed: {status['failed']}")

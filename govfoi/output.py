@@ -1,0 +1,81 @@
+"""Frames → files, atomically: an interrupted run never leaves a half-written frame behind.
+
+Large corpora are written in parts as they are parsed (memory stays flat in the number of reports) and the
+parts are streamed into one file per frame at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import polars as pl
+
+from govfoi.corpus import FRAMES, FrameBuilder, schemas
+
+FORMATS = ("parquet", "csv")
+
+
+@contextmanager
+def atomic_path(final: Path) -> Iterator[Path]:
+    """A temporary path beside ``final`` that replaces it only when the block succeeds."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual permissions
+        os.replace(tmp, final)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+class FrameWriter:
+    """Collects reports in chunks, spills each chunk to Parquet parts, and writes the final frames."""
+
+    def __init__(self, out: Path, fmt: str = "parquet"):
+        if fmt not in FORMATS:
+            raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
+        self.out, self.fmt = out, fmt
+        out.mkdir(parents=True, exist_ok=True)
+        self._parts = Path(tempfile.mkdtemp(prefix=".parts.", dir=out))
+        self._n_parts = 0
+
+    def add(self, frames: dict[str, pl.DataFrame]) -> None:
+        """Spill one batch of frames to disk."""
+        for name, frame in frames.items():
+            frame.write_parquet(self._parts / f"{name}.{self._n_parts:06d}.parquet")
+        self._n_parts += 1
+
+    def close(self) -> list[Path]:
+        """Write the five frames; returns their paths."""
+        if self._n_parts == 0:
+            self.add(FrameBuilder().frames())
+        written = []
+        try:
+            for name in FRAMES:
+                parts = sorted(self._parts.glob(f"{name}.*.parquet"))
+                lazy = pl.scan_parquet(parts).cast(schemas()[name])  # type: ignore[arg-type]
+                final = self.out / f"{name}.{self.fmt}"
+                with atomic_path(final) as tmp:
+                    if self.fmt == "parquet":
+                        lazy.sink_parquet(tmp)
+                    else:  # UTF-8 with BOM so that Excel shows Chinese
+                        lazy.sink_csv(tmp, include_bom=True)
+                written.append(final)
+        finally:
+            self.abort()
+        return written
+
+    def abort(self) -> None:
+        shutil.rmtree(self._parts, ignore_errors=True)
