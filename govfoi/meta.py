@@ -21,6 +21,7 @@ _BODY_AGENCY = re.compile(
 )
 _NOT_A_NAME = re.compile(r"^(?:我|本|全|该|各|共|在|按|根据|为)")
 _HEAD_LINES = 6
+_MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +101,13 @@ def detect_layout(lines: list[str], start: int, end: int) -> str | None:
         if not text:
             continue
         if "|" in text:
-            votes["markdown" if text.startswith("|") else "pipe"] += 1
+            votes["markdown" if _MARKDOWN_RULE.match(text) else "pipe"] += 1
         elif "\t" in text:
             votes["tab"] += 1
         else:
             votes["space" if " " in text else "cell-per-line"] += 1
+    if votes["markdown"]:  # a |---| rule makes pipe rows a markdown table
+        votes["markdown"] += votes.pop("pipe")
     best = max(votes, key=votes.__getitem__)
     return best if votes[best] else None
 

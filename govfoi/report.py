@@ -135,8 +135,8 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None) -> Repo
     sections = find_sections(lines, compacts)
     _read_tables(report, lines, compacts, sections)
     _read_identity(report, lines, sections, manifest)
-    if report.tables_found == 0:
-        report.findings.insert(0, finding("not_a_report", detail=f"{source}: none of tables 二, 三, 四 was found"))
+    if report.tables_found == 0:  # the other findings would only repeat this one
+        report.findings[:] = [finding("not_a_report", detail=f"{source}: none of tables 二, 三, 四 was found")]
     return report
 
 

@@ -52,8 +52,8 @@ class Figures:
     applications: dict[Cell, int] = field(default_factory=dict)
     appeals: dict[Cell, int] = field(default_factory=dict)
 
-    def with_cell(self, table: str, cell: Cell, value: float) -> Figures:
-        """A copy with one cell changed (for corruption tests)."""
+    def with_cell(self, table: str, cell: Cell, value: float | str) -> Figures:
+        """A copy with one cell changed; a ``str`` is printed as it is (for damage tests)."""
         new = replace(self, disclosure=dict(self.disclosure), applications=dict(self.applications),
                       appeals=dict(self.appeals))
         getattr(new, table)[cell] = value
@@ -98,7 +98,17 @@ def random_figures(rng: random.Random, *, agency: str | None = None, year: int |
 Row = list[str]
 
 
-def _num(value: float, rng: random.Random) -> str:
+class _Value(str):
+    """A value cell's text, so that formatters can tell values from labels."""
+
+
+def _num(value: float | str, rng: random.Random) -> str:
+    return _Value(_format(value, rng))
+
+
+def _format(value: float | str, rng: random.Random) -> str:
+    if isinstance(value, str):  # a damaged cell, written as given
+        return value
     if value != int(value):
         text = f"{value:.2f}".rstrip("0").rstrip(".") if rng.random() < 0.5 else f"{value:.2f}"
     elif value >= 10_000 and rng.random() < 0.3:
@@ -178,15 +188,20 @@ def _appeal_rows(fig: Figures, rng: random.Random) -> tuple[list[Row], int]:
 
 
 def _narrative(fig: Figures) -> list[str]:
+    """总体情况 with the counts a real report states in words (omitted where a cell is damaged)."""
     a = fig.applications
-    t = lambda o: a[(o, "total")]  # noqa: E731
-    group = lambda g: sum(a[(o, "total")] for o in OUTCOMES if o.startswith(g))  # noqa: E731
+
+    def total(*prefixes: str) -> str:
+        values = [a[(o, "total")] for o in OUTCOMES if o.startswith(prefixes)]
+        return "" if any(isinstance(v, str) for v in values) else str(sum(values))
+
+    facts = [("共受理政府信息公开申请", total("received")), ("全年答复政府信息公开申请", total("processed_total")),
+             ("予以公开", total("granted")), ("部分公开", total("partially_granted")), ("不予公开", total("withheld")),
+             ("无法提供", total("unavailable")), ("不予处理", total("not_processed")), ("其他处理", total("other"))]
+    stated = "，".join(f"{phrase}{n}件" for phrase, n in facts if n)
     return [
         f"（一）主动公开。{fig.agency}全年通过政府网站公开政府信息，及时更新政策文件。",
-        f"（二）依申请公开。{fig.year}年，共受理政府信息公开申请{t('received')}件，其中自然人申请"
-        f"{a[('received', 'natural_person')]}件。全年答复政府信息公开申请{t('processed_total')}件，其中予以公开"
-        f"{t('granted')}件，部分公开{t('partially_granted')}件，不予公开{group('withheld')}件，无法提供"
-        f"{group('unavailable')}件，不予处理{group('not_processed')}件，其他处理{group('other')}件。",
+        f"（二）依申请公开。{fig.year}年，{stated}。",
         "（三）政府信息管理。严格落实保密审查制度，规范信息发布流程。",
         "（四）政府信息公开平台建设。优化政府网站栏目，发挥政务新媒体作用。",
         "（五）监督保障。将政务公开纳入绩效考核，开展业务培训2次。",
@@ -246,8 +261,8 @@ def _fmt_pdf(rows: list[Row], header: int, rng: random.Random, width: int = 14) 
     out = []
     page = rng.randint(2, 9)
     for i, r in enumerate(rows):
-        labels = [c for c in r if c and not _is_number(c)]
-        numbers = [c for c in r if _is_number(c)]
+        labels = [c for c in r if c and not isinstance(c, _Value)]
+        numbers = [c for c in r if isinstance(c, _Value)]
         wrap = i >= header
         firsts = [c[:width] if wrap else c for c in labels]
         rests = [c[width:] for c in labels if wrap and len(c) > width]
@@ -258,10 +273,6 @@ def _fmt_pdf(rows: list[Row], header: int, rng: random.Random, width: int = 14) 
             out.append(f"— {page} —")
             page += 1
     return out
-
-
-def _is_number(text: str) -> bool:
-    return text.replace(",", "").replace(".", "").replace("，", "").replace("．", "").isdigit()
 
 
 FORMATTERS: dict[str, Formatter] = {

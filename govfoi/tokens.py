@@ -42,7 +42,9 @@ _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ENUMERATOR = re.compile(r"\d{1,2}[.、]")
-_UNREADABLE = re.compile(r"[\dA-Za-z]|^[-—–~/\\*×_]+$")
+# Punctuation that splits off labels (brackets, quotes, colons) is text; anything else without Chinese
+# characters standing where a value should be (l2, 1O, —, /, ?) is an unreadable value.
+_LABEL_PUNCTUATION = re.compile(r"[()（）\[\]【】<>《》:：,，、.。;；\"“”'‘’]+")
 # Lines that are layout noise inside tables: page numbers, markdown rules.
 _HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _HEADING_MARKS = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
@@ -205,6 +207,6 @@ def _classify(word: str, lineno: int) -> Token:
         return Token(TEXT, word, lineno)
     if _NUMBER.fullmatch(word):
         return Token(NUM, word, lineno, float(word.replace(",", "")))
-    if _CJK.search(word) or _ENUMERATOR.fullmatch(word) or not _UNREADABLE.search(word):
+    if _CJK.search(word) or _ENUMERATOR.fullmatch(word) or _LABEL_PUNCTUATION.fullmatch(word):
         return Token(TEXT, word, lineno)
     return Token(BAD, word, lineno)

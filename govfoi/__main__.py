@@ -1,0 +1,7 @@
+"""``python -m govfoi`` runs the CLI."""
+
+import sys
+
+from govfoi.cli import main
+
+sys.exit(main())
