@@ -1,9 +1,77 @@
-"""Placeholder: brief commands are added by the briefs module."""
+"""``govfoi brief`` and ``govfoi briefs``: render HTML briefs from parsed frames."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import time
+from pathlib import Path
+
+from tqdm import tqdm
+
+DEFAULT_DATA = Path("data/processed")
+DEFAULT_OUT = Path("briefs")
 
 
 def add_brief_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
-    """No brief commands yet."""
+    one = sub.add_parser("brief", help="render one agency's brief")
+    one.add_argument("--agency", required=True, help="agency name, or a unique part of it (北仑)")
+    _common(one)
+    one.set_defaults(run=run_brief)
+    many = sub.add_parser("briefs", help="render every agency's brief, the comparison, data quality and an index")
+    _common(many)
+    many.add_argument("--workers", type=int, default=2, help="notebooks run at a time (default 2)")
+    many.set_defaults(run=run_briefs)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="frames written by `govfoi parse` (data/processed)")
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (briefs/)")
+
+
+def _load(args: argparse.Namespace):
+    from govfoi.cli import UsageError
+    from govfoi.corpus import Corpus
+
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out {args.out} is a file, not a folder")
+    try:
+        return Corpus.read(args.data)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    from govfoi import briefing, briefs
+    from govfoi.cli import UsageError
+
+    corpus = _load(args)
+    try:
+        name = briefing.resolve_agency(corpus, args.agency)
+    except briefing.ParameterError as exc:
+        raise UsageError(str(exc)) from None
+    started = time.perf_counter()
+    [result] = briefs.render([briefs.agency_job(name, args.data.resolve())], args.out, workers=1, corpus=corpus)
+    if result.error:
+        print(f"govfoi: brief failed: {result.error}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.out / (result.job.name + '.html')} ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def run_briefs(args: argparse.Namespace) -> int:
+    from govfoi import briefs
+
+    corpus = _load(args)
+    jobs = briefs.all_jobs(corpus, args.data.resolve())
+    started = time.perf_counter()
+    bar = tqdm(total=len(jobs), unit="brief", desc="rendering", disable=None)
+    results = briefs.render(jobs, args.out, workers=args.workers, corpus=corpus, progress=lambda r: bar.update())
+    bar.close()
+    failed = [r for r in results if r.error]
+    for r in failed:
+        print(f"failed: {r.error}", file=sys.stderr)
+    took = time.perf_counter() - started
+    print(f"briefs: {len(results) - len(failed)} rendered, {len(failed)} failed, in {took:.1f} s "
+          f"({took / max(1, len(results)):.2f} s per brief); open {args.out / 'index.html'}")
+    return 1 if failed else 0

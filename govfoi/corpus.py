@@ -130,6 +130,12 @@ class Corpus:
     def frames(self) -> dict[str, pl.DataFrame]:
         return {name: getattr(self, name) for name in FRAMES}
 
+    def where(self, report_ids: Iterable[str]) -> Corpus:
+        """The same frames restricted to some reports."""
+        ids = pl.Series(list(report_ids), dtype=pl.String)
+        return Corpus(**{name: frame.filter(pl.col("report_id").is_in(ids))
+                         for name, frame in self.frames().items()})
+
     def summary(self) -> dict[str, int]:
         """Files read, and how many ended ok / with warnings / with errors / failed."""
         counts = dict(self.reports.group_by("status").len().iter_rows())

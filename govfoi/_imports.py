@@ -1,0 +1,12 @@
+"""Keep a slow optional import out of every process that draws charts.
+
+jsonschema (used by Altair to validate specs) imports ``rfc3987_syntax`` when it is installed, as
+jupyter-events makes it, only to check the rarely used "iri" string format; building that package's
+grammar takes about 1.7 s per process, which is a third of a brief's time budget. Altair's specs never use
+that format, so govfoi marks the module as absent before Altair is imported. A process that already
+imported it keeps it.
+"""
+
+import sys
+
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]

@@ -1,0 +1,181 @@
+"""What the notebooks show, as functions: parameter guards, agency look-up, headline figures and tables.
+
+Notebooks only call these and the chart builders, so that every brief computes its figures the same way
+and the logic is tested like the rest of the library.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+from pathlib import Path
+
+import polars as pl
+
+from govfoi.codes import APPLICANTS, CHANNELS, RESULTS, labels
+from govfoi.corpus import Corpus
+from govfoi.metrics import metrics, rate_labels
+
+
+class ParameterError(ValueError):
+    """A notebook parameter is wrong; the message says which and what is allowed."""
+
+
+def check_parameters(**params: object) -> None:
+    """Refuse bad notebook parameters with a clear message (papermill does not check types)."""
+    rules = {
+        "agency": (str, "a name or part of one, e.g. 北仑"),
+        "agencies": (list, "a list of names, [] for all"),
+        "data_dir": (str, "the folder written by `govfoi parse --out`"),
+        "lang": (str, "zh or en"),
+        "small_n": (int, "a whole number >= 0"),
+        "year": (int, "a year such as 2023, or 0 for the latest"),
+        "base": (str, "handled or substantive"),
+        "interactive": (bool, "True or False"),
+    }
+    for name, value in params.items():
+        kind, meaning = rules[name]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ParameterError(f"parameter {name}={value!r}: expected {meaning}")
+    if params.get("lang", "zh") not in ("zh", "en"):
+        raise ParameterError(f"parameter lang={params['lang']!r}: expected zh or en")
+    if params.get("base", "handled") not in ("handled", "substantive"):
+        raise ParameterError(f"parameter base={params['base']!r}: expected handled or substantive")
+    if isinstance(params.get("small_n"), int) and params["small_n"] < 0:
+        raise ParameterError(f"parameter small_n={params['small_n']}: expected a whole number >= 0")
+    if "agency" in params and not str(params["agency"]).strip():
+        raise ParameterError("parameter agency is empty: give a name or part of one, e.g. 北仑")
+    if "data_dir" in params and not (Path(str(params["data_dir"])) / "reports.parquet").exists():
+        raise ParameterError(f"parameter data_dir={params['data_dir']!r}: no reports.parquet there; "
+                             "run `govfoi parse INPUT --out DIR` first")
+
+
+def load(data_dir: str | Path) -> Corpus:
+    return Corpus.read(data_dir)
+
+
+def agencies(corpus: Corpus) -> list[str]:
+    """Agencies with at least one readable report, sorted."""
+    return sorted(corpus.reports.filter(pl.col("status") != "failed")["agency"].drop_nulls().unique().to_list())
+
+
+def resolve_agency(corpus: Corpus, name: str) -> str:
+    """The one agency that ``name`` names: exact, else the only one containing it (北仑 → 北仑区人民政府)."""
+    known = agencies(corpus)
+    if name in known:
+        return name
+    matches = [a for a in known if name in a]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise ParameterError(f"agency {name!r} matches {len(matches)} agencies: {', '.join(matches[:20])}; "
+                             "give more of the name")
+    close = difflib.get_close_matches(name, known, n=5, cutoff=0.3) or known[:10]
+    raise ParameterError(f"agency {name!r} matches no agency; candidates: {', '.join(close)}")
+
+
+def report_of(corpus: Corpus, agency: str, year: int = 0) -> str:
+    """report_id of the agency's report for ``year`` (0: the latest)."""
+    rows = corpus.reports.filter(pl.col("agency") == agency, pl.col("status") != "failed")
+    if year:
+        rows = rows.filter(pl.col("year") == year)
+        if rows.is_empty():
+            raise ParameterError(f"no {year} report for {agency}")
+    return rows.sort("year", "n_errors", descending=[True, False], nulls_last=True)["report_id"][0]
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    return html.escape(f"{value:,}" if isinstance(value, int) else str(value))
+
+
+def table_html(rows: list[list[object]], header: list[str] | None = None) -> str:
+    """A plain HTML table (values escaped; None shown as —)."""
+    head = "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>" if header else ""
+    body = "".join("<tr>" + "".join(f"<td>{_fmt(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f"<table>{head}{body}</table>"
+
+
+def title_html(text: str, subtitle: str = "") -> str:
+    sub = f'<p class="note">{html.escape(subtitle)}</p>' if subtitle else ""
+    return f"<h1>{html.escape(text)}</h1>{sub}"
+
+
+def headline(corpus: Corpus, report_id: str, lang: str = "zh", small_n: int = 30) -> str:
+    """Headline figures of one report, each rate shown as 'value (numerator/denominator) [interval]'."""
+    m = metrics(corpus.where([report_id]), small_n=small_n).row(0, named=True)
+    names = rate_labels(lang)
+    rows: list[list[object]] = [
+        ["新收申请" if lang != "en" else "New requests", m["received"]],
+        ["办理结果总计" if lang != "en" else "Handled", m["handled"]],
+    ]
+    for key in ("disclosure_rate", "not_held_rate", "withheld_rate", "review_per_100", "review_correction_rate",
+                "litigation_correction_rate"):
+        rows.append([names[key], rate_text(m, key, lang)])
+    return table_html(rows)
+
+
+def rate_text(m: dict, key: str, lang: str = "zh") -> str:
+    """'50.8% (192/378) [45.8–55.8%]', with a small-n note; — where the rate is undefined."""
+    value = m[key]
+    if value is None:
+        return "—"
+    per100 = key.endswith("_per_100")
+    shown = f"{value:.2f}" if per100 else f"{value:.1%}"
+    interval = f"{m[key + '_lo']:.2f}–{m[key + '_hi']:.2f}" if per100 else f"{m[key + '_lo']:.1%}–{m[key + '_hi']:.1%}"
+    note = (" 样本小" if lang != "en" else " small n") if m[key + "_small_n"] else ""
+    return f"{shown} ({int(m[key + '_num'])}/{int(m[key + '_den'])}) [{interval}]{note}"
+
+
+def appeals_table(corpus: Corpus, report_id: str, lang: str = "zh") -> str:
+    """Table 四 of one report."""
+    ch, rs = labels("channel", lang), labels("result", lang)
+    frame = corpus.appeals.filter(pl.col("report_id") == report_id)
+    value = {(c, r): v for c, r, v in frame.select(pl.col("channel").cast(pl.String), pl.col("result").cast(pl.String),
+                                                    "count").iter_rows()}
+    return table_html([[ch[c], *(value.get((c, r)) for r in RESULTS)] for c in CHANNELS], ["", *rs.values()])
+
+
+def disclosure_table(corpus: Corpus, report_id: str, lang: str = "zh") -> str:
+    """Table 二 of one report."""
+    items, measures = labels("disclosure", lang), labels("measure", lang)
+    frame = corpus.disclosure.filter(pl.col("report_id") == report_id)
+    return table_html([[items[i], measures[m], v] for i, m, v in frame.select(
+        pl.col("item").cast(pl.String), pl.col("measure").cast(pl.String), "value").iter_rows()])
+
+
+def applications_total_table(corpus: Corpus, report_id: str, lang: str = "zh") -> str:
+    """Table 三 of one report, rows × applicant columns."""
+    outcomes, applicants = labels("outcome", lang), labels("applicant", lang)
+    frame = corpus.applications.filter(pl.col("report_id") == report_id)
+    cells = {(o, a): (v, imp) for o, a, v, imp in frame.select(
+        pl.col("outcome").cast(pl.String), pl.col("applicant").cast(pl.String), "count", "imputed").iter_rows()}
+    rows = []
+    for o in outcomes:
+        rows.append([outcomes[o], *(f"{_fmt(cells[(o, a)][0])}*" if cells.get((o, a), (0, False))[1]
+                                    else cells.get((o, a), (None, False))[0] for a in APPLICANTS)])
+    return table_html(rows, ["", *applicants.values()])
+
+
+def findings_table(corpus: Corpus, report_ids: list[str] | None = None, severities: tuple[str, ...] = (
+        "error", "warning", "info"), limit: int = 200) -> str:
+    """Findings as a table: file, severity, check, line, message."""
+    checks = corpus.checks.join(corpus.reports.select("report_id", "source", "agency"), on="report_id")
+    if report_ids is not None:
+        checks = checks.filter(pl.col("report_id").is_in(report_ids))
+    checks = checks.filter(pl.col("severity").is_in(list(severities)))
+    if checks.is_empty():
+        return "<p>没有发现问题 / no findings</p>"
+    rows = checks.select(pl.col("source").str.split("/").list.last(), "severity", "check", "line", "message").head(
+        limit).rows()
+    more = f"<p class='note'>… {checks.height - limit} more</p>" if checks.height > limit else ""
+    return table_html([list(r) for r in rows], ["file", "severity", "check", "line", "message"]) + more
+
+
+def status_table(corpus: Corpus) -> str:
+    """Files by status, reconciling with the number of files read."""
+    s = corpus.summary()
+    return table_html([[k, v] for k, v in s.items()], ["", "files"])

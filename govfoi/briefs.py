@@ -1,0 +1,249 @@
+"""Parsed frames → HTML briefs: parameterised notebooks run by papermill, exported with code hidden.
+
+Each brief is a notebook in ``notebooks/`` (jupytext percent text) executed with its parameters; the executed
+notebook is kept beside its HTML. Batch rendering collects failures, renders the rest and says what failed.
+File names come from agency names through ``safe_name``, so no name can write outside the output folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+
+from govfoi import briefing
+from govfoi.corpus import Corpus
+from govfoi.output import atomic_path
+from govfoi.page import CHART_MIME, font_chars, font_face, page
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+MAX_NAME = 48
+
+
+class BriefError(Exception):
+    """A brief could not be rendered; the message names the brief and the reason."""
+
+
+def notebooks_dir() -> Path:
+    """Where the brief notebooks live: $GOVFOI_NOTEBOOKS, else the repository's notebooks/ folder."""
+    env = os.environ.get("GOVFOI_NOTEBOOKS")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parents[1] / "notebooks"
+    return here if here.is_dir() else Path.cwd() / "notebooks"
+
+
+def safe_name(text: str, prefix: str = "") -> str:
+    """A file-name stem from any text: letters, digits and CJK only, bounded, with a hash against collisions.
+
+    ``../../x``, ``a/b`` or a 300-character name all give a plain stem such as ``agency-x-1f2e3d4c``.
+    """
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    clean = re.sub(r"[^\w\u3400-\u9fff]+", "_", unicodedata.normalize("NFKC", text)).strip("_.")[:MAX_NAME]
+    return "-".join(p for p in (prefix, clean, digest) if p)
+
+
+@dataclass(frozen=True)
+class BriefJob:
+    name: str  # file stem
+    title: str
+    notebook: str  # stem in notebooks/
+    parameters: dict = field(default_factory=dict)
+
+
+@dataclass
+class Rendered:
+    job: BriefJob
+    body: str = ""
+    notebook_json: str = ""
+    error: str = ""
+    seconds: float = 0.0
+
+
+@cache
+def _exporter():
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    config.NbConvertBase.display_data_priority = [CHART_MIME, "text/html", "image/svg+xml", "image/png",
+                                                  "text/markdown", "text/plain"]
+    return HTMLExporter(config=config, template_name="brief", extra_template_basedirs=[str(TEMPLATES)],
+                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+
+
+class Kernels:
+    """Python kernels reused across briefs, one per worker thread: a kernel starts once, not once per brief.
+
+    Each run first resets the kernel's namespace, so no variable survives from one brief to the next;
+    imported modules stay loaded, which is what makes the second brief fast.
+    """
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+        self._started: list = []
+        self._lock = threading.Lock()
+
+    def get(self):
+        from jupyter_client import KernelManager
+
+        km = getattr(self._local, "km", None)
+        if km is None:
+            km = KernelManager(kernel_name="python3")
+            self._local.km = km
+            with self._lock:
+                self._started.append(km)
+        return km
+
+    def close(self) -> None:
+        for km in self._started:
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
+        self._started.clear()
+
+
+def execute(job: BriefJob, kernels: Kernels | None = None) -> Rendered:
+    """Run one brief notebook with its parameters (papermill); errors become ``Rendered.error``, never raised."""
+    import jupytext
+    import nbformat
+    import papermill as pm
+
+    started = time.perf_counter()
+    source = notebooks_dir() / f"{job.notebook}.py"
+    if not source.exists():
+        return Rendered(job, error=f"{job.name}: notebook not found: {source}")
+    nb = jupytext.read(source)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells.insert(0, nbformat.v4.new_code_cell("%reset -f", metadata={"tags": ["govfoi-reset"]}))
+    os.environ["GOVFOI_BRIEF"] = "1"  # inherited by the kernels: charts are emitted as specs for the page
+    try:
+        done = pm.execute_notebook(nb, None, parameters=job.parameters, kernel_name="python3",
+                                   progress_bar=False, log_output=False,
+                                   km=kernels.get() if kernels else None)
+    except Exception as exc:  # papermill wraps the notebook's own exception: report its message
+        return Rendered(job, error=f"{job.name}: {_reason(exc)}", seconds=time.perf_counter() - started)
+    done.cells = [c for c in done.cells if "govfoi-reset" not in c.metadata.get("tags", [])]
+    body, _ = _exporter().from_notebook_node(done)
+    return Rendered(job, body=body, notebook_json=nbformat.writes(done), seconds=time.perf_counter() - started)
+
+
+def _reason(exc: Exception) -> str:
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        return f"{ename}: {evalue}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def write_pages(results: list[Rendered], out: Path, font_css: str) -> list[Path]:
+    """Write each rendered brief as HTML and its executed notebook beside it."""
+    out.mkdir(parents=True, exist_ok=True)
+    ok = [r for r in results if not r.error]
+    written = []
+    for r in ok:
+        target = _inside(out, f"{r.job.name}.html")
+        with atomic_path(target) as tmp:
+            tmp.write_text(page(r.job.title, _nav() + r.body, font_css=font_css), encoding="utf-8")
+        with atomic_path(_inside(out, f"{r.job.name}.ipynb")) as tmp:
+            tmp.write_text(r.notebook_json, encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def _nav() -> str:
+    return '<nav><a href="index.html">← 全部简报 / all briefs</a></nav>'
+
+
+def _inside(folder: Path, name: str) -> Path:
+    """folder/name, refusing anything that would resolve outside folder."""
+    target = (folder / name).resolve()
+    if target.parent != folder.resolve():
+        raise BriefError(f"refusing to write {name!r} outside {folder}")
+    return target
+
+
+def write_index(results: list[Rendered], out: Path, font_css: str) -> Path:
+    """index.html linking every brief, and listing those that failed with the reason."""
+    links = "".join(f'<li><a href="{html.escape(r.job.name)}.html">{html.escape(r.job.title)}</a></li>'
+                    for r in results if not r.error)
+    failed = "".join(f"<li>{html.escape(r.job.title)}: {html.escape(r.error)}</li>" for r in results if r.error)
+    body = ("<h1>政府信息公开年度报告 · 数据简报 / Briefs</h1>"
+            f"<ul>{links}</ul>" + (f"<h2>未能生成 / Failed</h2><ul>{failed}</ul>" if failed else ""))
+    target = _inside(out, "index.html")
+    with atomic_path(target) as tmp:
+        tmp.write_text(page("govfoi briefs", body, font_css=font_css, charts=False), encoding="utf-8")
+    return target
+
+
+def agency_job(name: str, data_dir: Path, **extra: object) -> BriefJob:
+    return BriefJob(safe_name(name, "agency"), f"{name} · 数据简报", "agency_brief",
+                    {"agency": name, "data_dir": str(data_dir), **extra})
+
+
+def all_jobs(corpus: Corpus, data_dir: Path) -> list[BriefJob]:
+    """One brief per agency, the comparison and the data-quality brief."""
+    jobs = [agency_job(a, data_dir) for a in briefing.agencies(corpus)]
+    jobs.append(BriefJob("compare", "机关比较 / Agencies compared", "compare_agencies", {"data_dir": str(data_dir)}))
+    jobs.append(BriefJob("data-quality", "数据质量 / Data quality", "data_quality", {"data_dir": str(data_dir)}))
+    return jobs
+
+
+def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
+    """Text the briefs will show, known before running them: notebooks, labels, messages, agency names."""
+    parts = [job.title + json.dumps(job.parameters, ensure_ascii=False) for job in jobs]
+    for name in {j.notebook for j in jobs}:
+        path = notebooks_dir() / f"{name}.py"
+        if path.exists():
+            parts.append(path.read_text(encoding="utf-8"))
+    here = Path(__file__).resolve().parent
+    parts += [(here / name).read_text(encoding="utf-8") for name in DISPLAY_TEXT_SOURCES]
+    if corpus is not None:
+        parts += [x for x in corpus.reports["agency"].to_list() + corpus.reports["source"].to_list() if x]
+        parts += corpus.checks["message"].to_list()
+    return "".join(parts)
+
+
+# Modules whose strings end up on pages (labels, messages, titles): their characters go into the font subset.
+DISPLAY_TEXT_SOURCES = ("briefing.py", "charts.py", "metrics.py", "findings.py", "narrative.py", "briefs.py",
+                        "data/codes.csv")
+
+
+def render(jobs: list[BriefJob], out: Path, *, workers: int = 2, corpus: Corpus | None = None,
+           progress: Callable[[Rendered], None] | None = None) -> list[Rendered]:
+    """Execute the jobs (``workers`` kernels at a time), then write pages and the index.
+
+    The font subset (~0.6 s) and the HTML exporter (~0.6 s to load) are prepared in the background while
+    the kernels run; one subset serves every page, and it is rebuilt only if a page shows a character the
+    prepared text did not have.
+    """
+    expected = _expected_text(jobs, corpus)
+    results: list[Rendered] = []
+    kernels = Kernels()
+    with ThreadPoolExecutor(max_workers=2) as background, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        font_future = background.submit(font_face, expected)
+        background.submit(_exporter)
+        try:
+            for r in pool.map(lambda job: execute(job, kernels), jobs):
+                results.append(r)
+                if progress:
+                    progress(r)
+        finally:
+            kernels.close()
+        font_css = font_future.result()
+    shown = "".join(r.notebook_json for r in results) + "".join(r.job.title + r.error for r in results)
+    if set(font_chars(shown)) - set(font_chars(expected)):
+        font_css = font_face(expected + shown)
+    write_pages(results, out, font_css)
+    write_index(results, out, font_css)
+    return results

@@ -1,0 +1,173 @@
+"""Charts and notebook bodies → self-contained HTML pages that draw offline and show Chinese without fonts.
+
+One Vega bundle per page (not per chart), charts embedded as Vega-Lite specs drawn as SVG, and a subset
+of Noto Sans CJK embedded as a web font so that a viewer without Chinese fonts still reads the page.
+Nothing is loaded from the network.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import os
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+from govfoi import _imports  # noqa: F401  (before altair: see govfoi/_imports.py)
+
+import altair as alt
+
+CHART_MIME = "application/vnd.govfoi.vegalite+json"
+FONT_FAMILY = "govfoi-cjk"
+_BRIEF_ENV = "GOVFOI_BRIEF"
+_sent_bundle = False
+
+
+def chart_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite spec with data inlined, and the embedded font first in every font list."""
+    spec = chart.to_dict()
+    config = spec.setdefault("config", {})
+    config["font"] = f"{FONT_FAMILY}, {config.get('font', 'sans-serif')}"
+    return spec
+
+
+def show(chart: alt.TopLevelMixin) -> None:
+    """Display a chart: as a spec for briefs (drawn by the page), or drawn in place in JupyterLab.
+
+    Altair's own renderers either need a CDN or emit a mimetype that notebooks reject, so govfoi draws
+    with a Vega bundle it embeds once per session.
+    """
+    from IPython.display import display
+
+    spec = chart_spec(chart)
+    title = spec.get("title")
+    title = title.get("text") if isinstance(title, dict) else title
+    bundle: dict[str, object] = {CHART_MIME: spec, "text/plain": f"<chart: {title or 'untitled'}>"}
+    if not os.environ.get(_BRIEF_ENV):
+        bundle["text/html"] = _inline_chart(spec)
+    display(bundle, raw=True)
+
+
+def _inline_chart(spec: dict) -> str:
+    global _sent_bundle
+    script = "" if _sent_bundle else f"<script>{vega_bundle()}</script>"
+    _sent_bundle = True
+    payload = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
+    return (f'{script}<div class="govfoi-chart"></div><script>(function(){{const el=document.currentScript'
+            f'.previousElementSibling;vegaEmbed(el,{payload},{{renderer:"svg",actions:false}});}})();</script>')
+
+
+def _cache_dir() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(root) / "govfoi"
+
+
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed as one script (from vl-convert), cached on disk: building it takes ~5 s."""
+    from importlib.metadata import version
+
+    path = _cache_dir() / f"vega-bundle-vl-convert-{version('vl-convert-python')}.js"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    import vl_convert  # a large native library: imported only to build the bundle
+
+    bundle = vl_convert.javascript_bundle()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(bundle, encoding="utf-8")
+    os.replace(tmp, path)
+    return bundle
+
+
+@cache
+def cjk_font() -> tuple[str, int] | None:
+    """(file, index in collection) of Noto Sans CJK SC (Debian fonts-noto-cjk), or None when not installed."""
+    if shutil.which("fc-match"):
+        try:
+            out = subprocess.run(["fc-match", "-f", "%{file}:%{index}", "Noto Sans CJK SC:style=Regular"],
+                                 capture_output=True, text=True, timeout=10).stdout
+            file, _, index = out.rpartition(":")
+            if "NotoSansCJK" in file and Path(file).exists():
+                return file, int(index or 0)
+        except (OSError, subprocess.SubprocessError, ValueError):
+            pass
+    for candidate in ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                      "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"):
+        if Path(candidate).exists():
+            return candidate, 2  # index 2 is SC in Debian's collection
+    return None
+
+
+def font_chars(text: str) -> str:
+    """The characters a font subset for ``text`` covers (sorted, with digits and common punctuation)."""
+    return "".join(sorted(set(text) | set("0123456789.,%·：，。（）—–-")))
+
+
+def font_face(text: str) -> str:
+    """A @font-face rule embedding the glyphs of ``text`` (WOFF, base64); empty when no CJK font is installed."""
+    found = cjk_font()
+    if found is None:
+        return ""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    file, index = found
+    font = TTFont(file, fontNumber=index, lazy=True)
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = []  # plain glyphs: half the time and size, and Chinese needs no shaping here
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=font_chars(text))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f"@font-face{{font-family:'{FONT_FAMILY}';src:url(data:font/woff;base64,{data}) format('woff');}}"
+
+
+_CSS = """
+body{font-family:%(font)s,'Noto Sans CJK SC',sans-serif;max-width:980px;margin:2rem auto;padding:0 1rem;
+color:#212529;line-height:1.6}
+h1,h2,h3{line-height:1.3} h1{font-size:1.7rem;border-bottom:2px solid #dee2e6;padding-bottom:.4rem}
+table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem} th,td{border:1px solid #dee2e6;padding:.25rem .5rem;
+text-align:right} th{background:#f1f3f5} td:first-child,th:first-child{text-align:left}
+.govfoi-chart{margin:1rem 0;overflow-x:auto} .jp-InputPrompt,.jp-OutputPrompt,.prompt{display:none}
+pre{white-space:pre-wrap;background:#f8f9fa;padding:.5rem} .note{color:#868e96;font-size:.85rem}
+nav a{margin-right:1rem} .anchor-link{display:none}
+"""
+
+_DRAW = """
+(function(){
+  function draw(){
+    document.querySelectorAll('.govfoi-chart').forEach(function(el){
+      var spec = JSON.parse(el.querySelector('script[type="application/json"]').textContent);
+      vegaEmbed(el.querySelector('.vis'), spec, {renderer:'svg', actions:false})
+        .catch(function(e){ el.querySelector('.vis').textContent = 'chart failed: ' + e; });
+    });
+  }
+  if (document.fonts && document.fonts.load) {
+    document.fonts.load("16px %(family)s", "中").then(draw, draw);
+  } else { draw(); }
+})();
+"""
+
+
+def page(title: str, body: str, *, font_css: str = "", charts: bool | None = None) -> str:
+    """A complete HTML document: the body, one Vega bundle if it has charts, and the embedded font."""
+    charts = ("govfoi-chart" in body) if charts is None else charts
+    scripts = ""
+    if charts:
+        scripts = (f"<script>{vega_bundle()}</script>\n"
+                   f"<script>{_DRAW % {'family': FONT_FAMILY}}</script>")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{html.escape(title)}</title>\n<style>{font_css}{_CSS % {'font': FONT_FAMILY}}</style>\n"
+        f"</head>\n<body>\n{body}\n{scripts}\n</body>\n</html>\n"
+    )

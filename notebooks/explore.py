@@ -1,0 +1,51 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 探索 / Explore
+# 在 JupyterLab 中运行：选择机关与指标，图表随之更新。图表与简报使用同一套绘图函数。
+
+# %% tags=["parameters"]
+data_dir: str = "data/processed"  # govfoi parse 的输出目录 / folder written by `govfoi parse --out`
+lang: str = "zh"  # 图表语言 zh 或 en / chart language
+small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a smaller denominator are marked small-n
+interactive: bool = True  # False: no widgets (for tests and static runs) / 是否显示控件
+
+# %%
+from govfoi import briefing as b
+from govfoi import charts
+from govfoi.metrics import RATES, metrics
+from govfoi.page import show
+
+b.check_parameters(data_dir=data_dir, lang=lang, small_n=small_n, interactive=interactive)
+corpus = b.load(data_dir)
+names = b.agencies(corpus)
+rates = metrics(corpus, small_n=small_n, shape="long")
+
+
+def view(agency: str, metric: str) -> None:
+    show(charts.rank(rates, metric, highlight=agency, lang=lang, small_n=small_n))
+    show(charts.applicant_mix(corpus, b.report_of(corpus, agency), lang))
+
+
+# %%
+if interactive:
+    import ipywidgets as w
+
+    w.interact(view, agency=w.Dropdown(options=names, description="机关"),
+               metric=w.Dropdown(options=[r.name for r in RATES], value="disclosure_rate", description="指标"))
+else:
+    view(names[0], "disclosure_rate")
+
+# %%
+show(charts.outcome_mix(corpus, lang))
