@@ -7,7 +7,17 @@ RAW := data/raw
 PROCESSED := data/processed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv parse briefs test lab bench clean
+.PHONY: help venv fonts browser parse briefs test lab bench clean
+
+# Debian packages: installed when missing and we are root (CI, fresh machines); otherwise a warning.
+define ensure_deb
+	@if ! sh -c '$(2)' >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian packages: $(1)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(1) >/dev/null; \
+	  else echo "warning: please install the Debian packages: $(1)"; fi; \
+	fi
+endef
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,13 +30,19 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## create or update .venv with govfoi and its dependencies
 
+fonts: ## install Noto Sans CJK (embedded as a subset in briefs) if missing
+	$(call ensure_deb,fontconfig fonts-noto-cjk,fc-list | grep -q "Noto Sans CJK")
+
+browser: fonts ## install headless Chromium (browser tests) if missing
+	$(call ensure_deb,chromium,command -v chromium)
+
 parse: $(STAMP) ## parse data/raw into data/processed (Parquet) and print the summary
 	$(BIN)/govfoi parse $(RAW) --out $(PROCESSED) --no-progress
 
-briefs: parse ## parse data/raw, then render the HTML briefs
-	@echo "briefs: rendering is not built yet; the parsed frames are in $(PROCESSED)"
+briefs: parse fonts ## parse data/raw, then render the HTML briefs into briefs/ (open briefs/index.html)
+	$(BIN)/govfoi briefs --data $(PROCESSED) --out briefs
 
-test: $(STAMP) ## run the whole test suite
+test: $(STAMP) browser ## run the whole test suite
 	$(BIN)/python -m pytest
 
 lab: $(STAMP) ## open JupyterLab on notebooks/

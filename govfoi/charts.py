@@ -162,7 +162,7 @@ def rate_intervals(rates_long: pl.DataFrame, metrics: tuple[str, ...] = APPEAL_M
         )
         .select("agency", "label", "value", "lo", "hi", "numerator", "denominator", "small_n", "shown")
     )
-    base = alt.Chart(data).encode(y=alt.Y("agency:N", title=None))
+    base = alt.Chart().encode(y=alt.Y("agency:N", title=None))  # data on the layer, so that facets split it
     tooltip = [alt.Tooltip("agency:N", title=_t(lang, "agency")), alt.Tooltip("label:N", title=_t(lang, "metric")),
                alt.Tooltip("shown:N", title=_t(lang, "rate")), alt.Tooltip("small_n:N", title=_t(lang, "small"))]
     opacity = alt.condition("datum.small_n", alt.value(0.3), alt.value(1.0))
@@ -170,8 +170,8 @@ def rate_intervals(rates_long: pl.DataFrame, metrics: tuple[str, ...] = APPEAL_M
                                                    tooltip=tooltip)
     point = base.mark_point(filled=True, size=60, color="#1c7ed6").encode(x="value:Q", opacity=opacity,
                                                                            tooltip=tooltip)
-    chart = alt.layer(rule, point).properties(width=220).facet(
-        facet=alt.Facet("label:N", title=None, sort=[names[m] for m in metrics]), columns=2, data=data,
+    chart = alt.layer(rule, point, data=data).properties(width=220).facet(
+        facet=alt.Facet("label:N", title=None, sort=[names[m] for m in metrics]), columns=2,
     ).resolve_scale(x="independent").properties(
         title=f"复议与诉讼（95% 区间；浅色为样本小于 {small_n}）" if lang != "en"
         else f"Review and litigation (95% intervals; faded: n < {small_n})")

@@ -145,6 +145,12 @@ nav a{margin-right:1rem} .anchor-link{display:none}
 _DRAW = """
 (function(){
   function draw(){
+    // Say whether the embedded Chinese font is in use (tests and curious readers can see it in the DOM).
+    if (document.fonts) {
+      var loaded = Array.from(document.fonts).some(function(f){
+        return f.family.replace(/['"]/g, "") === "%(family)s" && f.status === "loaded"; });
+      document.body.dataset.cjkFont = loaded ? "embedded" : "missing";
+    }
     document.querySelectorAll('.govfoi-chart').forEach(function(el){
       var spec = JSON.parse(el.querySelector('script[type="application/json"]').textContent);
       vegaEmbed(el.querySelector('.vis'), spec, {renderer:'svg', actions:false})

@@ -71,7 +71,7 @@ show(charts.rate_intervals(rates, lang=lang, small_n=small_n))
 
 # %% [markdown]
 # ## 公开率排名 / Disclosure rate, ranked
-# 排名不含样本小的机关；它们列在表后。
+# 图中浅色为样本小；表格的排名不含样本小的机关，它们列在表后。
 
 # %%
 show(charts.rank(rates, rate, lang=lang, small_n=small_n))

@@ -1,0 +1,143 @@
+"""HTML briefs: every brief rendered, self-contained and offline, safe file names, drawn in a real browser."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govfoi import briefs
+from govfoi.cli import main
+from govfoi.corpus import Corpus
+from tests.conftest import RAW
+
+pytestmark = pytest.mark.slow
+SEED_AGENCIES = ["北仑区人民政府", "双鸭山市", "沿海工业城发展服务中心", "湛河区人民政府办公室", "阜新市海州区"]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    data = tmp_path_factory.mktemp("processed")
+    out = tmp_path_factory.mktemp("briefs")
+    assert main(["parse", str(RAW), "--out", str(data), "--no-progress", "--workers", "1"]) == 0
+    assert main(["briefs", "--data", str(data), "--out", str(out)]) == 0
+    return out
+
+
+def test_every_agency_has_a_brief_plus_compare_quality_and_index(rendered):
+    pages = sorted(p.name for p in rendered.glob("*.html"))
+    assert len(pages) == len(SEED_AGENCIES) + 3
+    assert {"index.html", "compare.html", "data-quality.html"} <= set(pages)
+    index = (rendered / "index.html").read_text(encoding="utf-8")
+    for agency in SEED_AGENCIES:
+        assert agency in index
+    for page in pages:
+        if page != "index.html":
+            assert f'href="{page}"' in index
+            assert (rendered / page.replace(".html", ".ipynb")).exists()  # executed notebook kept beside
+
+
+EXTERNAL = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+
+
+def test_briefs_load_nothing_from_the_network(rendered):
+    for page in rendered.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not EXTERNAL.search(text), page.name
+        assert not re.search(r"@import|url\(\s*['\"]?https?:", text), page.name
+        assert "require.js" not in text and "mathjax" not in text.lower()
+        if page.name != "index.html":
+            assert text.count("vegaEmbed=") + text.count("window.vegaEmbed") <= 2  # one bundle per page
+            assert "@font-face{font-family:'govfoi-cjk'" in text
+            assert "def " not in text  # code is hidden
+
+
+def test_one_brief_by_short_name(rendered, tmp_path):
+    data = tmp_path / "data"
+    assert main(["parse", str(RAW), "--out", str(data), "--no-progress", "--workers", "1"]) == 0
+    assert main(["brief", "--agency", "双鸭山", "--data", str(data), "--out", str(tmp_path / "one")]) == 0
+    [page] = (tmp_path / "one").glob("agency-*.html")
+    assert "双鸭山市" in page.read_text(encoding="utf-8")
+    assert main(["brief", "--agency", "区", "--data", str(data), "--out", str(tmp_path / "x")]) == 2
+    assert main(["brief", "--agency", "北仑", "--data", str(tmp_path / "nothing"), "--out", str(tmp_path / "x")]) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=400))
+def test_safe_name_never_leaves_the_folder(name):
+    stem = briefs.safe_name(name, "agency")
+    assert "/" not in stem and "\\" not in stem and ".." not in stem and "\x00" not in stem
+    assert 0 < len(stem.encode("utf-8")) <= 200
+    assert Path(stem).name == stem
+
+
+@pytest.mark.parametrize("name", ["../../x", "a/b", "x" * 300, "..", "/etc/passwd", "北仑\\..\\..\\x", "CON"])
+def test_hostile_agency_names_stay_inside_the_output_folder(tmp_path, name):
+    out = tmp_path / "out"
+    job = briefs.BriefJob(briefs.safe_name(name, "agency"), name, "agency_brief")
+    result = briefs.Rendered(job, body="<p>x</p>", notebook_json="{}")
+    [written] = briefs.write_pages([result], out, font_css="")
+    assert written.parent == out.resolve()
+    briefs.write_index([result], out, font_css="")
+    assert {p.parent for p in tmp_path.rglob("*") if p.is_file()} == {out}
+
+
+def test_batch_collects_failures_and_renders_the_rest(tmp_path):
+    data = tmp_path / "data"
+    assert main(["parse", str(RAW), "--out", str(data), "--no-progress", "--workers", "1"]) == 0
+    jobs = [briefs.agency_job("北仑区人民政府", data), briefs.agency_job("no such agency", data)]
+    results = briefs.render(jobs, tmp_path / "out", workers=2, corpus=Corpus.read(data))
+    assert [bool(r.error) for r in results] == [False, True]
+    assert "matches no agency" in results[1].error
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "no such agency" in index and "matches no agency" in index
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def dump_dom(page: Path, env: dict | None = None) -> str:
+    """The page's DOM after scripts ran, in headless Chromium with every host name unresolvable."""
+    browser = _chromium()
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: `make browser` installs it")
+        pytest.skip("chromium not installed (`make browser`)")
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+             "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=10000", "--dump-dom",
+             page.as_uri()],
+            capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})},
+        ).stdout
+
+
+def test_chinese_uses_the_embedded_font_when_the_viewer_has_none(rendered, tmp_path):
+    """With fontconfig limited to Latin fonts, the page still has its own Chinese glyphs loaded."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f"<?xml version='1.0'?><fontconfig><dir>/usr/share/fonts/truetype</dir>"
+                    f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>")
+    page = next(rendered.glob("agency-北仑*.html"))
+    dom = dump_dom(page, {"FONTCONFIG_FILE": str(conf)})
+    assert 'data-cjk-font="embedded"' in dom
+
+
+def test_a_brief_draws_every_chart_offline_in_chromium(rendered):
+    page = next(rendered.glob("agency-北仑*.html"))
+    dom = dump_dom(page)
+    charts = dom.count('class="govfoi-chart"')
+    drawn = re.findall(r'<div class="vis[^"]*"[^>]*>.*?</svg>', dom, flags=re.S)
+    assert charts == 5 and len(drawn) == charts, (charts, len(drawn))
+    for svg in drawn:
+        assert re.search(r'class="mark-(?:rect|symbol|rule)', svg), "a chart without marks"
+    assert not re.search(r">chart failed:", dom)
+    assert "办理结果构成" in dom and "申请人构成" in dom and "自然人" in dom  # Chinese labels drawn as SVG text

@@ -1,0 +1,141 @@
+"""Every notebook executed through papermill on the seeds, with varied parameters; bad parameters refused."""
+
+from __future__ import annotations
+
+import json
+
+import jupytext
+import papermill as pm
+import pytest
+
+from govfoi.cli import main
+from govfoi.page import CHART_MIME
+from tests.conftest import RAW, ROOT
+
+pytestmark = pytest.mark.slow
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def brief_mode():
+    """Charts as specs only, as in briefs (kernels inherit the environment)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GOVFOI_BRIEF", "1")
+        yield
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("processed")
+    assert main(["parse", str(RAW), "--out", str(out), "--no-progress", "--workers", "1"]) == 0
+    return str(out)
+
+
+def run(name: str, **parameters):
+    nb = jupytext.read(NOTEBOOKS / f"{name}.py")
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return pm.execute_notebook(nb, None, parameters=parameters, kernel_name="python3", progress_bar=False)
+
+
+def outputs(nb) -> tuple[str, list[dict]]:
+    """All HTML/plain text shown, and every chart spec."""
+    text, charts = [], []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            text.append(data.get("text/html", "") if isinstance(data.get("text/html"), str) else
+                        "".join(data.get("text/html", [])))
+            if CHART_MIME in data:
+                charts.append(data[CHART_MIME])
+    return "".join(text), charts
+
+
+def chart_values(spec: dict) -> list[dict]:
+    """Every data row a spec carries (inline ``values`` or Altair's top-level ``datasets``)."""
+    found = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key == "values" and isinstance(value, list):
+                found.extend(value)
+            elif key == "datasets" and isinstance(value, dict):
+                for rows in value.values():
+                    found.extend(rows)
+            else:
+                found.extend(chart_values(value))
+    elif isinstance(spec, list):
+        for item in spec:
+            found.extend(chart_values(item))
+    return found
+
+
+def test_agency_brief_by_short_name(data_dir):
+    text, charts = outputs(run("agency_brief", agency="北仑", data_dir=data_dir))
+    assert "北仑区人民政府 2023 年政府信息公开工作年度报告" in text
+    assert "50.8% (192/378)" in text                       # disclosure rate with numerator and denominator
+    assert "0.0% (0/5)" in text and "样本小" in text          # review correction rate, small n
+    assert "889,636" in text                                 # penalty decisions in table 二
+    assert len(charts) == 5
+    ranked = [v for v in chart_values(charts[3]) if "this" in v]
+    assert {v["agency"] for v in ranked if v["this"]} == {"北仑区人民政府"}
+
+
+def test_agency_brief_in_english_with_imputed_cells(data_dir):
+    text, charts = outputs(run("agency_brief", agency="海州", data_dir=data_dir, lang="en", small_n=5))
+    assert "11*" not in text and "0*" in text                # imputed cells of seed 000 are starred
+    titles = [c.get("title") for c in charts]
+    assert "Outcome mix" in json.dumps(titles)
+    assert "Withheld: state secret" in json.dumps(charts[1], ensure_ascii=False)
+    assert "Partly granted" in json.dumps(charts[0], ensure_ascii=False)
+
+
+def test_compare_two_agencies_substantive_base(data_dir):
+    text, charts = outputs(run("compare_agencies", agencies=["北仑", "双鸭山"], base="substantive",
+                               data_dir=data_dir))
+    agencies = {v.get("agency") for c in charts for v in chart_values(c) if "agency" in v}
+    assert agencies == {"北仑区人民政府", "双鸭山市"}
+    assert "2 个机关" in text and len(charts) == 5
+    volumes = [v for v in chart_values(charts[0]) if v.get("agency") == "北仑区人民政府"]
+    assert max(v["value"] for v in volumes) == 889636
+
+
+def test_compare_all_marks_small_n(data_dir):
+    text, _ = outputs(run("compare_agencies", data_dir=data_dir))
+    assert "湛河区人民政府办公室（样本小）" in text and "5 个机关" in text
+
+
+def test_data_quality_lists_imputed_cells_and_statuses(data_dir):
+    text, charts = outputs(run("data_quality", data_dir=data_dir))
+    assert "阜新市海州区" in text and "imputed_cell" in text
+    assert "<td>files</td><td>5</td>" in text
+    assert len(charts) == 1
+
+
+def test_explore_runs_without_widgets(data_dir):
+    _, charts = outputs(run("explore", data_dir=data_dir, interactive=False))
+    assert len(charts) == 3
+
+
+def test_in_jupyterlab_charts_draw_in_place_with_one_bundle(data_dir, monkeypatch):
+    monkeypatch.delenv("GOVFOI_BRIEF")
+    nb = run("explore", data_dir=data_dir, interactive=False)
+    html = [o["data"]["text/html"] for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})]
+    assert len(html) == 3
+    assert sum("vegaEmbed=" in h or "window.vegaEmbed" in h for h in html) <= 1
+    assert all("vegaEmbed(el" in h for h in html)
+    assert not any("https://" in h and "<script src" in h for h in html)
+
+
+@pytest.mark.parametrize("parameters, message", [
+    ({"agency": 123}, "parameter agency=123: expected a name"),
+    ({"agency": "不存在的机关"}, "matches no agency; candidates"),
+    ({"agency": "区"}, "matches 3 agencies"),
+    ({"agency": "北仑", "lang": "fr"}, "parameter lang='fr'"),
+    ({"agency": "北仑", "small_n": -1}, "parameter small_n=-1"),
+    ({"agency": "北仑", "data_dir": "/nonexistent"}, "no reports.parquet there"),
+])
+def test_bad_parameters_end_in_the_guard_message(data_dir, parameters, message):
+    params = {"data_dir": data_dir, **parameters}
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        run("agency_brief", **params)
+    assert info.value.ename == "ParameterError"
+    assert message in info.value.evalue
