@@ -123,11 +123,12 @@ def rate_text(m: dict, key: str, lang: str = "zh") -> str:
     value = m[key]
     if value is None:
         return "—"
-    per100 = key.endswith("_per_100")
-    shown = f"{value:.2f}" if per100 else f"{value:.1%}"
-    interval = f"{m[key + '_lo']:.2f}–{m[key + '_hi']:.2f}" if per100 else f"{m[key + '_lo']:.1%}–{m[key + '_hi']:.1%}"
+    fmt = "{:.2f}" if key.endswith("_per_100") else "{:.1%}"
+    lo, hi = m[key + "_lo"], m[key + "_hi"]
+    # No interval where the numerator exceeds the denominator (e.g. more reviews than requests handled).
+    interval = f" [{fmt.format(lo)}–{fmt.format(hi)}]" if lo is not None and hi is not None else ""
     note = (" 样本小" if lang != "en" else " small n") if m[key + "_small_n"] else ""
-    return f"{shown} ({int(m[key + '_num'])}/{int(m[key + '_den'])}) [{interval}]{note}"
+    return f"{fmt.format(value)} ({int(m[key + '_num'])}/{int(m[key + '_den'])}){interval}{note}"
 
 
 def appeals_table(corpus: Corpus, report_id: str, lang: str = "zh") -> str:

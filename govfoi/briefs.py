@@ -16,7 +16,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -230,8 +230,11 @@ def render(jobs: list[BriefJob], out: Path, *, workers: int = 2, corpus: Corpus 
     expected = _expected_text(jobs, corpus)
     results: list[Rendered] = []
     kernels = Kernels()
-    with ThreadPoolExecutor(max_workers=2) as background, ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        font_future = background.submit(font_face, expected)
+    # The font is subset in another process: fontTools is pure Python and would hold the GIL that the
+    # kernel clients need.
+    with ProcessPoolExecutor(max_workers=1) as font_pool, ThreadPoolExecutor(max_workers=1) as background, \
+            ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        font_future = font_pool.submit(font_face, expected)
         background.submit(_exporter)
         try:
             for r in pool.map(lambda job: execute(job, kernels), jobs):

@@ -85,3 +85,13 @@ def test_rates_follow_their_definitions_on_synthetic_reports(rng: random.Random)
     shares = mix["share"].drop_nulls()
     if shares.len():
         assert math.isclose(shares.sum(), 1.0)
+
+
+def test_rate_text_without_an_interval():
+    from govfoi.briefing import rate_text
+
+    row = {"r": 1.5, "r_num": 3.0, "r_den": 2.0, "r_lo": None, "r_hi": None, "r_small_n": True}
+    assert rate_text(row, "r") == "150.0% (3/2) 样本小"
+    row = {"x_per_100": 1.32, "x_per_100_num": 5.0, "x_per_100_den": 378.0, "x_per_100_lo": 0.57,
+           "x_per_100_hi": 3.06, "x_per_100_small_n": False}
+    assert rate_text(row, "x_per_100", "en") == "1.32 (5/378) [0.57–3.06]"
