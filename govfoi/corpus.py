@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -57,61 +58,69 @@ def schemas() -> dict[str, dict[str, pl.DataType]]:
     }
 
 
-_APP_CELLS = tuple((o, a) for o in OUTCOMES for a in APPLICANTS)
-_APPEAL_CELLS = tuple((c, r) for c in CHANNELS for r in RESULTS)
-_DISCLOSURE_CELLS = tuple((i, m) for i, ms in DISCLOSURE_MEASURES.items() for m in ms)
+# Each table's cells in frame order: every report that has the table contributes exactly these rows.
+_TABLE_CELLS = {
+    "disclosure": tuple((i, m) for i, ms in DISCLOSURE_MEASURES.items() for m in ms),
+    "applications": tuple((o, a) for o in OUTCOMES for a in APPLICANTS),
+    "appeals": tuple((c, r) for c in CHANNELS for r in RESULTS),
+}
 
 
 class FrameBuilder:
     """Accumulates reports column by column and builds the five frames.
 
-    Reports arrive by the thousand, so cells are added a table at a time with ``extend``: building
-    frames must not cost more than parsing.
+    Reports arrive by the thousand, so building frames must not cost more than parsing: each table keeps
+    only its value columns per report; the id and code columns are made at the end by a cross join of the
+    report ids with the table's fixed cell keys.
     """
 
     def __init__(self) -> None:
         self._schemas = schemas()
-        self._cols: dict[str, dict[str, list]] = {
-            name: {col: [] for col in schema} for name, schema in self._schemas.items()
+        self._reports: dict[str, list] = {col: [] for col in self._schemas["reports"]}
+        self._checks: dict[str, list] = {col: [] for col in self._schemas["checks"]}
+        self._tables = {
+            name: {"ids": [], "value": [], "imputed": [], "line": []}
+            for name in ("disclosure", "applications", "appeals")
         }
 
     def add(self, r: Report) -> None:
-        rep = self._cols["reports"]
-        for col, value in zip(rep, (r.report_id, r.source, r.sha256, r.agency, r.year, r.template, r.layout,
-                                    r.status, r.n_errors, r.n_warnings), strict=True):
-            rep[col].append(value)
-        rid = r.report_id
-        if r.disclosure:
-            self._table("disclosure", rid, _DISCLOSURE_CELLS, r.disclosure, ("item", "measure"), counts=False)
-        if r.applications:
-            self._table("applications", rid, _APP_CELLS, r.applications, ("outcome", "applicant"), imputed=True)
-        if r.appeals:
-            self._table("appeals", rid, _APPEAL_CELLS, r.appeals, ("channel", "result"))
-        chk = self._cols["checks"]
+        for col, value in zip(self._reports, (r.report_id, r.source, r.sha256, r.agency, r.year, r.template,
+                                              r.layout, r.status, r.n_errors, r.n_warnings), strict=True):
+            self._reports[col].append(value)
+        for name, keys in _TABLE_CELLS.items():
+            grid = getattr(r, name)
+            if grid:
+                t = self._tables[name]
+                cells = [grid.get(k) for k in keys]
+                t["ids"].append(r.report_id)
+                t["value"].extend([None if c is None else c[0] for c in cells])
+                t["line"].extend([None if c is None else c[1] for c in cells])
+                if name == "applications":
+                    t["imputed"].extend([c is not None and c[2] for c in cells])
         for f in r.findings:
-            values = (rid, f.check, f.severity, f.message, f.table, *f.cell_fields().values(), f.expected,
+            values = (r.report_id, f.check, f.severity, f.message, f.table, *f.cell_fields().values(), f.expected,
                       f.actual, f.line)
-            for col, value in zip(chk, values, strict=True):
-                chk[col].append(value)
-
-    def _table(self, name: str, rid: str, keys: tuple, grid: dict, names: tuple[str, str], *,
-               counts: bool = True, imputed: bool = False) -> None:
-        cols = self._cols[name]
-        cells = [grid.get(k) for k in keys]
-        cols["report_id"].extend([rid] * len(keys))
-        cols[names[0]].extend([k[0] for k in keys])
-        cols[names[1]].extend([k[1] for k in keys])
-        values = [None if c is None else c.value for c in cells]
-        if counts:
-            cols["count"].extend([None if v is None else int(v) for v in values])
-        else:
-            cols["value"].extend(values)
-        if imputed:
-            cols["imputed"].extend([c is not None and c.imputed for c in cells])
-        cols["line"].extend([None if c is None else c.line for c in cells])
+            for col, value in zip(self._checks, values, strict=True):
+                self._checks[col].append(value)
 
     def frames(self) -> dict[str, pl.DataFrame]:
-        return {name: pl.DataFrame(self._cols[name], schema=schema) for name, schema in self._schemas.items()}
+        out = {"reports": pl.DataFrame(self._reports, schema=self._schemas["reports"])}
+        for name, keys in _TABLE_CELLS.items():
+            schema = self._schemas[name]
+            row_col, col_col = [c for c in schema if c not in ("report_id", "count", "value", "imputed", "line")]
+            cell_keys = pl.DataFrame({row_col: [k[0] for k in keys], col_col: [k[1] for k in keys]},
+                                     schema={row_col: schema[row_col], col_col: schema[col_col]})
+            t = self._tables[name]
+            ids = pl.DataFrame({"report_id": t["ids"]}, schema={"report_id": pl.String()})
+            values = {("value" if "value" in schema else "count"): t["value"], "line": t["line"]}
+            if "imputed" in schema:
+                values["imputed"] = t["imputed"]
+            frame = ids.join(cell_keys, how="cross").hstack(
+                pl.DataFrame(values).with_columns(pl.col(v).cast(schema[v]) for v in values).get_columns()
+            )
+            out[name] = frame.select(list(schema)).cast(schema)  # type: ignore[arg-type]
+        out["checks"] = pl.DataFrame(self._checks, schema=self._schemas["checks"])
+        return {name: out[name] for name in FRAMES}
 
 
 @dataclass(frozen=True)
@@ -163,25 +172,42 @@ class Corpus:
 
 
 def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
-    """Files named by paths, folders (recursively) and globs; and the inputs that named nothing."""
+    """Files named by paths, folders (recursively, sorted) and globs; and the inputs that named nothing.
+
+    A file named twice (directly and through its folder, say) is read once.
+    """
     files: list[Path] = []
     missing: list[str] = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and _is_input(f)))
+            files.extend(_walk(p))
         elif p.is_file():
             files.append(p)
         else:
-            matches = sorted(Path(m) for m in glob.glob(str(item), recursive=True))
-            found = [m for m in matches if m.is_file() and _is_input(m)]
+            found = [Path(m) for m in sorted(glob.glob(str(item), recursive=True))
+                     if os.path.isfile(m) and _is_input(Path(m))]
             if found:
                 files.extend(found)
             else:
                 missing.append(str(item))
-    seen: set[Path] = set()
-    unique = [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]  # type: ignore[func-returns-value]
+    seen: set[str] = set()
+    unique = []
+    for f in files:
+        key = os.path.normpath(os.path.abspath(f))
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
     return unique, missing
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Input files below a folder, sorted by path (os.walk: a fraction of rglob's cost on large folders)."""
+    out = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        out.extend(Path(root, n) for n in sorted(names) if _is_input(Path(n)))
+    return out
 
 
 def _is_input(path: Path) -> bool:
@@ -214,11 +240,12 @@ def _jobs(files: list[Path], missing: list[str], max_bytes: int) -> Iterator[_Jo
     for f in files:
         source = str(f)
         try:
-            size = f.stat().st_size
-            if size > max_bytes:
-                yield failed_report(source, "too_large", f"{source}: {size:,} bytes > limit {max_bytes:,}")
-                continue
-            data = f.read_bytes()
+            with open(f, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
+                if size > max_bytes:  # refused before reading: a huge file never enters memory
+                    yield failed_report(source, "too_large", f"{source}: {size:,} bytes > limit {max_bytes:,}")
+                    continue
+                data = fh.read()
         except OSError as exc:
             yield failed_report(source, "read_failed", f"{source}: {exc.strerror or exc}")
             continue
@@ -271,11 +298,19 @@ def _batches(items: Iterator[_Job | Report], size: int) -> Iterator[list[_Job | 
         yield batch
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a clean server process, never from this one: Polars' thread pool does not survive
+    a fork (a forked child that joins frames can hang), and spawning each worker afresh is slower."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["govfoi.corpus"])
+    return ctx
+
+
 def iter_chunks(
     inputs: Iterable[str | os.PathLike[str]],
     *,
     workers: int = 1,
-    chunk: int = 250,
+    chunk: int = 500,
     progress: bool | None = False,
     max_bytes: int = MAX_BYTES,
 ) -> Iterator[Chunk]:
@@ -294,7 +329,7 @@ def iter_chunks(
                 bar.update(len(out.statuses))
                 yield out
             return
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
             pending: deque[Future[Chunk]] = deque()
             for batch in batches:
                 pending.append(pool.submit(_parse_chunk, batch))

@@ -33,16 +33,19 @@ class Identity:
         return self.parts + self.whole
 
 
+@cache
 def application_slots() -> dict[str, tuple[Cell, ...]]:
     """Each row of table 三 with its seven cells, in print order."""
     return {o: tuple((o, a) for a in APPLICANTS) for o in OUTCOMES}
 
 
+@cache
 def appeal_slots() -> tuple[Cell, ...]:
     """Table 四's fifteen cells in print order: review, then the two kinds of litigation."""
     return tuple((c, r) for c in CHANNELS for r in RESULTS)
 
 
+@cache
 def disclosure_slots() -> dict[str, tuple[Cell, ...]]:
     """Each item of table 二 with its cells in print order."""
     return {item: tuple((item, m) for m in measures) for item, measures in DISCLOSURE_MEASURES.items()}

@@ -53,7 +53,11 @@ _SKIP = re.compile(
     r"^\s*$|^\s*(?:[-—–~]+\s*\d{1,4}\s*[-—–~]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*)\s*$"
 )
-_DELIMITER = re.compile(r"[\t|│]")
+_NOISE_LINES = re.compile(
+    r"^[ \t]*(?:[-—–~]+[ \t]*\d{1,4}[ \t]*[-—–~]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
+    r"|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-{0,}:?)[ \t]*$",
+    re.MULTILINE,
+)
 _SPACES = re.compile(r"\s+")
 MAX_HEADING_CHARS = 40
 
@@ -152,7 +156,9 @@ def _section_regex() -> re.Pattern[str]:
 
 
 # One pass of the C regex engine splits a region into line breaks, cell delimiters, numbers and other words.
-_TOKEN = re.compile(r"(\n)|([\t|│])|(\d+)(?=[\s|│]|$)|([^\s|│]+)")
+# A lone delimiter only separates cells and is skipped; a run of delimiters with nothing between them
+# holds empty cells (run length - 1 of them).
+_TOKEN = re.compile(r"(\n)|([\t|│](?:[ ]*[\t|│])+)|(\d+)(?=[\s|│]|$)|([^\s|│]+)")
 _new_token = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__: this loop is hot
 
 
@@ -162,23 +168,22 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
     An empty cell between two values of one delimited row becomes a BLANK token (a blank cell, which is
     not the same as a missing one); empty cells before the first or after the last value are layout.
     """
-    kept = [i for i in range(start, end) if not _SKIP.match(lines[i])]
-    region = "\n".join(lines[i] for i in kept)
+    # Noise lines are emptied, not dropped, so that the n-th line break still means line start + n.
+    region = _NOISE_LINES.sub("", "\n".join(lines[start:end]))
     if "#" in region:
         region = _HEADING_MARKS.sub("", region)
     out: list[Token] = []
     append = out.append
-    row = 0
-    lineno = kept[0] + 1 if kept else 0
-    seen_value = field_empty = False
+    lineno = start + 1
+    seen_value = False
     pending = 0
-    for newline, delimiter, digits, word in _TOKEN.findall(region):
+    for newline, delimiters, digits, word in _TOKEN.findall(region):
         if digits:  # a plain whole number: by far the most common token
             if pending:
                 out.extend([Token(BLANK, "", lineno)] * pending)
                 pending = 0
             append(_new_token(Token, (NUM, digits, lineno, float(digits))))
-            seen_value, field_empty = True, False
+            seen_value = True
         elif word:
             tok = _classify(word, lineno)
             if tok.kind != TEXT:
@@ -187,15 +192,12 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
                     pending = 0
                 seen_value = True
             append(tok)
-            field_empty = False
-        elif delimiter:
-            if field_empty and seen_value:
-                pending += 1
-            field_empty = True
+        elif delimiters:
+            if seen_value:  # empty cells after a value: blanks if another value follows on this line
+                pending += len(delimiters.replace(" ", "")) - 1
         else:
-            row += 1
-            lineno = kept[row] + 1
-            seen_value = field_empty = False
+            lineno += 1
+            seen_value = False
             pending = 0
     return out
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
+from operator import itemgetter
 
 from govfoi.cells import CellValue, solve
 from govfoi.findings import Finding, finding
@@ -14,12 +17,14 @@ def check_identities(grid: dict[Cell, CellValue], identities: tuple[Identity, ..
     """One error per identity whose cells are all known and do not add up (null cells have their own)."""
     found = []
     known = {c: v[0] for c, v in grid.items()}
-    for ident in identities:
-        values = [known.get(c) for c in ident.cells]
-        if None in values:
+    for ident, get_parts, get_whole in _getters(identities):
+        try:
+            parts_values, whole_values = get_parts(known), get_whole(known)
+        except KeyError:  # a cell the table does not have
             continue
-        split = len(ident.parts)
-        parts, whole = sum(values[:split]), sum(values[split:])  # type: ignore[arg-type]
+        if None in parts_values or None in whole_values:
+            continue
+        parts, whole = sum(parts_values), sum(whole_values)
         if math.isclose(parts, whole, abs_tol=1e-9):
             continue
         anchor = ident.whole[-1]
@@ -29,6 +34,17 @@ def check_identities(grid: dict[Cell, CellValue], identities: tuple[Identity, ..
             detail=f"{ident.zh}（{parts:g} ≠ {whole:g}） / {ident.en} ({parts:g} ≠ {whole:g})",
         ))
     return found
+
+
+@cache
+def _getters(identities: tuple[Identity, ...]) -> tuple[tuple[Identity, Callable, Callable], ...]:
+    """Per identity, C-level getters of its parts and whole (always tuples): identities run on every report."""
+
+    def getter(cells: tuple[Cell, ...]) -> Callable:
+        get = itemgetter(*cells)
+        return get if len(cells) > 1 else (lambda d: (get(d),))
+
+    return tuple((i, getter(i.parts), getter(i.whole)) for i in identities)
 
 
 def offer_blank_values(
