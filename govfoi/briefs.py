@@ -139,6 +139,26 @@ def execute(job: BriefJob, kernels: Kernels | None = None) -> Rendered:
     return Rendered(job, body=body, notebook_json=nbformat.writes(done), seconds=time.perf_counter() - started)
 
 
+def notebook_parameters(name: str) -> dict[str, dict]:
+    """A notebook's parameters as papermill sees them (name → type, default, help), as for --help-notebook.
+
+    papermill reads only .ipynb, so the jupytext text is converted to a temporary one first.
+    """
+    import tempfile
+
+    import jupytext
+    import papermill as pm
+
+    source = notebooks_dir() / f"{name}.py"
+    if not source.exists():
+        known = ", ".join(sorted(p.stem for p in notebooks_dir().glob("*.py")))
+        raise BriefError(f"no notebook {name!r}; known: {known}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{name}.ipynb"
+        jupytext.write(jupytext.read(source), path)
+        return pm.inspect_notebook(str(path))
+
+
 def _reason(exc: Exception) -> str:
     ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
     if ename:

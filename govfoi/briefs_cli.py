@@ -22,6 +22,9 @@ def add_brief_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
     _common(many)
     many.add_argument("--workers", type=int, default=2, help="notebooks run at a time (default 2)")
     many.set_defaults(run=run_briefs)
+    helper = sub.add_parser("notebook-help", help="list a notebook's parameters (papermill --help-notebook)")
+    helper.add_argument("notebook", help="agency_brief, compare_agencies, data_quality or explore")
+    helper.set_defaults(run=run_notebook_help)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -56,6 +59,20 @@ def run_brief(args: argparse.Namespace) -> int:
         print(f"govfoi: brief failed: {result.error}", file=sys.stderr)
         return 1
     print(f"wrote {args.out / (result.job.name + '.html')} ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def run_notebook_help(args: argparse.Namespace) -> int:
+    from govfoi import briefs
+    from govfoi.cli import UsageError
+
+    try:
+        parameters = briefs.notebook_parameters(args.notebook)
+    except briefs.BriefError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Parameters of notebooks/{args.notebook}.py (pass them with papermill -p NAME VALUE):")
+    for name, p in parameters.items():
+        print(f"  {name}: {p['inferred_type_name']} (default {p['default']})  {p['help']}")
     return 0
 
 

@@ -97,27 +97,34 @@ def _read_cell(cell: Cell, tok: Token, table: str, counts: bool, found: list[Fin
 
 
 def solve(values: dict[Cell, float | None], identities: tuple[Identity, ...]) -> dict[Cell, float | None] | None:
-    """Fill unknowns that an identity fixes (one unknown left); None when an identity is broken."""
+    """Fill the unknowns an identity fixes; None when an identity is broken.
+
+    Counts are never negative, so an identity fixes its unknowns when one is left (it is the difference),
+    or when all of them are on the side that already adds up (they are all 0).
+    """
     values = dict(values)
     changed = True
     while changed:
         changed = False
         for ident in identities:
-            unknown = [c for c in ident.cells if values.get(c) is None]
-            if len(unknown) > 1:
-                continue
+            unknown_parts = [c for c in ident.parts if values.get(c) is None]
+            unknown_whole = [c for c in ident.whole if values.get(c) is None]
             parts = sum(values.get(c) or 0 for c in ident.parts)
             whole = sum(values.get(c) or 0 for c in ident.whole)
-            if not unknown:
+            gap = whole - parts  # what the unknown parts must add, minus what the unknown whole must add
+            if not unknown_parts and not unknown_whole:
                 if not math.isclose(parts, whole, abs_tol=1e-9):
                     return None
                 continue
-            cell = unknown[0]
-            value = whole - parts if cell in ident.parts else parts - whole
-            if value < 0:
+            if unknown_parts and unknown_whole:
+                continue
+            unknown, need = (unknown_parts, gap) if unknown_parts else (unknown_whole, -gap)
+            if need < -1e-9:
                 return None
-            values[cell] = value
-            changed = True
+            if len(unknown) == 1 or math.isclose(need, 0, abs_tol=1e-9):
+                for cell in unknown:
+                    values[cell] = need if len(unknown) == 1 else 0.0
+                changed = True
     return values
 
 

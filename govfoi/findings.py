@@ -37,6 +37,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "too_large": (ERROR, "文件过大", "file too large"),
     "unknown_encoding": (ERROR, "无法识别文件编码", "unknown text encoding"),
     "duplicate_content": (ERROR, "与另一文件内容相同，未重复计入", "same content as another file, not counted twice"),
+    "legacy_doc": (ERROR, "旧版 Word (.doc) 文件，请先转换为 .docx", "legacy Word .doc file: convert it to .docx"),
+    "needs_ocr": (ERROR, "没有文字层（扫描件或图片），需要先做 OCR", "no text layer (scan or image): needs OCR"),
     "internal_error": (ERROR, "解析程序出错，请报告此文件", "the parser failed on this file; please report it"),
     "not_a_report": (ERROR, "不是政府信息公开年度报告", "not an annual disclosure report"),
 }

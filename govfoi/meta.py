@@ -59,22 +59,38 @@ def read_identity(lines: list[str], body_end: int) -> Identity:
 
 
 def _title(lines: list[str]) -> str | None:
+    """The report's title: the nearest short line naming a 报告 before 一、总体情况 (crawler pages put
+    menus and CMS metadata above it), else among the first lines."""
     head: list[str] = []
-    for line in lines:
-        text = compact(line.lstrip("#"))
-        if text and not is_noise(line):
-            head.append(text)
-        if len(head) == _HEAD_LINES:
+    found_overview = False
+    for line in lines[:_MAX_TITLE_SCAN]:
+        text = _LABEL_PREFIX.sub("", compact(line.lstrip("#")))
+        if not text or is_noise(line):
+            continue
+        if _OVERVIEW.match(text):
+            found_overview = True
             break
-    for i, text in enumerate(head):
-        if "报告" in text and len(text) <= 60 and "。" not in text:
-            parts = [text]
-            if i > 0 and _title_piece(head[i - 1]):
-                parts.insert(0, head[i - 1])
-            return "".join(parts)
-        if "政府信息公开" in text and "年度" in text and len(text) <= 40 and "。" not in text:
+        head.append(text)
+    window = head[-8:] if found_overview else head[:_HEAD_LINES]
+    for i in range(len(window) - 1, -1, -1) if found_overview else range(len(window)):
+        text = window[i]
+        if ("报告" in text or ("政府信息公开" in text and "年度" in text)) and len(text) <= 60 and "。" not in text:
+            # A title split over two lines: the agency (or the first half) on the line before.
+            if i > 0 and _title_piece(window[i - 1]) and "报告" not in window[i - 1] and _no_issuer(text):
+                return window[i - 1] + text
             return text
     return None
+
+
+def _no_issuer(text: str) -> bool:
+    """True when nothing names an issuer before the year (2023年度…报告, or just 年度报告)."""
+    m = _YEAR.search(text)
+    return m is None or not text[: m.start()].strip(" ,:：、-—#")
+
+
+_MAX_TITLE_SCAN = 400
+_OVERVIEW = re.compile(r"^[一1][、.．]?总体情况")
+_LABEL_PREFIX = re.compile(r"^(?:标题|名称|题目)[:：]")
 
 
 def _title_piece(text: str) -> bool:

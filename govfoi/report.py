@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govfoi.cells import CellValue, Run, place
 from govfoi.codes import ITEMS, OUTCOMES
 from govfoi.decode import DecodeError, decode
+from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
 from govfoi.findings import ERROR, WARNING, Finding, finding
 from govfoi.meta import ManifestRow, detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
@@ -125,10 +126,26 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None) -> Repo
     if not data.strip():
         report.findings.append(finding("not_a_report", detail=f"{source}: empty file"))
         return report
+    kind = sniff(data, source)
+    source_lines: list[int] | None = None
     try:
-        text, _encoding = decode(data)
+        if kind in ("docx", "pdf"):
+            extracted = from_docx(data) if kind == "docx" else from_pdf(data)
+            text, source_lines = extracted.text, extracted.source_lines
+        elif kind in UNREADABLE_FORMATS:
+            check, detail = UNREADABLE_FORMATS[kind]
+            report.findings.append(finding(check, detail=f"{source}: {detail}"))
+            return report
+        else:
+            text, _encoding = decode(data)
+            if kind == "html":
+                extracted = from_html(text)
+                text, source_lines = extracted.text, extracted.source_lines
     except DecodeError as exc:
         report.findings.append(finding("unknown_encoding", detail=f"{source}: {exc}"))
+        return report
+    except FormatError as exc:
+        report.findings.append(finding(exc.check, detail=f"{source}: {exc}"))
         return report
     lines = normalize(text).split("\n")
     compacts = compact_lines(lines)
@@ -137,7 +154,31 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None) -> Repo
     _read_identity(report, lines, sections, manifest)
     if report.tables_found == 0:  # the other findings would only repeat this one
         report.findings[:] = [finding("not_a_report", detail=f"{source}: none of tables 二, 三, 四 was found")]
+    if kind != "text":
+        report.layout = kind
+    if source_lines is not None:
+        _trace_to_source(report, source_lines)
     return report
+
+
+# Formats govfoi recognises but cannot read: the check and what to do about it.
+UNREADABLE_FORMATS = {
+    "doc": ("legacy_doc", "legacy Word .doc: convert it first, e.g. `libreoffice --headless --convert-to docx FILE`"),
+    "image": ("needs_ocr", "an image: it needs OCR before govfoi can read it"),
+    "zip": ("not_a_report", "a zip archive that is not a Word document: unpack it and parse its files"),
+}
+
+
+def _trace_to_source(report: Report, source_lines: list[int]) -> None:
+    """Replace lines of the extracted text by lines of the source file (HTML: the element's line)."""
+
+    def source(line: int | None) -> int | None:
+        return source_lines[line - 1] if line is not None and 0 < line <= len(source_lines) else line
+
+    for grid in (report.disclosure, report.applications, report.appeals):
+        for cell, value in grid.items():
+            grid[cell] = value._replace(line=source(value.line))
+    report.findings[:] = [replace(f, line=source(f.line)) for f in report.findings]
 
 
 def _read_tables(report: Report, lines: list[str], compacts: list[str], sections: Sections) -> None:
@@ -155,10 +196,11 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
             for code in ("other_no_correction", "other_no_fee"):
                 report.applications.update({c: CellValue(None, None) for c in slots[code]})
             found.append(finding("single_other_row", table="applications", row="other", line=rows["other"].line))
-        grid, problems = place(runs, application_identities(), "applications")
+        identities = application_identities(single_other)
+        grid, problems = place(runs, identities, "applications")
         report.applications.update(grid)
-        found.extend(offer_blank_values(report.applications, problems, application_identities()))
-        found.extend(check_identities(report.applications, application_identities()))
+        found.extend(offer_blank_values(report.applications, problems, identities))
+        found.extend(check_identities(report.applications, identities))
         found.extend(check_narrative(compacts, sections.first_table_line, report.applications))
     else:
         found.append(finding("missing_table", table="applications", detail="三、收到和处理政府信息公开申请情况"))

@@ -51,20 +51,26 @@ def disclosure_slots() -> dict[str, tuple[Cell, ...]]:
     return {item: tuple((item, m) for m in measures) for item, measures in DISCLOSURE_MEASURES.items()}
 
 
+SPLIT_OTHER = ("other_no_correction", "other_no_fee")  # absent where （六）其他处理 is a single row
+
+
 @cache
-def application_identities() -> tuple[Identity, ...]:
+def application_identities(single_other: bool = False) -> tuple[Identity, ...]:
+    """Row, column and intake identities of table 三; ``single_other`` drops the two rows a single
+    （六）其他处理 row does not have, so that the column sums are still checked without them."""
     parts_cols = tuple(a for a in APPLICANTS if a != "total")
+    handled = tuple(o for o in HANDLED_OUTCOMES if not (single_other and o in SPLIT_OTHER))
     rows = tuple(
         Identity(
             "row_sum", "applications", tuple((o, a) for a in parts_cols), ((o, "total"),), (o, "total"),
             f"{label('outcome', o)}：各类申请人之和应等于总计",
             f"{label('outcome', o, 'en')}: applicant columns must add up to the total",
         )
-        for o in OUTCOMES
+        for o in OUTCOMES if not (single_other and o in SPLIT_OTHER)
     )
     columns = tuple(
         Identity(
-            "column_sum", "applications", tuple((o, a) for o in HANDLED_OUTCOMES), (("processed_total", a),),
+            "column_sum", "applications", tuple((o, a) for o in handled), (("processed_total", a),),
             ("processed_total", a),
             f"{label('applicant', a)}：（一）至（六）各项办理结果之和应等于（七）总计",
             f"{label('applicant', a, 'en')}: outcomes (1)-(6) must add up to (7) total processed",

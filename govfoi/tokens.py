@@ -128,14 +128,21 @@ def find_sections(lines: list[str], compacts: list[str] | None = None) -> Sectio
             if pattern.search(m.group()):
                 hits.setdefault((name, kind), []).append(i)
                 break
+    # A table starts at the last heading before its first row (a report may name a subsection of 总体情况
+    # like the table's heading); without such a first row, at its first heading.
     starts: dict[str, int] = {}
     after = -1
     for name in _ORDER:
-        candidates = [i for i in hits.get((name, "heading"), []) if i > after] or [
-            i for i in hits.get((name, "fallback"), []) if i > after
-        ]
-        if candidates:
-            starts[name] = after = candidates[0]
+        anchors = [i for i in hits.get((name, "fallback"), []) if i > after]
+        headings = [i for i in hits.get((name, "heading"), []) if i > after]
+        if anchors:
+            before = [h for h in headings if h <= anchors[0]]
+            start = before[-1] if before else anchors[0]
+        elif headings:
+            start = headings[0]
+        else:
+            continue
+        starts[name] = after = start
     ends = hits.get(("end", "heading"), [])
     bounds: dict[str, tuple[int, int] | None] = dict.fromkeys(_ORDER)
     found = [n for n in _ORDER if n in starts]

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 import govfoi
 from govfoi.synth import LAYOUTS, random_figures, render
 
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
 GARBAGE = ("l2", "1O", "—", "/", "?", "*", "x", "0.5.1", "3-")
 
 

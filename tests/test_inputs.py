@@ -91,3 +91,26 @@ def test_ambiguous_gaps_stay_null_with_an_error():
                        for f in r.findings)
         assert r.value("applications", row, "total") == 1
     assert not [f for f in r.findings if f.check in ("row_sum", "column_sum", "intake_balance")]
+
+
+def test_single_other_handling_row_goes_to_other_with_an_info_check():
+    """Hybrid 2021 reports (and the 2019 template) give （六）其他处理 as one row."""
+    fig = random_figures(random.Random(8))
+    for a in [a for _, a in fig.applications if a != "total"]:
+        fig.applications[("other", a)] += fig.applications[("other_no_correction", a)] + fig.applications[
+            ("other_no_fee", a)]
+        fig.applications[("other_no_correction", a)] = fig.applications[("other_no_fee", a)] = 0
+    fig = _consistent(fig)
+    lines = render(fig, "tab").split("\n")
+    kept = [ln for ln in lines if "逾期" not in ln]
+    kept = [ln.replace("3.其他", "(六)其他处理") for ln in kept]
+    r = govfoi.parse_report("\n".join(kept))
+    assert r.template == "2021-hybrid"
+    for a in ("natural_person", "total"):
+        assert r.value("applications", "other", a) == fig.applications[("other", a)]
+        assert r.value("applications", "other_no_correction", a) is None
+    assert [f.severity for f in r.findings if f.check == "single_other_row"] == ["info"]
+    assert r.n_errors == 0
+    # Column sums are still checked without the two missing rows.
+    broken = "\n".join(kept).replace("(六)其他处理\t", "(六)其他处理\t9", 1)
+    assert any(f.check == "column_sum" for f in govfoi.parse_report(broken).findings)

@@ -139,3 +139,15 @@ def test_bad_parameters_end_in_the_guard_message(data_dir, parameters, message):
         run("agency_brief", **params)
     assert info.value.ename == "ParameterError"
     assert message in info.value.evalue
+
+
+def test_parameters_are_typed_and_documented_for_papermill(capsys):
+    from govfoi.briefs import notebook_parameters
+
+    p = notebook_parameters("agency_brief")
+    assert p["agency"]["inferred_type_name"] == "str" and "机关名称" in p["agency"]["help"]
+    assert p["small_n"]["inferred_type_name"] == "int" and p["small_n"]["default"] == "30"
+    assert notebook_parameters("compare_agencies")["agencies"]["inferred_type_name"] == "list"
+    assert main(["notebook-help", "explore"]) == 0
+    assert "interactive: bool" in capsys.readouterr().out
+    assert main(["notebook-help", "nope"]) == 2

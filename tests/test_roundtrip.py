@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 import govfoi
 from govfoi.synth import LAYOUTS, Figures, random_figures, render
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=60, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
 
 
 def assert_same_numbers(fig: Figures, report: govfoi.Report) -> None:
