@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import polars as pl
 
 from govfoi import briefing
 from govfoi.corpus import Corpus

@@ -23,7 +23,7 @@ from tqdm import tqdm
 from govfoi.codes import APPLICANTS, CHANNELS, DISCLOSURE_MEASURES, OUTCOMES, RESULTS, enum
 from govfoi.findings import finding
 from govfoi.meta import ManifestRow, read_manifest
-from govfoi.report import MAX_BYTES, Report, failed_report, parse_report
+from govfoi.report import MAX_BYTES, Report, failed_report, parse_report, read_file
 
 MANIFEST = "manifest.csv"
 FRAMES = ("reports", "disclosure", "applications", "appeals", "checks")
@@ -239,15 +239,9 @@ def _jobs(files: list[Path], missing: list[str], max_bytes: int) -> Iterator[_Jo
     seen: dict[str, tuple[str, int]] = {}
     for f in files:
         source = str(f)
-        try:
-            with open(f, "rb") as fh:
-                size = os.fstat(fh.fileno()).st_size
-                if size > max_bytes:  # refused before reading: a huge file never enters memory
-                    yield failed_report(source, "too_large", f"{source}: {size:,} bytes > limit {max_bytes:,}")
-                    continue
-                data = fh.read()
-        except OSError as exc:
-            yield failed_report(source, "read_failed", f"{source}: {exc.strerror or exc}")
+        data = read_file(f, source, max_bytes)
+        if isinstance(data, Report):
+            yield data
             continue
         digest = hashlib.sha256(data).hexdigest()
         if digest in seen and data.strip():

@@ -86,7 +86,10 @@ def wilson(x: pl.Expr, n: pl.Expr, z: float = Z) -> tuple[pl.Expr, pl.Expr]:
     denom = 1 + z**2 / n
     centre = (p + z**2 / (2 * n)) / denom
     half = z / denom * ((p * (1 - p) / n + z**2 / (4 * n**2)).sqrt())
-    return (pl.when(valid).then(centre - half).otherwise(None), pl.when(valid).then(centre + half).otherwise(None))
+    # Clip rounding error: the interval always contains the observed rate and stays within [0, 1].
+    lo = pl.min_horizontal(centre - half, p).clip(0.0, 1.0)
+    hi = pl.max_horizontal(centre + half, p).clip(0.0, 1.0)
+    return pl.when(valid).then(lo).otherwise(None), pl.when(valid).then(hi).otherwise(None)
 
 
 def _inputs(corpus: Corpus) -> pl.DataFrame:

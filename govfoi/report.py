@@ -95,16 +95,21 @@ def parse_report(
         return _parse_bytes(source, name or "<bytes>", manifest)
     if isinstance(source, str) and ("\n" in source or not os.path.exists(source)):
         return _parse_bytes(source.encode("utf-8"), name or "<text>", manifest)
-    path = Path(source)
     label = name or str(source)
+    data = read_file(Path(source), label, max_bytes)
+    return data if isinstance(data, Report) else _parse_bytes(data, label, manifest)
+
+
+def read_file(path: Path, label: str, max_bytes: int = MAX_BYTES) -> bytes | Report:
+    """The file's bytes, or a failed report saying why; a file over the limit is refused unread."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return failed_report(label, "too_large", f"{label}: {size:,} bytes > limit {max_bytes:,}")
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                return failed_report(label, "too_large", f"{label}: {size:,} bytes > limit {max_bytes:,}")
+            return fh.read()
     except OSError as exc:
         return failed_report(label, "read_failed", f"{label}: {exc.strerror or exc}")
-    return _parse_bytes(data, label, manifest)
 
 
 def failed_report(source: str, check: str, detail: str) -> Report:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from functools import cache
-from itertools import accumulate
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -45,14 +43,8 @@ _ENUMERATOR = re.compile(r"\d{1,2}[.、]")
 # Punctuation that splits off labels (brackets, quotes, colons) is text; anything else without Chinese
 # characters standing where a value should be (l2, 1O, —, /, ?) is an unreadable value.
 _LABEL_PUNCTUATION = re.compile(r"[()（）\[\]【】<>《》:：,，、.。;；\"“”'‘’]+")
-# Lines that are layout noise inside tables: page numbers, markdown rules.
-_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
 _HEADING_MARKS = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
-# Lines a table reader skips: empty ones and layout noise (page numbers, markdown rules).
-_SKIP = re.compile(
-    r"^\s*$|^\s*(?:[-—–~]+\s*\d{1,4}\s*[-—–~]+|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*)\s*$"
-)
+# Layout noise inside tables, blanked before tokenizing: page numbers (— 3 —, 第3页) and markdown rules.
 _NOISE_LINES = re.compile(
     r"^[ \t]*(?:[-—–~]+[ \t]*\d{1,4}[ \t]*[-—–~]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
     r"|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-{0,}:?)[ \t]*$",
@@ -82,7 +74,7 @@ def compact(text: str) -> str:
 
 def is_noise(line: str) -> bool:
     """An empty line, a page number (— 3 —, 第3页) or a markdown table rule."""
-    return bool(_SKIP.match(line))
+    return not line.strip() or _NOISE_LINES.fullmatch(line) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +176,7 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
     lineno = start + 1
     seen_value = False
     pending = 0
-    for newline, delimiters, digits, word in _TOKEN.findall(region):
+    for _newline, delimiters, digits, word in _TOKEN.findall(region):
         if digits:  # a plain whole number: by far the most common token
             if pending:
                 out.extend([Token(BLANK, "", lineno)] * pending)

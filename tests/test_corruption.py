@@ -7,7 +7,6 @@ identities, so a plausible wrong number there cannot be caught; that is why it i
 
 from __future__ import annotations
 
-import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

@@ -150,6 +150,6 @@ def test_docx_expanding_past_the_limit_is_refused_without_reading():
 
 def test_sniff_by_content_not_name():
     assert sniff(b"%PDF-1.7", "x.txt") == "pdf"
-    assert sniff("<html><body><table><tr><td>1</td></tr></table>".encode(), "x.txt") == "html"
+    assert sniff(b"<html><body><table><tr><td>1</td></tr></table>", "x.txt") == "html"
     assert sniff("一、总体情况".encode(), "x.html") == "html"
     assert sniff("一、总体情况".encode(), "x.txt") == "text"
