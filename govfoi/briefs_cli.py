@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -44,17 +45,37 @@ def _load(args: argparse.Namespace):
         raise UsageError(str(exc)) from None
 
 
+def _warm_up() -> None:
+    """Import the notebook machinery in the background while the frames load (about half a second)."""
+
+    def imports() -> None:
+        import jupytext  # noqa: F401
+        import papermill  # noqa: F401
+
+        from govfoi.briefs import _exporter
+
+        _exporter()
+
+    threading.Thread(target=imports, daemon=True).start()
+
+
 def run_brief(args: argparse.Namespace) -> int:
     from govfoi import briefing, briefs
     from govfoi.cli import UsageError
 
-    corpus = _load(args)
+    _warm_up()
+    kernels = briefs.Kernels()
     try:
-        name = briefing.resolve_agency(corpus, args.agency)
-    except briefing.ParameterError as exc:
-        raise UsageError(str(exc)) from None
-    started = time.perf_counter()
-    [result] = briefs.render([briefs.agency_job(name, args.data.resolve())], args.out, workers=1, corpus=corpus)
+        corpus = _load(args)
+        try:
+            name = briefing.resolve_agency(corpus, args.agency)
+        except briefing.ParameterError as exc:
+            raise UsageError(str(exc)) from None
+        started = time.perf_counter()
+        [result] = briefs.render([briefs.agency_job(name, args.data.resolve())], args.out, workers=1,
+                                 corpus=corpus, kernels=kernels)
+    finally:
+        kernels.close()
     if result.error:
         print(f"govfoi: brief failed: {result.error}", file=sys.stderr)
         return 1
@@ -79,12 +100,17 @@ def run_notebook_help(args: argparse.Namespace) -> int:
 def run_briefs(args: argparse.Namespace) -> int:
     from govfoi import briefs
 
-    corpus = _load(args)
-    jobs = briefs.all_jobs(corpus, args.data.resolve())
-    started = time.perf_counter()
-    bar = tqdm(total=len(jobs), unit="brief", desc="rendering", disable=None)
-    results = briefs.render(jobs, args.out, workers=args.workers, corpus=corpus, progress=lambda r: bar.update())
-    bar.close()
+    kernels = briefs.Kernels()
+    try:
+        corpus = _load(args)
+        jobs = briefs.all_jobs(corpus, args.data.resolve())
+        started = time.perf_counter()
+        bar = tqdm(total=len(jobs), unit="brief", desc="rendering", disable=None)
+        results = briefs.render(jobs, args.out, workers=args.workers, corpus=corpus,
+                                progress=lambda r: bar.update(), kernels=kernels)
+        bar.close()
+    finally:
+        kernels.close()
     failed = [r for r in results if r.error]
     for r in failed:
         print(f"failed: {r.error}", file=sys.stderr)

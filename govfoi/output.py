@@ -52,9 +52,9 @@ class FrameWriter:
         self._n_parts = 0
 
     def add(self, frames: dict[str, pl.DataFrame]) -> None:
-        """Spill one batch of frames to disk."""
+        """Spill one batch of frames to disk (uncompressed Arrow IPC: parts are temporary, so write fast)."""
         for name, frame in frames.items():
-            frame.write_parquet(self._parts / f"{name}.{self._n_parts:06d}.parquet")
+            frame.write_ipc(self._parts / f"{name}.{self._n_parts:06d}.arrow", compression="uncompressed")
         self._n_parts += 1
 
     def close(self) -> list[Path]:
@@ -64,8 +64,8 @@ class FrameWriter:
         written = []
         try:
             for name in FRAMES:
-                parts = sorted(self._parts.glob(f"{name}.*.parquet"))
-                lazy = pl.scan_parquet(parts).cast(schemas()[name])  # type: ignore[arg-type]
+                parts = sorted(self._parts.glob(f"{name}.*.arrow"))
+                lazy = pl.scan_ipc(parts).cast(schemas()[name])  # type: ignore[arg-type]
                 final = self.out / f"{name}.{self.fmt}"
                 with atomic_path(final) as tmp:
                     if self.fmt == "parquet":

@@ -17,9 +17,7 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
-from govfoi import _imports  # noqa: F401  (before altair: see govfoi/_imports.py)
-
-import altair as alt
+from typing import Any
 
 CHART_MIME = "application/vnd.govfoi.vegalite+json"
 FONT_FAMILY = "govfoi-cjk"
@@ -27,7 +25,7 @@ _BRIEF_ENV = "GOVFOI_BRIEF"
 _sent_bundle = False
 
 
-def chart_spec(chart: alt.TopLevelMixin) -> dict:
+def chart_spec(chart: Any) -> dict:
     """The chart as a Vega-Lite spec with data inlined, and the embedded font first in every font list."""
     spec = chart.to_dict()
     config = spec.setdefault("config", {})
@@ -35,7 +33,7 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
-def show(chart: alt.TopLevelMixin) -> None:
+def show(chart: Any) -> None:
     """Display a chart: as a spec for briefs (drawn by the page), or drawn in place in JupyterLab.
 
     Altair's own renderers either need a CDN or emit a mimetype that notebooks reject, so govfoi draws
