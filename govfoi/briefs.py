@@ -13,6 +13,7 @@ import json
 import os
 import queue
 import re
+import tempfile
 import threading
 import time
 import unicodedata
@@ -103,7 +104,9 @@ class Kernels:
         from jupyter_client import KernelManager
 
         os.environ["GOVFOI_BRIEF"] = "1"  # inherited by the kernels: charts are emitted as specs for the page
-        km = KernelManager(kernel_name="python3")
+        # Local sockets instead of TCP (no network, no "unencrypted TCP" warning), in the temp folder.
+        km = KernelManager(kernel_name="python3", transport="ipc",
+                           ip=os.path.join(tempfile.gettempdir(), f"govfoi-kernel-{os.getpid()}-{len(self._all)}"))
         with self._lock:
             self._all.append(km)
         return km
@@ -159,8 +162,6 @@ def notebook_parameters(name: str) -> dict[str, dict]:
 
     papermill reads only .ipynb, so the jupytext text is converted to a temporary one first.
     """
-    import tempfile
-
     import jupytext
     import papermill as pm
 
