@@ -7,7 +7,8 @@
 
 __version__ = "0.1.0"
 
-from govfoi.corpus import Corpus, read_reports
+from govfoi.batch import read_reports
+from govfoi.corpus import Corpus
 from govfoi.metrics import metrics, refusal_mix
 from govfoi.report import Report, parse_report
 

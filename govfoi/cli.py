@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from govfoi import __version__
-from govfoi.corpus import iter_chunks, iter_reports
+from govfoi.batch import iter_chunks, iter_reports
 from govfoi.output import FORMATS, FrameWriter
 from govfoi.report import MAX_BYTES
 
