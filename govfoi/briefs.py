@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import multiprocessing
 import os
 import queue
 import re
@@ -110,6 +111,12 @@ class Kernels:
         with self._lock:
             self._all.append(km)
         return km
+
+    def start(self) -> None:
+        """Launch one kernel now, so that it boots while the caller loads data."""
+        km = self._new()
+        km.start_kernel()
+        self._free.put(km)
 
     def acquire(self):
         try:
@@ -268,7 +275,9 @@ def render(jobs: list[BriefJob], out: Path, *, workers: int = 2, corpus: Corpus 
     kernels = kernels or Kernels()
     # The font is subset in another process: fontTools is pure Python and would hold the GIL that the
     # kernel clients need.
-    with ProcessPoolExecutor(max_workers=1) as font_pool, ThreadPoolExecutor(max_workers=1) as background, \
+    # The font process is forked first, before this function starts any thread: a fork taken while another
+    # thread holds a lock (an import in progress, a kernel client) can leave the child waiting for ever.
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as font_pool, ThreadPoolExecutor(max_workers=1) as background, \
             ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         font_future = font_pool.submit(font_face, expected)
         background.submit(_exporter)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -45,26 +44,12 @@ def _load(args: argparse.Namespace):
         raise UsageError(str(exc)) from None
 
 
-def _warm_up() -> None:
-    """Import the notebook machinery in the background while the frames load (about half a second)."""
-
-    def imports() -> None:
-        import jupytext  # noqa: F401
-        import papermill  # noqa: F401
-
-        from govfoi.briefs import _exporter
-
-        _exporter()
-
-    threading.Thread(target=imports, daemon=True).start()
-
-
 def run_brief(args: argparse.Namespace) -> int:
     from govfoi import briefing, briefs
     from govfoi.cli import UsageError
 
-    _warm_up()
     kernels = briefs.Kernels()
+    kernels.start()  # the kernel boots while the frames load (a subprocess, not a thread)
     try:
         corpus = _load(args)
         try:
