@@ -62,8 +62,7 @@ def place(
             grid.update({c: CellValue(None, run.line) for c in run.slots})
             found.append(finding("missing_cell", table=table, row=run.key, line=run.line,
                                  detail=f"{k} < {n} values and some unreadable"))
-        elif all(t.kind == NUM for t in run.values) and (
-                not counts or all(t.value >= 0 and t.value.is_integer() for t in run.values)):  # type: ignore[union-attr]
+        elif all(t.kind == NUM and _readable(t, counts) for t in run.values):
             grid.update(zip(run.slots, [_new_cell(CellValue, (t.value, t.line, False)) for t in run.values]))
         else:
             for cell, tok in zip(run.slots, run.values, strict=True):

@@ -114,20 +114,21 @@ def read_file(path: Path, label: str, max_bytes: int = MAX_BYTES) -> bytes | Rep
 
 def failed_report(source: str, check: str, detail: str) -> Report:
     """A report for a file whose bytes could not be had (missing, unreadable, too large)."""
-    r = Report(report_id=_report_id(b"", source), source=source, sha256="")
+    r = Report(report_id=_report_id("", source), source=source, sha256="")
     r.findings.append(finding(check, detail=detail))
     return r
 
 
-def _report_id(data: bytes, source: str) -> str:
+def _report_id(digest: str, source: str) -> str:
     """The content's sha256 prefix; a file with no content to derive an id from is named by its path."""
-    if data:
-        return hashlib.sha256(data).hexdigest()[:16]
+    if digest:
+        return digest[:16]
     return UNREAD_PREFIX + hashlib.sha256(source.encode("utf-8", "replace")).hexdigest()[:15]
 
 
 def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None) -> Report:
-    report = Report(report_id=_report_id(data, source), source=source, sha256=hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    report = Report(report_id=_report_id(digest if data else "", source), source=source, sha256=digest)
     if not data.strip():
         report.findings.append(finding("not_a_report", detail=f"{source}: empty file"))
         return report
