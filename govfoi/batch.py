@@ -24,6 +24,7 @@ from tqdm import tqdm
 from govfoi.corpus import FRAMES, Corpus, FrameBuilder
 from govfoi.findings import finding
 from govfoi.meta import ManifestRow, read_manifest
+from govfoi.panel import link_years
 from govfoi.report import MAX_BYTES, Report, failed_report, parse_report, read_file
 
 MANIFEST = "manifest.csv"
@@ -228,4 +229,4 @@ def read_reports(
     chunks = list(iter_chunks(inputs, workers=workers, progress=progress, max_bytes=max_bytes))
     if not chunks:
         return Corpus(**FrameBuilder().frames())
-    return Corpus(**{name: pl.concat([c.frames[name] for c in chunks]) for name in FRAMES})
+    return Corpus(**link_years({name: pl.concat([c.frames[name] for c in chunks]) for name in FRAMES}))

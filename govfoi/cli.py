@@ -97,7 +97,8 @@ def run_parse(args: argparse.Namespace) -> int:
     except BaseException:
         writer.abort()
         raise
-    paths = writer.close()
+    paths, reports = writer.close()
+    status = Counter(dict(reports.group_by("status").len().iter_rows()))  # after the checks across years
     print(_summary(status))
     print(f"wrote {', '.join(str(p) for p in paths)}")
     return EXIT_FAILED if status["failed"] else EXIT_OK

@@ -23,6 +23,10 @@ def schemas() -> dict[str, dict[str, pl.DataType]]:
             "report_id": pl.String(), "source": pl.String(), "sha256": pl.String(), "agency": pl.String(),
             "year": pl.Int32(), "template": pl.String(), "layout": pl.String(), "status": pl.String(),
             "n_errors": pl.UInt32(), "n_warnings": pl.UInt32(),
+            # who and where (places.py); superseded_by: the report kept for this agency-year (panel.py)
+            "agency_id": pl.String(), "province": pl.String(), "city": pl.String(), "county": pl.String(),
+            "division_code": pl.String(), "level": enum("level"), "government_level": enum("level"),
+            "geo_source": pl.String(), "superseded_by": pl.String(),
         },
         "disclosure": {
             "report_id": pl.String(), "item": enum("disclosure"), "measure": enum("measure"),
@@ -69,8 +73,11 @@ class FrameBuilder:
         }
 
     def add(self, r: Report) -> None:
+        p = r.place
         for col, value in zip(self._reports, (r.report_id, r.source, r.sha256, r.agency, r.year, r.template,
-                                              r.layout, r.status, r.n_errors, r.n_warnings), strict=True):
+                                              r.layout, r.status, r.n_errors, r.n_warnings, p.agency_id,
+                                              p.province, p.city, p.county, p.division_code, p.level,
+                                              p.government_level, r.geo_source, None), strict=True):
             self._reports[col].append(value)
         for name, keys in _TABLE_CELLS.items():
             grid = getattr(r, name)
@@ -136,12 +143,23 @@ class Corpus:
         return {"files": self.reports.height,
                 **{s: counts.get(s, 0) for s in ("ok", "warnings", "errors", "failed")}}
 
+    def panel(self) -> Corpus:
+        """One report per agency and year: readable reports with a place-independent ``agency_id`` and a
+        year, without the ones superseded by a better report of the same agency-year."""
+        r = self.reports
+        kept = r.filter((r["status"] != "failed") & r["agency_id"].is_not_null() & r["year"].is_not_null()
+                        & r["superseded_by"].is_null())
+        return self.where(kept["report_id"])
+
     @classmethod
     def from_reports(cls, reports: Iterable[Report]) -> Corpus:
+        """Frames of parsed reports, with the checks across reports (same agency-year, year to year)."""
+        from govfoi.panel import link_years  # panel builds on this module's schemas
+
         builder = FrameBuilder()
         for r in reports:
             builder.add(r)
-        return cls(**builder.frames())
+        return cls(**link_years(builder.frames()))
 
     @classmethod
     def read(cls, folder: str | os.PathLike[str]) -> Corpus:

@@ -142,10 +142,13 @@ class ManifestRow:
     year: int | None
     source: str | None
     notes: str | None
+    division_code: str | None = None  # 6 digits: the issuer's place, when its name does not settle it
+    agency_id: str | None = None  # to join spellings the parser keeps apart
 
 
 def read_manifest(path: Path) -> dict[str, ManifestRow]:
-    """file name → overrides, from a manifest.csv (columns: file, agency, year, source, notes)."""
+    """file name → overrides, from a manifest.csv (columns: file, agency, year, source, notes; optional
+    division_code, agency_id)."""
     rows: dict[str, ManifestRow] = {}
     with path.open(encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh):
@@ -158,5 +161,7 @@ def read_manifest(path: Path) -> dict[str, ManifestRow]:
                 int(year) if year.isdigit() else None,
                 (row.get("source") or "").strip() or None,
                 (row.get("notes") or "").strip() or None,
+                (row.get("division_code") or "").strip() or None,
+                (row.get("agency_id") or "").strip() or None,
             )
     return rows

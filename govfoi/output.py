@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from govfoi.corpus import FRAMES, FrameBuilder, schemas
+from govfoi.panel import panel_checks
 
 FORMATS = ("parquet", "csv")
 
@@ -57,15 +58,21 @@ class FrameWriter:
             frame.write_ipc(self._parts / f"{name}.{self._n_parts:06d}.arrow", compression="uncompressed")
         self._n_parts += 1
 
-    def close(self) -> list[Path]:
-        """Write the five frames; returns their paths."""
+    def close(self) -> tuple[list[Path], pl.DataFrame]:
+        """Write the five frames, with the checks across reports (panel.py) added; returns their paths and
+        the final ``reports`` frame (statuses can change: a carry-over error is found only now)."""
         if self._n_parts == 0:
             self.add(FrameBuilder().frames())
         written = []
         try:
+            lazies = {name: pl.scan_ipc(sorted(self._parts.glob(f"{name}.*.arrow"))).cast(schemas()[name])  # type: ignore[arg-type]
+                      for name in FRAMES}
+            reports, new_checks = panel_checks(lazies["reports"].collect(), lazies["applications"],
+                                               lazies["disclosure"])
+            lazies["reports"] = reports.lazy()
+            lazies["checks"] = pl.concat([lazies["checks"], new_checks.lazy()])
             for name in FRAMES:
-                parts = sorted(self._parts.glob(f"{name}.*.arrow"))
-                lazy = pl.scan_ipc(parts).cast(schemas()[name])  # type: ignore[arg-type]
+                lazy = lazies[name]
                 final = self.out / f"{name}.{self.fmt}"
                 with atomic_path(final) as tmp:
                     if self.fmt == "parquet":
@@ -75,7 +82,7 @@ class FrameWriter:
                 written.append(final)
         finally:
             self.abort()
-        return written
+        return written, reports
 
     def abort(self) -> None:
         shutil.rmtree(self._parts, ignore_errors=True)

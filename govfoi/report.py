@@ -14,6 +14,7 @@ from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
 from govfoi.findings import ERROR, WARNING, Finding, finding
 from govfoi.meta import ManifestRow, detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
+from govfoi.places import Place, resolve
 from govfoi.rows import read_rows, read_sequence
 from govfoi.template import (
     Cell,
@@ -41,6 +42,8 @@ class Report:
     year: int | None = None
     template: str | None = None
     layout: str | None = None
+    place: Place = field(default_factory=Place)
+    geo_source: str | None = None  # where the place was found: title / body / manifest
     disclosure: dict[Cell, CellValue] = field(default_factory=dict)
     applications: dict[Cell, CellValue] = field(default_factory=dict)
     appeals: dict[Cell, CellValue] = field(default_factory=dict)
@@ -256,20 +259,39 @@ def _run(code: str, slots: tuple[Cell, ...], row: object) -> Run:
 
 
 def _read_identity(report: Report, lines: list[str], sections: Sections, manifest: ManifestRow | None) -> None:
-    body_end = sections.first_table_line
-    ident = read_identity(lines, body_end if body_end >= 0 else len(lines))
+    body_end = sections.first_table_line if sections.first_table_line >= 0 else len(lines)
+    ident = read_identity(lines, body_end)
     report.agency, report.year = ident.agency, ident.year
+    agency_source = ident.agency_source
     if manifest is not None:
         overridden = []
         if manifest.agency and manifest.agency != report.agency:
             report.agency = manifest.agency
+            agency_source = "manifest"
             overridden.append(f"agency={manifest.agency}")
+        if manifest.division_code:
+            overridden.append(f"division_code={manifest.division_code}")
         if manifest.year and manifest.year != report.year:
             report.year = manifest.year
             overridden.append(f"year={manifest.year}")
         if overridden:
             report.findings.append(finding("metadata_from_manifest", detail=", ".join(overridden)))
+    _read_place(report, lines[:body_end], agency_source, manifest)
     if report.agency is None:
         report.findings.append(finding("agency_unknown", detail="no title names the issuer; add it to manifest.csv"))
     if report.year is None:
         report.findings.append(finding("year_unknown", detail="add the year to manifest.csv"))
+
+
+def _read_place(report: Report, body: list[str], agency_source: str | None, manifest: ManifestRow | None) -> None:
+    """Where the issuer sits and its level; the body is read only when the name does not settle it."""
+    code = manifest.division_code if manifest else None
+    place = resolve(report.agency, lambda: "".join(body), division_code=code)
+    if manifest and manifest.agency_id:
+        place = replace(place, agency_id=manifest.agency_id)
+    report.place = place
+    if place.division_code:
+        from_body = place.note is not None and place.note[0] == "place_from_body"
+        report.geo_source = "manifest" if code else "body" if from_body else agency_source
+    if place.note and place.note[0] != "place_from_body":
+        report.findings.append(finding(place.note[0], detail=f"{report.agency}: {place.note[1]}"))

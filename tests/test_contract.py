@@ -16,7 +16,10 @@ SHARED_CODES = ROOT.parent / "shared" / "spec" / "codes.csv"
 
 CONTRACT = {
     "reports": ["report_id", "source", "sha256", "agency", "year", "template", "layout", "status", "n_errors",
-                "n_warnings"],
+                "n_warnings",
+                # added by the agencies-and-years issue (added after, never renamed)
+                "agency_id", "province", "city", "county", "division_code", "level", "government_level",
+                "geo_source", "superseded_by"],
     "disclosure": ["report_id", "item", "measure", "value", "line"],
     "applications": ["report_id", "outcome", "applicant", "count", "imputed", "line"],
     "appeals": ["report_id", "channel", "result", "count", "line"],
