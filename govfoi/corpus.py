@@ -134,7 +134,7 @@ class Corpus:
     def where(self, report_ids: Iterable[str]) -> Corpus:
         """The same frames restricted to some reports."""
         ids = pl.Series(list(report_ids), dtype=pl.String)
-        return Corpus(**{name: frame.filter(pl.col("report_id").is_in(ids))
+        return Corpus(**{name: frame.filter(pl.col("report_id").is_in(ids.implode()))
                          for name, frame in self.frames().items()})
 
     def summary(self) -> dict[str, int]:

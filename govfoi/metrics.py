@@ -92,9 +92,14 @@ def wilson(x: pl.Expr, n: pl.Expr, z: float = Z) -> tuple[pl.Expr, pl.Expr]:
     return pl.when(valid).then(lo).otherwise(None), pl.when(valid).then(hi).otherwise(None)
 
 
+_PLACE = ("agency_id", "province", "city", "county", "division_code", "level", "government_level")
+GROUPS = ("province", "city", "county", "division_code", "level", "government_level", "agency_id")
+_MUNICIPALITIES = ("11", "12", "31", "50")
+
+
 def _inputs(corpus: Corpus) -> pl.DataFrame:
-    """One row per report: table 三 totals, natural-person intake, and table 四 cells."""
-    base = corpus.reports.select("report_id", "agency", "year")
+    """One row per report: its place, table 三 totals, natural-person intake, and table 四 cells."""
+    base = corpus.reports.select("report_id", "agency", "year", *_PLACE)
     totals = (
         corpus.applications.filter(pl.col("applicant") == "total")
         .select("report_id", pl.format("t_{}", pl.col("outcome").cast(pl.String)).alias("key"), "count")
@@ -111,22 +116,57 @@ def _inputs(corpus: Corpus) -> pl.DataFrame:
     )
     out = base.join(totals, on="report_id", how="left").join(people, on="report_id", how="left")
     out = out.join(appeals, on="report_id", how="left")
-    needed = [f"t_{o}" for o in OUTCOMES] + [
-        f"{c}__{r}" for c in ("review", "litigation_direct", "litigation_after_review")
-        for r in ("upheld", "corrected", "other", "pending", "total")
-    ] + ["received_natural_person"]
-    missing = [pl.lit(None, pl.Int64).alias(c) for c in needed if c not in out.columns]
+    missing = [pl.lit(None, pl.Int64).alias(c) for c in _NEEDED if c not in out.columns]
     return out.with_columns(missing) if missing else out
 
 
-def metrics(corpus: Corpus, *, small_n: int = DEFAULT_SMALL_N, shape: str = "wide") -> pl.DataFrame:
-    """The rates of docs/METRICS.md per report.
+_NEEDED = [f"t_{o}" for o in OUTCOMES] + [
+    f"{c}__{r}" for c in ("review", "litigation_direct", "litigation_after_review")
+    for r in ("upheld", "corrected", "other", "pending", "total")
+] + ["received_natural_person"]
+
+
+def _aggregate(data: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Sum the counts of each group and year first (rates come after, never an average of rates).
+
+    A group's count is null when any of its reports lacks it: a sum over a partly known set is not shown.
+    """
+    sums = [pl.when(pl.col(c).null_count() == 0).then(pl.col(c).sum()).alias(c) for c in _NEEDED]
+    out = data.group_by([*keys, "year"]).agg(pl.len().cast(pl.UInt32).alias("n_reports"), *sums)
+    return out.sort([*keys, "year"], nulls_last=True)
+
+
+def _population_code(by: list[str] | None) -> pl.Expr:
+    """The division a row's population belongs to: the report's place, or the group's province/city/county."""
+    code = pl.col("division_code")
+    if by == ["province"]:
+        return code.str.slice(0, 2) + "0000"
+    if by == ["city"]:
+        return (pl.when(code.str.slice(0, 2).is_in(_MUNICIPALITIES)).then(code.str.slice(0, 2) + "0000")
+                .otherwise(code.str.slice(0, 4) + "00"))
+    return code
+
+
+def metrics(
+    corpus: Corpus,
+    *,
+    small_n: int = DEFAULT_SMALL_N,
+    shape: str = "wide",
+    by: str | list[str] | None = None,
+    population: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """The rates of docs/METRICS.md per report, or per group and year.
 
     Args:
         corpus: parsed reports.
         small_n: denominators below this are flagged ``small_n`` (default 30).
-        shape: ``wide`` (one row per report; for each rate ``r``: ``r``, ``r_num``, ``r_den``, ``r_lo``,
-            ``r_hi``, ``r_small_n``) or ``long`` (one row per report and metric, for charts).
+        shape: ``wide`` (one row per report or group; for each rate ``r``: ``r``, ``r_num``, ``r_den``,
+            ``r_lo``, ``r_hi``, ``r_small_n``) or ``long`` (one row per report or group and metric, for charts).
+        by: None for one row per report; else group keys from ``GROUPS`` (``"province"``, ``["city",
+            "level"]``, ``"agency_id"`` ...). Groups sum the counts of the panel (``corpus.panel()``: one report
+            per agency-year) per year, then take rates.
+        population: a frame with ``division_code`` (6 digits), ``population`` (residents) and optionally
+            ``year``; adds ``population`` and ``requests_per_10k`` (received per 10,000 residents).
 
     Returns:
         A Polars frame. Counts ``received``, ``handled`` and ``substantive`` come first.
@@ -135,10 +175,23 @@ def metrics(corpus: Corpus, *, small_n: int = DEFAULT_SMALL_N, shape: str = "wid
         raise ValueError(f"shape must be 'wide' or 'long', not {shape!r}")
     if small_n < 0:
         raise ValueError(f"small_n must be >= 0, not {small_n}")
-    data = _inputs(corpus)
+    keys = [by] if isinstance(by, str) else list(by) if by is not None else None
+    if keys is not None:
+        unknown = [k for k in keys if k not in GROUPS]
+        if unknown or not keys:
+            raise ValueError(f"by must be one or more of {', '.join(GROUPS)}; got {by!r}")
+        data = _aggregate(_inputs(corpus.panel()), keys)
+        ids = [*keys, "year", "n_reports"]
+        if population is not None and keys in (["province"], ["city"], ["county"]):
+            data = data.join(_codes_of_groups(corpus, keys), on=keys, how="left")
+    else:
+        data = _inputs(corpus)
+        ids = ["report_id", "agency", "year"]
+    if population is not None:
+        data = _join_population(data, population, keys)
     long = pl.concat([
         data.select(
-            "report_id", "agency", "year",
+            *ids,
             pl.lit(r.name).alias("metric"),
             r.numerator.cast(pl.Float64).alias("numerator"),
             r.denominator.cast(pl.Float64).alias("denominator"),
@@ -153,20 +206,59 @@ def metrics(corpus: Corpus, *, small_n: int = DEFAULT_SMALL_N, shape: str = "wid
         (lo * pl.col("scale")).alias("lo"),
         (hi * pl.col("scale")).alias("hi"),
         (pl.col("denominator") < small_n).alias("small_n"),
-    ).select("report_id", "agency", "year", "metric", "value", "numerator", "denominator", "lo", "hi", "small_n")
+    ).select(*ids, "metric", "value", "numerator", "denominator", "lo", "hi", "small_n")
+    join_on = ["report_id"] if keys is None else [*keys, "year"]
+    if population is not None:  # a ratio of people, not a proportion: no interval, no small-n
+        per_10k = data.select(*ids, pl.lit("requests_per_10k").alias("metric"),
+                              (pl.col("t_received") / pl.col("population") * 10_000).alias("value"),
+                              pl.col("t_received").cast(pl.Float64).alias("numerator"),
+                              pl.col("population").cast(pl.Float64).alias("denominator"),
+                              pl.lit(None, pl.Float64).alias("lo"), pl.lit(None, pl.Float64).alias("hi"),
+                              pl.lit(None, pl.Boolean).alias("small_n"))
+        long = pl.concat([long, per_10k])
     if shape == "long":
         return long
-    counts = data.select("report_id", "agency", "year", *[e.alias(k) for k, e in COUNTS.items()])
-    wide = counts
+    wide = data.select(*ids, *[e.alias(k) for k, e in COUNTS.items()])
     for r in RATES:
         part = long.filter(pl.col("metric") == r.name).select(
-            "report_id",
+            *join_on,
             pl.col("value").alias(r.name), pl.col("numerator").alias(f"{r.name}_num"),
             pl.col("denominator").alias(f"{r.name}_den"), pl.col("lo").alias(f"{r.name}_lo"),
             pl.col("hi").alias(f"{r.name}_hi"), pl.col("small_n").alias(f"{r.name}_small_n"),
         )
-        wide = wide.join(part, on="report_id", how="left")
+        wide = wide.join(part, on=join_on, how="left", nulls_equal=True, maintain_order="left")
+    if population is not None:
+        wide = wide.join(data.select(*join_on, "population",
+                                     (pl.col("t_received") / pl.col("population") * 10_000).alias("requests_per_10k")),
+                         on=join_on, how="left", nulls_equal=True, maintain_order="left")
+    if keys is None:  # who and where, after the rates (columns are only ever added)
+        wide = wide.join(data.select("report_id", *_PLACE), on="report_id", how="left", maintain_order="left")
     return wide
+
+
+def _codes_of_groups(corpus: Corpus, keys: list[str]) -> pl.DataFrame:
+    """One division code per province / city / county group, for the population join."""
+    return (corpus.reports.filter(pl.col("division_code").is_not_null())
+            .select(*keys, _population_code(keys).alias("division_code"))
+            .unique(keys, keep="first"))
+
+
+def _join_population(data: pl.DataFrame, population: pl.DataFrame, keys: list[str] | None) -> pl.DataFrame:
+    """Population of each row's division (by year when the table has a year column)."""
+    missing = {"division_code", "population"} - set(population.columns)
+    if missing:
+        raise ValueError(f"population needs columns division_code and population; missing {', '.join(sorted(missing))}")
+    if "division_code" not in data.columns:
+        return data.with_columns(pl.lit(None, pl.Float64).alias("population"))
+    pop = population.select(pl.col("division_code").cast(pl.String).str.zfill(6),
+                            pl.col("population").cast(pl.Float64),
+                            *([pl.col("year").cast(pl.Int32)] if "year" in population.columns else []))
+    on = ["division_code", "year"] if "year" in pop.columns else ["division_code"]
+    pop = pop.unique(on, keep="first")
+    code = _population_code(keys) if keys is None else pl.col("division_code")
+    joined = data.with_columns(code.alias("_pop_code")).join(
+        pop.rename({"division_code": "_pop_code"}), on=["_pop_code", *on[1:]], how="left", maintain_order="left")
+    return joined.drop("_pop_code")
 
 
 def refusal_mix(corpus: Corpus) -> pl.DataFrame:

@@ -55,7 +55,7 @@ def _consecutive(kept: pl.DataFrame) -> pl.DataFrame:
 
 
 def _cells(frame: Frame, ids: pl.Series, row_col: str, rows: tuple[str, ...]) -> pl.DataFrame:
-    return (frame.lazy().filter(pl.col("report_id").is_in(ids) & pl.col(row_col).cast(pl.String).is_in(rows))
+    return (frame.lazy().filter(pl.col("report_id").is_in(ids.implode()) & pl.col(row_col).cast(pl.String).is_in(rows))
             .select("report_id", pl.col(row_col).cast(pl.String), pl.exclude("report_id", row_col, "imputed"))
             .collect())
 

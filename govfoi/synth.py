@@ -6,8 +6,10 @@ Nothing here is real: agency names are made up from place names and office types
 
 from __future__ import annotations
 
+import csv
 import random
 from collections.abc import Callable
+from pathlib import Path
 from dataclasses import dataclass, field, replace
 
 from govfoi.codes import (
@@ -60,8 +62,18 @@ class Figures:
         return new
 
 
-def random_figures(rng: random.Random, *, agency: str | None = None, year: int | None = None) -> Figures:
-    """Random figures satisfying every identity of the 2021 template (sparse, with a few large counts)."""
+def random_figures(
+    rng: random.Random,
+    *,
+    agency: str | None = None,
+    year: int | None = None,
+    last_year: Figures | None = None,
+) -> Figures:
+    """Random figures satisfying every identity of the 2021 template (sparse, with a few large counts).
+
+    With ``last_year``, the figures follow on from it as a real agency's next report does: 上年结转 equals
+    last year's 结转下年度 per column, and documents in force = last year's + issued − abolished.
+    """
     fig = Figures(agency or agency_name(rng.randrange(1000)), year or rng.randint(2021, 2025))
     big = rng.choice((3, 20, 200, 2000))
     apps: dict[Cell, int] = {}
@@ -72,7 +84,13 @@ def random_figures(rng: random.Random, *, agency: str | None = None, year: int |
         handled = sum(apps[(o, a)] for o in HANDLED_OUTCOMES)
         apps[("processed_total", a)] = handled
         apps[("carried_forward", a)] = rng.randint(0, max(0, handled // 10))
-        apps[("carried_over", a)] = rng.randint(0, min(handled + apps[("carried_forward", a)], max(1, handled // 10)))
+        if last_year is not None:
+            apps[("carried_over", a)] = int(last_year.applications[("carried_forward", a)])
+            # received = handled + forward - carried_over must stay >= 0
+            apps[("carried_forward", a)] = max(apps[("carried_forward", a)], apps[("carried_over", a)] - handled)
+        else:
+            apps[("carried_over", a)] = rng.randint(0, min(handled + apps[("carried_forward", a)],
+                                                           max(1, handled // 10)))
         apps[("received", a)] = handled + apps[("carried_forward", a)] - apps[("carried_over", a)]
     for o in OUTCOMES:
         apps[(o, "total")] = sum(apps[(o, a)] for a in APPLICANTS[:-1])
@@ -90,7 +108,20 @@ def random_figures(rng: random.Random, *, agency: str | None = None, year: int |
             else:
                 value = float(rng.randint(0, 300) if item == "normative_documents" else rng.randint(0, 5))
             fig.disclosure[(item, m)] = value
+        if last_year is not None and "in_force" in measures:
+            before = last_year.disclosure[(item, "in_force")]
+            abolished = min(fig.disclosure[(item, "abolished")], before + fig.disclosure[(item, "issued")])
+            fig.disclosure[(item, "abolished")] = abolished
+            fig.disclosure[(item, "in_force")] = before + fig.disclosure[(item, "issued")] - abolished
     return fig
+
+
+def panel_figures(rng: random.Random, agency: str, years: range) -> list[Figures]:
+    """One agency's figures over consecutive years, each following on from the year before."""
+    out: list[Figures] = []
+    for year in years:
+        out.append(random_figures(rng, agency=agency, year=year, last_year=out[-1] if out else None))
+    return out
 
 
 # ---- rendering -------------------------------------------------------------------------------------------------
@@ -410,3 +441,64 @@ def corpus(n: int, seed: int = 0, layouts: tuple[str, ...] = LAYOUTS) -> list[tu
         layout = layouts[i % len(layouts)]
         out.append((fig, layout, render(fig, layout, random.Random(rng.random()))))
     return out
+
+
+# ---- the multi-year example set ----------------------------------------------------------------------------------
+
+SYNTHETIC_MARK = "【合成示例】"  # in every example report's title, so a chart can never pass it off as real
+EXAMPLE_AGENCIES = (  # real places, so the example shows the place columns; the figures are invented
+    ("330206", "gov", "宁波市北仑区人民政府"),
+    ("330212", "gov", "宁波市鄞州区人民政府"),
+    ("331022", "gov", "台州市三门县人民政府"),
+    ("330206", "fgj", "宁波市北仑区发展和改革局"),
+    ("321322", "gov", "宿迁市沭阳县人民政府"),
+)
+EXAMPLE_YEARS = range(2021, 2025)
+# One deliberate break, so the example shows the cross-year check: 三门 2023's 上年结转 (natural persons)
+# does not follow on from its 2022 report (the report itself still balances).
+EXAMPLE_BREAK = ("331022", "gov", 2023)
+
+
+def write_example_panel(folder: Path, seed: int = 2026) -> list[Path]:
+    """Write the synthetic multi-year example set (text layouts in turn, one year as a web page) and its
+    manifest: every file name starts with ``synthetic_``, every title with 【合成示例】."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    written, manifest = [], [("file", "agency", "year", "source", "notes", "division_code", "agency_id")]
+    for k, (code, role, name) in enumerate(EXAMPLE_AGENCIES):
+        for i, fig in enumerate(panel_figures(rng, SYNTHETIC_MARK + name, EXAMPLE_YEARS)):
+            note = "synthetic figures (govfoi.synth.write_example_panel), not a real report"
+            if (code, role, fig.year) == EXAMPLE_BREAK:
+                fig = _break_carry_over(fig)
+                note += "; carried_over (natural persons) deliberately does not follow last year's report"
+            stem = f"synthetic_{code}_{role}_{fig.year}"
+            layout_rng = random.Random(rng.random())
+            if (k + i) % 5 == 4:
+                path = folder / f"{stem}.html"
+                path.write_text(render_html(fig, layout_rng), encoding="utf-8")
+            else:
+                path = folder / f"{stem}.txt"
+                path.write_text(render(fig, LAYOUTS[(k + i) % 4], layout_rng), encoding="utf-8")
+            written.append(path)
+            manifest.append((path.name, "", "", "synthetic", note, "", f"synthetic-{code}:{role}"))
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(manifest)
+    return written
+
+
+def _break_carry_over(fig: Figures) -> Figures:
+    """Carried over +3 for natural persons, received −3 so that the report's own identities still hold."""
+    apps = dict(fig.applications)
+    for col in ("natural_person", "total"):
+        apps[("carried_over", col)] += 3
+        apps[("received", col)] -= 3
+    if apps[("received", "natural_person")] < 0:  # keep counts non-negative: move the 3 to processed instead
+        raise ValueError("example seed gives too few requests to break the carry-over; choose another seed")
+    return replace(fig, applications=apps)
+
+
+if __name__ == "__main__":  # python -m govfoi.synth data/synthetic
+    import sys
+
+    for p in write_example_panel(Path(sys.argv[1] if len(sys.argv) > 1 else "data/synthetic")):
+        print(p)
