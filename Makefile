@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 RAW := data/raw
 PROCESSED := data/processed
+SYNTHETIC := data/synthetic
 
 .DEFAULT_GOAL := help
 .PHONY: help venv fonts browser parse briefs test lab bench clean
@@ -36,10 +37,12 @@ fonts: ## install Noto Sans CJK (embedded as a subset in briefs) if missing
 browser: fonts ## install headless Chromium (browser tests) if missing
 	$(call ensure_deb,chromium,command -v chromium)
 
-parse: $(STAMP) ## parse data/raw into data/processed (Parquet) and print the summary
+parse: $(STAMP) ## parse data/raw into data/processed, and the synthetic example set into data/processed/synthetic
 	$(BIN)/govfoi parse $(RAW) --out $(PROCESSED) --no-progress
+	$(BIN)/govfoi parse $(SYNTHETIC) --out $(PROCESSED)/synthetic --no-progress
 
-briefs: parse fonts ## parse data/raw, then render the HTML briefs into briefs/ (open briefs/index.html)
+briefs: parse fonts ## parse, then render the HTML briefs into briefs/ (open briefs/index.html)
+	$(BIN)/govfoi briefs --data $(PROCESSED)/synthetic --out briefs/synthetic --only trends compare
 	$(BIN)/govfoi briefs --data $(PROCESSED) --out briefs
 
 test: $(STAMP) browser ## run the whole test suite
@@ -52,4 +55,4 @@ bench: $(STAMP) ## parse throughput benchmark (10,000 synthetic reports)
 	$(BIN)/python benchmarks/parse_throughput.py
 
 clean: ## remove generated files (data/processed, briefs), keep .venv
-	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv briefs
+	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/synthetic briefs

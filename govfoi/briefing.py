@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import html
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -32,6 +33,8 @@ def check_parameters(**params: object) -> None:
         "year": (int, "a year such as 2023, or 0 for the latest"),
         "base": (str, "handled or substantive"),
         "interactive": (bool, "True or False"),
+        "region": (str, "a province or city name such as 浙江省 or 宁波市, or '' for none"),
+        "group_by": (str, "'' (agencies), province, city or level"),
     }
     for name, value in params.items():
         kind, meaning = rules[name]
@@ -41,9 +44,14 @@ def check_parameters(**params: object) -> None:
         raise ParameterError(f"parameter lang={params['lang']!r}: expected zh or en")
     if params.get("base", "handled") not in ("handled", "substantive"):
         raise ParameterError(f"parameter base={params['base']!r}: expected handled or substantive")
+    if params.get("group_by", "") not in ("", "province", "city", "level"):
+        raise ParameterError(f"parameter group_by={params['group_by']!r}: expected '', province, city or level")
     if isinstance(params.get("small_n"), int) and params["small_n"] < 0:
         raise ParameterError(f"parameter small_n={params['small_n']}: expected a whole number >= 0")
-    if "agency" in params and not str(params["agency"]).strip():
+    if "region" in params and "agency" in params:
+        if bool(str(params["agency"]).strip()) == bool(str(params["region"]).strip()):
+            raise ParameterError("give exactly one of agency (e.g. 北仑) and region (e.g. 浙江省 or 宁波市)")
+    elif "agency" in params and not str(params["agency"]).strip():
         raise ParameterError("parameter agency is empty: give a name or part of one, e.g. 北仑")
     if "data_dir" in params and not (Path(str(params["data_dir"])) / "reports.parquet").exists():
         raise ParameterError(f"parameter data_dir={params['data_dir']!r}: no reports.parquet there; "
@@ -162,11 +170,13 @@ def applications_total_table(corpus: Corpus, report_id: str, lang: str = "zh") -
 
 
 def findings_table(corpus: Corpus, report_ids: list[str] | None = None, severities: tuple[str, ...] = (
-        "error", "warning", "info"), limit: int = 200) -> str:
-    """Findings as a table: file, severity, check, line, message."""
+        "error", "warning", "info"), limit: int = 200, codes: tuple[str, ...] | None = None) -> str:
+    """Findings as a table: file, severity, check, line, message (only the check ``codes`` when given)."""
     checks = corpus.checks.join(corpus.reports.select("report_id", "source", "agency"), on="report_id")
     if report_ids is not None:
         checks = checks.filter(pl.col("report_id").is_in(report_ids))
+    if codes is not None:
+        checks = checks.filter(pl.col("check").is_in(list(codes)))
     checks = checks.filter(pl.col("severity").is_in(list(severities)))
     if checks.is_empty():
         return "<p>没有发现问题 / no findings</p>"
@@ -180,3 +190,121 @@ def status_table(corpus: Corpus) -> str:
     """Files by status, reconciling with the number of files read."""
     s = corpus.summary()
     return table_html([[k, v] for k, v in s.items()], ["", "files"])
+
+
+# ---- over the years ---------------------------------------------------------------------------------------------
+
+SYNTHETIC_MARK = "【合成示例】"
+
+
+def is_synthetic(corpus: Corpus) -> bool:
+    """True when any report is from the synthetic example set (file name or title marks it)."""
+    r = corpus.reports
+    return bool(r["source"].str.contains("synthetic_", literal=True).any()
+                or r["agency"].fill_null("").str.contains(SYNTHETIC_MARK, literal=True).any())
+
+
+def regions(corpus: Corpus, min_agencies: int = 2) -> list[tuple[str, str]]:
+    """(province or city, name) of regions whose panel holds at least ``min_agencies`` agencies over 2+ years."""
+    p = corpus.panel().reports
+    out = []
+    for kind in ("province", "city"):
+        per = (p.filter(pl.col(kind).is_not_null()).group_by(kind)
+               .agg(pl.col("agency_id").n_unique().alias("agencies"), pl.col("year").n_unique().alias("years"))
+               .filter((pl.col("agencies") >= min_agencies) & (pl.col("years") >= 2)).sort(kind))
+        if kind == "city":  # a municipality is already its province
+            per = per.filter(~pl.col(kind).is_in(p["province"].unique().implode()))
+        out += [(kind, name) for name in per[kind].to_list()]
+    return out
+
+
+def multi_year_agencies(corpus: Corpus) -> list[str]:
+    """Agencies whose panel has reports of two or more years."""
+    p = corpus.panel().reports
+    ids = p.group_by("agency_id").agg(pl.col("year").n_unique()).filter(pl.col("year") >= 2)["agency_id"]
+    return sorted(p.filter(pl.col("agency_id").is_in(ids.implode()))["agency"].drop_nulls().unique().to_list())
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One agency or region over the years: counts and rates per year (wide), and rates per year (long)."""
+
+    subject: str
+    wide: pl.DataFrame
+    long: pl.DataFrame
+    report_ids: list[str]  # every report of the agency or region, superseded ones included
+
+
+def trend(corpus: Corpus, agency: str = "", region: str = "", small_n: int = 30) -> Trend:
+    """One agency (a name or part of one) or one region (a province or city name: 浙江省, 宁波市) over the
+    years, from the panel (one report per agency-year); a region's counts are summed per year before rates."""
+    if agency:
+        name = resolve_agency(corpus, agency)
+        ids = corpus.reports.filter(pl.col("agency") == name)["agency_id"].drop_nulls().unique().implode()
+        if not ids.list.len()[0]:
+            raise ParameterError(f"{name}: no agency_id (its place is unknown), so its years cannot be linked")
+        key, subject = "agency_id", name
+        keep = pl.col("agency_id").is_in(ids)
+    else:
+        kinds = [k for k in ("province", "city") if region in corpus.reports[k].drop_nulls().unique().to_list()]
+        if not kinds:
+            known = sorted({x for k in ("province", "city") for x in corpus.reports[k].drop_nulls().to_list()})
+            raise ParameterError(f"region {region!r} is no province or city in these reports; known: "
+                                 f"{', '.join(known)}")
+        key, subject = kinds[0], region
+        keep = pl.col(key) == region
+    wide = metrics(corpus, small_n=small_n, by=key).filter(keep).sort("year")
+    long = metrics(corpus, small_n=small_n, by=key, shape="long").filter(keep).sort("year")
+    return Trend(subject, wide, long, corpus.reports.filter(keep)["report_id"].to_list())
+
+
+def trend_table(rates_long: pl.DataFrame, metrics_shown: tuple[str, ...], lang: str = "zh") -> str:
+    """Year by year: reports, and each rate as 'value (numerator/denominator)'; small-n marked."""
+    names = rate_labels(lang)
+    rows = []
+    for year in sorted(rates_long["year"].drop_nulls().unique().to_list()):
+        at = rates_long.filter(pl.col("year") == year)
+        row: list[object] = [str(year), at["n_reports"][0]]
+        for key in metrics_shown:
+            m = at.filter(pl.col("metric") == key)
+            if m.is_empty() or m["value"][0] is None:
+                row.append("—")
+                continue
+            r = m.row(0, named=True)
+            fmt = "{:.2f}" if key.endswith("_per_100") else "{:.1%}"
+            small = (" 样本小" if lang != "en" else " small n") if r["small_n"] else ""
+            row.append(f"{fmt.format(r['value'])} ({int(r['numerator'])}/{int(r['denominator'])}){small}")
+        rows.append(row)
+    header = ["年度" if lang != "en" else "Year", "报告数" if lang != "en" else "Reports",
+              *(names[k] for k in metrics_shown)]
+    return table_html(rows, header)
+
+
+def comparison(corpus: Corpus, agencies_: list[str], year: int = 0, group_by: str = "",
+               small_n: int = 30) -> tuple[Corpus, pl.DataFrame, pl.DataFrame]:
+    """What the comparison brief draws: (reports as a corpus, rates long, rates wide), each row an agency.
+
+    With ``group_by`` (province, city or level) each row is a group instead, labelled "浙江省 (4)" with its
+    number of reports: the panel's reports of ``year`` (0: the latest year in the data) with their counts
+    summed per group before any rate (never an average of rates).
+    """
+    if not group_by:
+        chosen = [resolve_agency(corpus, a) for a in agencies_] or agencies(corpus)
+        selected = corpus.where([report_of(corpus, a, year) for a in chosen])
+        return (selected, metrics(selected, small_n=small_n, shape="long"), metrics(selected, small_n=small_n))
+    panel = corpus.panel()
+    if agencies_:
+        chosen = [resolve_agency(corpus, a) for a in agencies_]
+        panel = panel.where(panel.reports.filter(pl.col("agency").is_in(chosen))["report_id"])
+    chosen_year = year or panel.reports["year"].max()
+    panel = panel.where(panel.reports.filter(pl.col("year") == chosen_year)["report_id"])
+    if not len(panel):
+        raise ParameterError(f"no readable report with a year and a place for year {chosen_year}")
+    label = pl.format("{} ({})", pl.col(group_by).cast(pl.String).fill_null("?"), pl.col("n_reports"))
+    sizes = panel.reports.group_by(group_by).agg(pl.len().alias("n_reports"))
+    names = panel.reports.join(sizes, on=group_by, how="left", nulls_equal=True).select("report_id", label.alias("g"))
+    reports = panel.reports.join(names, on="report_id", maintain_order="left").with_columns(agency=pl.col("g")).drop("g")
+    grouped = Corpus(**{**panel.frames(), "reports": reports})
+    long = metrics(panel, small_n=small_n, by=group_by, shape="long").with_columns(label.alias("agency"))
+    wide = metrics(panel, small_n=small_n, by=group_by).with_columns(label.alias("agency"))
+    return grouped, long, wide

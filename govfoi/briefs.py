@@ -221,8 +221,11 @@ def write_index(results: list[Rendered], out: Path, font_css: str) -> Path:
     links = "".join(f'<li><a href="{html.escape(r.job.name)}.html">{html.escape(r.job.title)}</a></li>'
                     for r in results if not r.error)
     failed = "".join(f"<li>{html.escape(r.job.title)}: {html.escape(r.error)}</li>" for r in results if r.error)
+    others = "".join(f'<li><a href="{html.escape(p.parent.name)}/index.html">{html.escape(p.parent.name)}</a></li>'
+                     for p in sorted(out.glob("*/index.html")))
     body = ("<h1>政府信息公开年度报告 · 数据简报 / Briefs</h1>"
-            f"<ul>{links}</ul>" + (f"<h2>未能生成 / Failed</h2><ul>{failed}</ul>" if failed else ""))
+            f"<ul>{links}</ul>" + (f"<h2>未能生成 / Failed</h2><ul>{failed}</ul>" if failed else "")
+            + (f"<h2>其他简报集 / Other brief sets</h2><ul>{others}</ul>" if others else ""))
     target = _inside(out, "index.html")
     with atomic_path(target) as tmp:
         tmp.write_text(page("govfoi briefs", body, font_css=font_css, charts=False), encoding="utf-8")
@@ -234,11 +237,38 @@ def agency_job(name: str, data_dir: Path, **extra: object) -> BriefJob:
                     {"agency": name, "data_dir": str(data_dir), **extra})
 
 
-def all_jobs(corpus: Corpus, data_dir: Path) -> list[BriefJob]:
-    """One brief per agency, the comparison and the data-quality brief."""
-    jobs = [agency_job(a, data_dir) for a in briefing.agencies(corpus)]
-    jobs.append(BriefJob("compare", "机关比较 / Agencies compared", "compare_agencies", {"data_dir": str(data_dir)}))
-    jobs.append(BriefJob("data-quality", "数据质量 / Data quality", "data_quality", {"data_dir": str(data_dir)}))
+def trend_jobs(corpus: Corpus, data_dir: Path) -> list[BriefJob]:
+    """A trends brief per agency with reports of 2+ years, and per province or city with 2+ such agencies."""
+    jobs = [BriefJob(safe_name(a, "trends"), f"{a} · 逐年趋势 / Trends", "trends",
+                     {"agency": a, "region": "", "data_dir": str(data_dir)})
+            for a in briefing.multi_year_agencies(corpus)]
+    jobs += [BriefJob(safe_name(name, f"trends-{kind}"), f"{name} · 逐年趋势 / Trends", "trends",
+                      {"agency": "", "region": name, "data_dir": str(data_dir)})
+             for kind, name in briefing.regions(corpus)]
+    return jobs
+
+
+KINDS = ("agency", "compare", "quality", "trends")
+
+
+def all_jobs(corpus: Corpus, data_dir: Path, kinds: tuple[str, ...] = KINDS) -> list[BriefJob]:
+    """One brief per agency, the comparison (by agency, and by province when there are several), the
+    data-quality brief, and trends where agencies have reports of several years."""
+    jobs = [agency_job(a, data_dir) for a in briefing.agencies(corpus)] if "agency" in kinds else []
+    if "compare" in kinds:
+        jobs.append(BriefJob("compare", "机关比较 / Agencies compared", "compare_agencies",
+                             {"data_dir": str(data_dir)}))
+        if corpus.panel().reports["province"].n_unique() > 1:
+            jobs.append(BriefJob("compare-province", "按省比较 / Provinces compared", "compare_agencies",
+                                 {"data_dir": str(data_dir), "group_by": "province"}))
+    if "quality" in kinds:
+        jobs.append(BriefJob("data-quality", "数据质量 / Data quality", "data_quality", {"data_dir": str(data_dir)}))
+    if "trends" in kinds:
+        jobs += trend_jobs(corpus, data_dir)
+    if briefing.is_synthetic(corpus):  # invented figures say so in every file name and title
+        mark = briefing.SYNTHETIC_MARK
+        jobs = [BriefJob(f"synthetic-{j.name}", j.title if j.title.startswith(mark) else mark + j.title, j.notebook,
+                         j.parameters) for j in jobs]
     return jobs
 
 

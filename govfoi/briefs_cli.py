@@ -21,9 +21,11 @@ def add_brief_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
     many = sub.add_parser("briefs", help="render every agency's brief, the comparison, data quality and an index")
     _common(many)
     many.add_argument("--workers", type=int, default=2, help="notebooks run at a time (default 2)")
+    many.add_argument("--only", nargs="+", choices=("agency", "compare", "quality", "trends"),
+                      help="render only these kinds of brief (default: all)")
     many.set_defaults(run=run_briefs)
     helper = sub.add_parser("notebook-help", help="list a notebook's parameters (papermill --help-notebook)")
-    helper.add_argument("notebook", help="agency_brief, compare_agencies, data_quality or explore")
+    helper.add_argument("notebook", help="agency_brief, compare_agencies, data_quality, trends or explore")
     helper.set_defaults(run=run_notebook_help)
 
 
@@ -88,7 +90,7 @@ def run_briefs(args: argparse.Namespace) -> int:
     kernels = briefs.Kernels()
     try:
         corpus = _load(args)
-        jobs = briefs.all_jobs(corpus, args.data.resolve())
+        jobs = briefs.all_jobs(corpus, args.data.resolve(), tuple(args.only or briefs.KINDS))
         started = time.perf_counter()
         bar = tqdm(total=len(jobs), unit="brief", desc="rendering", disable=None)
         results = briefs.render(jobs, args.out, workers=args.workers, corpus=corpus,

@@ -127,6 +127,9 @@ def disclosure_volumes(corpus: Corpus, lang: str = "zh") -> alt.Chart:
         .with_columns(pl.format("{}.{}", pl.col("item").cast(pl.String), pl.col("measure").cast(pl.String))
                       .alias("key"))
         .filter(pl.col("key").is_in(keys))
+        # one bar per agency (or per group of reports): a sum is shown only when every part is known
+        .group_by("agency", "key").agg(pl.when(pl.col("value").null_count() == 0).then(pl.col("value").sum()))
+        .filter(pl.col("value").is_not_null())
         .with_columns(pl.col("key").replace_strict(
             {f"{i}.{m}": f"{items[i]} · {measures[m]}" for i, m in VOLUME_ITEMS}).alias("panel"))
         .select("agency", "panel", "value")
@@ -224,4 +227,48 @@ def checks_summary(corpus: Corpus, lang: str = "zh") -> alt.Chart:
                         scale=alt.Scale(domain=["error", "warning", "info"], range=["#e03131", "#f08c00", "#1c7ed6"])),
         tooltip=["check:N", "severity:N", alt.Tooltip("reports:Q", title=_t(lang, "reports"))],
     ).properties(width=420, title="数据质量检查" if lang != "en" else "Data-quality checks")
+    return _configure(chart)
+
+
+TREND_METRICS = ("disclosure_rate", "not_held_rate", "review_correction_rate")
+
+
+def trend(rates_long: pl.DataFrame, metrics: tuple[str, ...] = TREND_METRICS, lang: str = "zh",
+          small_n: int = DEFAULT_SMALL_N) -> alt.Chart:
+    """Rates year by year with Wilson 95% intervals; a small-n year is faded (its rate says little)."""
+    names = rate_labels(lang)
+    data = (
+        rates_long.filter(pl.col("metric").is_in(list(metrics)), pl.col("value").is_not_null())
+        .with_columns(pl.col("metric").replace_strict(names).alias("label"),
+                      (pl.col("denominator") < small_n).alias("small_n"),
+                      pl.format("{} ({}/{})", pl.col("value").round(3), pl.col("numerator").cast(pl.Int64),
+                                pl.col("denominator").cast(pl.Int64)).alias("shown"))
+        .select("year", "label", "value", "lo", "hi", "small_n", "shown")
+    )
+    tooltip = [alt.Tooltip("year:O", title="年度" if lang != "en" else "Year"),
+               alt.Tooltip("label:N", title=_t(lang, "metric")), alt.Tooltip("shown:N", title=_t(lang, "rate")),
+               alt.Tooltip("small_n:N", title=_t(lang, "small"))]
+    opacity = alt.condition("datum.small_n", alt.value(0.3), alt.value(1.0))
+    base = alt.Chart().encode(x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)))
+    chart = alt.layer(
+        base.mark_line(color="#adb5bd").encode(y=alt.Y("value:Q", title=None, axis=alt.Axis(format="%"),
+                                                        scale=alt.Scale(domain=[0, 1]))),
+        base.mark_rule(color="#495057").encode(y="lo:Q", y2="hi:Q", opacity=opacity, tooltip=tooltip),
+        base.mark_point(filled=True, size=60, color="#1c7ed6").encode(y="value:Q", opacity=opacity, tooltip=tooltip),
+        data=data,
+    ).properties(width=200, height=160).facet(
+        facet=alt.Facet("label:N", title=None, sort=[names[m] for m in metrics]), columns=3,
+    ).properties(title=f"逐年比率（95% 区间；浅色为样本小于 {small_n}）" if lang != "en"
+                 else f"Rates by year (95% intervals; faded: n < {small_n})")
+    return _configure(chart)
+
+
+def received_by_year(wide: pl.DataFrame, lang: str = "zh") -> alt.Chart:
+    """New requests received per year (a year whose count is unknown is left out, not drawn as 0)."""
+    data = wide.filter(pl.col("received").is_not_null()).select("year", "received", "n_reports")
+    chart = alt.Chart(data).mark_bar(color="#1c7ed6").encode(
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("received:Q", title=_t(lang, "count")),
+        tooltip=[alt.Tooltip("year:O"), alt.Tooltip("received:Q", title=_t(lang, "count"), format=","),
+                 alt.Tooltip("n_reports:Q", title=_t(lang, "reports"))],
+    ).properties(width=420, height=200, title="新收申请数量" if lang != "en" else "New requests received")
     return _configure(chart)

@@ -115,6 +115,10 @@ class FrameBuilder:
         return {name: out[name] for name in FRAMES}
 
 
+class FramesError(FileNotFoundError):
+    """Frames on disk are missing or from an older version; the message says which and what to run."""
+
+
 @dataclass(frozen=True)
 class Corpus:
     """The parsed reports as the contract's five Polars frames."""
@@ -169,6 +173,11 @@ class Corpus:
         for name, schema in schemas().items():
             path = folder / f"{name}.parquet"
             if not path.exists():
-                raise FileNotFoundError(f"{path}: no such frame; run `govfoi parse INPUT --out {folder}` first")
-            out[name] = pl.read_parquet(path).cast(schema)  # type: ignore[arg-type]
+                raise FramesError(f"{path}: no such frame; run `govfoi parse INPUT --out {folder}` first")
+            frame = pl.read_parquet(path)
+            missing = [c for c in schema if c not in frame.columns]
+            if missing:
+                raise FramesError(f"{path}: written by an older govfoi (no {', '.join(missing)}); run "
+                                  f"`govfoi parse INPUT --out {folder}` again")
+            out[name] = frame.select(list(schema)).cast(schema)  # type: ignore[arg-type]
         return cls(**out)

@@ -18,6 +18,7 @@ year: int = 0  # 报告年度，0 表示每个机关的最新报告 / report yea
 base: str = "handled"  # 公开率的分母：handled（办理总数）或 substantive（实质处理）/ disclosure-rate base
 lang: str = "zh"  # 图表语言 zh 或 en / chart language
 small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a smaller denominator are marked small-n
+group_by: str = ""  # 按 province（省）、city（市）或 level（层级）汇总，空为逐个机关 / group rows, "" for agencies
 
 # %%
 import polars as pl
@@ -25,21 +26,21 @@ from IPython.display import HTML, display
 
 from govfoi import briefing as b
 from govfoi import charts
-from govfoi.metrics import metrics
 from govfoi.page import show
 
-b.check_parameters(agencies=agencies, data_dir=data_dir, year=year, base=base, lang=lang, small_n=small_n)
+b.check_parameters(agencies=agencies, data_dir=data_dir, year=year, base=base, lang=lang, small_n=small_n,
+                   group_by=group_by)
 corpus = b.load(data_dir)
-chosen = [b.resolve_agency(corpus, a) for a in agencies] or b.agencies(corpus)
-ids = [b.report_of(corpus, a, year) for a in chosen]
-selected = corpus.where(ids)
-rates = metrics(selected, small_n=small_n, shape="long")
+selected, rates, wide = b.comparison(corpus, agencies, year, group_by, small_n)
 rate = "disclosure_rate" if base == "handled" else "disclosure_rate_substantive"
+rows_are = {"": "个机关 / agencies", "province": "个省 / provinces", "city": "个市 / cities",
+            "level": "个层级 / levels"}[group_by]
 
 # %%
 display(HTML(b.title_html(
     "政府信息公开年度报告 · 机关比较" if lang != "en" else "Disclosure reports compared",
-    f"{len(chosen)} 个机关 / agencies · 年度 {year or '各自最新'} · 公开率分母 {base}",
+    f"{wide.height} {rows_are} · 年度 {year or ('最新' if group_by else '各自最新')} · 公开率分母 {base}"
+    + ("（各组先加总件数、后计算比率；括号内为报告数）" if group_by else ""),
 )))
 
 # %% [markdown]
@@ -77,7 +78,6 @@ show(charts.rate_intervals(rates, lang=lang, small_n=small_n))
 show(charts.rank(rates, rate, lang=lang, small_n=small_n))
 
 # %%
-wide = metrics(selected, small_n=small_n)
 ranked = wide.sort(rate, descending=True, nulls_last=True)
 rows = [[r["agency"], r["handled"], b.rate_text(r, rate, lang), b.rate_text(r, "not_held_rate", lang),
          b.rate_text(r, "review_per_100", lang)]
@@ -85,4 +85,5 @@ rows = [[r["agency"], r["handled"], b.rate_text(r, rate, lang), b.rate_text(r, "
 rows += [[f"{r['agency']}（样本小）", r["handled"], b.rate_text(r, rate, lang), b.rate_text(r, "not_held_rate", lang),
           b.rate_text(r, "review_per_100", lang)]
          for r in ranked.iter_rows(named=True) if r[f"{rate}_small_n"]]
-display(HTML(b.table_html(rows, ["机关", "办理总数", "公开率", "不掌握率", "每百件复议"])))
+first = {"": "机关", "province": "省（报告数）", "city": "市（报告数）", "level": "层级（报告数）"}[group_by]
+display(HTML(b.table_html(rows, [first, "办理总数", "公开率", "不掌握率", "每百件复议"])))

@@ -33,8 +33,8 @@ def rendered(tmp_path_factory):
 
 def test_every_agency_has_a_brief_plus_compare_quality_and_index(rendered):
     pages = sorted(p.name for p in rendered.glob("*.html"))
-    assert len(pages) == len(SEED_AGENCIES) + 3
-    assert {"index.html", "compare.html", "data-quality.html"} <= set(pages)
+    assert len(pages) == len(SEED_AGENCIES) + 4
+    assert {"index.html", "compare.html", "compare-province.html", "data-quality.html"} <= set(pages)
     index = (rendered / "index.html").read_text(encoding="utf-8")
     for agency in SEED_AGENCIES:
         assert agency in index
@@ -141,3 +141,17 @@ def test_a_brief_draws_every_chart_offline_in_chromium(rendered):
         assert re.search(r'class="mark-(?:rect|symbol|rule)', svg), "a chart without marks"
     assert not re.search(r">chart failed:", dom)
     assert "办理结果构成" in dom and "申请人构成" in dom and "自然人" in dom  # Chinese labels drawn as SVG text
+
+
+def test_the_synthetic_example_set_gets_trend_briefs_marked_synthetic(tmp_path):
+    import govfoi
+
+    corpus = govfoi.read_reports(RAW.parent / "synthetic")
+    jobs = briefs.all_jobs(corpus, tmp_path, ("trends", "compare"))
+    trends = [j for j in jobs if j.notebook == "trends"]
+    assert len(trends) == 5 + 2  # five agencies with four years each; 浙江省 and 宁波市 have 2+ agencies
+    assert {j.parameters["region"] for j in trends} == {"", "浙江省", "宁波市"}
+    assert all(j.name.startswith("synthetic-") and j.title.startswith("【合成示例】") for j in jobs)
+    real = briefs.all_jobs(govfoi.read_reports(RAW), tmp_path)
+    assert not [j for j in real if j.notebook == "trends"]  # the seeds cover one year
+    assert not any("synthetic" in j.name for j in real)

@@ -151,3 +151,49 @@ def test_parameters_are_typed_and_documented_for_papermill(capsys):
     assert main(["notebook-help", "explore"]) == 0
     assert "interactive: bool" in capsys.readouterr().out
     assert main(["notebook-help", "nope"]) == 2
+
+
+@pytest.fixture(scope="module")
+def synthetic_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("synthetic")
+    assert main(["parse", str(ROOT / "data" / "synthetic"), "--out", str(out), "--no-progress", "--workers", "1"]) == 0
+    return str(out)
+
+
+def test_trends_of_a_region_sum_counts_before_rates_and_show_the_carry_over_error(synthetic_dir):
+    import polars as pl
+
+    from govfoi.corpus import Corpus
+
+    text, charts = outputs(run("trends", region="浙江省", data_dir=synthetic_dir))
+    assert "【合成示例" in text and "synthetic example" in text
+    c = Corpus.read(synthetic_dir).panel()
+    zj = c.reports.filter(pl.col("province") == "浙江省", pl.col("year") == 2022)["report_id"]
+    totals = c.applications.filter(pl.col("report_id").is_in(zj.implode()), pl.col("applicant") == "total")
+    handled = totals.filter(pl.col("outcome") == "processed_total")["count"].sum()
+    granted = totals.filter(pl.col("outcome").is_in(["granted", "partially_granted"]))["count"].sum()
+    assert f"({granted}/{handled})" in text  # 2022's disclosure rate from the summed counts of 4 reports
+    assert "carry_over_mismatch" in text and "synthetic_331022_gov_2023" in text
+    assert len(charts) == 2
+    years = {v["year"] for v in chart_values(charts[1]) if "year" in v}
+    assert years == {2021, 2022, 2023, 2024}
+
+
+def test_trends_of_one_agency_by_short_name(synthetic_dir):
+    text, _ = outputs(run("trends", agency="鄞州", region="", data_dir=synthetic_dir, lang="en"))
+    assert "宁波市鄞州区人民政府" in text and "carry_over_mismatch" not in text
+
+
+def test_trends_needs_exactly_one_subject(synthetic_dir):
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        run("trends", agency="鄞州", region="浙江省", data_dir=synthetic_dir)
+    assert "exactly one of agency" in info.value.evalue
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        run("trends", region="火星省", data_dir=synthetic_dir)
+    assert "no province or city" in info.value.evalue
+
+
+def test_compare_grouped_by_province(synthetic_dir):
+    text, charts = outputs(run("compare_agencies", group_by="province", data_dir=synthetic_dir))
+    groups = {v.get("agency") for c in charts for v in chart_values(c) if "agency" in v}
+    assert groups == {"浙江省 (4)", "江苏省 (1)"} and "2 个省" in text
