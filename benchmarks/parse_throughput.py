@@ -21,10 +21,15 @@ from govfoi.synth import LAYOUTS, agency_name, random_figures, render
 
 
 def write_corpus(folder: Path, n: int, seed: int = 0) -> int:
+    """n reports of 1,000 agencies over successive years (each year follows on from the last, as real
+    panels do, so the checks across years stay quiet unless something is wrong)."""
     rng = random.Random(seed)
     size = 0
+    last: dict[int, object] = {}
     for i in range(n):
-        fig = random_figures(rng, agency=agency_name(i % 1000))
+        a = i % 1000
+        fig = random_figures(rng, agency=agency_name(a), year=2021 + i // 1000, last_year=last.get(a))
+        last[a] = fig
         layout = LAYOUTS[i % len(LAYOUTS)]
         data = render(fig, layout, random.Random(rng.random())).encode("utf-8")
         (folder / f"{i:06d}_{layout}.txt").write_bytes(data)

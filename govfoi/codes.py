@@ -38,10 +38,12 @@ def codes(table: str) -> tuple[str, ...]:
 
 def label(table: str, code: str, lang: str = "zh") -> str:
     """The Chinese (default) or English label of a code; the code itself when unknown."""
-    for c in _rows():
-        if c.table == table and c.code == code:
-            return c.label_en if lang == "en" else c.label_zh
-    return code
+    return _labels(lang).get((table, code), code)
+
+
+@cache
+def _labels(lang: str) -> dict[tuple[str, str], str]:
+    return {(c.table, c.code): (c.label_en if lang == "en" else c.label_zh) for c in _rows()}
 
 
 def labels(table: str, lang: str = "zh") -> dict[str, str]:

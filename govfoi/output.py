@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from govfoi.corpus import FRAMES, FrameBuilder, schemas
-from govfoi.panel import panel_checks
+from govfoi.panel import panel_cells, panel_checks
 
 FORMATS = ("parquet", "csv")
 
@@ -51,11 +51,14 @@ class FrameWriter:
         out.mkdir(parents=True, exist_ok=True)
         self._parts = Path(tempfile.mkdtemp(prefix=".parts.", dir=out))
         self._n_parts = 0
+        self._panel: dict[str, list[pl.DataFrame]] = {"applications": [], "disclosure": []}
 
     def add(self, frames: dict[str, pl.DataFrame]) -> None:
         """Spill one batch of frames to disk (uncompressed Arrow IPC: parts are temporary, so write fast)."""
         for name, frame in frames.items():
             frame.write_ipc(self._parts / f"{name}.{self._n_parts:06d}.arrow", compression="uncompressed")
+        for name, cells in panel_cells(frames).items():
+            self._panel[name].append(cells)
         self._n_parts += 1
 
     def close(self) -> tuple[list[Path], pl.DataFrame]:
@@ -67,8 +70,8 @@ class FrameWriter:
         try:
             lazies = {name: pl.scan_ipc(sorted(self._parts.glob(f"{name}.*.arrow"))).cast(schemas()[name])  # type: ignore[arg-type]
                       for name in FRAMES}
-            reports, new_checks = panel_checks(lazies["reports"].collect(), lazies["applications"],
-                                               lazies["disclosure"])
+            reports, new_checks = panel_checks(lazies["reports"].collect(), pl.concat(self._panel["applications"]),
+                                               pl.concat(self._panel["disclosure"]))
             lazies["reports"] = reports.lazy()
             lazies["checks"] = pl.concat([lazies["checks"], new_checks.lazy()])
             for name in FRAMES:

@@ -19,6 +19,14 @@ from govfoi.findings import ERROR, WARNING, finding
 
 Frame = pl.DataFrame | pl.LazyFrame
 _DOCUMENT_ITEMS = ("regulations", "normative_documents")
+_CARRY_ROWS = ("carried_over", "carried_forward")
+
+
+def panel_cells(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The few cells the checks across years read (carry-over rows, documents in force), so that a large
+    run can keep just these in memory instead of reading its frames again."""
+    return {"applications": frames["applications"].filter(pl.col("outcome").is_in(_CARRY_ROWS)),
+            "disclosure": frames["disclosure"].filter(pl.col("item").is_in(_DOCUMENT_ITEMS))}
 
 
 def link_years(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
@@ -55,14 +63,15 @@ def _consecutive(kept: pl.DataFrame) -> pl.DataFrame:
 
 
 def _cells(frame: Frame, ids: pl.Series, row_col: str, rows: tuple[str, ...]) -> pl.DataFrame:
-    return (frame.lazy().filter(pl.col("report_id").is_in(ids.implode()) & pl.col(row_col).cast(pl.String).is_in(rows))
-            .select("report_id", pl.col(row_col).cast(pl.String), pl.exclude("report_id", row_col, "imputed"))
-            .collect())
+    frame = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+    wanted = pl.DataFrame({"report_id": ids.unique()})
+    return (frame.join(wanted, on="report_id", how="semi").filter(pl.col(row_col).cast(pl.String).is_in(rows))
+            .select("report_id", pl.col(row_col).cast(pl.String), pl.exclude("report_id", row_col, "imputed")))
 
 
 def _carry_over(pairs: pl.DataFrame, applications: Frame) -> list[tuple]:
     ids = pl.concat([pairs["report_id"], pairs["prev_id"]])
-    cells = _cells(applications, ids, "outcome", ("carried_over", "carried_forward"))
+    cells = _cells(applications, ids, "outcome", _CARRY_ROWS)
     cells = cells.with_columns(pl.col("applicant").cast(pl.String))
     this = cells.filter(pl.col("outcome") == "carried_over")
     last = cells.filter(pl.col("outcome") == "carried_forward").select(
