@@ -25,6 +25,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "extra_values": (ERROR, "数值多于栏目", "more values than columns"),
     "unreadable_cell": (ERROR, "无法识别的数值", "unreadable value"),
     "not_integer": (ERROR, "件数不是非负整数", "count is not a non-negative whole number"),
+    "label_misspelt": (WARNING, "行标题疑有错字，按最接近的模板行读取", "row label misspelt; read as the nearest template row"),
     "blank_cell": (WARNING, "空白单元格，保留为空值", "blank cell, kept as null"),
     "imputed_cell": (WARNING, "数值缺失，由勾稽关系唯一推出", "value missing, derived from the identities"),
     "narrative_mismatch": (WARNING, "正文数字与表格不符", "figure in the text differs from the table"),

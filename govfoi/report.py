@@ -15,7 +15,7 @@ from govfoi.findings import ERROR, WARNING, Finding, finding
 from govfoi.meta import ManifestRow, detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
 from govfoi.places import Place, resolve
-from govfoi.rows import read_rows, read_sequence
+from govfoi.rows import Row, label_of, read_rows, read_sequence
 from govfoi.template import (
     Cell,
     appeal_identities,
@@ -24,7 +24,7 @@ from govfoi.template import (
     application_slots,
     disclosure_slots,
 )
-from govfoi.tokens import Sections, compact_lines, find_sections, normalize, tokenize
+from govfoi.tokens import BAD, NUM, TEXT, Sections, Token, compact_lines, find_sections, normalize, tokenize
 from govfoi.validate import check_identities, offer_blank_values
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -197,6 +197,9 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
         report.tables_found += 1
         tokens = tokenize(lines, *sections.applications)
         rows = read_rows(tokens, "applications", OUTCOMES)
+        _misspelt_labels(rows, "applications", found)
+        if any(t.kind == TEXT and "小计" in t.text for t in tokens):
+            _drop_subtotals(rows, found)
         slots = application_slots()
         single_other = bool(rows.get("other") and rows["other"].single)
         runs = [_run(code, slots[code], rows.get(code)) for code in OUTCOMES]
@@ -222,6 +225,7 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
         else:
             tokens = tokenize(lines, *sections.disclosure)
             rows = read_rows(tokens, "disclosure", ITEMS)
+            _misspelt_labels(rows, "disclosure", found)
             slots = disclosure_slots()
             runs = [_run(item, slots[item], rows.get(item)) for item in ITEMS]
             grid, problems = place(runs, (), "disclosure", counts=False)
@@ -250,6 +254,36 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
     region = sections.applications or sections.disclosure or sections.appeals
     if region:
         report.layout = detect_layout(lines, *region)
+
+
+def _misspelt_labels(rows: dict[str, Row], table: str, found: list[Finding]) -> None:
+    for code, row in rows.items():
+        if row.misspelt:
+            found.append(finding("label_misspelt", table=table, row=code, line=row.line,
+                                 detail=f"{row.misspelt} read as {label_of(table, code)}"))
+
+
+def _drop_subtotals(rows: dict[str, Row], found: list[Finding]) -> None:
+    """Table 三 with a 法人或其他组织 小计 column: eight values a row, the seventh the organisations' sum.
+
+    The subtotal is checked against its parts and dropped; a row without all eight values cannot tell which
+    one it lost, so its cells stay null with an error rather than be read as seven.
+    """
+    for code, row in rows.items():
+        values = row.values
+        if len(values) == 8 and all(t.kind == NUM for t in values):
+            orgs = sum(t.value or 0 for t in values[1:6])
+            if values[6].value != orgs:
+                found.append(finding("row_sum", table="applications", row=code, column="total", expected=orgs,
+                                     actual=values[6].value, line=values[6].line,
+                                     detail="法人或其他组织 小计 ≠ the five kinds of organisation"))
+            del values[6]
+        elif len(values) == 7 and not row.single:
+            found.append(finding("missing_cell", table="applications", row=code, line=row.line,
+                                 detail="7 values where the table has 8 columns (with 小计): which one is "
+                                        "missing cannot be told"))
+            values.clear()
+            values.extend(Token(BAD, "?", row.line) for _ in range(7))
 
 
 def _run(code: str, slots: tuple[Cell, ...], row: object) -> Run:

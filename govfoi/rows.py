@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import difflib
+import re
 from functools import lru_cache
 
+from govfoi.codes import label
 from govfoi.labels import RowPattern, row_patterns
 from govfoi.tokens import TEXT, Token
 
@@ -23,6 +26,7 @@ class Row:
     line: int
     values: list[Token] = field(default_factory=list)
     single: bool = False  # （六）其他处理 read as one row
+    misspelt: str | None = None  # the label as printed, when it was recognised only as a near miss
 
 
 def read_rows(tokens: list[Token], table: str, order: tuple[str, ...]) -> dict[str, Row]:
@@ -46,6 +50,12 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...]) -> dict[s
             current = Row(pattern.code, _line_at(lines, start), single=pattern.kind == "single")
             rows[pattern.code] = current
             cursor, pos = i, end
+        if pos == 0 and cursor >= 0:  # no label here: an OCR slip in the next row's label (重复申情)?
+            code = _near_miss(table, text, order[cursor + 1:cursor + 1 + NEAR])
+            if code is not None:
+                current = Row(code, lines[0][1], misspelt=text)
+                rows[code] = current
+                cursor = index[code]
         run.clear()
 
     for tok in tokens:
@@ -71,6 +81,34 @@ def read_sequence(tokens: list[Token]) -> list[Token]:
             continue
         values.append(tok)
     return values
+
+
+NEAR_MISS = 0.75  # similarity (difflib ratio) a misspelt label needs to the template's label
+
+
+@lru_cache(maxsize=4096)
+def _near_miss(table: str, text: str, ahead: tuple[str, ...]) -> str | None:
+    """The one row among the next expected ones whose template label ``text`` nearly spells; None when none
+    or more than one does. Only labels of the template's length are compared (a sentence is not a label)."""
+    words = _ENUMERATION.sub("", _LAST_ITEM.split(text)[-1])  # (五)不予处理2.重复申情 → 重复申情
+    if len(words) < 3:
+        return None
+    close = []
+    for code in ahead:
+        label = _ENUMERATION.sub("", label_of(table, code))
+        if abs(len(label) - len(words)) <= max(1, len(label) // 5) and \
+                difflib.SequenceMatcher(None, words, label).ratio() >= NEAR_MISS:
+            close.append(code)
+    return close[0] if len(close) == 1 else None
+
+
+_ENUMERATION = re.compile(r"^.*?[）)]|^\d+[.、]|\s+")
+_LAST_ITEM = re.compile(r"\d+[.、]|[）)]")
+
+
+def label_of(table: str, code: str) -> str:
+    """The template's own label of a row, its last part (2.重复申请 of （五）不予处理 2.重复申请)."""
+    return label("outcome" if table == "applications" else "disclosure", code).split(" ")[-1]
 
 
 @lru_cache(maxsize=4096)
