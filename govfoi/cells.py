@@ -46,9 +46,12 @@ def place(
     grid: dict[Cell, CellValue] = {}
     found: list[Finding] = []
     short: list[Run] = []
+    run_on: list[Run] = []
     for run in runs:
         n, k = len(run.slots), len(run.values)
-        if k == 0:
+        if k == 1 < n and _digits_run(run.values[0], n):
+            run_on.append(run)
+        elif k == 0:
             grid.update({c: CellValue(None, run.line) for c in run.slots})
             found.append(finding("missing_row", table=table, row=run.key, line=run.line))
         elif k > n:
@@ -67,9 +70,92 @@ def place(
         else:
             for cell, tok in zip(run.slots, run.values, strict=True):
                 grid[cell] = _read_cell(cell, tok, table, counts, found)
+    if run_on:
+        _split_run_on(grid, run_on, identities, table, found)
     if short:
         _fill_gaps(grid, short, identities, table, found)
     return grid, found
+
+
+MAX_SPLITS = 50_000  # ways to split one run of digits that are tried before giving up
+
+
+def _digits_run(tok: Token, n: int) -> bool:
+    """One token of plain digits long enough to be a whole row run together (512000053 for 7 cells)."""
+    return tok.kind == NUM and tok.text.isdigit() and len(tok.text) >= n
+
+
+def _splits(digits: str, n: int) -> list[tuple[float, ...]] | None:
+    """Every way to cut digits into n numbers without leading zeros (0 itself is fine); None when too many."""
+    if math.comb(len(digits) - 1, n - 1) > MAX_SPLITS:
+        return None
+    out = []
+    for cuts in combinations(range(1, len(digits)), n - 1):
+        parts = [digits[a:b] for a, b in zip((0, *cuts), (*cuts, len(digits)))]
+        if all(p == "0" or p[0] != "0" for p in parts):
+            out.append(tuple(float(p) for p in parts))
+    return out
+
+
+def _split_run_on(
+    grid: dict[Cell, CellValue], runs: list[Run], identities: tuple[Identity, ...], table: str,
+    found: list[Finding],
+) -> None:
+    """Rows whose cells a crawler ran together (512000053 for 51|2|0|0|0|0|53): the split is taken only
+    when it is the one way to cut the digits that satisfies every identity; otherwise the cells stay null
+    with an ``ambiguous_split`` error listing the candidates. Never a guess."""
+    known = {c: v.value for c, v in grid.items()}
+    for run in runs:
+        known.update(dict.fromkeys(run.slots))
+    candidates: list[list[tuple[float, ...]] | None] = []
+    for run in runs:
+        splits = _splits(run.values[0].text, len(run.slots))
+        if splits is not None:
+            # The row's own identities first (cheap arithmetic), then every identity on what is left.
+            own = [(tuple(run.slots.index(c) for c in i.parts), tuple(run.slots.index(c) for c in i.whole))
+                   for i in identities if set(i.parts) | set(i.whole) <= set(run.slots)]
+            splits = [v for v in splits
+                      if all(math.isclose(sum(v[k] for k in p), sum(v[k] for k in w)) for p, w in own)]
+            splits = [v for v in splits if solve({**known, **dict(zip(run.slots, v))}, identities) is not None]
+        candidates.append(splits)
+    options = [c for c in candidates if c is not None]
+    if 1 < len(options) and math.prod(len(c) for c in options) <= MAX_JOINT:
+        together = [r for r, c in zip(runs, candidates, strict=True) if c is not None]
+        surviving: list[set[tuple[float, ...]]] = [set() for _ in options]
+        for combo in product(*options):
+            trial = dict(known)
+            for run, vector in zip(together, combo, strict=True):
+                trial.update(zip(run.slots, vector))
+            if solve(trial, identities) is not None:
+                for keep, vector in zip(surviving, combo, strict=True):
+                    keep.add(vector)
+        it = iter(surviving)
+        candidates = [None if c is None else sorted(next(it)) for c in candidates]
+    for run, splits in zip(runs, candidates, strict=True):
+        digits = run.values[0].text
+        line = run.values[0].line
+        checked = any(c in ident.parts or c in ident.whole for ident in identities for c in run.slots)
+        if splits is not None and len(splits) == 1 and checked:
+            grid.update({c: CellValue(v, line) for c, v in zip(run.slots, splits[0])})
+            found.append(finding("run_together_split", table=table, row=run.key, line=line,
+                                 detail=f"{digits} read as {_show(splits[0])}"))
+            continue
+        grid.update({c: CellValue(None, line) for c in run.slots})
+        if splits is None:
+            detail = f"{digits}: too many ways to split it into {len(run.slots)} values"
+        elif not splits:
+            detail = f"{digits}: no split into {len(run.slots)} values satisfies the identities"
+        elif not checked:
+            detail = f"{digits} could be {'; '.join(_show(v) for v in splits[:6])}" + (
+                f"; … ({len(splits)} in all)" if len(splits) > 6 else "") + "; no identity checks this row"
+        else:
+            shown = "; ".join(_show(v) for v in splits[:6]) + (f"; … ({len(splits)} in all)" if len(splits) > 6 else "")
+            detail = f"{digits} could be {shown}"
+        found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
+
+
+def _show(values: tuple[float, ...]) -> str:
+    return "|".join(f"{v:g}" for v in values)
 
 
 def _readable(tok: Token, counts: bool) -> bool:

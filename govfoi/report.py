@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govfoi.cells import CellValue, Run, place
-from govfoi.codes import ITEMS, OUTCOMES
+from govfoi.codes import APPLICANTS, ITEMS, OUTCOMES
 from govfoi.decode import DecodeError, decode
 from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
 from govfoi.findings import ERROR, WARNING, Finding, finding
@@ -196,7 +196,7 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
     if sections.applications:
         report.tables_found += 1
         tokens = tokenize(lines, *sections.applications)
-        rows = read_rows(tokens, "applications", OUTCOMES)
+        rows = read_rows(tokens, "applications", OUTCOMES, width=len(APPLICANTS))
         _misspelt_labels(rows, "applications", found)
         if any(t.kind == TEXT and "小计" in t.text for t in tokens):
             _drop_subtotals(rows, found)
@@ -258,6 +258,8 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
 
 def _misspelt_labels(rows: dict[str, Row], table: str, found: list[Finding]) -> None:
     for code, row in rows.items():
+        if row.displaced:
+            found.append(finding("values_before_label", table=table, row=code, line=row.values[0].line))
         if row.misspelt:
             found.append(finding("label_misspelt", table=table, row=code, line=row.line,
                                  detail=f"{row.misspelt} read as {label_of(table, code)}"))

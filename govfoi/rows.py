@@ -26,11 +26,15 @@ class Row:
     line: int
     values: list[Token] = field(default_factory=list)
     single: bool = False  # （六）其他处理 read as one row
+    displaced: bool = False  # its values were printed on lines before its label (PDF extraction)
     misspelt: str | None = None  # the label as printed, when it was recognised only as a near miss
 
 
-def read_rows(tokens: list[Token], table: str, order: tuple[str, ...]) -> dict[str, Row]:
-    """Rows of ``table`` found in ``tokens``, keyed by row code; values are NUM, BLANK and BAD tokens."""
+def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: int = 0) -> dict[str, Row]:
+    """Rows of ``table`` found in ``tokens``, keyed by row code; values are NUM, BLANK and BAD tokens.
+
+    ``width`` (values per row, 7 for table 三) lets lines of values printed before their labels be reseated.
+    """
     index = {code: i for i, code in enumerate(order)}
     rows: dict[str, Row] = {}
     cursor = -1
@@ -58,6 +62,7 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...]) -> dict[s
                 cursor = index[code]
         run.clear()
 
+    orphans: list[Token] = []  # values before the first label
     for tok in tokens:
         if tok.kind == TEXT:
             run.append(tok)
@@ -66,9 +71,47 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...]) -> dict[s
             close_run()
         if current is not None:
             current.values.append(tok)
+        else:
+            orphans.append(tok)
     if run:
         close_run()
+    if width:
+        _reseat_displaced(rows, orphans, width)
     return rows
+
+
+def _lines_of(values: list[Token]) -> list[list[Token]]:
+    groups: list[list[Token]] = []
+    for tok in values:
+        if groups and groups[-1][-1].line == tok.line:
+            groups[-1].append(tok)
+        else:
+            groups.append([tok])
+    return groups
+
+
+def _reseat_displaced(rows: dict[str, Row], orphans: list[Token], width: int) -> None:
+    """Rows whose numbers came out before their labels, as PDF extraction prints them.
+
+    When a row holds, after its own line of values, m more whole lines of ``width`` values, and the m rows
+    that follow it have no values at all, those lines are theirs, in order (and the same for lines of
+    values before the first label). Anything less regular is left alone, for the checks to report.
+    """
+    found = list(rows.values())
+    holders: list[tuple[list[Token], int, bool]] = [(orphans, 0, True)] + [
+        (r.values, k + 1, False) for k, r in enumerate(found)]
+    for values, start, before_first in holders:
+        groups = _lines_of(values)
+        extra = groups if before_first else groups[1:]
+        if not extra or any(len(g) != width for g in extra) or (not before_first and len(groups[0]) != width):
+            continue
+        empty = found[start:start + len(extra)]
+        if len(empty) != len(extra) or any(r.values for r in empty):
+            continue
+        del values[(0 if before_first else width):]
+        for row, group in zip(empty, extra, strict=True):
+            row.values.extend(group)
+            row.displaced = True
 
 
 def read_sequence(tokens: list[Token]) -> list[Token]:

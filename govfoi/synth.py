@@ -649,3 +649,58 @@ DAMAGES: dict[str, Callable[[str, random.Random], str]] = {
     "label_typos": damage_label_typos,
     "sections_off_by_one": damage_sections_off_by_one,
 }
+
+
+def text_as_html(text: str) -> str:
+    """A (damaged) tab-layout report as a web page: each run of tab lines a table, cell for cell."""
+    import html as _html
+
+    out, table = [], []
+
+    def flush() -> None:
+        if table:
+            width = max(len(r) for r in table)
+            rows = "".join("<tr>" + "".join(f"<td>{_html.escape(c)}</td>" for c in r + [""] * (width - len(r)))
+                           + "</tr>" for r in table)
+            out.append(f"<table border='1'>{rows}</table>")
+            table.clear()
+
+    for line in text.split("\n"):
+        if "\t" in line:
+            table.append(line.split("\t"))
+        else:
+            flush()
+            out.append(f"<p>{_html.escape(line)}</p>")
+    flush()
+    return "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>" + "\n".join(out) + "</body></html>"
+
+
+def text_as_docx(text: str) -> bytes:
+    """A (damaged) tab-layout report as a Word file: each run of tab lines a table."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    block: list[list[str]] = []
+
+    def flush() -> None:
+        if block:
+            width = max(len(r) for r in block)
+            table = document.add_table(rows=len(block), cols=width)
+            for row, cells in zip(block, table.rows):  # row.cells once per row: table.cell() is quadratic
+                for text, cell in zip(row, cells.cells):
+                    if text:
+                        cell.text = text
+            block.clear()
+
+    for line in text.split("\n"):
+        if "\t" in line:
+            block.append(line.split("\t"))
+        else:
+            flush()
+            document.add_paragraph(line)
+    flush()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

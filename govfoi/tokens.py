@@ -184,6 +184,10 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
             append(_new_token(Token, (NUM, digits, lineno, float(digits))))
             seen_value = True
         elif word:
+            if word[-1].isdigit() and not word.isascii() and (split := _label_and_digits(word, lineno)):
+                out.extend(split)  # a crawler ran a label and its numbers together: 一、…申请数量512000053
+                seen_value = True
+                continue
             tok = _classify(word, lineno)
             if tok.kind != TEXT:
                 if pending:
@@ -198,6 +202,27 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
             lineno += 1
             seen_value = False
             pending = 0
+    return out
+
+
+# A label with its numbers run on (…数量512000053), possibly into the next row's numbered label
+# (1.属于国家秘密00000002.其他法律…: the 2. belongs to the next label).
+_RUN_ON = re.compile(r"(.*?[\u3400-\u9fff”\"）)])(\d+?)(\d[.、][\u3400-\u9fff].*)?")
+
+
+_COLUMN_HEADER = re.compile(r"(?:数据|列|栏|第|附件|表|序号|项目)")
+
+
+def _label_and_digits(word: str, lineno: int) -> list[Token] | None:
+    m = _RUN_ON.fullmatch(word)
+    if m is None:
+        return None
+    label, digits, rest = m.groups()
+    if _COLUMN_HEADER.fullmatch(label):  # 数据1, 列2, 附件3: a header, not a label with its numbers
+        return None
+    out = [Token(TEXT, label, lineno), Token(NUM, digits, lineno, float(digits))]
+    if rest:
+        out.extend(_label_and_digits(rest, lineno) or [Token(TEXT, rest, lineno)])
     return out
 
 
