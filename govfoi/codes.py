@@ -70,7 +70,6 @@ OUTCOMES = codes("outcome")
 APPLICANTS = codes("applicant")
 CHANNELS = codes("channel")
 RESULTS = codes("result")
-ITEMS = codes("disclosure")
 MEASURES = codes("measure")
 OUTCOME_GROUP = group_of("outcome")
 # Outcomes that sum to (七)总计: the six handling groups of 三、本年度办理结果.
@@ -86,3 +85,17 @@ DISCLOSURE_MEASURES: dict[str, tuple[str, ...]] = {
     "coercion": ("decisions",),
     "fees": ("amount_10k_yuan",),
 }
+ITEMS = tuple(DISCLOSURE_MEASURES)
+# Table 二 of the 2019 template (国办公开办函〔2019〕60号, used for the 2019 and 2020 reports).
+DISCLOSURE_MEASURES_2019: dict[str, tuple[str, ...]] = {
+    "regulations": ("made", "published", "public_total"),
+    "normative_documents": ("made", "published", "public_total"),
+    "licensing": ("items_last_year", "items_change", "decisions"),
+    "other_admin_services": ("items_last_year", "items_change", "decisions"),
+    "penalty": ("items_last_year", "items_change", "decisions"),
+    "coercion": ("items_last_year", "items_change", "decisions"),
+    "fees": ("items_last_year", "items_change"),
+    "procurement": ("procurement_items", "procurement_amount"),
+}
+ITEMS_2019 = tuple(DISCLOSURE_MEASURES_2019)
+NOT_WHOLE = ("amount_10k_yuan", "procurement_amount")  # measures in 万元, with decimals

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from govfoi.codes import APPLICANTS, CHANNELS, DISCLOSURE_MEASURES, OUTCOMES, RESULTS, enum
+from govfoi.codes import APPLICANTS, CHANNELS, DISCLOSURE_MEASURES, DISCLOSURE_MEASURES_2019, OUTCOMES, RESULTS, enum
 from govfoi.report import Report
 
 FRAMES = ("reports", "disclosure", "applications", "appeals", "checks")
@@ -50,6 +50,7 @@ def schemas() -> dict[str, dict[str, pl.DataType]]:
 # Each table's cells in frame order: every report that has the table contributes exactly these rows.
 _TABLE_CELLS = {
     "disclosure": tuple((i, m) for i, ms in DISCLOSURE_MEASURES.items() for m in ms),
+    "disclosure_2019": tuple((i, m) for i, ms in DISCLOSURE_MEASURES_2019.items() for m in ms),
     "applications": tuple((o, a) for o in OUTCOMES for a in APPLICANTS),
     "appeals": tuple((c, r) for c in CHANNELS for r in RESULTS),
 }
@@ -67,10 +68,7 @@ class FrameBuilder:
         self._schemas = schemas()
         self._reports: dict[str, list] = {col: [] for col in self._schemas["reports"]}
         self._checks: dict[str, list] = {col: [] for col in self._schemas["checks"]}
-        self._tables = {
-            name: {"ids": [], "value": [], "imputed": [], "line": []}
-            for name in ("disclosure", "applications", "appeals")
-        }
+        self._tables = {name: {"ids": [], "value": [], "imputed": [], "line": []} for name in _TABLE_CELLS}
 
     def add(self, r: Report) -> None:
         p = r.place
@@ -79,8 +77,11 @@ class FrameBuilder:
                                               p.province, p.city, p.county, p.division_code, p.level,
                                               p.government_level, r.geo_source, None), strict=True):
             self._reports[col].append(value)
+        era = "disclosure_2019" if r.template == "2019" else "disclosure"  # table 二's cells differ by template
         for name, keys in _TABLE_CELLS.items():
-            grid = getattr(r, name)
+            if name.startswith("disclosure") and name != era:
+                continue
+            grid = getattr(r, name.removesuffix("_2019"))
             if grid:
                 t = self._tables[name]
                 cells = [grid.get(k) for k in keys]
@@ -98,7 +99,7 @@ class FrameBuilder:
     def frames(self) -> dict[str, pl.DataFrame]:
         out = {"reports": pl.DataFrame(self._reports, schema=self._schemas["reports"])}
         for name, keys in _TABLE_CELLS.items():
-            schema = self._schemas[name]
+            schema = self._schemas[name.removesuffix("_2019")]
             row_col, col_col = [c for c in schema if c not in ("report_id", "count", "value", "imputed", "line")]
             cell_keys = pl.DataFrame({row_col: [k[0] for k in keys], col_col: [k[1] for k in keys]},
                                      schema={row_col: schema[row_col], col_col: schema[col_col]})
@@ -111,6 +112,7 @@ class FrameBuilder:
                 pl.DataFrame(values).with_columns(pl.col(v).cast(schema[v]) for v in values).get_columns()
             )
             out[name] = frame.select(list(schema)).cast(schema)  # type: ignore[arg-type]
+        out["disclosure"] = pl.concat([out["disclosure"], out.pop("disclosure_2019")])
         out["checks"] = pl.DataFrame(self._checks, schema=self._schemas["checks"])
         return {name: out[name] for name in FRAMES}
 

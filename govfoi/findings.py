@@ -45,7 +45,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                           "in force differs from last year's in force + issued − abolished"),
     "metadata_from_manifest": (INFO, "元数据取自 manifest.csv", "metadata taken from manifest.csv"),
     "single_other_row": (INFO, "（六）其他处理只有一行", "(6) other handling given as one row"),
-    "template_2019": (ERROR, "2019 年版模板，暂不支持", "2019 template, not supported yet"),
+    "template_2019": (ERROR, "2019 年版模板，暂不支持", "2019 template, not supported yet"),  # no longer raised
     "read_failed": (ERROR, "无法读取文件", "file could not be read"),
     "too_large": (ERROR, "文件过大", "file too large"),
     "unknown_encoding": (ERROR, "无法识别文件编码", "unknown text encoding"),

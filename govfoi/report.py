@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govfoi.cells import CellValue, Run, place
-from govfoi.codes import APPLICANTS, ITEMS, OUTCOMES
+from govfoi.codes import APPLICANTS, ITEMS, ITEMS_2019, NOT_WHOLE, OUTCOMES
 from govfoi.decode import DecodeError, decode
 from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
 from govfoi.findings import ERROR, WARNING, Finding, finding
@@ -220,22 +220,22 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
     if sections.disclosure:
         report.tables_found += 1
         report.template = detect_template(lines, *sections.disclosure, single_other)
-        if report.template == "2019":
-            found.append(finding("template_2019", table="disclosure", line=sections.disclosure[0] + 1))
-        else:
-            tokens = tokenize(lines, *sections.disclosure)
-            rows = read_rows(tokens, "disclosure", ITEMS)
-            _misspelt_labels(rows, "disclosure", found)
-            slots = disclosure_slots()
-            runs = [_run(item, slots[item], rows.get(item)) for item in ITEMS]
-            grid, problems = place(runs, (), "disclosure", counts=False)
-            for (item, measure), cell in grid.items():
-                if measure != "amount_10k_yuan" and cell.value is not None and cell.value != int(cell.value):
-                    problems.append(finding("not_integer", table="disclosure", row=item, column=measure,
-                                            actual=cell.value, line=cell.line))
-                    grid[(item, measure)] = CellValue(None, cell.line)
-            report.disclosure.update(grid)
-            found.extend(problems)
+        items = ITEMS_2019 if report.template == "2019" else ITEMS
+        tokens = tokenize(lines, *sections.disclosure)
+        rows = read_rows(tokens, "disclosure", items)
+        _misspelt_labels(rows, "disclosure", found)
+        slots = disclosure_slots("2019" if report.template == "2019" else "2021")
+        runs = [_run(item, slots[item], rows.get(item)) for item in items]
+        grid, problems = place(runs, (), "disclosure", counts=False)
+        for (item, measure), cell in grid.items():
+            whole = measure not in NOT_WHOLE
+            if cell.value is not None and ((whole and cell.value != int(cell.value))
+                                           or (cell.value < 0 and measure != "items_change")):
+                problems.append(finding("not_integer", table="disclosure", row=item, column=measure,
+                                        actual=cell.value, line=cell.line))
+                grid[(item, measure)] = CellValue(None, cell.line)
+        report.disclosure.update(grid)
+        found.extend(problems)
     else:
         report.template = "2021-hybrid" if single_other else ("2021" if sections.applications else None)
         found.append(finding("missing_table", table="disclosure", detail="二、主动公开政府信息情况"))

@@ -46,7 +46,7 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
         text, lines = _join(run)
         pos = 0
         for start, end, pattern in _matches(table, text):
-            i = index[pattern.code]
+            i = index.get(pattern.code, -1)  # a row of the other template era is no row here
             if start < pos or i <= cursor:
                 continue
             if pattern.kind == "near" and (cursor < 0 or i - cursor > NEAR):

@@ -10,7 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from govfoi.codes import APPLICANTS, CHANNELS, DISCLOSURE_MEASURES, HANDLED_OUTCOMES, OUTCOMES, RESULTS, label
+from govfoi.codes import (
+    APPLICANTS,
+    CHANNELS,
+    DISCLOSURE_MEASURES,
+    DISCLOSURE_MEASURES_2019,
+    HANDLED_OUTCOMES,
+    OUTCOMES,
+    RESULTS,
+    label,
+)
 
 Cell = tuple[str, str]
 """(row, column): (outcome, applicant), (channel, result) or (item, measure)."""
@@ -46,9 +55,10 @@ def appeal_slots() -> tuple[Cell, ...]:
 
 
 @cache
-def disclosure_slots() -> dict[str, tuple[Cell, ...]]:
-    """Each item of table 二 with its cells in print order."""
-    return {item: tuple((item, m) for m in measures) for item, measures in DISCLOSURE_MEASURES.items()}
+def disclosure_slots(template: str = "2021") -> dict[str, tuple[Cell, ...]]:
+    """Each item of table 二 with its cells in print order (the 2019 template has other cells)."""
+    measures = DISCLOSURE_MEASURES_2019 if template == "2019" else DISCLOSURE_MEASURES
+    return {item: tuple((item, m) for m in ms) for item, ms in measures.items()}
 
 
 SPLIT_OTHER = ("other_no_correction", "other_no_fee")  # absent where （六）其他处理 is a single row
