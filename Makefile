@@ -51,8 +51,9 @@ test: $(STAMP) browser ## run the whole test suite
 lab: $(STAMP) ## open JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/
 
-bench: $(STAMP) ## parse throughput benchmark (10,000 synthetic reports)
+bench: $(STAMP) ## benchmarks: parse throughput (10,000 reports), per input format, brief speed
 	$(BIN)/python benchmarks/parse_throughput.py
+	$(BIN)/python benchmarks/format_throughput.py
 
 clean: ## remove generated files (data/processed, briefs), keep .venv
 	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/synthetic briefs

@@ -47,10 +47,13 @@ def place(
     found: list[Finding] = []
     short: list[Run] = []
     run_on: list[Run] = []
+    wrapped: list[Run] = []
     for run in runs:
         n, k = len(run.slots), len(run.values)
         if k == 1 < n and _digits_run(run.values[0], n):
             run_on.append(run)
+        elif n < k <= n + 2 and _wrapped(run):
+            wrapped.append(run)
         elif k == 0:
             grid.update({c: CellValue(None, run.line) for c in run.slots})
             found.append(finding("missing_row", table=table, row=run.key, line=run.line))
@@ -72,6 +75,8 @@ def place(
                 grid[cell] = _read_cell(cell, tok, table, counts, found)
     if run_on:
         _split_run_on(grid, run_on, identities, table, found)
+    if wrapped:
+        _join_wrapped(grid, wrapped, identities, table, found)
     if short:
         _fill_gaps(grid, short, identities, table, found)
     return grid, found
@@ -152,6 +157,59 @@ def _split_run_on(
             shown = "; ".join(_show(v) for v in splits[:6]) + (f"; … ({len(splits)} in all)" if len(splits) > 6 else "")
             detail = f"{digits} could be {shown}"
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
+
+
+def _wrapped(run: Run) -> bool:
+    """Plain digits only, and at least one break between lines where a number may have wrapped."""
+    v = run.values
+    return all(t.kind == NUM and t.text.isdigit() for t in v) and any(a.line < b.line for a, b in zip(v, v[1:]))
+
+
+def _joins(run: Run) -> list[tuple[float, ...]]:
+    """Every reading of the row that joins a number wrapped at a line break (18 / 8 → 188), as many joins
+    as there are values too many; a join is only tried across a line break and never before a leading 0."""
+    v = run.values
+    extra = len(v) - len(run.slots)
+    spots = [i for i in range(len(v) - 1) if v[i].line < v[i + 1].line]
+    out = []
+    for chosen in combinations(spots, extra):
+        values: list[str] = []
+        for i, tok in enumerate(v):
+            if i - 1 in chosen:
+                values[-1] += tok.text
+            else:
+                values.append(tok.text)
+        if all(x == "0" or x[0] != "0" for x in values):
+            out.append(tuple(float(x) for x in values))
+    return out
+
+
+def _join_wrapped(
+    grid: dict[Cell, CellValue], runs: list[Run], identities: tuple[Identity, ...], table: str,
+    found: list[Finding],
+) -> None:
+    """Rows with a value too many where a number wrapped onto the next line (a narrow PDF column): the
+    join is taken only when exactly one satisfies every identity, else the row stays null (extra_values)."""
+    known = {c: v.value for c, v in grid.items()}
+    for run in runs:
+        known.update(dict.fromkeys(run.slots))
+    for run in runs:
+        checked = any(c in ident.parts or c in ident.whole for ident in identities for c in run.slots)
+        readings = [r for r in _joins(run) if checked and solve({**known, **dict(zip(run.slots, r))}, identities)
+                    is not None]
+        line = run.values[0].line
+        shown = " ".join(t.text for t in run.values)
+        if len(readings) == 1:
+            grid.update({c: CellValue(v, line) for c, v in zip(run.slots, readings[0])})
+            known.update(zip(run.slots, readings[0]))
+            found.append(finding("wrapped_number_joined", table=table, row=run.key, line=line,
+                                 detail=f"{shown} read as {_show(readings[0])}"))
+            continue
+        grid.update({c: CellValue(None, line) for c in run.slots})
+        why = f"{len(readings)} ways to join a wrapped number fit the identities" if readings else \
+            "no wrapped number can be joined so that the identities hold"
+        found.append(finding("extra_values", table=table, row=run.key, line=run.line,
+                             detail=f"{len(run.values)} > {len(run.slots)}: {shown}; {why}"))
 
 
 def _show(values: tuple[float, ...]) -> str:

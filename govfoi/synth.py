@@ -425,10 +425,10 @@ def render_docx(fig: Figures, rng: random.Random | None = None) -> bytes:
             continue
         width = max(len(r) for r in rows)
         table = document.add_table(rows=len(rows), cols=width)
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
+        for row, cells in zip(rows, table.rows):  # row.cells once per row: table.cell() is quadratic
+            for text, cell in zip(row, cells.cells):
                 if text:
-                    table.cell(r, c).text = str(text)
+                    cell.text = str(text)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -88,26 +88,26 @@ def test_word_files_round_trip(rng):
     assert report.agency == fig.agency and report.layout == "docx"
 
 
-def test_pdf_printed_by_a_browser_reads_back_or_flags():
+def test_pdfs_printed_by_a_browser_read_back_cell_for_cell():
+    """Chromium prints narrow columns with numbers wrapped onto the next line (18 / 8 for 188): each is
+    joined the one way the identities allow, so every cell reads back."""
     browser = shutil.which("chromium")
     if browser is None:
         pytest.skip("chromium not installed (`make browser`)")
-    fig = random_figures(random.Random(11))
+    rng = random.Random(1)
     with tempfile.TemporaryDirectory() as tmp:
-        page, pdf = f"{tmp}/r.html", f"{tmp}/r.pdf"
-        with open(page, "w", encoding="utf-8") as fh:
-            fh.write(render_html(fig, random.Random(11)))
-        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                        f"--user-data-dir={tmp}/profile", "--host-resolver-rules=MAP * ~NOTFOUND",
-                        f"--print-to-pdf={pdf}", "--no-pdf-header-footer", f"file://{page}"],
-                       capture_output=True, timeout=120, check=True)
-        report = govfoi.parse_report(pdf)
-    assert report.layout == "pdf" and report.agency == fig.agency
-    errors = {f.row for f in report.findings if f.severity == "error"}
-    for table in ("applications", "appeals", "disclosure"):
-        for cell, value in getattr(fig, table).items():
-            got = report.value(table, *cell)
-            assert got == value or (got is None and cell[0] in errors) or cell[0] in errors, (cell, value, got)
+        for k in range(5):
+            fig = random_figures(rng)
+            page, pdf = f"{tmp}/r{k}.html", f"{tmp}/r{k}.pdf"
+            with open(page, "w", encoding="utf-8") as fh:
+                fh.write(render_html(fig, rng))
+            subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                            f"--user-data-dir={tmp}/profile", "--host-resolver-rules=MAP * ~NOTFOUND",
+                            f"--print-to-pdf={pdf}", "--no-pdf-header-footer", f"file://{page}"],
+                           capture_output=True, timeout=120, check=True)
+            report = govfoi.parse_report(pdf)
+            assert report.layout == "pdf" and report.agency == fig.agency and report.n_errors == 0
+            assert_same_numbers(fig, report)
 
 
 @pytest.mark.parametrize("data, check", [
