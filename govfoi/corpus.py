@@ -150,8 +150,8 @@ class Corpus:
                 **{s: counts.get(s, 0) for s in ("ok", "warnings", "errors", "failed")}}
 
     def panel(self) -> Corpus:
-        """One report per agency and year: readable reports with a place-independent ``agency_id`` and a
-        year, without the ones superseded by a better report of the same agency-year."""
+        """One report per agency and year: readable reports with an ``agency_id`` and a year, without the
+        ones superseded by a better report of the same agency-year (``reports.superseded_by``)."""
         r = self.reports
         kept = r.filter((r["status"] != "failed") & r["agency_id"].is_not_null() & r["year"].is_not_null()
                         & r["superseded_by"].is_null())

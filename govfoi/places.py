@@ -70,7 +70,8 @@ class Gazetteer:
         self.names = {n: tuple(sorted(c)) for n, c in names.items()}
         self._patterns = list(self.names)
         self._automaton = ahocorasick_rs.AhoCorasick(self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
-        # Short forms (三门 for 三门县) are trusted in the body only next to the level word (县委, 县政府).
+        # Short forms (三门 for 三门县), unique ones only: trusted just where the body writes one right before
+        # the issuer's own name (三门沿海工业城 for 沿海工业城发展服务中心).
         self.short: dict[str, tuple[str, str]] = {}
         seen: dict[str, int] = defaultdict(int)
         for d in self.by_code.values():
