@@ -62,8 +62,9 @@ def place(
             shown = " ".join(t.text or "␣" for t in run.values)
             found.append(finding("extra_values", table=table, row=run.key, line=run.line,
                                  detail=f"{k} > {n}: {shown}"))
-        elif k < n and all(t.kind == NUM and _readable(t, counts) for t in run.values):
-            short.append(run)
+        elif k < n and all(t.kind == BLANK or (t.kind == NUM and _readable(t, counts)) for t in run.values) \
+                and any(t.kind == NUM for t in run.values):
+            short.append(run)  # lost cells; blank cells it kept stay blank where every placement agrees
         elif k < n:
             grid.update({c: CellValue(None, run.line) for c in run.slots})
             found.append(finding("missing_cell", table=table, row=run.key, line=run.line,
@@ -285,7 +286,7 @@ def _fill_gaps(
             trial = dict(known)
             values = iter(run.values)
             for pos, cell in enumerate(run.slots):
-                trial[cell] = None if pos in gaps else next(values).value
+                trial[cell] = None if pos in gaps else next(values).value  # a blank token is None too
             solved = solve(trial, identities)
             if solved is not None:
                 options.setdefault(tuple(solved[c] for c in run.slots), []).append(gaps)
@@ -314,6 +315,13 @@ def _fill_gaps(
                 continue
             value = seen.pop()
             tokens = {_token_at(run, gaps, pos) for gaps in placements}
+            only = next(iter(tokens)) if len(tokens) == 1 else None
+            if only is not None and only.kind == BLANK:
+                tok = tokens.pop()
+                grid[cell] = CellValue(None, tok.line)  # type: ignore[union-attr]
+                found.append(finding("blank_cell", table=table, row=cell[0], column=cell[1],
+                                     line=tok.line))  # type: ignore[union-attr]
+                continue
             if None in tokens or len(tokens) != 1:
                 grid[cell] = CellValue(value, run.line, imputed=True)
                 imputed.append(cell[1])

@@ -74,11 +74,12 @@ def test_share_of_cells_read_right(results):
     share = total["right"] / total["cells"]
     print(f"\naccuracy corpus: {total['cells']} cells, {share:.2%} right, {total['wrong']} wrong "
           f"({total['silent']} without an error), {total['null']} left null with a finding")
-    # Every kind but blank cells at the edge of a row is read in full; see the closing note for the figures.
+    # Every kind is read in full but blank cells: one lost at the edge of a row (its position gone) is left
+    # null with an error where the identities allow more than one placement.
     for (damage, fmt), c in results.items():
-        floor = 0.78 if damage == "blank_zeros" else 0.98
+        floor = 0.88 if damage == "blank_zeros" else 0.975
         assert c["right"] / c["cells"] >= floor, (damage, fmt, c)
-    assert share >= 0.975
+    assert share >= 0.985
 
 
 if __name__ == "__main__":
