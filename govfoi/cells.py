@@ -152,10 +152,10 @@ def _split_run_on(
         elif not splits:
             detail = f"{digits}: no split into {len(run.slots)} values satisfies the identities"
         elif not checked:
-            detail = f"{digits} could be {'; '.join(_show(v) for v in splits[:6])}" + (
-                f"; … ({len(splits)} in all)" if len(splits) > 6 else "") + "; no identity checks this row"
+            detail = f"{digits} could be {'; '.join(_show(v) for v in splits[:20])}" + (
+                f"; … ({len(splits)} in all)" if len(splits) > 20 else "") + "; no identity checks this row"
         else:
-            shown = "; ".join(_show(v) for v in splits[:6]) + (f"; … ({len(splits)} in all)" if len(splits) > 6 else "")
+            shown = "; ".join(_show(v) for v in splits[:20]) + (f"; … ({len(splits)} in all)" if len(splits) > 20 else "")
             detail = f"{digits} could be {shown}"
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
 
