@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from govfoi.corpus import FRAMES, Corpus, FrameBuilder
 from govfoi.findings import finding
+from govfoi.formats import MAX_UNZIPPED
 from govfoi.meta import ManifestRow, read_manifest
 from govfoi.panel import link_years
 from govfoi.report import MAX_BYTES, Report, failed_report, parse_report, read_file
@@ -88,9 +89,11 @@ class _Job:
     source: str
     data: bytes
     manifest: ManifestRow | None
+    max_unzipped: int = MAX_UNZIPPED
 
 
-def _jobs(files: list[Path], missing: list[str], max_bytes: int) -> Iterator[_Job | Report]:
+def _jobs(files: list[Path], missing: list[str], max_bytes: int,
+          max_unzipped: int = MAX_UNZIPPED) -> Iterator[_Job | Report]:
     """Each input as a job to parse, or as a finished (failed) report: missing, unreadable, too large, or a
     copy of an earlier file. Files are read here one at a time, so only the jobs in flight hold text."""
     for name in missing:
@@ -112,12 +115,12 @@ def _jobs(files: list[Path], missing: list[str], max_bytes: int) -> Iterator[_Jo
             yield dup
             continue
         seen.setdefault(digest, (source, 1))
-        yield _Job(source, data, manifests.get(f.parent, {}).get(f.name))
+        yield _Job(source, data, manifests.get(f.parent, {}).get(f.name), max_unzipped)
 
 
 def _parse_job(job: _Job) -> Report:
     try:
-        return parse_report(job.data, name=job.source, manifest=job.manifest)
+        return parse_report(job.data, name=job.source, manifest=job.manifest, max_unzipped=job.max_unzipped)
     except Exception as exc:  # a bug must cost one file, never the whole run
         return failed_report(job.source, "internal_error", f"{job.source}: {type(exc).__name__}: {exc}")
 
@@ -167,6 +170,7 @@ def iter_chunks(
     chunk: int = 500,
     progress: bool | None = False,
     max_bytes: int = MAX_BYTES,
+    max_unzipped: int = MAX_UNZIPPED,
 ) -> Iterator[Chunk]:
     """Parse every input in batches, in input order; workers > 1 parses batches in parallel processes.
 
@@ -175,7 +179,7 @@ def iter_chunks(
     files, missing = expand_inputs(inputs)
     bar = tqdm(total=len(files) + len(missing), unit="file", desc="parsing",
                disable=None if progress is None else not progress)
-    batches = _batches(_jobs(files, missing, max_bytes), chunk)
+    batches = _batches(_jobs(files, missing, max_bytes, max_unzipped), chunk)
     try:
         if workers <= 1:
             for batch in batches:
@@ -200,10 +204,10 @@ def iter_chunks(
 
 
 def iter_reports(
-    inputs: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_BYTES
+    inputs: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_BYTES, max_unzipped: int = MAX_UNZIPPED
 ) -> Iterator[Report]:
     """Parse every input one at a time, in input order, keeping each whole ``Report`` (for ``govfoi check``)."""
-    for item in _jobs(*expand_inputs(inputs), max_bytes):
+    for item in _jobs(*expand_inputs(inputs), max_bytes, max_unzipped):
         yield item if isinstance(item, Report) else _parse_job(item)
 
 
@@ -213,6 +217,7 @@ def read_reports(
     workers: int = 1,
     progress: bool | None = False,
     max_bytes: int = MAX_BYTES,
+    max_unzipped: int = MAX_UNZIPPED,
 ) -> Corpus:
     """Parse report files (paths, folders or globs) into a ``Corpus``.
 
@@ -226,7 +231,8 @@ def read_reports(
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    chunks = list(iter_chunks(inputs, workers=workers, progress=progress, max_bytes=max_bytes))
+    chunks = list(iter_chunks(inputs, workers=workers, progress=progress, max_bytes=max_bytes,
+                              max_unzipped=max_unzipped))
     if not chunks:
         return Corpus(**FrameBuilder().frames())
     return Corpus(**link_years({name: pl.concat([c.frames[name] for c in chunks]) for name in FRAMES}))

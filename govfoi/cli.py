@@ -15,6 +15,7 @@ from pathlib import Path
 from govfoi import __version__
 from govfoi.batch import iter_chunks, iter_reports
 from govfoi.output import FORMATS, FrameWriter
+from govfoi.formats import MAX_UNZIPPED
 from govfoi.report import MAX_BYTES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -64,6 +65,8 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders or globs")
     p.add_argument("--workers", type=_positive, default=min(2, os.cpu_count() or 1), help="parallel processes")
     p.add_argument("--max-mb", type=_positive, default=MAX_BYTES // 2**20, help="refuse files larger than this")
+    p.add_argument("--max-unzip-mb", type=_positive, default=MAX_UNZIPPED // 2**20,
+                   help="refuse Word files that would expand past this (MB)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -86,7 +89,7 @@ def run_parse(args: argparse.Namespace) -> int:
     writer = FrameWriter(out, args.format)
     status: Counter[str] = Counter()
     chunks = iter_chunks(args.inputs, workers=args.workers, progress=False if args.no_progress else None,
-                         max_bytes=args.max_mb * 2**20)
+                         max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20)
     try:
         for chunk in chunks:
             writer.add(chunk.frames)
@@ -107,7 +110,7 @@ def run_parse(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     rank = {"error": 0, "warning": 1, "info": 2}
     status: Counter[str] = Counter()
-    for r in iter_reports(args.inputs, max_bytes=args.max_mb * 2**20):
+    for r in iter_reports(args.inputs, max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20):
         status[r.status] += 1
         print(f"\n{r.source}  [{r.status}]  {r.agency or '?'} {r.year or '?'}  template {r.template or '?'}"
               f"  layout {r.layout or '?'}")

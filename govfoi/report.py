@@ -10,7 +10,7 @@ from pathlib import Path
 from govfoi.cells import CellValue, Run, place
 from govfoi.codes import APPLICANTS, ITEMS, ITEMS_2019, NOT_WHOLE, OUTCOMES
 from govfoi.decode import DecodeError, decode
-from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
+from govfoi.formats import MAX_UNZIPPED, FormatError, from_docx, from_html, from_pdf, sniff
 from govfoi.findings import ERROR, WARNING, Finding, finding
 from govfoi.meta import ManifestRow, detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
@@ -76,6 +76,7 @@ def parse_report(
     name: str | None = None,
     manifest: ManifestRow | None = None,
     max_bytes: int = MAX_BYTES,
+    max_unzipped: int = MAX_UNZIPPED,
 ) -> Report:
     """Parse one report from a path, raw bytes, or its text.
 
@@ -84,6 +85,7 @@ def parse_report(
         name: what to call the report in ``reports.source`` when it is not a path.
         manifest: metadata overrides for this file (see ``data/raw/manifest.csv``).
         max_bytes: larger files are refused with a ``too_large`` finding, not read.
+        max_unzipped: a Word file that would expand past this is refused (``too_large``) before unpacking.
 
     Returns:
         A ``Report``; it never raises for bad input: problems are findings, and a file that could not be
@@ -95,12 +97,12 @@ def parse_report(
         ('北仑区人民政府', 2023, 105.0)
     """
     if isinstance(source, bytes):
-        return _parse_bytes(source, name or "<bytes>", manifest)
+        return _parse_bytes(source, name or "<bytes>", manifest, max_unzipped)
     if isinstance(source, str) and ("\n" in source or not os.path.exists(source)):
-        return _parse_bytes(source.encode("utf-8"), name or "<text>", manifest)
+        return _parse_bytes(source.encode("utf-8"), name or "<text>", manifest, max_unzipped)
     label = name or str(source)
     data = read_file(Path(source), label, max_bytes)
-    return data if isinstance(data, Report) else _parse_bytes(data, label, manifest)
+    return data if isinstance(data, Report) else _parse_bytes(data, label, manifest, max_unzipped)
 
 
 def read_file(path: Path, label: str, max_bytes: int = MAX_BYTES) -> bytes | Report:
@@ -129,7 +131,7 @@ def _report_id(digest: str, source: str) -> str:
     return UNREAD_PREFIX + hashlib.sha256(source.encode("utf-8", "replace")).hexdigest()[:15]
 
 
-def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None) -> Report:
+def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unzipped: int = MAX_UNZIPPED) -> Report:
     digest = hashlib.sha256(data).hexdigest()
     report = Report(report_id=_report_id(digest if data else "", source), source=source, sha256=digest)
     if not data.strip():
@@ -139,7 +141,7 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None) -> Repo
     source_lines: list[int] | None = None
     try:
         if kind in ("docx", "pdf"):
-            extracted = from_docx(data) if kind == "docx" else from_pdf(data)
+            extracted = from_docx(data, max_unzipped) if kind == "docx" else from_pdf(data)
             text, source_lines = extracted.text, extracted.source_lines
         elif kind in UNREADABLE_FORMATS:
             check, detail = UNREADABLE_FORMATS[kind]

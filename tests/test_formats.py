@@ -153,3 +153,15 @@ def test_sniff_by_content_not_name():
     assert sniff(b"<html><body><table><tr><td>1</td></tr></table>", "x.txt") == "html"
     assert sniff("一、总体情况".encode(), "x.html") == "html"
     assert sniff("一、总体情况".encode(), "x.txt") == "text"
+
+
+def test_the_unzip_limit_is_a_parameter_of_the_library_and_the_cli(tmp_path):
+    from govfoi.cli import main
+
+    data = render_docx(random_figures(random.Random(2)), random.Random(2))
+    assert govfoi.parse_report(data, name="r.docx").status != "failed"
+    small = govfoi.parse_report(data, name="r.docx", max_unzipped=10_000)
+    assert small.status == "failed" and small.findings[0].check == "too_large"
+    (tmp_path / "r.docx").write_bytes(data)
+    assert main(["parse", str(tmp_path / "r.docx"), "--out", str(tmp_path / "out"), "--max-unzip-mb", "1",
+                 "--no-progress"]) == 0
