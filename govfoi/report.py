@@ -199,7 +199,7 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
         report.tables_found += 1
         tokens = tokenize(lines, *sections.applications)
         rows = read_rows(tokens, "applications", OUTCOMES, width=len(APPLICANTS))
-        _misspelt_labels(rows, "applications", found)
+        _note_repairs(rows, "applications", found)
         if any(t.kind == TEXT and "小计" in t.text for t in tokens):
             _drop_subtotals(rows, found)
         slots = application_slots()
@@ -225,7 +225,7 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
         items = ITEMS_2019 if report.template == "2019" else ITEMS
         tokens = tokenize(lines, *sections.disclosure)
         rows = read_rows(tokens, "disclosure", items)
-        _misspelt_labels(rows, "disclosure", found)
+        _note_repairs(rows, "disclosure", found)
         slots = disclosure_slots("2019" if report.template == "2019" else "2021")
         runs = [_run(item, slots[item], rows.get(item)) for item in items]
         grid, problems = place(runs, (), "disclosure", counts=False)
@@ -258,7 +258,8 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
         report.layout = detect_layout(lines, *region)
 
 
-def _misspelt_labels(rows: dict[str, Row], table: str, found: list[Finding]) -> None:
+def _note_repairs(rows: dict[str, Row], table: str, found: list[Finding]) -> None:
+    """A warning for each row read by a repair: values reseated from before its label, a misspelt label."""
     for code, row in rows.items():
         if row.displaced:
             found.append(finding("values_before_label", table=table, row=code, line=row.values[0].line))
