@@ -193,7 +193,8 @@ def _from_body(name: str, body: str) -> Place:
         if len(candidates) == 1:
             return _place(g, g.by_code[candidates[0]], name[found[-1][1]:], True)
         names = "、".join(_full_name(g, g.by_code[c]) for c in candidates)
-        return Place(agency_id=_agency_id(None, name), note=("place_ambiguous", f"{found[-1][2]} could be {names}"))
+        # No agency_id either: 朝阳区人民政府 of Beijing and of Changchun must not become one agency in a panel.
+        return Place(note=("place_ambiguous", f"{found[-1][2]} could be {names}"))
     # No place in the name: an OCR slip (沐阳县 for 沭阳县) that the body confirms, else the body's own words.
     corrections = g.corrections(name)
     named = {(w, c) for w, c in corrections if c in context}
@@ -217,7 +218,7 @@ def _from_body(name: str, body: str) -> Place:
         return _with_note(_place(g, division, name, False), ("place_from_body", _full_name(g, division)))
     if codes:
         detail = "the body names " + "、".join(_full_name(g, g.by_code[c]) for c in codes)
-        return Place(agency_id=_agency_id(None, name), note=("place_ambiguous", detail))
+        return Place(note=("place_ambiguous", detail))
     return Place(agency_id=_agency_id(None, name), note=("place_unknown", "no known place in the name or body"))
 
 

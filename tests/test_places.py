@@ -51,6 +51,7 @@ def test_the_real_page_resolves():
 def test_a_shared_name_is_never_guessed(name):
     p = resolve(name)
     assert p.division_code is None and p.province is None
+    assert p.agency_id is None  # two agencies of one name must never merge in a panel
     assert p.note is not None and p.note[0] == "place_ambiguous"
 
 
