@@ -161,9 +161,12 @@ def _split_run_on(
 
 
 def _wrapped(run: Run) -> bool:
-    """Plain digits only, and at least one break between lines where a number may have wrapped."""
+    """Plain digits only, printed side by side (not one per line, where a break says nothing), with at
+    least one break between lines where a number may have wrapped."""
     v = run.values
-    return all(t.kind == NUM and t.text.isdigit() for t in v) and any(a.line < b.line for a, b in zip(v, v[1:]))
+    pairs = list(zip(v, v[1:]))
+    return (all(t.kind == NUM and t.text.isdigit() for t in v) and any(a.line < b.line for a, b in pairs)
+            and any(a.line == b.line for a, b in pairs))
 
 
 def _joins(run: Run) -> list[tuple[float, ...]]:
