@@ -97,6 +97,8 @@ def _reseat_displaced(rows: dict[str, Row], orphans: list[Token], width: int) ->
     that follow it have no values at all, those lines are theirs, in order (and the same for lines of
     values before the first label). Anything less regular is left alone, for the checks to report.
     """
+    if not orphans and all(len(r.values) <= width for r in rows.values()):
+        return  # nothing displaced (almost every report): no need to look at lines
     found = list(rows.values())
     holders: list[tuple[list[Token], int, bool]] = [(orphans, 0, True)] + [
         (r.values, k + 1, False) for k, r in enumerate(found)]
