@@ -97,10 +97,31 @@ def _splits(digits: str, n: int) -> list[tuple[float, ...]] | None:
         return None
     out = []
     for cuts in combinations(range(1, len(digits)), n - 1):
-        parts = [digits[a:b] for a, b in zip((0, *cuts), (*cuts, len(digits)))]
-        if all(p == "0" or p[0] != "0" for p in parts):
-            out.append(tuple(float(p) for p in parts))
+        reading = _numbers([digits[a:b] for a, b in zip((0, *cuts), (*cuts, len(digits)))])
+        if reading is not None:
+            out.append(reading)
     return out
+
+
+def _numbers(parts: list[str]) -> tuple[float, ...] | None:
+    """Digit strings as numbers, or None when one has a leading zero (0 itself is fine): no printed count
+    starts with 0, so a cut or join that makes one is not a reading."""
+    if all(p == "0" or p[0] != "0" for p in parts):
+        return tuple(float(p) for p in parts)
+    return None
+
+
+def _other_rows_unknown(grid: dict[Cell, CellValue], runs: list[Run]) -> dict[Cell, float | None]:
+    """The grid's values with the cells of the rows being repaired unknown (each is read against the rest)."""
+    known = {c: v.value for c, v in grid.items()}
+    for run in runs:
+        known.update(dict.fromkeys(run.slots))
+    return known
+
+
+def _checked(run: Run, identities: tuple[Identity, ...]) -> bool:
+    """True when some identity involves the row: a repair nothing can verify is never taken."""
+    return any(c in ident.parts or c in ident.whole for ident in identities for c in run.slots)
 
 
 def _split_run_on(
@@ -110,9 +131,7 @@ def _split_run_on(
     """Rows whose cells a crawler ran together (512000053 for 51|2|0|0|0|0|53): the split is taken only
     when it is the one way to cut the digits that satisfies every identity; otherwise the cells stay null
     with an ``ambiguous_split`` error listing the candidates. Never a guess."""
-    known = {c: v.value for c, v in grid.items()}
-    for run in runs:
-        known.update(dict.fromkeys(run.slots))
+    known = _other_rows_unknown(grid, runs)
     candidates: list[list[tuple[float, ...]] | None] = []
     for run in runs:
         splits = _splits(run.values[0].text, len(run.slots))
@@ -140,7 +159,7 @@ def _split_run_on(
     for run, splits in zip(runs, candidates, strict=True):
         digits = run.values[0].text
         line = run.values[0].line
-        checked = any(c in ident.parts or c in ident.whole for ident in identities for c in run.slots)
+        checked = _checked(run, identities)
         if splits is not None and len(splits) == 1 and checked:
             grid.update({c: CellValue(v, line) for c, v in zip(run.slots, splits[0])})
             found.append(finding("run_together_split", table=table, row=run.key, line=line,
@@ -151,12 +170,9 @@ def _split_run_on(
             detail = f"{digits}: too many ways to split it into {len(run.slots)} values"
         elif not splits:
             detail = f"{digits}: no split into {len(run.slots)} values satisfies the identities"
-        elif not checked:
-            detail = f"{digits} could be {'; '.join(_show(v) for v in splits[:20])}" + (
-                f"; … ({len(splits)} in all)" if len(splits) > 20 else "") + "; no identity checks this row"
         else:
             shown = "; ".join(_show(v) for v in splits[:20]) + (f"; … ({len(splits)} in all)" if len(splits) > 20 else "")
-            detail = f"{digits} could be {shown}"
+            detail = f"{digits} could be {shown}" + ("" if checked else "; no identity checks this row")
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
 
 
@@ -183,8 +199,9 @@ def _joins(run: Run) -> list[tuple[float, ...]]:
                 values[-1] += tok.text
             else:
                 values.append(tok.text)
-        if all(x == "0" or x[0] != "0" for x in values):
-            out.append(tuple(float(x) for x in values))
+        reading = _numbers(values)
+        if reading is not None:
+            out.append(reading)
     return out
 
 
@@ -194,11 +211,9 @@ def _join_wrapped(
 ) -> None:
     """Rows with a value too many where a number wrapped onto the next line (a narrow PDF column): the
     join is taken only when exactly one satisfies every identity, else the row stays null (extra_values)."""
-    known = {c: v.value for c, v in grid.items()}
+    known = _other_rows_unknown(grid, runs)
     for run in runs:
-        known.update(dict.fromkeys(run.slots))
-    for run in runs:
-        checked = any(c in ident.parts or c in ident.whole for ident in identities for c in run.slots)
+        checked = _checked(run, identities)
         readings = [r for r in _joins(run) if checked and solve({**known, **dict(zip(run.slots, r))}, identities)
                     is not None]
         line = run.values[0].line
