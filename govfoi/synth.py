@@ -10,7 +10,7 @@ import csv
 import random
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from dataclasses import dataclass, field, replace
 
@@ -651,27 +651,34 @@ DAMAGES: dict[str, Callable[[str, random.Random], str]] = {
 }
 
 
+def _blocks(text: str) -> Iterator[tuple[str, list[list[str]]]]:
+    """A tab-layout text as ("table", rows of cells) for each run of tab lines and ("p", [[line]]) for the rest."""
+    table: list[list[str]] = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            table.append(line.split("\t"))
+            continue
+        if table:
+            yield "table", table
+            table = []
+        yield "p", [[line]]
+    if table:
+        yield "table", table
+
+
 def text_as_html(text: str) -> str:
     """A (damaged) tab-layout report as a web page: each run of tab lines a table, cell for cell."""
     import html as _html
 
-    out, table = [], []
-
-    def flush() -> None:
-        if table:
-            width = max(len(r) for r in table)
-            rows = "".join("<tr>" + "".join(f"<td>{_html.escape(c)}</td>" for c in r + [""] * (width - len(r)))
-                           + "</tr>" for r in table)
-            out.append(f"<table border='1'>{rows}</table>")
-            table.clear()
-
-    for line in text.split("\n"):
-        if "\t" in line:
-            table.append(line.split("\t"))
-        else:
-            flush()
-            out.append(f"<p>{_html.escape(line)}</p>")
-    flush()
+    out = []
+    for kind, rows in _blocks(text):
+        if kind == "p":
+            out.append(f"<p>{_html.escape(rows[0][0])}</p>")
+            continue
+        width = max(len(r) for r in rows)
+        cells = "".join("<tr>" + "".join(f"<td>{_html.escape(c)}</td>" for c in r + [""] * (width - len(r)))
+                        + "</tr>" for r in rows)
+        out.append(f"<table border='1'>{cells}</table>")
     return "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>" + "\n".join(out) + "</body></html>"
 
 
@@ -682,25 +689,15 @@ def text_as_docx(text: str) -> bytes:
     import docx
 
     document = docx.Document()
-    block: list[list[str]] = []
-
-    def flush() -> None:
-        if block:
-            width = max(len(r) for r in block)
-            table = document.add_table(rows=len(block), cols=width)
-            for row, cells in zip(block, table.rows):  # row.cells once per row: table.cell() is quadratic
-                for text, cell in zip(row, cells.cells):
-                    if text:
-                        cell.text = text
-            block.clear()
-
-    for line in text.split("\n"):
-        if "\t" in line:
-            block.append(line.split("\t"))
-        else:
-            flush()
-            document.add_paragraph(line)
-    flush()
+    for kind, rows in _blocks(text):
+        if kind == "p":
+            document.add_paragraph(rows[0][0])
+            continue
+        table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+        for row, cells in zip(rows, table.rows):  # row.cells once per row: table.cell() is quadratic
+            for value, cell in zip(row, cells.cells):
+                if value:
+                    cell.text = value
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
