@@ -240,8 +240,8 @@ def trend(corpus: Corpus, agency: str = "", region: str = "", small_n: int = 30)
     years, from the panel (one report per agency-year); a region's counts are summed per year before rates."""
     if agency:
         name = resolve_agency(corpus, agency)
-        ids = corpus.reports.filter(pl.col("agency") == name)["agency_id"].drop_nulls().unique().implode()
-        if not ids.list.len()[0]:
+        ids = corpus.reports.filter(pl.col("agency") == name)["agency_id"].drop_nulls().unique().to_list()
+        if not ids:
             raise ParameterError(f"{name}: no agency_id (its place is unknown), so its years cannot be linked")
         key, subject = "agency_id", name
         keep = pl.col("agency_id").is_in(ids)

@@ -87,14 +87,12 @@ def run_parse(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder")
     writer = FrameWriter(out, args.format)
-    status: Counter[str] = Counter()
     chunks = iter_chunks(args.inputs, workers=args.workers, progress=False if args.no_progress else None,
                          max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20)
     try:
         for chunk in chunks:
             writer.add(chunk.frames)
             for source, state, reason in chunk.statuses:
-                status[state] += 1
                 if state == "failed":
                     print(f"failed: {source}: {reason[:300]}", file=sys.stderr)
     except BaseException:

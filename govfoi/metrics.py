@@ -188,7 +188,7 @@ def metrics(
         data = _inputs(corpus)
         ids = ["report_id", "agency", "year"]
     if population is not None:
-        data = _join_population(data, population, keys)
+        data = _join_population(data, population)
     long = pl.concat([
         data.select(
             *ids,
@@ -243,7 +243,7 @@ def _codes_of_groups(corpus: Corpus, keys: list[str]) -> pl.DataFrame:
             .unique(keys, keep="first"))
 
 
-def _join_population(data: pl.DataFrame, population: pl.DataFrame, keys: list[str] | None) -> pl.DataFrame:
+def _join_population(data: pl.DataFrame, population: pl.DataFrame) -> pl.DataFrame:
     """Population of each row's division (by year when the table has a year column)."""
     missing = {"division_code", "population"} - set(population.columns)
     if missing:
@@ -254,11 +254,7 @@ def _join_population(data: pl.DataFrame, population: pl.DataFrame, keys: list[st
                             pl.col("population").cast(pl.Float64),
                             *([pl.col("year").cast(pl.Int32)] if "year" in population.columns else []))
     on = ["division_code", "year"] if "year" in pop.columns else ["division_code"]
-    pop = pop.unique(on, keep="first")
-    code = _population_code(keys) if keys is None else pl.col("division_code")
-    joined = data.with_columns(code.alias("_pop_code")).join(
-        pop.rename({"division_code": "_pop_code"}), on=["_pop_code", *on[1:]], how="left", maintain_order="left")
-    return joined.drop("_pop_code")
+    return data.join(pop.unique(on, keep="first"), on=on, how="left", maintain_order="left")
 
 
 def refusal_mix(corpus: Corpus) -> pl.DataFrame:

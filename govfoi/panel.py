@@ -17,7 +17,6 @@ import polars as pl
 from govfoi.corpus import schemas
 from govfoi.findings import ERROR, WARNING, finding
 
-Frame = pl.DataFrame | pl.LazyFrame
 _DOCUMENT_ITEMS = ("regulations", "normative_documents")
 _CARRY_ROWS = ("carried_over", "carried_forward")
 
@@ -35,7 +34,8 @@ def link_years(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     return {**frames, "reports": reports, "checks": pl.concat([frames["checks"], checks])}
 
 
-def panel_checks(reports: pl.DataFrame, applications: Frame, disclosure: Frame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def panel_checks(reports: pl.DataFrame, applications: pl.DataFrame,
+                 disclosure: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``reports`` with ``superseded_by``, counts and status updated, and the new rows for ``checks``."""
     readable = reports.filter(
         (pl.col("status") != "failed") & pl.col("agency_id").is_not_null() & pl.col("year").is_not_null()
@@ -62,14 +62,13 @@ def _consecutive(kept: pl.DataFrame) -> pl.DataFrame:
     return kept.select("report_id", "agency_id", "year").join(prev, on=["agency_id", "year"])
 
 
-def _cells(frame: Frame, ids: pl.Series, row_col: str, rows: tuple[str, ...]) -> pl.DataFrame:
-    frame = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
+def _cells(frame: pl.DataFrame, ids: pl.Series, row_col: str, rows: tuple[str, ...]) -> pl.DataFrame:
     wanted = pl.DataFrame({"report_id": ids.unique()})
     return (frame.join(wanted, on="report_id", how="semi").filter(pl.col(row_col).cast(pl.String).is_in(rows))
             .select("report_id", pl.col(row_col).cast(pl.String), pl.exclude("report_id", row_col, "imputed")))
 
 
-def _carry_over(pairs: pl.DataFrame, applications: Frame) -> list[tuple]:
+def _carry_over(pairs: pl.DataFrame, applications: pl.DataFrame) -> list[tuple]:
     ids = pl.concat([pairs["report_id"], pairs["prev_id"]])
     cells = _cells(applications, ids, "outcome", _CARRY_ROWS)
     cells = cells.with_columns(pl.col("applicant").cast(pl.String))
@@ -85,7 +84,7 @@ def _carry_over(pairs: pl.DataFrame, applications: Frame) -> list[tuple]:
         for r in joined.iter_rows(named=True)]
 
 
-def _in_force(pairs: pl.DataFrame, disclosure: Frame) -> list[tuple]:
+def _in_force(pairs: pl.DataFrame, disclosure: pl.DataFrame) -> list[tuple]:
     ids = pl.concat([pairs["report_id"], pairs["prev_id"]])
     cells = _cells(disclosure, ids, "item", _DOCUMENT_ITEMS).with_columns(pl.col("measure").cast(pl.String))
     wide = cells.pivot("measure", index=["report_id", "item"], values="value", aggregate_function="first")
