@@ -69,7 +69,7 @@ def place(
             grid.update({c: CellValue(None, run.line) for c in run.slots})
             found.append(finding("missing_cell", table=table, row=run.key, line=run.line,
                                  detail=f"{k} < {n} values and some unreadable"))
-        elif all(t.kind == NUM and _readable(t, counts) for t in run.values):
+        elif _all_readable(run.values, counts):
             grid.update(zip(run.slots, [_new_cell(CellValue, (t.value, t.line, False)) for t in run.values]))
         else:
             for cell, tok in zip(run.slots, run.values, strict=True):
@@ -233,6 +233,14 @@ def _join_wrapped(
 
 def _show(values: tuple[float, ...]) -> str:
     return "|".join(f"{v:g}" for v in values)
+
+
+def _all_readable(values: tuple[Token, ...], counts: bool) -> bool:
+    """Every value a number (and, for counts, a whole number >= 0): the common row, checked without a call
+    per token."""
+    if not all([t.kind == NUM for t in values]):
+        return False
+    return not counts or all([t.value >= 0 and t.value.is_integer() for t in values])  # type: ignore[operator,union-attr]
 
 
 def _readable(tok: Token, counts: bool) -> bool:

@@ -24,7 +24,7 @@ from govfoi.template import (
     application_slots,
     disclosure_slots,
 )
-from govfoi.tokens import BAD, NUM, TEXT, Sections, Token, compact_lines, find_sections, normalize, tokenize
+from govfoi.tokens import BAD, NUM, Sections, Token, compact_lines, find_sections, normalize, tokenize
 from govfoi.validate import check_identities, offer_blank_values
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -200,7 +200,7 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
         tokens = tokenize(lines, *sections.applications)
         rows = read_rows(tokens, "applications", OUTCOMES, width=len(APPLICANTS))
         _note_repairs(rows, "applications", found)
-        if any(t.kind == TEXT and "小计" in t.text for t in tokens):
+        if "小计" in "\n".join(lines[slice(*sections.applications)]):
             _drop_subtotals(rows, found)
         slots = application_slots()
         single_other = bool(rows.get("other") and rows["other"].single)

@@ -43,7 +43,7 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
 
     def close_run() -> None:
         nonlocal cursor, current
-        text, lines = _join(run)
+        text = run[0].text if len(run) == 1 else "".join([t.text for t in run])
         pos = 0
         for start, end, pattern in _matches(table, text):
             i = index.get(pattern.code, -1)  # a row of the other template era is no row here
@@ -51,13 +51,13 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
                 continue
             if pattern.kind == "near" and (cursor < 0 or i - cursor > NEAR):
                 continue
-            current = Row(pattern.code, _line_at(lines, start), single=pattern.kind == "single")
+            current = Row(pattern.code, _line_at(run, start), single=pattern.kind == "single")
             rows[pattern.code] = current
             cursor, pos = i, end
         if pos == 0 and cursor >= 0:  # no label here: an OCR slip in the next row's label (重复申情)?
             code = _near_miss(table, text, order[cursor + 1:cursor + 1 + NEAR])
             if code is not None:
-                current = Row(code, lines[0][1], misspelt=text)
+                current = Row(code, run[0].line, misspelt=text)
                 rows[code] = current
                 cursor = index[code]
         run.clear()
@@ -163,20 +163,11 @@ def _matches(table: str, text: str) -> tuple[tuple[int, int, RowPattern], ...]:
     return tuple(sorted(found, key=lambda t: t[0]))
 
 
-def _join(run: list[Token]) -> tuple[str, list[tuple[int, int]]]:
-    """The run's text without spaces, and (offset, line) where each token starts."""
-    parts, lines, offset = [], [], 0
+def _line_at(run: list[Token], pos: int) -> int:
+    """The line of the token holding character ``pos`` of the run's joined text."""
+    offset = 0
     for tok in run:
-        parts.append(tok.text)
-        lines.append((offset, tok.line))
         offset += len(tok.text)
-    return "".join(parts), lines
-
-
-def _line_at(lines: list[tuple[int, int]], pos: int) -> int:
-    line = lines[0][1]
-    for offset, ln in lines:
         if offset > pos:
-            break
-        line = ln
-    return line
+            return tok.line
+    return run[-1].line

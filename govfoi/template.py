@@ -25,9 +25,13 @@ Cell = tuple[str, str]
 """(row, column): (outcome, applicant), (channel, result) or (item, measure)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Identity:
-    """sum(parts) == sum(whole), reported as ``check`` on the cell ``about``."""
+    """sum(parts) == sum(whole), reported as ``check`` on the cell ``about``.
+
+    Compared and hashed by identity (``eq=False``): each is made once per template and looked up on every
+    report, where hashing its cells each time cost more than the check itself.
+    """
 
     check: str
     table: str
