@@ -110,12 +110,13 @@ def find_sections(lines: list[str], compacts: list[str] | None = None) -> Sectio
     Each table starts after the one before it; it ends where the next starts, or at 五/六's heading.
     """
     compacts = compacts if compacts is not None else compact_lines(lines)
-    text = "\n".join(compacts)
+    short = [i for i, c in enumerate(compacts) if len(c) <= MAX_HEADING_CHARS]  # prose is never a heading
+    text = "\n".join([compacts[i] for i in short])
     hits: dict[tuple[str, str], list[int]] = {}
+    pos = k = 0
     for m in _section_regex().finditer(text):
-        i = text.count("\n", 0, m.start())
-        if len(compacts[i]) > MAX_HEADING_CHARS:
-            continue
+        k += text.count("\n", pos, m.start())
+        pos, i = m.start(), short[k]
         for name, kind, pattern in section_patterns():
             if pattern.search(m.group()):
                 hits.setdefault((name, kind), []).append(i)
@@ -158,6 +159,7 @@ def _section_regex() -> re.Pattern[str]:
 # into cell delimiters, numbers and other words. A lone delimiter only separates cells and is skipped; a run
 # of delimiters with nothing between them holds empty cells (run length - 1 of them).
 _TOKEN = re.compile(r"([\t|│](?:[ ]*[\t|│])+)|(\d+)(?=[\s|│]|$)|([^\s|│]+)")
+_DELIMITERS = " \t|│"
 _DELIMITER_RUN = re.compile(r"[\t|│][ ]*[\t|│]")
 _NOISE_LINE = re.compile(_NOISE_LINES.pattern)
 _NOISE_FIRST = frozenset("-—–~第|:")
@@ -181,14 +183,15 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
             continue  # page numbers (— 3 —, 第3页) and markdown rules are layout noise
         if line[0] == "#":
             line = _HEADING_MARKS.sub("", raw, count=1).strip()
-        if "\t\t" in line or ("\t " in line and " \t" in line):
-            _delimited(line, lineno, out)
-            continue
         if "|" in line or "│" in line:
+            line = line.strip(_DELIMITERS)  # empty cells at a row's ends are layout, not blanks
             if _DELIMITER_RUN.search(line):
                 _delimited(line, lineno, out)
                 continue
             line = line.replace("|", " ").replace("│", " ")
+        elif "\t\t" in line or ("\t " in line and " \t" in line):
+            _delimited(line, lineno, out)
+            continue
         for word in line.split():
             if word.isdecimal():  # a plain whole number: by far the most common token
                 append(_new_token(Token, (NUM, word, lineno, float(word))))
