@@ -53,11 +53,24 @@ _NOISE_LINES = re.compile(
 _SPACES = re.compile(r"\s+")
 MAX_HEADING_CHARS = 40
 
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]+")  # ！ to ～ and the ideographic space
+_TO_HALF_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000)}
+
+
+def _fold_full_width(m: re.Match[str]) -> str:
+    return m.group().translate(_TO_HALF_WIDTH)
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width digits, brackets and punctuation fold to ASCII), drop invisibles, unify newlines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if any(ch in text for ch in _INVISIBLE_CHARS):
         text = text.translate(_INVISIBLE)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # Full-width forms are most of what NFKC changes in these reports; folding them first is cheap, and
+    # NFKC of the folded text equals NFKC of the original.
+    text = _FULL_WIDTH.sub(_fold_full_width, text)
     if unicodedata.is_normalized("NFKC", text):
         return text
     # Line by line, so that lines already in NFKC (most of them) cost only the quick check.
