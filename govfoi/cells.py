@@ -69,8 +69,8 @@ def place(
             grid.update({c: CellValue(None, run.line) for c in run.slots})
             found.append(finding("missing_cell", table=table, row=run.key, line=run.line,
                                  detail=f"{k} < {n} values and some unreadable"))
-        elif _all_readable(run.values, counts):
-            grid.update(zip(run.slots, [_new_cell(CellValue, (t.value, t.line, False)) for t in run.values]))
+        elif len(cells := _readable_cells(run.values, counts)) == n:  # the common row: every value readable
+            grid.update(zip(run.slots, cells))
         else:
             for cell, tok in zip(run.slots, run.values, strict=True):
                 grid[cell] = _read_cell(cell, tok, table, counts, found)
@@ -235,12 +235,13 @@ def _show(values: tuple[float, ...]) -> str:
     return "|".join(f"{v:g}" for v in values)
 
 
-def _all_readable(values: tuple[Token, ...], counts: bool) -> bool:
-    """Every value a number (and, for counts, a whole number >= 0): the common row, checked without a call
-    per token."""
-    if not all([t.kind == NUM for t in values]):
-        return False
-    return not counts or all([t.value >= 0 and t.value.is_integer() for t in values])  # type: ignore[operator,union-attr]
+def _readable_cells(values: tuple[Token, ...], counts: bool) -> list[CellValue]:
+    """The cells of the values that are numbers (and, for counts, whole numbers >= 0), in one pass without
+    a call per value: a row is placed as printed when none was left out."""
+    if counts:
+        return [_new_cell(CellValue, (t.value, t.line, False)) for t in values
+                if t.kind == NUM and t.value >= 0 and t.value.is_integer()]  # type: ignore[operator,union-attr]
+    return [_new_cell(CellValue, (t.value, t.line, False)) for t in values if t.kind == NUM]
 
 
 def _readable(tok: Token, counts: bool) -> bool:

@@ -128,11 +128,11 @@ def find_sections(lines: list[str], compacts: list[str] | None = None) -> Sectio
     hits: dict[tuple[str, str], list[int]] = {}
     pos = k = 0
     for m in _section_regex().finditer(text):
-        k += text.count("\n", pos, m.start())
-        pos, i = m.start(), short[k]
+        k += text.count("\n", pos, m.start())  # the line of the match, counted on from the last one
+        pos = m.start()
         for name, kind, pattern in section_patterns():
             if pattern.search(m.group()):
-                hits.setdefault((name, kind), []).append(i)
+                hits.setdefault((name, kind), []).append(short[k])
                 break
     # A table starts at the last heading before its first row (a report may name a subsection of 总体情况
     # like the table's heading); without such a first row, at its first heading.
@@ -164,7 +164,8 @@ def find_sections(lines: list[str], compacts: list[str] | None = None) -> Sectio
 
 @cache
 def _section_regex() -> re.Pattern[str]:
-    """All section patterns as one flat alternation: the regex engine then scans the text once, fast."""
+    """All section patterns as one flat alternation: the regex engine then scans the text once, fast (named
+    groups to say which pattern matched cost four times as much: they defeat the engine's literal scan)."""
     return re.compile("|".join(p.pattern for _, _, p in section_patterns()))
 
 
@@ -188,9 +189,8 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
     regex's cost; the rest go through ``_delimited``.
     """
     out: list[Token] = []
-    append = out.append
-    for lineno in range(start + 1, end + 1):
-        raw = lines[lineno - 1]
+    append, new, token, num, text = out.append, _new_token, Token, NUM, TEXT  # locals: this loop is hot
+    for lineno, raw in enumerate(lines[start:end], start + 1):
         line = raw.strip()
         if not line or (line[0] in _NOISE_FIRST and _NOISE_LINE.fullmatch(raw)):
             continue  # page numbers (— 3 —, 第3页) and markdown rules are layout noise
@@ -207,9 +207,9 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
             continue
         for word in line.split():
             if word.isdecimal():  # a plain whole number: by far the most common token
-                append(_new_token(Token, (NUM, word, lineno, float(word))))
+                append(new(token, (num, word, lineno, float(word))))
             elif "\u3400" <= word[0] <= "\u9fff" and not word[-1].isdigit():  # a label's words
-                append(_new_token(Token, (TEXT, word, lineno, None)))
+                append(new(token, (text, word, lineno, None)))
             elif word[-1].isdigit() and not word.isascii() and (split := _label_and_digits(word, lineno)):
                 out.extend(split)  # a crawler ran a label and its numbers together: 一、…申请数量512000053
             else:
@@ -269,10 +269,10 @@ def _label_and_digits(word: str, lineno: int) -> list[Token] | None:
 def _classify(word: str, lineno: int) -> Token:
     if word.isdigit() and word.isascii():  # the common cases first, without a regex
         return Token(NUM, word, lineno, float(word))
-    if "\u3400" <= word[0] <= "\u9fff":
-        return Token(TEXT, word, lineno)
+    if "\u3400" <= word[0] <= "\u9fff" or _CJK.search(word):  # (a number holds no Chinese character)
+        return _new_token(Token, (TEXT, word, lineno, None))
     if _NUMBER.fullmatch(word):
-        return Token(NUM, word, lineno, float(word.replace(",", "")))
-    if _CJK.search(word) or _ENUMERATOR.fullmatch(word) or _LABEL_PUNCTUATION.fullmatch(word):
-        return Token(TEXT, word, lineno)
-    return Token(BAD, word, lineno)
+        return _new_token(Token, (NUM, word, lineno, float(word.replace(",", ""))))
+    if _ENUMERATOR.fullmatch(word) or _LABEL_PUNCTUATION.fullmatch(word):
+        return _new_token(Token, (TEXT, word, lineno, None))
+    return _new_token(Token, (BAD, word, lineno, None))

@@ -17,15 +17,13 @@ def check_identities(grid: dict[Cell, CellValue], identities: tuple[Identity, ..
     """One error per identity whose cells are all known and do not add up (null cells have their own)."""
     found = []
     known = {c: v[0] for c, v in grid.items()}
-    for ident, get_parts, get_whole in _getters(identities):
+    for ident, get_parts, get_whole, one_whole in _getters(identities):
         try:
-            parts_values, whole_values = get_parts(known), get_whole(known)
-        except KeyError:  # a cell the table does not have
-            continue
-        if None in parts_values or None in whole_values:
-            continue
-        parts, whole = sum(parts_values), sum(whole_values)
-        if math.isclose(parts, whole, abs_tol=1e-9):
+            parts = sum(get_parts(known))
+            whole = get_whole(known) if one_whole else sum(get_whole(known))
+            if parts == whole or math.isclose(parts, whole, abs_tol=1e-9):
+                continue
+        except (KeyError, TypeError):  # a cell the table does not have, or a null one (it has its own finding)
             continue
         anchor = ident.whole[-1]
         found.append(finding(
@@ -37,14 +35,15 @@ def check_identities(grid: dict[Cell, CellValue], identities: tuple[Identity, ..
 
 
 @cache
-def _getters(identities: tuple[Identity, ...]) -> tuple[tuple[Identity, Callable, Callable], ...]:
-    """Per identity, C-level getters of its parts and whole (always tuples): identities run on every report."""
+def _getters(identities: tuple[Identity, ...]) -> tuple[tuple[Identity, Callable, Callable, bool], ...]:
+    """Per identity, C-level getters of its parts (always a tuple) and whole (a value when it is one cell, as
+    most are), and whether it is one cell: identities run on every report."""
 
     def getter(cells: tuple[Cell, ...]) -> Callable:
         get = itemgetter(*cells)
         return get if len(cells) > 1 else (lambda d: (get(d),))
 
-    return tuple((i, getter(i.parts), getter(i.whole)) for i in identities)
+    return tuple((i, getter(i.parts), itemgetter(*i.whole), len(i.whole) == 1) for i in identities)
 
 
 def offer_blank_values(
