@@ -174,20 +174,23 @@ def iter_chunks(
 ) -> Iterator[Chunk]:
     """Parse every input in batches, in input order; workers > 1 parses batches in parallel processes.
 
-    At most two batches per worker are in flight, so memory does not grow with the number of files.
+    At most two batches per worker are in flight, so memory does not grow with the number of files. Batches
+    hold at most ``chunk`` files, fewer when there are few files, so that every worker gets some.
     """
-    files, missing = expand_inputs(inputs)
-    bar = tqdm(total=len(files) + len(missing), unit="file", desc="parsing",
-               disable=None if progress is None else not progress)
-    batches = _batches(_jobs(files, missing, max_bytes, max_unzipped), chunk)
+    pool = _start_pool(workers) if workers > 1 else None  # its processes boot while the inputs are found
+    bar = None
     try:
-        if workers <= 1:
+        files, missing = expand_inputs(inputs)
+        n = len(files) + len(missing)
+        bar = tqdm(total=n, unit="file", desc="parsing", disable=None if progress is None else not progress)
+        size = max(1, min(chunk, -(-n // (2 * workers))))
+        batches = _batches(_jobs(files, missing, max_bytes, max_unzipped), size)
+        if pool is None:
             for batch in batches:
                 out = _parse_chunk(batch)
                 bar.update(len(out.statuses))
                 yield out
-            return
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context()) as pool:
+        else:
             pending: deque[Future[Chunk]] = deque()
             for batch in batches:
                 pending.append(pool.submit(_parse_chunk, batch))
@@ -200,7 +203,18 @@ def iter_chunks(
                 bar.update(len(out.statuses))
                 yield out
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _start_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool whose worker processes are already starting (they import govfoi and Polars: ~1 s)."""
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context())
+    for _ in range(workers):
+        pool.submit(int)
+    return pool
 
 
 def iter_reports(
