@@ -25,7 +25,8 @@ from govfoi.corpus import FRAMES, Corpus, FrameBuilder
 from govfoi.findings import finding
 from govfoi.formats import MAX_UNZIPPED
 from govfoi.meta import ManifestRow, read_manifest
-from govfoi.panel import link_years
+from govfoi.output import write_part
+from govfoi.panel import link_years, panel_cells
 from govfoi.report import MAX_BYTES, Report, failed_report, parse_report, read_file
 
 MANIFEST = "manifest.csv"
@@ -127,13 +128,18 @@ def _parse_job(job: _Job) -> Report:
 
 @dataclass(frozen=True)
 class Chunk:
-    """The frames of a batch of reports, and (source, status, reason) for each of them."""
+    """A batch of reports: its five frames, or, when they were written to disk where they were parsed
+    (``written``), just the cells the checks across years read (``panel.panel_cells``); and (source,
+    status, reason) for each report."""
 
     frames: dict[str, pl.DataFrame]
     statuses: list[tuple[str, str, str]]
+    written: bool = False
 
 
-def _parse_chunk(items: list[_Job | Report]) -> Chunk:
+def _parse_chunk(items: list[_Job | Report], parts: Path | None = None, index: int = 0) -> Chunk:
+    """Parse a batch; with ``parts``, write its frames there (output.write_part) instead of sending them
+    back: the parent then has no frames to receive and copy, and keeps its core for the workers."""
     builder = FrameBuilder()
     statuses = []
     for item in items:
@@ -141,7 +147,11 @@ def _parse_chunk(items: list[_Job | Report]) -> Chunk:
         builder.add(r)
         reason = "; ".join(f.message for f in r.findings if f.severity == "error") if r.status == "failed" else ""
         statuses.append((r.source, r.status, reason))
-    return Chunk(builder.frames(), statuses)
+    frames = builder.frames()
+    if parts is None:
+        return Chunk(frames, statuses)
+    write_part(frames, parts, index)
+    return Chunk(panel_cells(frames), statuses, written=True)
 
 
 def _batches(items: Iterator[_Job | Report], size: int) -> Iterator[list[_Job | Report]]:
@@ -171,11 +181,13 @@ def iter_chunks(
     progress: bool | None = False,
     max_bytes: int = MAX_BYTES,
     max_unzipped: int = MAX_UNZIPPED,
+    parts: Path | None = None,
 ) -> Iterator[Chunk]:
     """Parse every input in batches, in input order; workers > 1 parses batches in parallel processes.
 
     At most two batches per worker are in flight, so memory does not grow with the number of files. Batches
-    hold at most ``chunk`` files, fewer when there are few files, so that every worker gets some.
+    hold at most ``chunk`` files, fewer when there are few files, so that every worker gets some. With
+    ``parts`` (``FrameWriter.parts``), each batch's frames are written there as it is parsed.
     """
     pool = _start_pool(workers) if workers > 1 else None  # its processes boot while the inputs are found
     bar = None
@@ -186,14 +198,14 @@ def iter_chunks(
         size = max(1, min(chunk, -(-n // (2 * workers))))
         batches = _batches(_jobs(files, missing, max_bytes, max_unzipped), size)
         if pool is None:
-            for batch in batches:
-                out = _parse_chunk(batch)
+            for index, batch in enumerate(batches):
+                out = _parse_chunk(batch, parts, index)
                 bar.update(len(out.statuses))
                 yield out
         else:
             pending: deque[Future[Chunk]] = deque()
-            for batch in batches:
-                pending.append(pool.submit(_parse_chunk, batch))
+            for index, batch in enumerate(batches):
+                pending.append(pool.submit(_parse_chunk, batch, parts, index))
                 while len(pending) >= 2 * workers:
                     out = pending.popleft().result()
                     bar.update(len(out.statuses))

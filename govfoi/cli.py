@@ -88,10 +88,11 @@ def run_parse(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {out} is a file, not a folder")
     writer = FrameWriter(out, args.format)
     chunks = iter_chunks(args.inputs, workers=args.workers, progress=False if args.no_progress else None,
-                         max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20)
+                         max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20,
+                         parts=writer.parts)
     try:
         for chunk in chunks:
-            writer.add(chunk.frames)
+            writer.add_written(chunk.frames)
             for source, state, reason in chunk.statuses:
                 if state == "failed":
                     print(f"failed: {source}: {reason[:300]}", file=sys.stderr)

@@ -41,6 +41,13 @@ def _umask() -> int:
     return mask
 
 
+def write_part(frames: dict[str, pl.DataFrame], folder: Path, index: int) -> None:
+    """One batch's frames as parts (uncompressed Arrow IPC: parts are temporary, so write fast); parts are
+    read back in ``index`` order, so batches may be written in any order, by any process."""
+    for name, frame in frames.items():
+        frame.write_ipc(folder / f"{name}.{index:09d}.arrow", compression="uncompressed")
+
+
 class FrameWriter:
     """Collects reports in chunks, spills each chunk to Parquet parts, and writes the final frames."""
 
@@ -53,12 +60,20 @@ class FrameWriter:
         self._n_parts = 0
         self._panel: dict[str, list[pl.DataFrame]] = {"applications": [], "disclosure": []}
 
+    @property
+    def parts(self) -> Path:
+        """The folder of spilled parts: worker processes write their batches here (``write_part``)."""
+        return self._parts
+
     def add(self, frames: dict[str, pl.DataFrame]) -> None:
-        """Spill one batch of frames to disk (uncompressed Arrow IPC: parts are temporary, so write fast)."""
-        for name, frame in frames.items():
-            frame.write_ipc(self._parts / f"{name}.{self._n_parts:06d}.arrow", compression="uncompressed")
-        for name, cells in panel_cells(frames).items():
-            self._panel[name].append(cells)
+        """Spill one batch of frames to disk."""
+        write_part(frames, self._parts, self._n_parts)
+        self.add_written(panel_cells(frames))
+
+    def add_written(self, cells: dict[str, pl.DataFrame]) -> None:
+        """Count a batch a worker wrote with ``write_part``, keeping the cells the cross-year checks read."""
+        for name, frame in cells.items():
+            self._panel[name].append(frame)
         self._n_parts += 1
 
     def close(self) -> tuple[list[Path], pl.DataFrame]:
