@@ -42,22 +42,23 @@ def _get(g: Grid, cell: Cell) -> float | None:
 
 
 N = r"(\d+)件"
-# (phrase, what it states, the cell the finding names)
-STATEMENTS: tuple[tuple[re.Pattern[str], str, Callable[[Grid], float | None], Cell], ...] = (
-    (re.compile(r"(?:受理|收到|新收)[^,。;:\d件]{0,16}?申请[^,。;:\d]{0,6}?" + N), "收到申请",
+# (a word the phrase always holds, phrase, what it states, the cell the finding names); the word is looked
+# for first because a plain substring test costs a fraction of a regex scan of a long line of prose
+STATEMENTS: tuple[tuple[str, re.Pattern[str], str, Callable[[Grid], float | None], Cell], ...] = (
+    ("申请", re.compile(r"(?:受理|收到|新收)[^,。;:\d件]{0,16}?申请[^,。;:\d]{0,6}?" + N), "收到申请",
      _total("received"), ("received", "total")),
-    (re.compile(r"答复[^,。;:\d]{0,16}?申请" + N), "答复申请", _total("processed_total"), ("processed_total", "total")),
-    (re.compile(r"(?<!不)予以公开" + N), "予以公开", _total("granted"), ("granted", "total")),
-    (re.compile(r"部分公开" + N), "部分公开", _total("partially_granted"), ("partially_granted", "total")),
-    (re.compile(r"不予公开" + N), "不予公开", _group("withheld"), ("processed_total", "total")),
-    (re.compile(r"无法提供" + N), "无法提供", _group("unavailable"), ("processed_total", "total")),
-    (re.compile(r"不予处理" + N), "不予处理", _group("not_processed"), ("processed_total", "total")),
-    (re.compile(r"其他处理" + N), "其他处理", _group("other"), ("processed_total", "total")),
-    (re.compile(r"(?:结转|转结)下年度?(?:继续办理)?" + N), "结转下年度", _total("carried_forward"),
+    ("答复", re.compile(r"答复[^,。;:\d]{0,16}?申请" + N), "答复申请", _total("processed_total"), ("processed_total", "total")),
+    ("予以公开", re.compile(r"(?<!不)予以公开" + N), "予以公开", _total("granted"), ("granted", "total")),
+    ("部分公开", re.compile(r"部分公开" + N), "部分公开", _total("partially_granted"), ("partially_granted", "total")),
+    ("不予公开", re.compile(r"不予公开" + N), "不予公开", _group("withheld"), ("processed_total", "total")),
+    ("无法提供", re.compile(r"无法提供" + N), "无法提供", _group("unavailable"), ("processed_total", "total")),
+    ("不予处理", re.compile(r"不予处理" + N), "不予处理", _group("not_processed"), ("processed_total", "total")),
+    ("其他处理", re.compile(r"其他处理" + N), "其他处理", _group("other"), ("processed_total", "total")),
+    ("下年", re.compile(r"(?:结转|转结)下年度?(?:继续办理)?" + N), "结转下年度", _total("carried_forward"),
      ("carried_forward", "total")),
-    (re.compile(r"自然人(?:申请|提出)?" + N), "自然人申请", lambda g: _get(g, ("received", "natural_person")),
+    ("自然人", re.compile(r"自然人(?:申请|提出)?" + N), "自然人申请", lambda g: _get(g, ("received", "natural_person")),
      ("received", "natural_person")),
-    (re.compile(r"法人或其他组织(?:申请|提出)?" + N), "法人或其他组织申请", _organisations, ("received", "total")),
+    ("法人或其他组织", re.compile(r"法人或其他组织(?:申请|提出)?" + N), "法人或其他组织申请", _organisations, ("received", "total")),
 )
 
 
@@ -68,7 +69,9 @@ def check_narrative(compacts: list[str], end: int, grid: Grid) -> list[Finding]:
         text = compacts[i]
         if "件" not in text:
             continue
-        for pattern, phrase, table_value, cell in STATEMENTS:
+        for word, pattern, phrase, table_value, cell in STATEMENTS:
+            if word not in text:
+                continue
             for m in pattern.finditer(text):
                 stated = float(m.group(1))
                 value = table_value(grid)
