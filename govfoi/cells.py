@@ -9,7 +9,6 @@ Otherwise the cell stays null with an error. A value is never moved into another
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import NamedTuple
 from itertools import combinations, product
 
@@ -29,9 +28,9 @@ class CellValue(NamedTuple):
 _new_cell = tuple.__new__  # builds a CellValue without NamedTuple's Python-level __new__ (hot path)
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """One row's cells in print order and the values read for it."""
+class Run(NamedTuple):
+    """One row's cells in print order and the values read for it (a NamedTuple: made for every row of
+    every report, and a frozen dataclass costs several times as much to make)."""
 
     key: str
     slots: tuple[Cell, ...]
@@ -238,10 +237,10 @@ def _show(values: tuple[float, ...]) -> str:
 def _readable_cells(values: tuple[Token, ...], counts: bool) -> list[CellValue]:
     """The cells of the values that are numbers (and, for counts, whole numbers >= 0), in one pass without
     a call per value: a row is placed as printed when none was left out."""
-    if counts:
-        return [_new_cell(CellValue, (t.value, t.line, False)) for t in values
-                if t.kind == NUM and t.value >= 0 and t.value.is_integer()]  # type: ignore[operator,union-attr]
-    return [_new_cell(CellValue, (t.value, t.line, False)) for t in values if t.kind == NUM]
+    if counts:  # (tokens unpacked, not read by attribute: this runs for every row of every report)
+        return [_new_cell(CellValue, (v, line, False)) for kind, _, line, v in values
+                if kind == NUM and v >= 0 and v.is_integer()]
+    return [_new_cell(CellValue, (v, line, False)) for kind, _, line, v in values if kind == NUM]
 
 
 def _readable(tok: Token, counts: bool) -> bool:
