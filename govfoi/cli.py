@@ -92,7 +92,7 @@ def run_parse(args: argparse.Namespace) -> int:
                          parts=writer.parts)
     try:
         for chunk in chunks:
-            writer.add_written(chunk.frames)
+            writer.add_written(chunk.frames) if chunk.written else writer.add(chunk.frames)
             for source, state, reason in chunk.statuses:
                 if state == "failed":
                     print(f"failed: {source}: {reason[:300]}", file=sys.stderr)
