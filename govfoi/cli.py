@@ -92,7 +92,10 @@ def run_parse(args: argparse.Namespace) -> int:
                          parts=writer.parts)
     try:
         for chunk in chunks:
-            writer.add_written(chunk.frames) if chunk.written else writer.add(chunk.frames)
+            if chunk.written:  # the worker wrote the frames; these are the cells the cross-year checks read
+                writer.add_written(chunk.frames)
+            else:
+                writer.add(chunk.frames)
             for source, state, reason in chunk.statuses:
                 if state == "failed":
                     print(f"failed: {source}: {reason[:300]}", file=sys.stderr)
