@@ -128,13 +128,12 @@ def _parse_job(job: _Job) -> Report:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A batch of reports: its five frames, or, when they were written to disk where they were parsed
-    (``written``), just the cells the checks across years read (``panel.panel_cells``); and (source,
-    status, reason) for each report."""
+    """A batch of reports: its five frames, or, when ``iter_chunks`` was given ``parts`` and wrote them there,
+    just the cells the checks across years read (``panel.panel_cells``); and (source, status, reason) for
+    each report."""
 
     frames: dict[str, pl.DataFrame]
     statuses: list[tuple[str, str, str]]
-    written: bool = False
 
 
 def _parse_chunk(items: list[_Job | Report], parts: Path | None = None, index: int = 0) -> Chunk:
@@ -151,7 +150,7 @@ def _parse_chunk(items: list[_Job | Report], parts: Path | None = None, index: i
     if parts is None:
         return Chunk(frames, statuses)
     write_part(frames, parts, index)
-    return Chunk(panel_cells(frames), statuses, written=True)
+    return Chunk(panel_cells(frames), statuses)
 
 
 def _batches(items: Iterator[_Job | Report], size: int) -> Iterator[list[_Job | Report]]:

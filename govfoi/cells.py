@@ -235,12 +235,9 @@ def _show(values: tuple[float, ...]) -> str:
 
 
 def _readable_cells(values: tuple[Token, ...], counts: bool) -> list[CellValue]:
-    """The cells of the values that are numbers (and, for counts, whole numbers >= 0), in one pass without
-    a call per value: a row is placed as printed when none was left out."""
-    if counts:  # (tokens unpacked, not read by attribute: this runs for every row of every report)
-        return [_new_cell(CellValue, (v, line, False)) for kind, _, line, v in values
-                if kind == NUM and v >= 0 and v.is_integer()]
-    return [_new_cell(CellValue, (v, line, False)) for kind, _, line, v in values if kind == NUM]
+    """The cells of the values that are readable numbers, in one pass: a row is placed as printed when none
+    was left out."""
+    return [_new_cell(CellValue, (t.value, t.line, False)) for t in values if t.kind == NUM and _readable(t, counts)]
 
 
 def _readable(tok: Token, counts: bool) -> bool:
@@ -249,9 +246,8 @@ def _readable(tok: Token, counts: bool) -> bool:
 
 
 def _read_cell(cell: Cell, tok: Token, table: str, counts: bool, found: list[Finding]) -> CellValue:
-    v = tok.value
-    if v is not None and (not counts or (v >= 0 and v.is_integer())):
-        return CellValue(v, tok.line)
+    if _readable(tok, counts):
+        return CellValue(tok.value, tok.line)
     row, col = cell
     if tok.kind == BLANK:
         found.append(finding("blank_cell", table=table, row=row, column=col, line=tok.line))
@@ -259,11 +255,9 @@ def _read_cell(cell: Cell, tok: Token, table: str, counts: bool, found: list[Fin
     if tok.kind == BAD:
         found.append(finding("unreadable_cell", table=table, row=row, column=col, line=tok.line, detail=tok.text))
         return CellValue(None, tok.line)
-    if not _readable(tok, counts):
-        found.append(finding("not_integer", table=table, row=row, column=col, line=tok.line,
-                             actual=tok.value, detail=tok.text))
-        return CellValue(None, tok.line)
-    return CellValue(tok.value, tok.line)
+    found.append(finding("not_integer", table=table, row=row, column=col, line=tok.line,
+                         actual=tok.value, detail=tok.text))
+    return CellValue(None, tok.line)
 
 
 def solve(values: dict[Cell, float | None], identities: tuple[Identity, ...]) -> dict[Cell, float | None] | None:

@@ -92,10 +92,7 @@ def run_parse(args: argparse.Namespace) -> int:
                          parts=writer.parts)
     try:
         for chunk in chunks:
-            if chunk.written:  # the worker wrote the frames; these are the cells the cross-year checks read
-                writer.add_written(chunk.frames)
-            else:
-                writer.add(chunk.frames)
+            writer.add_written(chunk.frames)  # the frames are on disk; these are the cross-year cells
             for source, state, reason in chunk.statuses:
                 if state == "failed":
                     print(f"failed: {source}: {reason[:300]}", file=sys.stderr)

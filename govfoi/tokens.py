@@ -179,10 +179,10 @@ def _section_regex() -> re.Pattern[str]:
 # A line that holds empty cells (a run of delimiters) or pipes is split by one pass of the C regex engine
 # into cell delimiters, numbers and other words. A lone delimiter only separates cells and is skipped; a run
 # of delimiters with nothing between them holds empty cells (run length - 1 of them).
-_TOKEN = re.compile(r"([\t|│](?:[ ]*[\t|│])+)|(\d+)(?=[\s|│]|$)|([^\s|│]+)")
+_RUN = r"[\t|│](?:[ ]*[\t|│])+"  # two or more delimiters with nothing but spaces between: empty cells
+_TOKEN = re.compile(rf"({_RUN})|(\d+)(?=[\s|│]|$)|([^\s|│]+)")
+_DELIMITER_RUN = re.compile(_RUN)
 _DELIMITERS = " \t|│"
-_DELIMITER_RUN = re.compile(r"[\t|│][ ]*[\t|│]")
-_NOISE_LINE = re.compile(_NOISE_LINES.pattern)
 _NOISE_FIRST = frozenset("-—–~第|:")
 _new_token = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__: this loop is hot
 
@@ -199,7 +199,7 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
     append, new, token, num, text = out.append, _new_token, Token, NUM, TEXT  # locals: this loop is hot
     for lineno, raw in enumerate(lines[start:end], start + 1):
         line = raw.strip()
-        if not line or (line[0] in _NOISE_FIRST and _NOISE_LINE.fullmatch(raw)):
+        if not line or (line[0] in _NOISE_FIRST and _NOISE_LINES.fullmatch(raw)):
             continue  # page numbers (— 3 —, 第3页) and markdown rules are layout noise
         if line[0] == "#":
             line = _HEADING_MARKS.sub("", raw, count=1).strip()
@@ -217,7 +217,7 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
                 append(new(token, (num, word, lineno, float(word))))
             elif "\u3400" <= word[0] <= "\u9fff" and not word[-1].isdigit():  # a label's words
                 append(new(token, (text, word, lineno, None)))
-            elif word[-1].isdigit() and not word.isascii() and (split := _label_and_digits(word, lineno)):
+            elif split := _run_on(word, lineno):
                 out.extend(split)  # a crawler ran a label and its numbers together: 一、…申请数量512000053
             else:
                 append(_classify(word, lineno))
@@ -237,7 +237,7 @@ def _delimited(line: str, lineno: int, out: list[Token]) -> None:
             append(_new_token(Token, (NUM, digits, lineno, float(digits))))
             seen_value = True
         elif word:
-            if word[-1].isdigit() and not word.isascii() and (split := _label_and_digits(word, lineno)):
+            if split := _run_on(word, lineno):
                 out.extend(split)
                 seen_value = True
                 continue
@@ -258,6 +258,14 @@ _RUN_ON = re.compile(r"(.*?[\u3400-\u9fff”\"）)])(\d+?)(\d[.、][\u3400-\u9ff
 
 
 _COLUMN_HEADER = re.compile(r"(?:数据|列|栏|第|附件|表|序号|项目)")
+
+
+def _run_on(word: str, lineno: int) -> list[Token] | None:
+    """A word's label and numbers when a crawler ran them together; None for any other word (most words
+    are ruled out by their last character, before the regex)."""
+    if word[-1].isdigit() and not word.isascii():
+        return _label_and_digits(word, lineno)
+    return None
 
 
 def _label_and_digits(word: str, lineno: int) -> list[Token] | None:
