@@ -86,7 +86,10 @@ def run_parse(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder")
-    writer = FrameWriter(out, args.format)
+    try:
+        writer = FrameWriter(out, args.format)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: the folder cannot be made or written ({exc.strerror or exc})") from exc
     chunks = iter_chunks(args.inputs, workers=args.workers, progress=False if args.no_progress else None,
                          max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20,
                          parts=writer.parts)

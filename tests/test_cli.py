@@ -68,6 +68,13 @@ def test_out_that_is_a_file_is_bad_usage(tmp_path):
     assert main(["parse", str(RAW), "--out", str(target), "--no-progress"]) == 2
 
 
+def test_out_that_cannot_be_made_is_bad_usage(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")  # a file where --out needs a folder on its path
+    assert main(["parse", str(RAW), "--out", str(blocker / "out"), "--no-progress"]) == 2
+    assert f"--out {blocker / 'out'}: the folder cannot be made or written" in capsys.readouterr().err
+
+
 def test_writes_leave_no_temporary_files(tmp_path):
     assert main(["parse", str(RAW), "--out", str(tmp_path), "--no-progress", "--workers", "2"]) == 0
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
