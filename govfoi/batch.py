@@ -15,7 +15,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
@@ -26,7 +26,7 @@ from govfoi.findings import finding
 from govfoi.formats import MAX_UNZIPPED
 from govfoi.meta import ManifestRow, read_manifest
 from govfoi.output import write_part
-from govfoi.panel import link_years, panel_cells
+from govfoi.panel import YearCells, link_years, year_cells
 from govfoi.report import MAX_BYTES, Report, failed_report, parse_report, read_file
 
 MANIFEST = "manifest.csv"
@@ -128,12 +128,12 @@ def _parse_job(job: _Job) -> Report:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A batch of reports: its five frames, or, when ``iter_chunks`` was given ``parts`` and wrote them there,
-    just the cells the checks across years read (``panel.panel_cells``); and (source, status, reason) for
-    each report."""
+    """A batch of reports: (source, status, reason) for each report; and its five frames, or, when
+    ``iter_chunks`` was given ``parts`` and wrote them there, just what the checks across years read."""
 
-    frames: dict[str, pl.DataFrame]
     statuses: list[tuple[str, str, str]]
+    frames: dict[str, pl.DataFrame] | None = None
+    years: list[YearCells] = field(default_factory=list)
 
 
 def _parse_chunk(items: list[_Job | Report], parts: Path | None = None, index: int = 0) -> Chunk:
@@ -148,9 +148,9 @@ def _parse_chunk(items: list[_Job | Report], parts: Path | None = None, index: i
         statuses.append((r.source, r.status, reason))
     frames = builder.frames()
     if parts is None:
-        return Chunk(frames, statuses)
+        return Chunk(statuses, frames=frames)
     write_part(frames, parts, index)
-    return Chunk(panel_cells(frames), statuses)
+    return Chunk(statuses, years=year_cells(frames))
 
 
 def _batches(items: Iterator[_Job | Report], size: int) -> Iterator[list[_Job | Report]]:
@@ -257,8 +257,8 @@ def read_reports(
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    chunks = list(iter_chunks(inputs, workers=workers, progress=progress, max_bytes=max_bytes,
-                              max_unzipped=max_unzipped))
-    if not chunks:
+    chunks = iter_chunks(inputs, workers=workers, progress=progress, max_bytes=max_bytes, max_unzipped=max_unzipped)
+    parsed = [c.frames for c in chunks if c.frames is not None]  # without ``parts``, every chunk has its frames
+    if not parsed:
         return Corpus(**FrameBuilder().frames())
-    return Corpus(**link_years({name: pl.concat([c.frames[name] for c in chunks]) for name in FRAMES}))
+    return Corpus(**link_years({name: pl.concat([frames[name] for frames in parsed]) for name in FRAMES}))

@@ -95,15 +95,15 @@ def run_parse(args: argparse.Namespace) -> int:
                          parts=writer.parts)
     try:
         for chunk in chunks:
-            writer.add_written(chunk.frames)  # the frames are on disk; these are the cross-year cells
+            writer.add_written(chunk.years)  # the frames are on disk; this is what the checks across years read
             for source, state, reason in chunk.statuses:
                 if state == "failed":
                     print(f"failed: {source}: {reason[:300]}", file=sys.stderr)
     except BaseException:
         writer.abort()
         raise
-    paths, reports = writer.close()
-    status = Counter(dict(reports.group_by("status").len().iter_rows()))  # after the checks across years
+    paths, statuses = writer.close()
+    status = Counter(statuses)  # after the checks across years
     print(_summary(status))
     print(f"wrote {', '.join(str(p) for p in paths)}")
     return EXIT_FAILED if status["failed"] else EXIT_OK

@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from govfoi.corpus import FRAMES, FrameBuilder, schemas
-from govfoi.panel import panel_cells, panel_checks
+from govfoi.panel import YearCells, panel_checks, year_cells
 
 FORMATS = ("parquet", "csv")
 
@@ -58,7 +58,7 @@ class FrameWriter:
         out.mkdir(parents=True, exist_ok=True)
         self._parts = Path(tempfile.mkdtemp(prefix=".parts.", dir=out))
         self._n_parts = 0
-        self._panel: dict[str, list[pl.DataFrame]] = {"applications": [], "disclosure": []}
+        self._years: list[YearCells] = []
 
     @property
     def parts(self) -> Path:
@@ -68,27 +68,25 @@ class FrameWriter:
     def add(self, frames: dict[str, pl.DataFrame]) -> None:
         """Spill one batch of frames to disk."""
         write_part(frames, self._parts, self._n_parts)
-        self.add_written(panel_cells(frames))
+        self.add_written(year_cells(frames))
 
-    def add_written(self, cells: dict[str, pl.DataFrame]) -> None:
-        """Count a batch a worker wrote with ``write_part``, keeping the cells the cross-year checks read."""
-        for name, frame in cells.items():
-            self._panel[name].append(frame)
+    def add_written(self, years: list[YearCells]) -> None:
+        """Count a batch a worker wrote with ``write_part``, keeping what the cross-year checks read."""
+        self._years += years
         self._n_parts += 1
 
-    def close(self) -> tuple[list[Path], pl.DataFrame]:
+    def close(self) -> tuple[list[Path], dict[str, int]]:
         """Write the five frames, with the checks across reports (panel.py) added; returns their paths and
-        the final ``reports`` frame (statuses can change: a carry-over error is found only now)."""
+        the number of reports of each status (statuses can change: a carry-over error is found only now)."""
         if self._n_parts == 0:
             self.add(FrameBuilder().frames())
         written = []
         try:
             lazies = {name: pl.scan_ipc(sorted(self._parts.glob(f"{name}.*.arrow"))).cast(schemas()[name])  # type: ignore[arg-type]
                       for name in FRAMES}
-            reports, new_checks = panel_checks(lazies["reports"].collect(), pl.concat(self._panel["applications"]),
-                                               pl.concat(self._panel["disclosure"]))
-            lazies["reports"] = reports.lazy()
-            lazies["checks"] = pl.concat([lazies["checks"], new_checks.lazy()])
+            found = panel_checks(self._years)
+            lazies["reports"] = found.recount(lazies["reports"])
+            lazies["checks"] = pl.concat([lazies["checks"], found.checks().lazy()])
             for name in FRAMES:
                 lazy = lazies[name]
                 final = self.out / f"{name}.{self.fmt}"
@@ -100,7 +98,8 @@ class FrameWriter:
                 written.append(final)
         finally:
             self.abort()
-        return written, reports
+        scan = pl.scan_parquet if self.fmt == "parquet" else pl.scan_csv  # read back: one column, no second plan
+        return written, dict(scan(written[0]).group_by("status").len().collect().iter_rows())
 
     def abort(self) -> None:
         shutil.rmtree(self._parts, ignore_errors=True)

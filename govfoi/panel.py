@@ -8,118 +8,165 @@ Runs once over the whole corpus, after every report is parsed (a report alone ca
 - carry-over (error): last year's 结转下年度继续办理 must equal this year's 上年结转, per applicant column.
 - documents in force (warning only, abolitions may include older documents): last year's 现行有效 + this
   year's 本年制发 − 本年废止 against this year's 现行有效, for 规章 and 行政规范性文件.
+
+The checks read one small record per report (``YearCells``), made where the report's frames are made, so a
+run of any size keeps a few hundred bytes per report for them, not its frames.
 """
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable
+from math import isnan, nan
+from typing import NamedTuple
+
 import polars as pl
 
+from govfoi.codes import APPLICANTS
 from govfoi.corpus import schemas
-from govfoi.findings import ERROR, WARNING, finding
+from govfoi.findings import ERROR, WARNING, Finding, finding
 
-_DOCUMENT_ITEMS = ("regulations", "normative_documents")
 _CARRY_ROWS = ("carried_over", "carried_forward")
+_DOCUMENT_ITEMS = ("regulations", "normative_documents")
+_DOCUMENT_MEASURES = ("issued", "abolished", "in_force")
+# The cells the checks read, each at a fixed slot of a report's packed cells (value at the slot, line after it)
+_SLOT = {key: 2 * n for n, key in enumerate([*((row, a) for row in _CARRY_ROWS for a in APPLICANTS),
+                                             *((i, m) for i in _DOCUMENT_ITEMS for m in _DOCUMENT_MEASURES)])}
+_BLANK = array("d", [nan] * 2 * len(_SLOT))
 
 
-def panel_cells(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    """The few cells the checks across years read (carry-over rows, documents in force), so that a large
-    run can keep just these in memory instead of reading its frames again."""
-    return {"applications": frames["applications"].filter(pl.col("outcome").is_in(_CARRY_ROWS)),
-            "disclosure": frames["disclosure"].filter(pl.col("item").is_in(_DOCUMENT_ITEMS))}
+class YearCells(NamedTuple):
+    """What the checks across years read of one readable report with an agency and a year.
+
+    Its cells are packed in one array of floats (NaN where blank): a run keeps one of these per report, and
+    as Python tuples the same cells took 2 KB a report."""
+
+    report_id: str
+    source: str
+    agency_id: str
+    year: int
+    n_errors: int
+    n_warnings: int
+    cells: array
+
+    def cell(self, row: str, column: str) -> tuple[float | None, int | None]:
+        """(value, line) of a cell: carry-over rows by applicant, document items by measure."""
+        slot = _SLOT[row, column]
+        value, line = self.cells[slot], self.cells[slot + 1]
+        return None if isnan(value) else value, None if isnan(line) else int(line)
+
+    def order(self) -> tuple[int, int, str]:
+        """Of two reports of one agency-year, the smaller is kept."""
+        return self.n_errors, self.n_warnings, self.source
+
+
+def year_cells(frames: dict[str, pl.DataFrame]) -> list[YearCells]:
+    """One ``YearCells`` per readable report of ``frames`` that has an agency and a year, in frame order."""
+    reports = frames["reports"].filter(
+        (pl.col("status") != "failed") & pl.col("agency_id").is_not_null() & pl.col("year").is_not_null())
+    ids = reports["report_id"].implode()
+    packed = {rid: array("d", _BLANK) for rid in reports["report_id"]}
+    for table, row, column, value, rows in (("applications", "outcome", "applicant", "count", _CARRY_ROWS),
+                                            ("disclosure", "item", "measure", "value", _DOCUMENT_ITEMS)):
+        wanted = frames[table].filter(pl.col(row).is_in(rows) & pl.col("report_id").is_in(ids)).select(
+            "report_id", pl.col(row).cast(pl.String), pl.col(column).cast(pl.String), value, "line")
+        for rid, r, c, v, line in wanted.iter_rows():
+            slot = _SLOT.get((r, c))
+            if slot is not None:
+                cells = packed[rid]
+                cells[slot], cells[slot + 1] = (nan if v is None else v), (nan if line is None else line)
+    return [YearCells(rid, source, agency_id, year, n_errors, n_warnings, packed[rid])
+            for rid, source, agency_id, year, n_errors, n_warnings in reports.select(
+                "report_id", "source", "agency_id", "year", "n_errors", "n_warnings").iter_rows()]
+
+
+class PanelChecks(NamedTuple):
+    """The outcome of the checks across years: which report supersedes which, and the new findings."""
+
+    superseded_by: dict[str, str]
+    findings: list[tuple[str, Finding]]  # (report_id, finding)
+
+    def checks(self) -> pl.DataFrame:
+        """The findings as rows of the ``checks`` frame."""
+        rows = [(rid, f.check, f.severity, f.message, f.table, *f.cell_fields().values(), f.expected, f.actual,
+                 f.line) for rid, f in self.findings]
+        return pl.DataFrame(rows, schema=schemas()["checks"], orient="row")
+
+    def recount(self, reports: pl.LazyFrame) -> pl.LazyFrame:
+        """``reports`` with ``superseded_by`` set and the new findings added to counts and status."""
+        errors: dict[str, int] = {}
+        warnings: dict[str, int] = {}
+        for rid, f in self.findings:
+            counts = errors if f.severity == ERROR else warnings if f.severity == WARNING else None
+            if counts is not None:
+                counts[rid] = counts.get(rid, 0) + 1
+        rid = pl.col("report_id")  # maps, not joins: they stream, and the changed reports are few
+        return (reports
+                .with_columns(superseded_by=rid.replace_strict(self.superseded_by, default=None,
+                                                               return_dtype=pl.String),
+                              n_errors=pl.col("n_errors") + rid.replace_strict(errors, default=0,
+                                                                               return_dtype=pl.UInt32),
+                              n_warnings=pl.col("n_warnings") + rid.replace_strict(warnings, default=0,
+                                                                                   return_dtype=pl.UInt32))
+                .with_columns(status=pl.when(pl.col("status") == "failed").then(pl.lit("failed"))
+                              .when(pl.col("n_errors") > 0).then(pl.lit("errors"))
+                              .when(pl.col("n_warnings") > 0).then(pl.lit("warnings"))
+                              .otherwise(pl.lit("ok"))))
 
 
 def link_years(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """The five frames with the panel's checks added (see ``panel_checks``)."""
-    reports, checks = panel_checks(frames["reports"], frames["applications"], frames["disclosure"])
-    return {**frames, "reports": reports, "checks": pl.concat([frames["checks"], checks])}
+    found = panel_checks(year_cells(frames))
+    return {**frames, "reports": found.recount(frames["reports"].lazy()).collect(),
+            "checks": pl.concat([frames["checks"], found.checks()])}
 
 
-def panel_checks(reports: pl.DataFrame, applications: pl.DataFrame,
-                 disclosure: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """``reports`` with ``superseded_by``, counts and status updated, and the new rows for ``checks``."""
-    readable = reports.filter(
-        (pl.col("status") != "failed") & pl.col("agency_id").is_not_null() & pl.col("year").is_not_null()
-    ).sort("n_errors", "n_warnings", "source")
-    kept = readable.unique(["agency_id", "year"], keep="first", maintain_order=True)
-    dropped = readable.join(kept.select("agency_id", "year", kept_id="report_id", kept_source="source",
-                                        kept_errors="n_errors"), on=["agency_id", "year"]
-                            ).filter(pl.col("report_id") != pl.col("kept_id"))
-    rows = [_row(r["report_id"], finding(
-        "duplicate_agency_year",
-        detail=f"{r['source']} ({r['n_errors']} errors) and {r['kept_source']} ({r['kept_errors']} errors) are "
-               f"both {r['agency_id']} {r['year']}; kept {r['kept_source']}"))
-        for r in dropped.iter_rows(named=True)]
-    pairs = _consecutive(kept)
-    if pairs.height:
-        rows += _carry_over(pairs, applications) + _in_force(pairs, disclosure)
-    checks = pl.DataFrame(rows, schema=schemas()["checks"], orient="row")
-    return _recount(reports, dropped, checks), checks
+def panel_checks(records: Iterable[YearCells]) -> PanelChecks:
+    """Keep one report per agency-year and compare each kept report with its agency's report of the year
+    before. Findings come in the order of ``records``: duplicates first, then year-to-year checks."""
+    kept: dict[tuple[str, int], YearCells] = {}
+    seen: list[YearCells] = []
+    for r in records:
+        seen.append(r)
+        key = (r.agency_id, r.year)
+        if key not in kept or r.order() < kept[key].order():
+            kept[key] = r
+    found: list[tuple[str, Finding]] = []
+    superseded = {}
+    for r in seen:
+        better = kept[r.agency_id, r.year]
+        if better is not r:
+            superseded[r.report_id] = better.report_id
+            found.append((r.report_id, finding(
+                "duplicate_agency_year",
+                detail=f"{r.source} ({r.n_errors} errors) and {better.source} ({better.n_errors} errors) are "
+                       f"both {r.agency_id} {r.year}; kept {better.source}")))
+    for r in seen:
+        last = kept.get((r.agency_id, r.year - 1))
+        if last is not None and kept[r.agency_id, r.year] is r:
+            found += [(r.report_id, f) for f in (*_carry_over(r, last), *_in_force(r, last))]
+    return PanelChecks(superseded, found)
 
 
-def _consecutive(kept: pl.DataFrame) -> pl.DataFrame:
-    """(report_id, previous report_id) for each kept report whose agency has a kept report the year before."""
-    prev = kept.select("agency_id", pl.col("year") + 1, prev_id="report_id", prev_year="year")
-    return kept.select("report_id", "agency_id", "year").join(prev, on=["agency_id", "year"])
+def _carry_over(this: YearCells, last: YearCells) -> Iterable[Finding]:
+    for applicant in APPLICANTS:
+        count, line = this.cell("carried_over", applicant)
+        forward, _ = last.cell("carried_forward", applicant)
+        if count is not None and forward is not None and count != forward:
+            yield finding("carry_over_mismatch", table="applications", row="carried_over", column=applicant,
+                          expected=forward, actual=count, line=line,
+                          detail=f"{last.year} report {last.report_id} carried forward {forward:.0f}")
 
 
-def _cells(frame: pl.DataFrame, ids: pl.Series, row_col: str, rows: tuple[str, ...]) -> pl.DataFrame:
-    wanted = pl.DataFrame({"report_id": ids.unique()})
-    return (frame.join(wanted, on="report_id", how="semi").filter(pl.col(row_col).cast(pl.String).is_in(rows))
-            .select("report_id", pl.col(row_col).cast(pl.String), pl.exclude("report_id", row_col, "imputed")))
-
-
-def _carry_over(pairs: pl.DataFrame, applications: pl.DataFrame) -> list[tuple]:
-    ids = pl.concat([pairs["report_id"], pairs["prev_id"]])
-    cells = _cells(applications, ids, "outcome", _CARRY_ROWS)
-    cells = cells.with_columns(pl.col("applicant").cast(pl.String))
-    this = cells.filter(pl.col("outcome") == "carried_over")
-    last = cells.filter(pl.col("outcome") == "carried_forward").select(
-        prev_id="report_id", applicant="applicant", forward="count")
-    joined = pairs.join(this, on="report_id").join(last, on=["prev_id", "applicant"]).filter(
-        pl.col("count").is_not_null() & pl.col("forward").is_not_null() & (pl.col("count") != pl.col("forward")))
-    return [_row(r["report_id"], finding(
-        "carry_over_mismatch", table="applications", row="carried_over", column=r["applicant"],
-        expected=r["forward"], actual=r["count"], line=r["line"],
-        detail=f"{r['year'] - 1} report {r['prev_id']} carried forward {r['forward']}"))
-        for r in joined.iter_rows(named=True)]
-
-
-def _in_force(pairs: pl.DataFrame, disclosure: pl.DataFrame) -> list[tuple]:
-    ids = pl.concat([pairs["report_id"], pairs["prev_id"]])
-    cells = _cells(disclosure, ids, "item", _DOCUMENT_ITEMS).with_columns(pl.col("measure").cast(pl.String))
-    wide = cells.pivot("measure", index=["report_id", "item"], values="value", aggregate_function="first")
-    lines = cells.filter(pl.col("measure") == "in_force").select("report_id", "item", "line")
-    last = wide.select(prev_id="report_id", item="item", last_in_force="in_force")
-    joined = (pairs.join(wide, on="report_id").join(last, on=["prev_id", "item"]).join(lines, on=["report_id", "item"])
-              .with_columns(expected=pl.col("last_in_force") + pl.col("issued") - pl.col("abolished"))
-              .filter(pl.col("expected").is_not_null() & pl.col("in_force").is_not_null()
-                      & (pl.col("expected") != pl.col("in_force"))))
-    return [_row(r["report_id"], finding(
-        "in_force_mismatch", table="disclosure", row=r["item"], column="in_force", expected=r["expected"],
-        actual=r["in_force"], line=r["line"],
-        detail=f"{r['year'] - 1}: {r['last_in_force']:g} in force, + {r['issued']:g} issued − {r['abolished']:g} "
-               f"abolished = {r['expected']:g}"))
-        for r in joined.iter_rows(named=True)]
-
-
-def _row(report_id: str, f) -> tuple:  # type: ignore[no-untyped-def]
-    return (report_id, f.check, f.severity, f.message, f.table, *f.cell_fields().values(), f.expected, f.actual,
-            f.line)
-
-
-def _recount(reports: pl.DataFrame, dropped: pl.DataFrame, checks: pl.DataFrame) -> pl.DataFrame:
-    """Add the new checks to each report's counts and status, and mark superseded reports."""
-    counts = checks.group_by("report_id").agg(
-        new_errors=(pl.col("severity") == ERROR).sum().cast(pl.UInt32),
-        new_warnings=(pl.col("severity") == WARNING).sum().cast(pl.UInt32))
-    out = (reports.drop("superseded_by")
-           .join(dropped.select("report_id", superseded_by="kept_id"), on="report_id", how="left",
-                 maintain_order="left")
-           .join(counts, on="report_id", how="left", maintain_order="left")
-           .with_columns(n_errors=pl.col("n_errors") + pl.col("new_errors").fill_null(0),
-                         n_warnings=pl.col("n_warnings") + pl.col("new_warnings").fill_null(0))
-           .with_columns(status=pl.when(pl.col("status") == "failed").then(pl.lit("failed"))
-                         .when(pl.col("n_errors") > 0).then(pl.lit("errors"))
-                         .when(pl.col("n_warnings") > 0).then(pl.lit("warnings"))
-                         .otherwise(pl.lit("ok"))))
-    return out.select(reports.columns).cast(schemas()["reports"])  # type: ignore[arg-type]
+def _in_force(this: YearCells, last: YearCells) -> Iterable[Finding]:
+    for item in _DOCUMENT_ITEMS:
+        (issued, _), (abolished, _), (in_force, line) = (this.cell(item, m) for m in _DOCUMENT_MEASURES)
+        last_in_force, _ = last.cell(item, "in_force")
+        if issued is None or abolished is None or in_force is None or last_in_force is None:
+            continue
+        expected = last_in_force + issued - abolished
+        if expected != in_force:
+            yield finding("in_force_mismatch", table="disclosure", row=item, column="in_force", expected=expected,
+                          actual=in_force, line=line,
+                          detail=f"{last.year}: {last_in_force:g} in force, + {issued:g} issued − {abolished:g} "
+                                 f"abolished = {expected:g}")

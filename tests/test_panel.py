@@ -146,3 +146,36 @@ def test_bad_group_keys_are_refused():
 
     with pytest.raises(ValueError, match="by must be"):
         govfoi.metrics(_corpus(_panel(1, range(2023, 2024))), by="planet")
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), batch=st.integers(1, 4))
+def test_a_run_written_in_batches_finds_what_one_corpus_finds(tmp_path_factory, seed, batch):
+    """``govfoi parse`` keeps only a small record per report for the checks across years, and sees the year
+    before in another batch: its frames must equal those of one corpus built in memory."""
+    from govfoi.corpus import FrameBuilder
+    from govfoi.output import FrameWriter  # the CLI's writer, fed batch by batch as the workers would
+
+    rng = random.Random(seed)
+    figures = _panel(seed)
+    figures[4] = figures[4].with_cell("applications", ("carried_over", "total"),
+                                      figures[4].applications[("carried_over", "total")] + 1)
+    figures.append(figures[rng.randrange(len(figures))])  # a second report of one agency-year
+    f = figures[rng.randrange(len(figures))]
+    figures.append(f.with_cell("disclosure", ("regulations", "in_force"), f.disclosure[("regulations", "in_force")] + 2))
+    reports = [govfoi.parse_report(synth.render(f, synth.LAYOUTS[i % 5], rng), name=f"{i:03d}.txt")
+               for i, f in enumerate(figures)]
+    out = tmp_path_factory.mktemp("out")
+    writer = FrameWriter(out)
+    for start in range(0, len(reports), batch):
+        builder = FrameBuilder()
+        for r in reports[start:start + batch]:
+            builder.add(r)
+        writer.add(builder.frames())
+    _, statuses = writer.close()
+    written, expected = Corpus.read(out), Corpus.from_reports(reports)
+    for name, frame in expected.frames().items():
+        assert written.frames()[name].sort(pl.all()).equals(frame.sort(pl.all())), name
+    assert statuses == dict(expected.reports.group_by("status").len().iter_rows())
+    assert _checks(expected, "carry_over_mismatch").height >= 1
+    assert _checks(expected, "duplicate_agency_year").height == 2  # the repeated report and the changed one
