@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -217,10 +217,9 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
                 append(new(token, (num, word, lineno, float(word))))
             elif "\u3400" <= word[0] <= "\u9fff" and not word[-1].isdigit():  # a label's words
                 append(new(token, (text, word, lineno, None)))
-            elif split := _run_on(word, lineno):
-                out.extend(split)  # a crawler ran a label and its numbers together: 一、…申请数量512000053
-            else:
-                append(_classify(word, lineno))
+            else:  # enumerators, bracketed labels, numbers with separators, run-on labels, noise
+                for kind, text_, value in _read_word(word):
+                    append(new(token, (kind, text_, lineno, value)))
     return out
 
 
@@ -237,17 +236,18 @@ def _delimited(line: str, lineno: int, out: list[Token]) -> None:
             append(_new_token(Token, (NUM, digits, lineno, float(digits))))
             seen_value = True
         elif word:
-            if split := _run_on(word, lineno):
-                out.extend(split)
+            read = _read_word(word)
+            if len(read) > 1:  # a label with its numbers run on
+                out.extend([Token(kind, text, lineno, value) for kind, text, value in read])
                 seen_value = True
                 continue
-            tok = _classify(word, lineno)
-            if tok.kind != TEXT:
+            kind, text, value = read[0]
+            if kind != TEXT:
                 if pending:
                     out.extend([Token(BLANK, "", lineno)] * pending)
                     pending = 0
                 seen_value = True
-            append(tok)
+            append(Token(kind, text, lineno, value))
         elif seen_value:  # empty cells after a value: blanks if another value follows on this line
             pending += len(delimiters.replace(" ", "")) - 1
 
@@ -258,6 +258,16 @@ _RUN_ON = re.compile(r"(.*?[\u3400-\u9fff”\"）)])(\d+?)(\d[.、][\u3400-\u9ff
 
 
 _COLUMN_HEADER = re.compile(r"(?:数据|列|栏|第|附件|表|序号|项目)")
+
+
+Reading = tuple[str, str, float | None]  # a token without its line: (kind, text, value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _read_word(word: str) -> tuple[Reading, ...]:
+    """The tokens one word holds, without their line. Cached: the same enumerators and bracketed labels,
+    (一)予以公开 or 1.属于国家秘密, recur in every report, and reading them is most of the tokenizer's cost."""
+    return tuple((t.kind, t.text, t.value) for t in _run_on(word, 0) or [_classify(word, 0)])
 
 
 def _run_on(word: str, lineno: int) -> list[Token] | None:
