@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 import polars as pl
@@ -55,6 +56,9 @@ _TABLE_CELLS = {
     "appeals": tuple((c, r) for c in CHANNELS for r in RESULTS),
 }
 
+_GETTERS = {name: itemgetter(*keys) for name, keys in _TABLE_CELLS.items()}
+_ABSENT = (None, None, False)  # a cell the report's grid lacks: (value, line, imputed)
+
 
 class FrameBuilder:
     """Accumulates reports column by column and builds the five frames.
@@ -84,12 +88,16 @@ class FrameBuilder:
             grid = getattr(r, name.removesuffix("_2019"))
             if grid:
                 t = self._tables[name]
-                cells = [grid.get(k) for k in keys]
+                try:
+                    cells = _GETTERS[name](grid)  # every cell there (the common case): one C call
+                except KeyError:
+                    cells = [grid.get(k, _ABSENT) for k in keys]
+                values, lines, imputed = zip(*cells)
                 t["ids"].append(r.report_id)
-                t["value"].extend([None if c is None else c[0] for c in cells])
-                t["line"].extend([None if c is None else c[1] for c in cells])
+                t["value"].extend(values)
+                t["line"].extend(lines)
                 if name == "applications":
-                    t["imputed"].extend([c is not None and c[2] for c in cells])
+                    t["imputed"].extend(imputed)
         for f in r.findings:
             values = (r.report_id, f.check, f.severity, f.message, f.table, *f.cell_fields().values(), f.expected,
                       f.actual, f.line)
