@@ -26,7 +26,7 @@ from govfoi.findings import finding
 from govfoi.formats import MAX_UNZIPPED
 from govfoi.meta import ManifestRow, read_manifest
 from govfoi.output import write_part
-from govfoi.panel import YearCells, link_years, year_cells
+from govfoi.panel import YearCells, link_years
 from govfoi.report import MAX_BYTES, Report, failed_report, parse_report, read_file
 
 MANIFEST = "manifest.csv"
@@ -141,16 +141,19 @@ def _parse_chunk(items: list[_Job | Report], parts: Path | None = None, index: i
     back: the parent then has no frames to receive and copy, and keeps its core for the workers."""
     builder = FrameBuilder()
     statuses = []
+    years = []
     for item in items:
         r = item if isinstance(item, Report) else _parse_job(item)
         builder.add(r)
         reason = "; ".join(f.message for f in r.findings if f.severity == "error") if r.status == "failed" else ""
         statuses.append((r.source, r.status, reason))
+        if parts is not None and (record := YearCells.of(r)) is not None:
+            years.append(record)
     frames = builder.frames()
     if parts is None:
         return Chunk(statuses, frames=frames)
     write_part(frames, parts, index)
-    return Chunk(statuses, years=year_cells(frames))
+    return Chunk(statuses, years=years)
 
 
 def _batches(items: Iterator[_Job | Report], size: int) -> Iterator[list[_Job | Report]]:

@@ -25,6 +25,7 @@ import polars as pl
 from govfoi.codes import APPLICANTS
 from govfoi.corpus import schemas
 from govfoi.findings import ERROR, WARNING, Finding, finding
+from govfoi.report import Report
 
 _CARRY_ROWS = ("carried_over", "carried_forward")
 _DOCUMENT_ITEMS = ("regulations", "normative_documents")
@@ -48,6 +49,20 @@ class YearCells(NamedTuple):
     n_errors: int
     n_warnings: int
     cells: array
+
+    @classmethod
+    def of(cls, r: Report) -> YearCells | None:
+        """A parsed report's record (as ``year_cells`` reads it from frames), None when it has no place in a
+        panel: read where the report is parsed, it costs a tenth of reading it back from the frames."""
+        if r.status == "failed" or r.place.agency_id is None or r.year is None:
+            return None
+        cells = array("d", _BLANK)
+        for (row, column), slot in _SLOT.items():
+            cell = (r.disclosure if row in _DOCUMENT_ITEMS else r.applications).get((row, column))
+            if cell is not None:
+                value, line, _ = cell
+                cells[slot], cells[slot + 1] = (nan if value is None else value), (nan if line is None else line)
+        return cls(r.report_id, r.source, r.place.agency_id, r.year, r.n_errors, r.n_warnings, cells)
 
     def cell(self, row: str, column: str) -> tuple[float | None, int | None]:
         """(value, line) of a cell: carry-over rows by applicant, document items by measure."""
