@@ -1,6 +1,7 @@
 """The ``govfoi`` command: parse reports into frames, print their findings, render briefs.
 
-Exit codes: 0 every file was read; 1 some file failed (or a brief failed); 2 bad usage.
+Exit codes: 0 every file was read; 1 some file failed, or the frames could not be written (or a brief
+failed); 2 bad usage.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+
+import polars as pl
 
 from govfoi import __version__
 from govfoi.batch import iter_chunks, iter_reports
@@ -99,10 +102,16 @@ def run_parse(args: argparse.Namespace) -> int:
             for source, state, reason in chunk.statuses:
                 if state == "failed":
                     print(f"failed: {source}: {reason[:300]}", file=sys.stderr)
+        paths, statuses = writer.close()
+    except (OSError, pl.exceptions.PolarsError) as exc:  # the disk filled up, the folder went away
+        writer.abort()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
+        print(f"govfoi: the frames could not be written to {out}: {reason}; no partial output was left",
+              file=sys.stderr)
+        return EXIT_FAILED
     except BaseException:
         writer.abort()
         raise
-    paths, statuses = writer.close()
     status = Counter(statuses)  # after the checks across years
     print(_summary(status))
     print(f"wrote {', '.join(str(p) for p in paths)}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import subprocess
 import sys
@@ -89,6 +91,26 @@ def test_an_existing_frame_survives_a_failed_write(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pl.LazyFrame, "sink_parquet", boom)
     assert main(["parse", str(RAW), "--out", str(tmp_path), "--no-progress"]) == 130
+    assert (tmp_path / "reports.parquet").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("where", ["final", "part"])
+def test_a_full_disk_is_a_message_and_exit_1_leaving_earlier_frames(tmp_path, monkeypatch, capsys, where):
+    assert main(["parse", str(RAW), "--out", str(tmp_path), "--no-progress"]) == 0
+    before = (tmp_path / "reports.parquet").read_bytes()
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    if where == "final":
+        monkeypatch.setattr(pl.LazyFrame, "sink_parquet", full)
+    else:  # a batch's parts, written as it is parsed
+        monkeypatch.setattr(pl.DataFrame, "write_ipc", full)
+    assert main(["parse", str(RAW), "--out", str(tmp_path), "--no-progress", "--workers", "1"]) == 1
+    err = capsys.readouterr().err
+    assert f"the frames could not be written to {tmp_path}: {os.strerror(errno.ENOSPC)}" in err
+    assert "Traceback" not in err
     assert (tmp_path / "reports.parquet").read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
