@@ -48,7 +48,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
             files.append(p)
         else:
             found = [Path(m) for m in sorted(glob.glob(str(item), recursive=True))
-                     if os.path.isfile(m) and _is_input(Path(m))]
+                     if os.path.isfile(m) and _is_input(os.path.basename(m))]
             if found:
                 files.extend(found)
             else:
@@ -68,12 +68,12 @@ def _walk(folder: Path) -> list[Path]:
     out = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out.extend(Path(root, n) for n in sorted(names) if _is_input(Path(n)))
+        out.extend(Path(root, n) for n in sorted(names) if _is_input(n))
     return out
 
 
-def _is_input(path: Path) -> bool:
-    return path.name not in _SKIP_NAMES and not path.name.startswith(".")
+def _is_input(name: str) -> bool:
+    return name not in _SKIP_NAMES and not name.startswith(".")
 
 
 def _manifests(files: list[Path]) -> dict[Path, dict[str, ManifestRow]]:
@@ -116,7 +116,8 @@ def _jobs(files: list[Path], missing: list[str], max_bytes: int,
             yield dup
             continue
         seen.setdefault(digest, (source, 1))
-        yield _Job(source, data, manifests.get(f.parent, {}).get(f.name), max_unzipped)
+        manifest = manifests.get(f.parent, {}).get(f.name) if manifests else None
+        yield _Job(source, data, manifest, max_unzipped)
 
 
 def _parse_job(job: _Job) -> Report:
