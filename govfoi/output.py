@@ -19,6 +19,10 @@ from govfoi.corpus import FRAMES, FrameBuilder, schemas
 from govfoi.panel import YearCells, panel_checks, year_cells
 
 FORMATS = ("parquet", "csv")
+# Rows per Parquet row group of the frames with long strings (paths, messages): the writer holds a row group
+# in memory, by default the whole frame (measured: +60 MB for the reports of 100,000 files, +16 with these).
+# The long frames of numbers keep the default: smaller groups there cost memory instead.
+_ROW_GROUP = {"reports": 8192, "checks": 8192}
 
 
 @contextmanager
@@ -92,7 +96,7 @@ class FrameWriter:
                 final = self.out / f"{name}.{self.fmt}"
                 with atomic_path(final) as tmp:
                     if self.fmt == "parquet":
-                        lazy.sink_parquet(tmp)
+                        lazy.sink_parquet(tmp, row_group_size=_ROW_GROUP.get(name))
                     else:  # UTF-8 with BOM so that Excel shows Chinese
                         lazy.sink_csv(tmp, include_bom=True)
                 written.append(final)

@@ -108,25 +108,28 @@ class PanelChecks(NamedTuple):
         return pl.DataFrame(rows, schema=schemas()["checks"], orient="row")
 
     def recount(self, reports: pl.LazyFrame) -> pl.LazyFrame:
-        """``reports`` with ``superseded_by`` set and the new findings added to counts and status."""
-        errors: dict[str, int] = {}
-        warnings: dict[str, int] = {}
+        """``reports`` with ``superseded_by`` set and the new findings added to counts and status (a join
+        with the changed reports only: they are few, and the reports stream past them)."""
+        changed: dict[str, list] = {}
+        for rid, kept in self.superseded_by.items():
+            changed[rid] = [kept, 0, 0]
         for rid, f in self.findings:
-            counts = errors if f.severity == ERROR else warnings if f.severity == WARNING else None
-            if counts is not None:
-                counts[rid] = counts.get(rid, 0) + 1
-        rid = pl.col("report_id")  # maps, not joins: they stream, and the changed reports are few
+            row = changed.setdefault(rid, [None, 0, 0])
+            row[1] += f.severity == ERROR
+            row[2] += f.severity == WARNING
+        updates = pl.DataFrame([(rid, *row) for rid, row in changed.items()], orient="row",
+                               schema={"report_id": pl.String, "kept": pl.String, "new_errors": pl.UInt32,
+                                       "new_warnings": pl.UInt32})
         return (reports
-                .with_columns(superseded_by=rid.replace_strict(self.superseded_by, default=None,
-                                                               return_dtype=pl.String),
-                              n_errors=pl.col("n_errors") + rid.replace_strict(errors, default=0,
-                                                                               return_dtype=pl.UInt32),
-                              n_warnings=pl.col("n_warnings") + rid.replace_strict(warnings, default=0,
-                                                                                   return_dtype=pl.UInt32))
+                .join(updates.lazy(), on="report_id", how="left", maintain_order="left")
+                .with_columns(superseded_by=pl.col("kept"),
+                              n_errors=pl.col("n_errors") + pl.col("new_errors").fill_null(0),
+                              n_warnings=pl.col("n_warnings") + pl.col("new_warnings").fill_null(0))
                 .with_columns(status=pl.when(pl.col("status") == "failed").then(pl.lit("failed"))
                               .when(pl.col("n_errors") > 0).then(pl.lit("errors"))
                               .when(pl.col("n_warnings") > 0).then(pl.lit("warnings"))
-                              .otherwise(pl.lit("ok"))))
+                              .otherwise(pl.lit("ok")))
+                .drop("kept", "new_errors", "new_warnings"))
 
 
 def link_years(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
