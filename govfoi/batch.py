@@ -33,21 +33,22 @@ MANIFEST = "manifest.csv"
 _SKIP_NAMES = {MANIFEST}
 
 
-def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
+def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[str]]:
     """Files named by paths, folders (recursively, sorted) and globs; and the inputs that named nothing.
 
-    A file named twice (directly and through its folder, say) is read once.
+    A file named twice (directly and through its folder, say) is read once. Files are kept as strings (a
+    ``Path`` costs 500 bytes more, and the list lives for the whole run).
     """
-    files: list[Path] = []
+    files: list[str] = []
     missing: list[str] = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
             files.extend(_walk(p))
         elif p.is_file():
-            files.append(p)
+            files.append(str(p))
         else:
-            found = [Path(m) for m in sorted(glob.glob(str(item), recursive=True))
+            found = [str(Path(m)) for m in sorted(glob.glob(str(item), recursive=True))
                      if os.path.isfile(m) and _is_input(os.path.basename(m))]
             if found:
                 files.extend(found)
@@ -63,12 +64,12 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[Path],
     return unique, missing
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path) -> list[str]:
     """Input files below a folder, sorted by path (os.walk: a fraction of rglob's cost on large folders)."""
     out = []
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out.extend(Path(root, n) for n in sorted(names) if _is_input(n))
+        out.extend(str(Path(root, n)) for n in sorted(names) if _is_input(n))
     return out
 
 
@@ -76,10 +77,11 @@ def _is_input(name: str) -> bool:
     return name not in _SKIP_NAMES and not name.startswith(".")
 
 
-def _manifests(files: list[Path]) -> dict[Path, dict[str, ManifestRow]]:
+def _manifests(files: list[str]) -> dict[str, dict[str, ManifestRow]]:
+    """Each folder's manifest rows by file name, for the folders that have a manifest."""
     out = {}
-    for folder in {f.parent for f in files}:
-        path = folder / MANIFEST
+    for folder in {os.path.dirname(f) for f in files}:
+        path = Path(folder, MANIFEST)
         if path.is_file():
             out[folder] = read_manifest(path)
     return out
@@ -93,7 +95,7 @@ class _Job:
     max_unzipped: int = MAX_UNZIPPED
 
 
-def _jobs(files: list[Path], missing: list[str], max_bytes: int,
+def _jobs(files: list[str], missing: list[str], max_bytes: int,
           max_unzipped: int = MAX_UNZIPPED) -> Iterator[_Job | Report]:
     """Each input as a job to parse, or as a finished (failed) report: missing, unreadable, too large, or a
     copy of an earlier file. Files are read here one at a time, so only the jobs in flight hold text."""
@@ -101,9 +103,8 @@ def _jobs(files: list[Path], missing: list[str], max_bytes: int,
         yield failed_report(name, "read_failed", f"{name}: no such file, folder or matching glob")
     manifests = _manifests(files)
     seen: dict[str, tuple[str, int]] = {}
-    for f in files:
-        source = str(f)
-        data = read_file(f, source, max_bytes)
+    for source in files:
+        data = read_file(source, source, max_bytes)
         if isinstance(data, Report):
             yield data
             continue
@@ -116,7 +117,7 @@ def _jobs(files: list[Path], missing: list[str], max_bytes: int,
             yield dup
             continue
         seen.setdefault(digest, (source, 1))
-        manifest = manifests.get(f.parent, {}).get(f.name) if manifests else None
+        manifest = manifests.get(os.path.dirname(source), {}).get(os.path.basename(source)) if manifests else None
         yield _Job(source, data, manifest, max_unzipped)
 
 

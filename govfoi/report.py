@@ -105,7 +105,7 @@ def parse_report(
     return data if isinstance(data, Report) else _parse_bytes(data, label, manifest, max_unzipped)
 
 
-def read_file(path: Path, label: str, max_bytes: int = MAX_BYTES) -> bytes | Report:
+def read_file(path: str | os.PathLike[str], label: str, max_bytes: int = MAX_BYTES) -> bytes | Report:
     """The file's bytes, or a failed report saying why; a file over the limit is refused unread."""
     try:
         with open(path, "rb") as fh:
