@@ -3,13 +3,39 @@
     >>> import govfoi
     >>> corpus = govfoi.read_reports("data/raw")          # five frames: reports, disclosure, applications, ...
     >>> rates = govfoi.metrics(corpus)                     # one row per report, rates with Wilson intervals
+
+The public names are imported on first use (PEP 562), so that ``govfoi`` on the command line can start its
+worker processes before it imports Polars and the parser.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-from govfoi.batch import read_reports
-from govfoi.corpus import Corpus
-from govfoi.metrics import metrics, refusal_mix
-from govfoi.report import Report, parse_report
-
+_PUBLIC = {"read_reports": "govfoi.batch", "Corpus": "govfoi.corpus", "metrics": "govfoi.rates",
+           "refusal_mix": "govfoi.rates", "Report": "govfoi.report", "parse_report": "govfoi.report"}
 __all__ = ["__version__", "Corpus", "Report", "metrics", "parse_report", "read_reports", "refusal_mix"]
+
+if TYPE_CHECKING:
+    from govfoi.batch import read_reports
+    from govfoi.corpus import Corpus
+    from govfoi.rates import metrics, refusal_mix
+    from govfoi.report import Report, parse_report
+
+
+def __getattr__(name: str) -> object:
+    if name in _PUBLIC:
+        value = getattr(import_module(_PUBLIC[name]), name)
+        globals()[name] = value  # later uses skip this function
+        return value
+    if not name.startswith("_") and find_spec(f"govfoi.{name}") is not None:
+        return import_module(f"govfoi.{name}")  # a module, as ``govfoi.codes`` after ``import govfoi``
+    raise AttributeError(f"module 'govfoi' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})

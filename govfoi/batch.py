@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import glob
 import hashlib
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -27,6 +26,7 @@ from govfoi.formats import MAX_UNZIPPED
 from govfoi.meta import ManifestRow, read_manifest
 from govfoi.output import write_part
 from govfoi.panel import YearCells, link_years
+from govfoi.pool import worker_context
 from govfoi.report import MAX_BYTES, Report, failed_report, parse_report, read_file
 
 MANIFEST = "manifest.csv"
@@ -169,14 +169,6 @@ def _batches(items: Iterator[_Job | Report], size: int) -> Iterator[list[_Job | 
         yield batch
 
 
-def _worker_context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a clean server process, never from this one: Polars' thread pool does not survive
-    a fork (a forked child that joins frames can hang), and spawning each worker afresh is slower."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["govfoi.batch"])
-    return ctx
-
-
 def iter_chunks(
     inputs: Iterable[str | os.PathLike[str]],
     *,
@@ -228,7 +220,7 @@ def iter_chunks(
 def _start_pool(workers: int) -> ProcessPoolExecutor:
     """A pool whose worker processes are already starting (the fork server imports govfoi and Polars first,
     ~0.5 s of one core, which would otherwise wait until the first batch has been read)."""
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_worker_context())
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context())
     for _ in range(workers):
         pool.submit(int)  # a task per worker makes the executor start its processes now
     return pool

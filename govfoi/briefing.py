@@ -15,7 +15,7 @@ import polars as pl
 
 from govfoi.codes import APPLICANTS, CHANNELS, RESULTS, labels
 from govfoi.corpus import Corpus
-from govfoi.metrics import metrics, rate_labels
+from govfoi.rates import metrics, rate_labels
 
 
 class ParameterError(ValueError):

@@ -288,7 +288,7 @@ def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
 
 
 # Modules whose strings end up on pages (labels, messages, titles): their characters go into the font subset.
-DISPLAY_TEXT_SOURCES = ("briefing.py", "charts.py", "metrics.py", "findings.py", "narrative.py", "briefs.py",
+DISPLAY_TEXT_SOURCES = ("briefing.py", "charts.py", "rates.py", "findings.py", "narrative.py", "briefs.py",
                         "data/codes.csv")
 
 

@@ -14,7 +14,7 @@ import polars as pl
 
 from govfoi.codes import OUTCOME_GROUP, OUTCOMES, labels
 from govfoi.corpus import Corpus
-from govfoi.metrics import DEFAULT_SMALL_N, rate_labels
+from govfoi.rates import DEFAULT_SMALL_N, rate_labels
 
 GROUPS = ("granted", "partially_granted", "withheld", "unavailable", "not_processed", "other")
 _GROUP_LABELS = {

@@ -13,13 +13,9 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-import polars as pl
-
 from govfoi import __version__
-from govfoi.batch import iter_chunks, iter_reports
-from govfoi.output import FORMATS, FrameWriter
-from govfoi.formats import MAX_UNZIPPED
-from govfoi.report import MAX_BYTES
+from govfoi.options import FORMATS, MAX_BYTES, MAX_UNZIPPED
+from govfoi.pool import start_server
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -86,6 +82,13 @@ def _positive(text: str) -> int:
 
 
 def run_parse(args: argparse.Namespace) -> int:
+    if args.workers > 1:
+        start_server()  # the workers' imports overlap with this process's, just below
+    import polars as pl
+
+    from govfoi.batch import iter_chunks
+    from govfoi.output import FrameWriter
+
     out: Path = args.out
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder")
@@ -119,6 +122,8 @@ def run_parse(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from govfoi.batch import iter_reports
+
     rank = {"error": 0, "warning": 1, "info": 2}
     status: Counter[str] = Counter()
     for r in iter_reports(args.inputs, max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20):

@@ -17,7 +17,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-MAX_UNZIPPED = 200 * 1024 * 1024  # what a DOCX may expand to
+from govfoi.options import MAX_UNZIPPED
 
 
 class FormatError(ValueError):

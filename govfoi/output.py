@@ -16,9 +16,9 @@ from pathlib import Path
 import polars as pl
 
 from govfoi.corpus import FRAMES, FrameBuilder, schemas
+from govfoi.options import FORMATS
 from govfoi.panel import YearCells, panel_checks, year_cells
 
-FORMATS = ("parquet", "csv")
 # Rows per Parquet row group of the frames with long strings (paths, messages): the writer holds a row group
 # in memory, by default the whole frame (measured: +60 MB for the reports of 100,000 files, +16 with these).
 # The long frames of numbers keep the default: smaller groups there cost memory instead.

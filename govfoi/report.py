@@ -14,6 +14,7 @@ from govfoi.formats import MAX_UNZIPPED, FormatError, from_docx, from_html, from
 from govfoi.findings import ERROR, WARNING, Finding, finding
 from govfoi.meta import ManifestRow, detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
+from govfoi.options import MAX_BYTES
 from govfoi.places import Place, resolve
 from govfoi.rows import Row, label_of, read_rows, read_sequence
 from govfoi.template import (
@@ -27,7 +28,6 @@ from govfoi.template import (
 from govfoi.tokens import BAD, NUM, Sections, Token, compact_lines, find_sections, normalize, tokenize
 from govfoi.validate import check_identities, offer_blank_values
 
-MAX_BYTES = 50 * 1024 * 1024
 UNREAD_PREFIX = "x"  # ids of files with no readable content; content ids are hex and never start with x
 
 

@@ -23,7 +23,7 @@ from IPython.display import HTML, display
 
 from govfoi import briefing as b
 from govfoi import charts
-from govfoi.metrics import metrics
+from govfoi.rates import metrics
 from govfoi.page import show
 
 b.check_parameters(agency=agency, data_dir=data_dir, year=year, lang=lang, small_n=small_n)

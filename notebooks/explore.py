@@ -24,7 +24,7 @@ interactive: bool = True  # False: no widgets (for tests and static runs) / æ˜¯å
 # %%
 from govfoi import briefing as b
 from govfoi import charts
-from govfoi.metrics import RATES, metrics
+from govfoi.rates import RATES, metrics
 from govfoi.page import show
 
 b.check_parameters(data_dir=data_dir, lang=lang, small_n=small_n, interactive=interactive)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govfoi
-from govfoi.metrics import RATES, wilson
+from govfoi.rates import RATES, wilson
 from govfoi.synth import random_figures, render
 
 

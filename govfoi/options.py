@@ -1,0 +1,6 @@
+"""What the command line offers, in a module that imports nothing heavy: the CLI builds its parser from
+these before Polars and the parser are imported, so that the worker processes can start first."""
+
+MAX_BYTES = 50 * 1024 * 1024  # a larger input file is refused unread
+MAX_UNZIPPED = 200 * 1024 * 1024  # what a DOCX may expand to
+FORMATS = ("parquet", "csv")  # what the frames are written as
