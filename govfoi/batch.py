@@ -13,7 +13,7 @@ import hashlib
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from govfoi.formats import MAX_UNZIPPED
 from govfoi.meta import ManifestRow, read_manifest
 from govfoi.output import write_part
 from govfoi.panel import YearCells, link_years
-from govfoi.pool import worker_context
+from govfoi.pool import start_pool
 from govfoi.report import MAX_BYTES, Report, failed_report, parse_report, read_file
 
 MANIFEST = "manifest.csv"
@@ -185,7 +185,7 @@ def iter_chunks(
     hold at most ``chunk`` files, fewer when there are few files, so that every worker gets some. With
     ``parts`` (``FrameWriter.parts``), each batch's frames are written there as it is parsed.
     """
-    pool = _start_pool(workers) if workers > 1 else None  # its processes boot while the inputs are found
+    pool = start_pool(workers) if workers > 1 else None  # its processes boot while the inputs are found
     bar = None
     try:
         files, missing = expand_inputs(inputs)
@@ -215,15 +215,6 @@ def iter_chunks(
             bar.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-
-
-def _start_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool whose worker processes are already starting (the fork server imports govfoi and Polars first,
-    ~0.5 s of one core, which would otherwise wait until the first batch has been read)."""
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context())
-    for _ in range(workers):
-        pool.submit(int)  # a task per worker makes the executor start its processes now
-    return pool
 
 
 def iter_reports(

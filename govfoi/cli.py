@@ -11,6 +11,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from govfoi import __version__
@@ -106,9 +107,14 @@ def run_parse(args: argparse.Namespace) -> int:
                 if state == "failed":
                     print(f"failed: {source}: {reason[:300]}", file=sys.stderr)
         paths, statuses = writer.close()
+    except BrokenProcessPool:  # the system killed a worker (out of memory?): its batch is lost, so stop
+        writer.abort()
+        print("govfoi: a worker process died (out of memory? try --workers 1); no partial output was left",
+              file=sys.stderr)
+        return EXIT_FAILED
     except (OSError, pl.exceptions.PolarsError) as exc:  # the disk filled up, the folder went away
         writer.abort()
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _first_line(exc)
         print(f"govfoi: the frames could not be written to {out}: {reason}; no partial output was left",
               file=sys.stderr)
         return EXIT_FAILED
@@ -119,6 +125,10 @@ def run_parse(args: argparse.Namespace) -> int:
     print(_summary(status))
     print(f"wrote {', '.join(str(p) for p in paths)}")
     return EXIT_FAILED if status["failed"] else EXIT_OK
+
+
+def _first_line(exc: BaseException) -> str:
+    return next(iter(str(exc).splitlines()), type(exc).__name__)
 
 
 def run_check(args: argparse.Namespace) -> int:

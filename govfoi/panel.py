@@ -60,8 +60,7 @@ class YearCells(NamedTuple):
         for (row, column), slot in _SLOT.items():
             cell = (r.disclosure if row in _DOCUMENT_ITEMS else r.applications).get((row, column))
             if cell is not None:
-                value, line, _ = cell
-                cells[slot], cells[slot + 1] = (nan if value is None else value), (nan if line is None else line)
+                _put(cells, slot, cell.value, cell.line)
         return cls(r.report_id, r.source, r.place.agency_id, r.year, r.n_errors, r.n_warnings, cells)
 
     def cell(self, row: str, column: str) -> tuple[float | None, int | None]:
@@ -88,11 +87,14 @@ def year_cells(frames: dict[str, pl.DataFrame]) -> list[YearCells]:
         for rid, r, c, v, line in wanted.iter_rows():
             slot = _SLOT.get((r, c))
             if slot is not None:
-                cells = packed[rid]
-                cells[slot], cells[slot + 1] = (nan if v is None else v), (nan if line is None else line)
+                _put(packed[rid], slot, v, line)
     return [YearCells(rid, source, agency_id, year, n_errors, n_warnings, packed[rid])
             for rid, source, agency_id, year, n_errors, n_warnings in reports.select(
                 "report_id", "source", "agency_id", "year", "n_errors", "n_warnings").iter_rows()]
+
+
+def _put(cells: array, slot: int, value: float | None, line: int | None) -> None:
+    cells[slot], cells[slot + 1] = (nan if value is None else value), (nan if line is None else line)
 
 
 class PanelChecks(NamedTuple):

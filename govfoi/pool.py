@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.context
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver
 
 
@@ -23,3 +24,12 @@ def start_server() -> None:
     """Start the fork server now, in the background; the first pool uses it."""
     worker_context()
     forkserver.ensure_running()
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool whose worker processes are already starting, so that they boot while the main process finds
+    and reads the first batch of inputs."""
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context())
+    for _ in range(workers):
+        pool.submit(int)  # a task per worker makes the executor start its processes now
+    return pool

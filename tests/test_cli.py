@@ -7,11 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+import govfoi.batch
 from govfoi.cli import main
 from govfoi.corpus import Corpus
 from tests.conftest import RAW
@@ -113,6 +115,18 @@ def test_a_full_disk_is_a_message_and_exit_1_leaving_earlier_frames(tmp_path, mo
     assert "Traceback" not in err
     assert (tmp_path / "reports.parquet").read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_worker_killed_by_the_system_is_a_message_and_exit_1(tmp_path, monkeypatch, capsys):
+    def dying(*_a, **_k):
+        raise BrokenProcessPool("A process in the process pool was terminated abruptly")
+        yield  # a generator, as iter_chunks is
+
+    monkeypatch.setattr(govfoi.batch, "iter_chunks", dying)
+    assert main(["parse", str(RAW), "--out", str(tmp_path / "out"), "--no-progress"]) == 1
+    err = capsys.readouterr().err
+    assert "a worker process died" in err and "Traceback" not in err
+    assert not list((tmp_path / "out").iterdir())
 
 
 def test_check_prints_findings(tmp_path):
