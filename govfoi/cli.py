@@ -10,7 +10,8 @@ import argparse
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -85,10 +86,13 @@ def _positive(text: str) -> int:
 def run_parse(args: argparse.Namespace) -> int:
     if args.workers > 1:
         start_server()  # the workers' imports overlap with this process's, just below
-    import polars as pl
+    # With workers, this process's Polars only writes the frames at the end, a streaming write that one
+    # thread does about as fast as two, for 15-25 MB less.
+    with _polars_threads(1 if args.workers > 1 else None):
+        import polars as pl
 
-    from govfoi.batch import iter_chunks
-    from govfoi.output import FrameWriter
+        from govfoi.batch import iter_chunks
+        from govfoi.output import FrameWriter
 
     out: Path = args.out
     if out.exists() and not out.is_dir():
@@ -125,6 +129,20 @@ def run_parse(args: argparse.Namespace) -> int:
     print(_summary(status))
     print(f"wrote {', '.join(str(p) for p in paths)}")
     return EXIT_FAILED if status["failed"] else EXIT_OK
+
+
+@contextmanager
+def _polars_threads(n: int | None) -> Iterator[None]:
+    """Polars' thread count for a Polars first imported in the block (it reads POLARS_MAX_THREADS once, at
+    import), unless the user set one; the environment that later child processes see is left as it was."""
+    if n is None or "POLARS_MAX_THREADS" in os.environ:
+        yield
+        return
+    os.environ["POLARS_MAX_THREADS"] = str(n)
+    try:
+        yield
+    finally:
+        del os.environ["POLARS_MAX_THREADS"]
 
 
 def _first_line(exc: BaseException) -> str:
