@@ -218,8 +218,8 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
             elif "\u3400" <= word[0] <= "\u9fff" and not word[-1].isdigit():  # a label's words
                 append(new(token, (text, word, lineno, None)))
             else:  # enumerators, bracketed labels, numbers with separators, run-on labels, noise
-                for kind, text_, value in _read_word(word):
-                    append(new(token, (kind, text_, lineno, value)))
+                for kind, part, value in _read_word(word):
+                    append(new(token, (kind, part, lineno, value)))
     return out
 
 
@@ -263,10 +263,10 @@ _COLUMN_HEADER = re.compile(r"(?:数据|列|栏|第|附件|表|序号|项目)")
 Reading = tuple[str, str, float | None]  # a token without its line: (kind, text, value)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def _read_word(word: str) -> tuple[Reading, ...]:
-    """The tokens one word holds, without their line. Cached: the same enumerators and bracketed labels,
-    (一)予以公开 or 1.属于国家秘密, recur in every report, and reading them is most of the tokenizer's cost."""
+    """The tokens one word holds, without their line. Cached (a few thousand words, so a few MB at most):
+    the same enumerators and bracketed labels, (一)予以公开 or 1.属于国家秘密, recur in every report."""
     return tuple((t.kind, t.text, t.value) for t in _run_on(word, 0) or [_classify(word, 0)])
 
 
