@@ -267,37 +267,37 @@ Reading = tuple[str, str, float | None]  # a token without its line: (kind, text
 def _read_word(word: str) -> tuple[Reading, ...]:
     """The tokens one word holds, without their line. Cached (a few thousand words, so a few MB at most):
     the same enumerators and bracketed labels, (一)予以公开 or 1.属于国家秘密, recur in every report."""
-    return tuple((t.kind, t.text, t.value) for t in _run_on(word, 0) or [_classify(word, 0)])
+    return tuple(_run_on(word) or [_classify(word)])
 
 
-def _run_on(word: str, lineno: int) -> list[Token] | None:
+def _run_on(word: str) -> list[Reading] | None:
     """A word's label and numbers when a crawler ran them together; None for any other word (most words
     are ruled out by their last character, before the regex)."""
     if word[-1].isdigit() and not word.isascii():
-        return _label_and_digits(word, lineno)
+        return _label_and_digits(word)
     return None
 
 
-def _label_and_digits(word: str, lineno: int) -> list[Token] | None:
+def _label_and_digits(word: str) -> list[Reading] | None:
     m = _RUN_ON.fullmatch(word)
     if m is None:
         return None
     label, digits, rest = m.groups()
     if _COLUMN_HEADER.fullmatch(label):  # 数据1, 列2, 附件3: a header, not a label with its numbers
         return None
-    out = [Token(TEXT, label, lineno), Token(NUM, digits, lineno, float(digits))]
+    out: list[Reading] = [(TEXT, label, None), (NUM, digits, float(digits))]
     if rest:
-        out.extend(_label_and_digits(rest, lineno) or [Token(TEXT, rest, lineno)])
+        out.extend(_label_and_digits(rest) or [(TEXT, rest, None)])
     return out
 
 
-def _classify(word: str, lineno: int) -> Token:
+def _classify(word: str) -> Reading:
     if word.isdigit() and word.isascii():  # the common cases first, without a regex
-        return Token(NUM, word, lineno, float(word))
+        return NUM, word, float(word)
     if "\u3400" <= word[0] <= "\u9fff" or _CJK.search(word):  # (a number holds no Chinese character)
-        return _new_token(Token, (TEXT, word, lineno, None))
+        return TEXT, word, None
     if _NUMBER.fullmatch(word):
-        return _new_token(Token, (NUM, word, lineno, float(word.replace(",", ""))))
+        return NUM, word, float(word.replace(",", ""))
     if _ENUMERATOR.fullmatch(word) or _LABEL_PUNCTUATION.fullmatch(word):
-        return _new_token(Token, (TEXT, word, lineno, None))
-    return _new_token(Token, (BAD, word, lineno, None))
+        return TEXT, word, None
+    return BAD, word, None
