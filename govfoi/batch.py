@@ -22,12 +22,12 @@ from tqdm import tqdm
 
 from govfoi.corpus import FRAMES, Corpus, FrameBuilder
 from govfoi.findings import finding
-from govfoi.formats import MAX_UNZIPPED
 from govfoi.meta import ManifestRow, read_manifest
+from govfoi.options import MAX_BYTES, MAX_UNZIPPED
 from govfoi.output import write_part
 from govfoi.panel import YearCells, link_years
 from govfoi.pool import start_pool
-from govfoi.report import MAX_BYTES, Report, failed_report, parse_report, read_file
+from govfoi.report import Report, failed_report, parse_report, read_file
 
 MANIFEST = "manifest.csv"
 _SKIP_NAMES = {MANIFEST}

@@ -103,7 +103,8 @@ class FrameWriter:
         finally:
             self.abort()
         scan = pl.scan_parquet if self.fmt == "parquet" else pl.scan_csv  # read back: one column, no second plan
-        return written, dict(scan(written[0]).group_by("status").len().collect().iter_rows())
+        reports = scan(self.out / f"reports.{self.fmt}")
+        return written, dict(reports.group_by("status").len().collect().iter_rows())
 
     def abort(self) -> None:
         shutil.rmtree(self._parts, ignore_errors=True)

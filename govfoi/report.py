@@ -10,11 +10,11 @@ from pathlib import Path
 from govfoi.cells import CellValue, Run, place
 from govfoi.codes import APPLICANTS, ITEMS, ITEMS_2019, NOT_WHOLE, OUTCOMES
 from govfoi.decode import DecodeError, decode
-from govfoi.formats import MAX_UNZIPPED, FormatError, from_docx, from_html, from_pdf, sniff
+from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
 from govfoi.findings import ERROR, WARNING, Finding, finding
 from govfoi.meta import ManifestRow, detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
-from govfoi.options import MAX_BYTES
+from govfoi.options import MAX_BYTES, MAX_UNZIPPED
 from govfoi.places import Place, resolve
 from govfoi.rows import Row, label_of, read_rows, read_sequence
 from govfoi.template import (
