@@ -39,9 +39,14 @@ class Run(NamedTuple):
 
 
 def place(
-    runs: list[Run], identities: tuple[Identity, ...], table: str, *, counts: bool = True
+    runs: list[Run], identities: tuple[Identity, ...], table: str, *, counts: bool = True,
+    run_together: bool = False,
 ) -> tuple[dict[Cell, CellValue], list[Finding]]:
-    """Place every run's values in its cells; ``counts`` demands non-negative whole numbers."""
+    """Place every run's values in its cells; ``counts`` demands non-negative whole numbers.
+
+    ``run_together`` says the text runs cells together (a one-line crawler capture): a row with fewer
+    plain-digit words than cells is then split, never read as a row that lost a cell.
+    """
     grid: dict[Cell, CellValue] = {}
     found: list[Finding] = []
     short: list[Run] = []
@@ -49,7 +54,7 @@ def place(
     wrapped: list[Run] = []
     for run in runs:
         n, k = len(run.slots), len(run.values)
-        if k == 1 < n and _digits_run(run.values[0], n):
+        if k < n and _run_together(run.values, n, run_together):
             run_on.append(run)
         elif n < k <= n + 2 and _wrapped(run):
             wrapped.append(run)
@@ -85,21 +90,43 @@ def place(
 MAX_SPLITS = 50_000  # ways to split one run of digits that are tried before giving up
 
 
-def _digits_run(tok: Token, n: int) -> bool:
-    """One token of plain digits long enough to be a whole row run together (512000053 for 7 cells)."""
-    return tok.kind == NUM and tok.text.isdigit() and len(tok.text) >= n
+def _run_together(values: tuple[Token, ...], n: int, anywhere: bool = False) -> bool:
+    """Fewer plain-digit tokens than cells, that must hold cells run together: one token with at least a
+    digit per cell (512000053 for 7 cells), or a token no count can be (00, 023: a leading zero), as when a
+    crawler keeps the spaces of some cells and runs the others together (230 000023); or any row with a
+    digit per cell in a text known to run cells together (``anywhere``: 300000 3)."""
+    if not all(t.kind == NUM and t.text.isdigit() for t in values):
+        return False
+    if len(values) == 1:
+        return len(values[0].text) >= n
+    return sum(len(t.text) for t in values) >= n and (
+        anywhere or any(len(t.text) > 1 and t.text[0] == "0" for t in values))
 
 
-def _splits(digits: str, n: int) -> list[tuple[float, ...]] | None:
-    """Every way to cut digits into n numbers without leading zeros (0 itself is fine); None when too many."""
-    if math.comb(len(digits) - 1, n - 1) > MAX_SPLITS:
+def _splits(words: tuple[str, ...], n: int) -> list[tuple[float, ...]] | None:
+    """Every way to cut the words into n numbers without leading zeros (0 itself is fine), each word into
+    one or more; a space between words is always a cut. None when there are too many ways to try."""
+    lengths = [len(w) for w in words]
+    ways = [()]  # compositions of n into per-word part counts, each word at least one part
+    for i, length in enumerate(lengths):
+        rest = len(lengths) - i - 1
+        ways = [w + (p,) for w in ways for p in range(1, min(length, n - sum(w) - rest) + 1)]
+    ways = [w for w in ways if sum(w) == n]
+    if sum(math.prod(math.comb(m - 1, p - 1) for m, p in zip(lengths, w)) for w in ways) > MAX_SPLITS:
         return None
     out = []
-    for cuts in combinations(range(1, len(digits)), n - 1):
-        reading = _numbers([digits[a:b] for a, b in zip((0, *cuts), (*cuts, len(digits)))])
-        if reading is not None:
-            out.append(reading)
+    for parts in ways:
+        for pieces in product(*(_cuts(word, p) for word, p in zip(words, parts))):
+            reading = _numbers([x for piece in pieces for x in piece])
+            if reading is not None:
+                out.append(reading)
     return out
+
+
+def _cuts(digits: str, n: int) -> list[list[str]]:
+    """Every way to cut one word of digits into n pieces."""
+    return [[digits[a:b] for a, b in zip((0, *cuts), (*cuts, len(digits)))]
+            for cuts in combinations(range(1, len(digits)), n - 1)]
 
 
 def _numbers(parts: list[str]) -> tuple[float, ...] | None:
@@ -127,52 +154,117 @@ def _split_run_on(
     grid: dict[Cell, CellValue], runs: list[Run], identities: tuple[Identity, ...], table: str,
     found: list[Finding],
 ) -> None:
-    """Rows whose cells a crawler ran together (512000053 for 51|2|0|0|0|0|53): the split is taken only
-    when it is the one way to cut the digits that satisfies every identity; otherwise the cells stay null
-    with an ``ambiguous_split`` error listing the candidates. Never a guess."""
-    known = _other_rows_unknown(grid, runs)
-    candidates: list[list[tuple[float, ...]] | None] = []
-    for run in runs:
-        splits = _splits(run.values[0].text, len(run.slots))
-        if splits is not None:
-            # The row's own identities first (cheap arithmetic), then every identity on what is left.
+    """Rows whose cells a crawler ran together (512000053 for 51|2|0|0|0|0|53): a split is taken only
+    when it is the one way to cut the digits (0000000), or the one way that satisfies every identity
+    together with the other rows; otherwise the cells stay null with an ``ambiguous_split`` error listing
+    the candidates. Never a guess."""
+    splits = [_splits(tuple(t.text for t in run.values), len(run.slots)) for run in runs]
+    candidates: list[list[tuple[float, ...]] | None] = list(splits)
+    open_runs = [k for k, c in enumerate(splits) if c is None or len(c) != 1]
+    known = _other_rows_unknown(grid, [runs[k] for k in open_runs])
+    for k in open_runs:
+        run, options = runs[k], splits[k]
+        if options is not None:
+            # The row's own identities first (cheap arithmetic), then every identity on what is known.
             own = [(tuple(run.slots.index(c) for c in i.parts), tuple(run.slots.index(c) for c in i.whole))
                    for i in identities if set(i.parts) | set(i.whole) <= set(run.slots)]
-            splits = [v for v in splits
-                      if all(math.isclose(sum(v[k] for k in p), sum(v[k] for k in w)) for p, w in own)]
-            splits = [v for v in splits if solve({**known, **dict(zip(run.slots, v))}, identities) is not None]
-        candidates.append(splits)
-    options = [c for c in candidates if c is not None]
-    if 1 < len(options) and math.prod(len(c) for c in options) <= MAX_JOINT:
-        together = [r for r, c in zip(runs, candidates, strict=True) if c is not None]
-        surviving: list[set[tuple[float, ...]]] = [set() for _ in options]
-        for combo in product(*options):
-            trial = dict(known)
-            for run, vector in zip(together, combo, strict=True):
-                trial.update(zip(run.slots, vector))
-            if solve(trial, identities) is not None:
-                for keep, vector in zip(surviving, combo, strict=True):
-                    keep.add(vector)
-        it = iter(surviving)
-        candidates = [None if c is None else sorted(next(it)) for c in candidates]
-    for run, splits in zip(runs, candidates, strict=True):
-        digits = run.values[0].text
+            options = [v for v in options
+                       if all(math.isclose(sum(v[j] for j in p), sum(v[j] for j in w)) for p, w in own)]
+            candidates[k] = [v for v in options if solve({**known, **dict(zip(run.slots, v))}, identities)
+                             is not None]
+    searched = [k for k in open_runs if candidates[k] is not None]
+    if len(searched) > 1:
+        surviving = _joint([runs[k] for k in searched], [candidates[k] for k in searched],  # type: ignore[misc]
+                           known, identities)
+        if surviving is not None:
+            for k, keep in zip(searched, surviving, strict=True):
+                candidates[k] = sorted(keep)
+    for run, options in zip(runs, candidates, strict=True):
+        digits = " ".join(t.text for t in run.values)
         line = run.values[0].line
-        checked = _checked(run, identities)
-        if splits is not None and len(splits) == 1 and checked:
-            grid.update({c: CellValue(v, line) for c, v in zip(run.slots, splits[0])})
+        if options is not None and len(options) == 1:
+            grid.update({c: CellValue(v, line) for c, v in zip(run.slots, options[0])})
             found.append(finding("run_together_split", table=table, row=run.key, line=line,
-                                 detail=f"{digits} read as {_show(splits[0])}"))
+                                 detail=f"{digits} read as {_show(options[0])}"))
             continue
         grid.update({c: CellValue(None, line) for c in run.slots})
-        if splits is None:
+        if options is None:
             detail = f"{digits}: too many ways to split it into {len(run.slots)} values"
-        elif not splits:
+        elif not options:
             detail = f"{digits}: no split into {len(run.slots)} values satisfies the identities"
         else:
-            shown = "; ".join(_show(v) for v in splits[:20]) + (f"; … ({len(splits)} in all)" if len(splits) > 20 else "")
-            detail = f"{digits} could be {shown}" + ("" if checked else "; no identity checks this row")
+            shown = "; ".join(_show(v) for v in options[:20]) + (f"; … ({len(options)} in all)" if len(options) > 20 else "")
+            detail = f"{digits} could be {shown}" + ("" if _checked(run, identities) else "; no identity checks this row")
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
+
+
+MAX_NODES = 20_000  # partial readings the joint search visits before it gives up (and nothing is taken)
+
+
+def _joint(
+    runs: list[Run], options: list[list[tuple[float, ...]]], known: dict[Cell, float | None],
+    identities: tuple[Identity, ...],
+) -> list[set[tuple[float, ...]]] | None:
+    """For each row, the candidates that belong to at least one reading of all the rows together that
+    satisfies every identity; None when the search would take too long (then no row is narrowed).
+
+    A depth-first search, the rows with fewest candidates first; after each row only the identities that
+    row touches are tested (counts are never negative, so a side with unknowns bounds the other).
+    """
+    order = sorted(range(len(runs)), key=lambda k: len(options[k]))
+    touching = [[i for i in identities if any(c in i.parts or c in i.whole for c in runs[k].slots)] for k in order]
+    surviving: list[set[tuple[float, ...]]] = [set() for _ in runs]
+    values = dict(known)
+    chosen: list[tuple[float, ...]] = []
+    nodes = 0
+
+    def visit(depth: int) -> bool:
+        nonlocal nodes
+        if depth == len(order):
+            if solve(values, identities) is not None:
+                for k, vector in zip(order, chosen, strict=True):
+                    surviving[k].add(vector)
+            return True
+        run = runs[order[depth]]
+        for vector in options[order[depth]]:
+            nodes += 1
+            if nodes > MAX_NODES:
+                return False
+            values.update(zip(run.slots, vector))
+            if all(_may_hold(i, values) for i in touching[depth]):
+                chosen.append(vector)
+                if not visit(depth + 1):
+                    return False
+                chosen.pop()
+        values.update(dict.fromkeys(run.slots))
+        return True
+
+    return surviving if visit(0) else None
+
+
+def _may_hold(ident: Identity, values: dict[Cell, float | None]) -> bool:
+    """False when the known cells already break the identity (unknown cells count as 0 or more)."""
+    parts = whole = 0.0
+    open_parts = open_whole = False
+    for c in ident.parts:
+        v = values.get(c)
+        if v is None:
+            open_parts = True
+        else:
+            parts += v
+    for c in ident.whole:
+        v = values.get(c)
+        if v is None:
+            open_whole = True
+        else:
+            whole += v
+    if open_parts and open_whole:
+        return True
+    if open_parts:
+        return parts <= whole + 1e-9
+    if open_whole:
+        return whole <= parts + 1e-9
+    return math.isclose(parts, whole, abs_tol=1e-9)
 
 
 def _wrapped(run: Run) -> bool:

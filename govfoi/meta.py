@@ -32,8 +32,13 @@ class Identity:
 
 
 def read_identity(lines: list[str], body_end: int) -> Identity:
-    """Agency and year from the title, else from the first lines of the body."""
-    title = _title(lines)
+    """Agency and year from the title, else from the first lines of the body.
+
+    A crawler's capture starts with the page's metadata (标题: …, 发布机构: …): its title is the report's
+    title, and its publisher names the issuer when the title does not.
+    """
+    header = _capture_header(lines)
+    title = header.get("title") or _title(lines)
     agency = year = None
     source = None
     if title:
@@ -49,6 +54,8 @@ def read_identity(lines: list[str], body_end: int) -> Identity:
     body = [compact(x) for x in lines[: max(body_end, 0)] if x.strip()]
     if year is None:
         year = _body_year(body)
+    if agency is None and header.get("publisher"):
+        agency, source = header["publisher"], "title"
     if agency is None:
         for text in body[:_HEAD_LINES * 2]:
             m = _BODY_AGENCY.match(text)
@@ -74,12 +81,33 @@ def _title(lines: list[str]) -> str | None:
     window = head[-8:] if found_overview else head[:_HEAD_LINES]
     for i in range(len(window) - 1, -1, -1) if found_overview else range(len(window)):
         text = window[i]
-        if ("报告" in text or ("政府信息公开" in text and "年度" in text)) and len(text) <= 60 and "。" not in text:
+        if ("报告" in text or ("政府信息公开" in text and "年度" in text)) and len(text) <= 60 \
+                and not _SENTENCE.search(text):
             # A title split over two lines: the agency (or the first half) on the line before.
             if i > 0 and _title_piece(window[i - 1]) and "报告" not in window[i - 1] and _no_issuer(text):
                 return window[i - 1] + text
             return text
     return None
+
+
+_HEADER_FIELD = re.compile(r"^\s*(标题|题目|发布机构|发文机关|发布单位|来源)\s*[:：]\s*(\S.*?)\s*$")
+_HEADER_KEYS = {"标题": "title", "题目": "title", "发布机构": "publisher", "发文机关": "publisher",
+                "发布单位": "publisher", "来源": "publisher"}
+_HEADER_LINES = 15
+
+
+def _capture_header(lines: list[str]) -> dict[str, str]:
+    """The metadata a crawler wrote above the page's text: title and publisher (each at most 60 chars)."""
+    found: dict[str, str] = {}
+    for line in lines[:_HEADER_LINES]:
+        m = _HEADER_FIELD.match(line)
+        if m and len(m.group(2)) <= 60 and "。" not in m.group(2):
+            found.setdefault(_HEADER_KEYS[m.group(1)], compact(m.group(2)))
+    return found
+
+
+# A sentence that mentions the report (如对本报告有疑问，请与…联系; 本报告由…编制) is not its title.
+_SENTENCE = re.compile(r"[，。；！？]|^(?:如|本报告|根据|按照|依据|依照|现将|特此)")
 
 
 def _no_issuer(text: str) -> bool:

@@ -12,6 +12,7 @@ from govfoi.codes import APPLICANTS, ITEMS, ITEMS_2019, NOT_WHOLE, OUTCOMES
 from govfoi.decode import DecodeError, decode
 from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
 from govfoi.findings import ERROR, WARNING, Finding, finding
+from govfoi.linebreaks import restore_line_breaks
 from govfoi.meta import ManifestRow, detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
 from govfoi.options import MAX_BYTES, MAX_UNZIPPED
@@ -158,10 +159,12 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unz
     except FormatError as exc:
         report.findings.append(finding(exc.check, detail=f"{source}: {exc}"))
         return report
-    lines = normalize(text).split("\n")
+    lines, origin = restore_line_breaks(normalize(text).split("\n"))
+    if origin is not None:
+        source_lines = origin if source_lines is None else [source_lines[i - 1] for i in origin]
     compacts = compact_lines(lines)
     sections = find_sections(lines, compacts)
-    _read_tables(report, lines, compacts, sections)
+    _read_tables(report, lines, compacts, sections, run_together=origin is not None)
     _read_identity(report, lines, sections, manifest)
     if report.tables_found == 0:  # the other findings would only repeat this one
         report.findings[:] = [finding("not_a_report", detail=f"{source}: none of tables 二, 三, 四 was found")]
@@ -192,7 +195,11 @@ def _trace_to_source(report: Report, source_lines: list[int]) -> None:
     report.findings[:] = [replace(f, line=source(f.line)) for f in report.findings]
 
 
-def _read_tables(report: Report, lines: list[str], compacts: list[str], sections: Sections) -> None:
+def _read_tables(
+    report: Report, lines: list[str], compacts: list[str], sections: Sections, *, run_together: bool = False
+) -> None:
+    """``run_together``: the text was one run-on line (a crawler capture), whose cells run together and
+    whose blank cells vanish, so a short row of digits is read as cells run together, never as a lost cell."""
     found = report.findings
     single_other = False
     if sections.applications:
@@ -211,7 +218,7 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
                 report.applications.update({c: CellValue(None, None) for c in slots[code]})
             found.append(finding("single_other_row", table="applications", row="other", line=rows["other"].line))
         identities = application_identities(single_other)
-        grid, problems = place(runs, identities, "applications")
+        grid, problems = place(runs, identities, "applications", run_together=run_together)
         report.applications.update(grid)
         found.extend(offer_blank_values(report.applications, problems, identities))
         found.extend(check_identities(report.applications, identities))
@@ -228,7 +235,7 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
         _note_repairs(rows, "disclosure", found)
         slots = disclosure_slots("2019" if report.template == "2019" else "2021")
         runs = [_run(item, slots[item], rows.get(item)) for item in items]
-        grid, problems = place(runs, (), "disclosure", counts=False)
+        grid, problems = place(runs, (), "disclosure", counts=False, run_together=run_together)
         for (item, measure), cell in grid.items():
             whole = measure not in NOT_WHOLE
             if cell.value is not None and ((whole and cell.value != int(cell.value))
@@ -246,7 +253,8 @@ def _read_tables(report: Report, lines: list[str], compacts: list[str], sections
         report.tables_found += 1
         values = read_sequence(tokenize(lines, *sections.appeals))
         line = values[0].line if values else sections.appeals[0] + 1
-        grid, problems = place([Run("appeals", appeal_slots(), tuple(values), line)], appeal_identities(), "appeals")
+        grid, problems = place([Run("appeals", appeal_slots(), tuple(values), line)], appeal_identities(), "appeals",
+                               run_together=run_together)
         report.appeals.update(grid)
         found.extend(offer_blank_values(report.appeals, problems, appeal_identities()))
         found.extend(check_identities(report.appeals, appeal_identities()))
