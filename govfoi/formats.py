@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 
 from govfoi.options import MAX_UNZIPPED
+from govfoi.tokens import BLANK_CELL
 
 
 class FormatError(ValueError):
@@ -164,7 +165,9 @@ def _cell_text(cell) -> str:
 
 
 def _table_rows(table) -> list[tuple[str, int]]:
-    """Rows of a table as tab-joined cells; rowspan/colspan expanded to empty fields after the first."""
+    """Rows of a table as tab-joined cells; rowspan/colspan expanded to empty fields after the first. An empty
+    cell after the row's first text is written as BLANK_CELL: a blank at a row's edge would otherwise read as
+    layout, and the row as one that lost a cell."""
     taken: dict[tuple[int, int], bool] = {}
     rows: list[tuple[str, int]] = []
     for r, tr in enumerate(table.iter("tr")):
@@ -177,7 +180,7 @@ def _table_rows(table) -> list[tuple[str, int]]:
                 cells.append("")
                 c += 1
             rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
-            cells.append(_cell_text(td))
+            cells.append(_cell_text(td) or (BLANK_CELL if any(cells) else ""))
             cells.extend([""] * (colspan - 1))
             for dr in range(rowspan):
                 for dc in range(colspan):
@@ -232,7 +235,7 @@ def from_docx(data: bytes, max_unzipped: int = MAX_UNZIPPED) -> Extracted:
                     text = "" if continued else " ".join(
                         "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iterchildren(qn("w:p"))
                     ).strip()
-                    cells.append(text)
+                    cells.append(text or (BLANK_CELL if any(cells) and not continued else ""))
                     cells.extend([""] * (max(1, span) - 1))
                 if any(cells):
                     lines.append("\t".join(cells))

@@ -35,6 +35,7 @@ class Token(NamedTuple):
     value: float | None = None
 
 
+BLANK_CELL = "\u2205"  # written by the Word and web-page readers for an empty cell: blank wherever it stands
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -294,6 +295,8 @@ def _label_and_digits(word: str) -> list[Reading] | None:
 def _classify(word: str) -> Reading:
     if word.isdigit() and word.isascii():  # the common cases first, without a regex
         return NUM, word, float(word)
+    if word == BLANK_CELL:
+        return BLANK, "", None
     if "\u3400" <= word[0] <= "\u9fff" or _CJK.search(word):  # (a number holds no Chinese character)
         return TEXT, word, None
     if _NUMBER.fullmatch(word):
