@@ -279,14 +279,15 @@ def _note_repairs(rows: dict[str, Row], table: str, found: list[Finding]) -> Non
 def _drop_subtotals(rows: dict[str, Row], found: list[Finding]) -> None:
     """Table 三 with a 法人或其他组织 小计 column: eight values a row, the seventh the organisations' sum.
 
-    The subtotal is checked against its parts and dropped; a row without all eight values cannot tell which
+    The subtotal is checked against its parts where all are numbers, and dropped (blank or not); a row
+    without all eight values cannot tell which
     one it lost, so its cells stay null with an error rather than be read as seven.
     """
     for code, row in rows.items():
         values = row.values
-        if len(values) == 8 and all(t.kind == NUM for t in values):
+        if len(values) == 8:
             orgs = sum(t.value or 0 for t in values[1:6])
-            if values[6].value != orgs:
+            if all(t.kind == NUM for t in values[1:7]) and values[6].value != orgs:
                 found.append(finding("row_sum", table="applications", row=code, column="total", expected=orgs,
                                      actual=values[6].value, line=values[6].line,
                                      detail="法人或其他组织 小计 ≠ the five kinds of organisation"))
