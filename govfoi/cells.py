@@ -54,6 +54,9 @@ def place(
     wrapped: list[Run] = []
     for run in runs:
         n, k = len(run.slots), len(run.values)
+        if k > n and (run.values[0].kind == BLANK or run.values[-1].kind == BLANK):
+            run = run._replace(values=_without_padding(run.values, n))
+            k = len(run.values)
         if k < n and _run_together(run.values, n, run_together):
             run_on.append(run)
         elif n < k <= n + 2 and _wrapped(run):
@@ -88,6 +91,17 @@ def place(
 
 
 MAX_SPLITS = 50_000  # ways to split one run of digits that are tried before giving up
+
+
+def _without_padding(values: tuple[Token, ...], n: int) -> tuple[Token, ...]:
+    """A row's values without the empty cells at its edges that are more than its cells: an empty cell
+    between a label and the values (a label set over two cells of a web page) is layout, not a blank."""
+    start, end = 0, len(values)
+    while end - start > n and values[start].kind == BLANK:
+        start += 1
+    while end - start > n and values[end - 1].kind == BLANK:
+        end -= 1
+    return values[start:end]
 
 
 def _run_together(values: tuple[Token, ...], n: int, anywhere: bool = False) -> bool:

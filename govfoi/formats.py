@@ -165,33 +165,47 @@ def _cell_text(cell) -> str:
 
 
 def _table_rows(table) -> list[tuple[str, int]]:
-    """Rows of a table as tab-joined cells; rowspan/colspan expanded to empty fields after the first. An empty
-    cell after the row's first text is written as BLANK_CELL: a blank at a row's edge would otherwise read as
-    layout, and the row as one that lost a cell."""
+    """Rows of a table as tab-joined cells (see ``_row_text``); rowspan/colspan cover cells as layout."""
     taken: dict[tuple[int, int], bool] = {}
     rows: list[tuple[str, int]] = []
     for r, tr in enumerate(table.iter("tr")):
-        cells: list[str] = []
+        cells: list[str | None] = []
         c = 0
         for td in tr:
             if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
                 continue
             while taken.get((r, c)):
-                cells.append("")
+                cells.append(None)
                 c += 1
             rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
-            cells.append(_cell_text(td) or (BLANK_CELL if any(cells) else ""))
-            cells.extend([""] * (colspan - 1))
+            cells.append(_cell_text(td))
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken[(r + dr, c + dc)] = True
             c += colspan
         while taken.get((r, c)):
-            cells.append("")
+            cells.append(None)
             c += 1
         if any(cells):
-            rows.append(("\t".join(cells), tr.sourceline or 1))
+            rows.append((_row_text(cells), tr.sourceline or 1))
     return rows
+
+
+def _row_text(cells: list[str | None]) -> str:
+    """A table row as tab-joined cells. ``None`` is a cell covered by a merged one (layout: left out, so
+    that a merge between two values is no blank); an empty cell is written as BLANK_CELL where it is
+    certainly a value's place: after the row's first text, or anywhere in a row of values only (table 四's
+    data row). Leading empty cells of a labelled row stay layout."""
+    labelled = any(c and not c.replace(".", "").isdigit() and c != BLANK_CELL for c in cells)
+    out: list[str] = []
+    seen_text = not labelled
+    for cell in cells:
+        if cell is None:
+            continue
+        if cell:
+            seen_text = True
+        out.append(cell or (BLANK_CELL if seen_text else ""))
+    return "\t".join(out)
 
 
 def _span(value: str | None) -> int:
@@ -227,18 +241,15 @@ def from_docx(data: bytes, max_unzipped: int = MAX_UNZIPPED) -> Extracted:
                 lines.append(text)
         elif block.tag == qn("w:tbl"):
             for tr in block.iter(qn("w:tr")):
-                cells: list[str] = []
+                cells: list[str | None] = []
                 for tc in tr.iterchildren(qn("w:tc")):
                     props = tc.tcPr
-                    span = int(props.gridSpan.val) if props is not None and props.gridSpan is not None else 1
                     continued = props is not None and props.vMerge is not None and props.vMerge.val != "restart"
-                    text = "" if continued else " ".join(
+                    cells.append(None if continued else " ".join(
                         "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iterchildren(qn("w:p"))
-                    ).strip()
-                    cells.append(text or (BLANK_CELL if any(cells) and not continued else ""))
-                    cells.extend([""] * (max(1, span) - 1))
+                    ).strip())
                 if any(cells):
-                    lines.append("\t".join(cells))
+                    lines.append(_row_text(cells))
     return Extracted("\n".join(lines), list(range(1, len(lines) + 1)), "docx")
 
 
