@@ -15,8 +15,10 @@ from functools import lru_cache
 
 from govfoi.codes import label
 from govfoi.labels import RowPattern, row_patterns
-from govfoi.tokens import TEXT, Token
+from govfoi.tokens import BLANK, TEXT, Token
 
+_ITEM_START = re.compile(r"^(?:\d[.、]|[(（][一二三四五六七][)）])")
+MAX_HELD = 30  # characters: a wrapped label's first piece is short; a longer text is prose
 NEAR = 2  # how far past the last row a bare header-like word (其他, 总计) may still name a row
 
 
@@ -40,10 +42,15 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
     cursor = -1
     current: Row | None = None
     run: list[Token] = []
+    # A label that names no row yet but opens an item (5.属于三类内部) may be wrapped around its values by PDF
+    # extraction (5.属于三类内部 / values / 事务信息): its values are held until the rest of the label comes.
+    held: list[Token] | None = None
+    held_text = ""
 
-    def close_run() -> None:
+    def take(text: str, offset: int, waiting: list[Token] | None, words: list[Token]) -> bool:
+        """Open the rows whose labels ``text`` holds; with ``waiting`` (a held label's values, the held
+        label being text[:offset]), only a label that starts in the held part may take them."""
         nonlocal cursor, current
-        text = run[0].text if len(run) == 1 else "".join([t.text for t in run])
         pos = 0
         for start, end, pattern in _matches(table, text):
             i = index.get(pattern.code, -1)  # a row of the other template era is no row here
@@ -51,15 +58,39 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
                 continue
             if pattern.kind == "near" and (cursor < 0 or i - cursor > NEAR):
                 continue
-            current = Row(pattern.code, _line_at(run, start), single=pattern.kind == "single")
+            if waiting is not None and pos == 0 and start >= offset:
+                return False  # the held label found no end here
+            line = _line_at(words, start - offset) if start >= offset else (waiting or words)[0].line
+            current = Row(pattern.code, line, single=pattern.kind == "single")
+            if waiting is not None and pos == 0:
+                current.values.extend(waiting)
             rows[pattern.code] = current
             cursor, pos = i, end
-        if pos == 0 and cursor >= 0:  # no label here: an OCR slip in the next row's label (重复申情)?
+        return pos > 0
+
+    def close_run() -> None:
+        nonlocal cursor, current, held, held_text
+        if held is not None:  # the rest of a held label: the run's first words that complete it
+            waiting, before = held, held_text
+            held, held_text = None, ""
+            for j in range(1, len(run) + 1):
+                if take(before + "".join([t.text for t in run[:j]]), len(before), waiting, run[:j]):
+                    del run[:j]
+                    break
+            else:
+                if current is not None:  # no label after all: the held values are the last row's, as they were
+                    current.values.extend(waiting)
+            if not run:
+                return
+        text = run[0].text if len(run) == 1 else "".join([t.text for t in run])
+        if not take(text, 0, None, run) and cursor >= 0:  # an OCR slip in the next row's label (重复申情)?
             code = _near_miss(table, text, order[cursor + 1:cursor + 1 + NEAR])
             if code is not None:
                 current = Row(code, run[0].line, misspelt=text)
                 rows[code] = current
                 cursor = index[code]
+            elif _ITEM_START.match(text) and len(text) <= MAX_HELD:
+                held, held_text = [], text
         run.clear()
 
     orphans: list[Token] = []  # values before the first label
@@ -69,13 +100,20 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
             continue
         if run:
             close_run()
-        if current is not None:
+        if held is not None:
+            held.append(tok)
+        elif current is not None:
             current.values.append(tok)
         else:
             orphans.append(tok)
     if run:
         close_run()
+    if held and current is not None:
+        current.values.extend(held)
     if width:
+        for values in (orphans, *(r.values for r in rows.values())):
+            if len(values) > width:
+                values[:] = [t for group in _lines_of(values) for t in _unpadded(group, width)]
         _reseat_displaced(rows, orphans, width)
     return rows
 
@@ -88,6 +126,20 @@ def _lines_of(values: list[Token]) -> list[list[Token]]:
         else:
             groups.append([tok])
     return groups
+
+
+def _unpadded(group: list[Token], width: int) -> list[Token]:
+    """A line of values without the blank cells at one of its edges that are more than ``width`` (a table
+    padded with empty cells); a line with blanks at both edges is left to the cell reader, which tells by
+    the sums which ones are layout."""
+    lead = next((k for k, t in enumerate(group) if t.kind != BLANK), len(group))
+    trail = next((k for k, t in enumerate(reversed(group)) if t.kind != BLANK), len(group))
+    extra = len(group) - width
+    if extra <= 0 or (lead and trail):
+        return group
+    if trail:
+        return group[:len(group) - min(extra, trail)]
+    return group[min(extra, lead):]
 
 
 def _reseat_displaced(rows: dict[str, Row], orphans: list[Token], width: int) -> None:
@@ -108,11 +160,11 @@ def _reseat_displaced(rows: dict[str, Row], orphans: list[Token], width: int) ->
         if not extra or any(len(g) != width for g in extra) or (not before_first and len(groups[0]) != width):
             continue
         empty = found[start:start + len(extra)]
-        if len(empty) != len(extra) or any(r.values for r in empty):
-            continue
+        if len(empty) != len(extra) or any(t.kind != BLANK for r in empty for t in r.values):
+            continue  # rows with values of their own (a row of empty cells has none)
         del values[(0 if before_first else width):]
         for row, group in zip(empty, extra, strict=True):
-            row.values.extend(group)
+            row.values[:] = group
             row.displaced = True
 
 
