@@ -55,7 +55,7 @@ def place(
     for run in runs:
         n, k = len(run.slots), len(run.values)
         if k > n and (run.values[0].kind == BLANK or run.values[-1].kind == BLANK):
-            run = run._replace(values=_without_padding(run.values, n))
+            run = run._replace(values=_without_padding(run, identities))
             k = len(run.values)
         if k < n and _run_together(run.values, n, run_together):
             run_on.append(run)
@@ -93,15 +93,27 @@ def place(
 MAX_SPLITS = 50_000  # ways to split one run of digits that are tried before giving up
 
 
-def _without_padding(values: tuple[Token, ...], n: int) -> tuple[Token, ...]:
-    """A row's values without the empty cells at its edges that are more than its cells: an empty cell
-    between a label and the values (a label set over two cells of a web page) is layout, not a blank."""
-    start, end = 0, len(values)
-    while end - start > n and values[start].kind == BLANK:
-        start += 1
-    while end - start > n and values[end - 1].kind == BLANK:
-        end -= 1
-    return values[start:end]
+def _without_padding(run: Run, identities: tuple[Identity, ...]) -> tuple[Token, ...]:
+    """A row's values without the empty cells at its edges that are more than its cells (an empty cell
+    between a label and the values, or a table's empty last column, is layout, not a blank): the one way
+    to drop them that the row's own sums allow, read with its blanks adding 0, else with its blanks
+    unknown; the row as it was when there is not exactly one."""
+    values, n = run.values, len(run.slots)
+    extra = len(values) - n
+    own = [i for i in identities if set(i.cells) <= set(run.slots)]
+    ways = [values[lead:len(values) - (extra - lead)] for lead in range(extra + 1)
+            if all(t.kind == BLANK for t in values[:lead] + values[len(values) - (extra - lead):])]
+    if not own:
+        return ways[0] if len(ways) == 1 else values
+    for blank in (0.0, None):
+        fits = [kept for kept in ways
+                if solve({c: (blank if t.kind == BLANK else t.value) for c, t in zip(run.slots, kept)}, tuple(own))
+                is not None]
+        if len(fits) == 1:
+            return fits[0]
+        if fits:
+            break
+    return values
 
 
 def _run_together(values: tuple[Token, ...], n: int, anywhere: bool = False) -> bool:
@@ -272,7 +284,7 @@ def _split_run_on(
                            known, identities)
         if surviving is not None:
             for k, keep in zip(searched, surviving, strict=True):
-                candidates[k] = sorted(keep)
+                candidates[k] = sorted(keep)  # type: ignore[arg-type]  # full readings: nothing left unknown
     for run, options in zip(runs, candidates, strict=True):
         digits = " ".join(t.text for t in run.values)
         line = run.values[0].line
@@ -295,29 +307,31 @@ def _split_run_on(
 MAX_NODES = 20_000  # partial readings the joint search visits before it gives up (and nothing is taken)
 
 
-def _joint(
-    runs: list[Run], options: list[list[tuple[float, ...]]], known: dict[Cell, float | None],
+def _joint_search(
+    runs: list[Run], options: list[list[tuple[float | None, ...]]], known: dict[Cell, float | None],
     identities: tuple[Identity, ...],
-) -> list[set[tuple[float, ...]]] | None:
+) -> list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] | None:
     """For each row, the candidates that belong to at least one reading of all the rows together that
-    satisfies every identity; None when the search would take too long (then no row is narrowed).
+    satisfies every identity, each with the row's values in those readings (a candidate's unknown cells
+    are fixed there by the other rows); None when the search would take too long (then no row is narrowed).
 
     A depth-first search, the rows with fewest candidates first; after each row only the identities that
     row touches are tested (counts are never negative, so a side with unknowns bounds the other).
     """
     order = sorted(range(len(runs)), key=lambda k: len(options[k]))
     touching = [[i for i in identities if any(c in i.parts or c in i.whole for c in runs[k].slots)] for k in order]
-    surviving: list[set[tuple[float, ...]]] = [set() for _ in runs]
+    surviving: list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] = [{} for _ in runs]
     values = dict(known)
-    chosen: list[tuple[float, ...]] = []
+    chosen: list[tuple[float | None, ...]] = []
     nodes = 0
 
     def visit(depth: int) -> bool:
         nonlocal nodes
         if depth == len(order):
-            if solve(values, identities) is not None:
+            solved = solve(values, identities)
+            if solved is not None:
                 for k, vector in zip(order, chosen, strict=True):
-                    surviving[k].add(vector)
+                    surviving[k].setdefault(vector, set()).add(tuple(solved.get(c) for c in runs[k].slots))
             return True
         run = runs[order[depth]]
         for vector in options[order[depth]]:
@@ -334,6 +348,104 @@ def _joint(
         return True
 
     return surviving if visit(0) else None
+
+
+MAX_HALF = 200_000  # combinations of one half's candidates enumerated by the meet-in-the-middle search
+
+
+MAX_HALF = 100_000  # combinations of one half's candidates enumerated by the meet-in-the-middle search
+MAX_CHECKED = 20_000  # whole readings verified against every identity before the search gives up
+
+
+def _joint(
+    runs: list[Run], options: list[list[tuple[float | None, ...]]], known: dict[Cell, float | None],
+    identities: tuple[Identity, ...],
+) -> list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] | None:
+    """For each row, the candidates that belong to at least one reading of all the rows together that
+    satisfies every identity, each with the row's values in those readings (a candidate's unknown cells
+    are fixed there by the other rows); None when the search would take too long (then no row is narrowed).
+
+    Meets in the middle: an identity across rows is a sum, so a reading of one half of the rows needs one
+    total from the other half, looked up in a table of that half's totals: the square root of the work of
+    trying every combination (10 short rows of a PDF text: ~4,000 sums instead of 4 million readings).
+    Candidates with unknown cells are tried one combination at a time around it (there are few), the
+    identities they touch left to the final check, which solves every reading found against all of them.
+    """
+    # A candidate with unknown cells is tried in an outer loop; each row with such candidates also takes,
+    # once, the place of a row whose whole-number candidates go into the halves.
+    partial = [[v for v in o if None in v] for o in options]
+    whole = [[v for v in o if None not in v] for o in options]
+    free = [k for k in range(len(runs)) if partial[k]]
+    if math.prod(len(partial[k]) + 1 for k in free) > 256:
+        return _joint_search(runs, options, known, identities)
+    surviving: list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] = [{} for _ in runs]
+    checked = 0
+    for outer in product(*([None, *partial[k]] for k in free)):
+        picked = {k: v for k, v in zip(free, outer) if v is not None}
+        inner = sorted((k for k in range(len(runs)) if k not in picked), key=lambda k: len(whole[k]))
+        if any(not whole[k] for k in inner):
+            continue
+        halves = (inner[0::2], inner[1::2])
+        if any(math.prod(len(whole[k]) for k in h) > MAX_HALF for h in halves):
+            return _joint_search(runs, options, known, identities)
+        base = dict(known)
+        for k, vector in picked.items():
+            base.update(zip(runs[k].slots, vector))
+        sums = _cross_sums([runs[k] for k in inner], base, identities)
+        left, right = (_sum_table([runs[k] for k in h], [whole[k] for k in h], sums) for h in halves)
+        for total, combos in left.items():
+            others = right.get(tuple(round(-(t + c), 6) for t, c in zip(total, sums[1])))
+            if others is None:
+                continue
+            for a, b in product(combos, others):
+                checked += 1
+                if checked > MAX_CHECKED:
+                    return None
+                trial = dict(base)
+                chosen = dict(zip(halves[0], a)) | dict(zip(halves[1], b)) | picked
+                for k, vector in chosen.items():
+                    trial.update(zip(runs[k].slots, vector))
+                solved = solve(trial, identities)
+                if solved is not None:
+                    for k, vector in chosen.items():
+                        surviving[k].setdefault(vector, set()).add(tuple(solved.get(c) for c in runs[k].slots))
+    return surviving
+
+
+Sums = tuple[list[dict[Cell, float]], tuple[float, ...]]
+
+
+def _cross_sums(runs: list[Run], known: dict[Cell, float | None], identities: tuple[Identity, ...]) -> Sums:
+    """The identities that tie these rows together and can be summed: each as signed cells (+ parts,
+    − whole) of these rows, with the constant the other cells add (none of them unknown)."""
+    mine = {c for run in runs for c in run.slots}
+    signs: list[dict[Cell, float]] = []
+    consts: list[float] = []
+    for ident in identities:
+        inside = [c for c in ident.cells if c in mine]
+        rows = {k for k, run in enumerate(runs) for c in inside if c in run.slots}
+        outside = [c for c in ident.cells if c not in mine]
+        if len(rows) < 2 or any(known.get(c) is None for c in outside):
+            continue  # within one row (its candidates hold it), or an unknown cell: left to the final check
+        signs.append({c: 1.0 for c in ident.parts if c in mine} | {c: -1.0 for c in ident.whole if c in mine})
+        consts.append(sum(known[c] for c in ident.parts if c not in mine)  # type: ignore[misc]
+                      - sum(known[c] for c in ident.whole if c not in mine))  # type: ignore[misc]
+    return signs, tuple(consts)
+
+
+def _sum_table(
+    runs: list[Run], options: list[list[tuple[float | None, ...]]], sums: Sums,
+) -> dict[tuple[float, ...], list[tuple[tuple[float | None, ...], ...]]]:
+    """Each combination of the rows' candidates, by what it adds to each summed identity."""
+    signs, _ = sums
+    contrib = [[tuple(sum(sg.get(c, 0.0) * (v or 0.0) for c, v in zip(run.slots, vector)) for sg in signs)
+                for vector in opts] for run, opts in zip(runs, options)]
+    table: dict[tuple[float, ...], list[tuple[tuple[float | None, ...], ...]]] = {}
+    for combo in product(*(range(len(o)) for o in options)):
+        total = tuple(sum(contrib[k][j][d] for k, j in enumerate(combo)) for d in range(len(signs)))
+        table.setdefault(tuple(round(t, 6) for t in total), []).append(
+            tuple(options[k][j] for k, j in enumerate(combo)))
+    return table
 
 
 def _may_hold(ident: Identity, values: dict[Cell, float | None]) -> bool:
@@ -483,53 +595,46 @@ def _fill_gaps(
     found: list[Finding],
 ) -> None:
     known = {c: v.value for c, v in grid.items()}
-    # For each short run: value vector → the placements (gap positions) that produce it.
-    candidates: list[dict[tuple[float | None, ...], list[tuple[int, ...]]]] = []
-    for run in short:
-        options: dict[tuple[float | None, ...], list[tuple[int, ...]]] = {}
-        n, k = len(run.slots), len(run.values)
-        for gaps in combinations(range(n), n - k):
-            trial = dict(known)
-            values = iter(run.values)
-            for pos, cell in enumerate(run.slots):
-                trial[cell] = None if pos in gaps else next(values).value  # a blank token is None too
-            solved = solve(trial, identities)
-            if solved is not None:
-                options.setdefault(tuple(solved[c] for c in run.slots), []).append(gaps)
-        candidates.append(options)
-
-    if 1 < len(short) and math.prod(len(o) for o in candidates) <= MAX_JOINT:
-        surviving: list[set[tuple[float | None, ...]]] = [set() for _ in short]
-        for combo in product(*(list(o) for o in candidates)):
-            trial = dict(known)
-            for run, vector in zip(short, combo, strict=True):
-                trial.update(zip(run.slots, vector, strict=True))
-            if solve(trial, identities) is not None:
-                for keep, vector in zip(surviving, combo, strict=True):
-                    keep.add(vector)
-        candidates = [{v: o[v] for v in keep} for o, keep in zip(candidates, surviving, strict=True)]
+    # For each short run: value vector → the placements (gap positions) that produce it. Text taken from a
+    # page or a PDF keeps every printed number and drops blank cells, so a gap is first read as a blank
+    # (nothing, adding 0 to the sums); only a row where no blank reading adds up lost a printed value,
+    # which the identities may then impute.
+    lost = [_placements(run, known, identities, blank=False) for run in short]
+    blank = [_placements(run, known, identities, blank=True) or o for run, o in zip(short, lost, strict=True)]
+    candidates = lost
+    # The blank reading of every row at once first: taken only when all rows together satisfy every
+    # identity; otherwise the rows are read as having lost values.
+    for trial in ((blank, lost) if blank != lost else (lost,)):
+        joint = _joint(short, [list(o) for o in trial], known, identities) if len(short) > 1 else None
+        if joint is None:
+            continue
+        # Each surviving reading, with the cells the other rows' values fixed, keeps its placements.
+        narrowed = [{solved: o[vector] for vector, found_ in keep.items() for solved in found_}
+                    for o, keep in zip(trial, joint, strict=True)]
+        if all(narrowed) or trial is lost:
+            candidates = narrowed
+            break
 
     for run, options in zip(short, candidates, strict=True):
         placements = [g for gs in options.values() for g in gs]
         imputed = []
         for pos, cell in enumerate(run.slots):
             seen = {vector[pos] for vector in options}
+            tokens = {_token_at(run, gaps, pos) for gaps in placements}
             if len(seen) != 1 or None in seen:
                 grid[cell] = CellValue(None, run.line)
                 found.append(finding("missing_cell", table=table, row=cell[0], column=cell[1], line=run.line,
                                      detail=_describe(run, seen)))
                 continue
             value = seen.pop()
-            tokens = {_token_at(run, gaps, pos) for gaps in placements}
             only = next(iter(tokens)) if len(tokens) == 1 else None
             if only is not None and only.kind == BLANK:
-                tok = tokens.pop()
-                grid[cell] = CellValue(None, tok.line)  # type: ignore[union-attr]
-                found.append(finding("blank_cell", table=table, row=cell[0], column=cell[1],
-                                     line=tok.line))  # type: ignore[union-attr]
+                line = run.line if only is None else only.line
+                grid[cell] = CellValue(None, line)
+                found.append(finding("blank_cell", table=table, row=cell[0], column=cell[1], line=line))
                 continue
-            if None in tokens or len(tokens) != 1:
-                grid[cell] = CellValue(value, run.line, imputed=True)
+            if None in tokens or len(tokens) != 1:  # a blank here, or a printed value (the same in every
+                grid[cell] = CellValue(value, run.line, imputed=True)  # reading): its value is certain
                 imputed.append(cell[1])
             else:
                 grid[cell] = CellValue(value, tokens.pop().line)  # type: ignore[union-attr]
@@ -539,6 +644,26 @@ def _fill_gaps(
                                  detail=f"{len(run.values)} values for {len(run.slots)} cells ({shown}); "
                                         f"the identities allow one reading, the gap could be any of: "
                                         f"{', '.join(imputed)}"))
+
+
+def _placements(
+    run: Run, known: dict[Cell, float | None], identities: tuple[Identity, ...], *, blank: bool
+) -> dict[tuple[float | None, ...], list[tuple[int, ...]]]:
+    """Each way to seat a short row's values in order among its cells that the identities allow: the
+    row's values (gaps read as blanks adding 0, or with ``blank=False`` as lost values the identities may
+    fix) → the gap positions that give them."""
+    options: dict[tuple[float | None, ...], list[tuple[int, ...]]] = {}
+    n, k = len(run.slots), len(run.values)
+    gap_value = 0.0 if blank else None
+    for gaps in combinations(range(n), n - k):
+        trial = dict(known)
+        values = iter(run.values)
+        for pos, cell in enumerate(run.slots):
+            trial[cell] = gap_value if pos in gaps else next(values).value  # a blank token is None too
+        solved = solve(trial, identities)
+        if solved is not None:
+            options.setdefault(tuple(solved[c] for c in run.slots), []).append(gaps)
+    return options
 
 
 def _token_at(run: Run, gaps: tuple[int, ...], pos: int) -> Token | None:
