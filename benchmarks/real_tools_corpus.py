@@ -450,6 +450,40 @@ def write_docx(p: Plan, path: Path, rng: random.Random) -> None:
     _widths(doc.tables[1], 3, p.label_share, total, rng)
     _fonts(doc, p)
     doc.save(str(path))
+    _verify(docx.Document(str(path)), p)
+
+
+def _read(text: str) -> float | None:
+    text = text.strip().replace(",", "")
+    return None if not text else float(text)
+
+
+def _verify(doc, p: Plan) -> None:
+    """Read the saved tables back cell by cell: the truth must be what the Word file says."""
+    truth = expected(p, "")
+    got: dict[str, float | None] = {}
+    for k, o in enumerate(p.outcomes()):
+        cells = [c.text for c in doc.tables[1].rows[3 + k].cells][3:]
+        if p.subtotal:
+            del cells[6]
+        got |= {f"applications.{o}.{a}": _read(t) for a, t in zip(APPLICANTS, cells, strict=True)}
+    cells = [c.text for c in doc.tables[2].rows[3].cells]
+    got |= {f"appeals.{c}.{r}": _read(t) for (c, r), t in zip(((c, r) for c in CHANNELS for r in RESULTS), cells,
+                                                              strict=True)}
+    want = {f"applications.{o}.{a}": v for o, cols in truth["applications"].items() for a, v in cols.items()}
+    want |= {f"appeals.{k}": v for k, v in truth["appeals"].items()}
+    rows = {row.cells[0].text: row.cells for row in doc.tables[0].rows}
+    heads = dict(_TABLE_2_2019) if p.template == "2019" else {"规章": "regulations", "行政规范性文件": "normative_documents",
+                                                              "行政许可": "licensing", "行政处罚": "penalty",
+                                                              "行政强制": "coercion", "行政事业性收费": "fees"}
+    measures = DISCLOSURE_MEASURES_2019 if p.template == "2019" else DISCLOSURE_MEASURES
+    for head, item in heads.items():
+        if isinstance(item, str):
+            got |= {f"disclosure.{item}.{m}": _read(c.text) for m, c in zip(measures[item], rows[head][1:])}
+    want |= {f"disclosure.{k}": v for k, v in truth["disclosure"].items()}
+    bad = {k: (got.get(k, "absent"), v) for k, v in want.items() if got.get(k, "absent") != v}
+    if bad:
+        raise AssertionError(f"{p.stem}: the Word file does not say what the truth says: {bad}")
 
 
 # ---- LibreOffice ------------------------------------------------------------------------------------------------
@@ -656,7 +690,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ocr", type=int, default=30, help="reports also read by OCR (~5 s a page; default 30)")
     ap.add_argument("--first-batch", type=int, default=0,
                     help="first write this many reports x every non-OCR tool and touch READY")
+    ap.add_argument("--sample", type=Path, metavar="DIR",
+                    help="instead of building: copy --stems of the corpus in --out to DIR (the tests' sample)")
+    ap.add_argument("--stems", default="", help="reports to copy with --sample, e.g. rt0000,rt0003")
     a = ap.parse_args(argv)
+    if a.sample:
+        copy_sample(a.out, a.sample, a.stems.split(","))
+        return 0
     tools = tuple(t for t in a.tools.split(",") if t)
     unknown = set(tools) - set(TOOLS)
     if unknown:
@@ -687,6 +727,24 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(plans)} reports x {len(tools)} tools (+ docx/pdf/html) in {time.perf_counter() - start:.0f} s, "
           f"{size / 1e6:.1f} MB under {a.out}")
     return 0
+
+
+def copy_sample(corpus: Path, out: Path, stems: list[str]) -> None:
+    """A few reports of every tool folder, with their expected.json, for the tests."""
+    if out.exists():
+        shutil.rmtree(out)
+    for folder in sorted(f for f in corpus.iterdir() if (f / "expected.json").exists()):
+        entries = [e for e in json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+                   if Path(e["file"]).stem in stems]
+        if not entries:
+            continue
+        (out / folder.name).mkdir(parents=True)
+        for e in entries:
+            shutil.copy(folder / e["file"], out / folder.name / e["file"])
+        (out / folder.name / "expected.json").write_text(json.dumps(entries, ensure_ascii=False, indent=1),
+                                                         encoding="utf-8")
+    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    print(f"{len(stems)} reports copied to {out}: {size / 1e6:.2f} MB")
 
 
 def _ocr_only(plans: list[Plan], out: Path, seed: int) -> None:
