@@ -19,7 +19,6 @@ import argparse
 import copy
 import html
 import json
-import os
 import random
 import re
 import shutil
@@ -36,9 +35,10 @@ sys.path.insert(0, str(ROOT))
 
 import docx  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
-from docx.shared import Pt  # noqa: E402
 
-from govfoi.codes import APPLICANTS, CHANNELS, DISCLOSURE_MEASURES, DISCLOSURE_MEASURES_2019, OUTCOMES, RESULTS  # noqa: E402
+from govfoi.codes import (  # noqa: E402
+    APPLICANTS, CHANNELS, DISCLOSURE_MEASURES, DISCLOSURE_MEASURES_2019, OUTCOMES, RESULTS,
+)
 from govfoi.synth import Figures, random_figures  # noqa: E402
 
 TEMPLATE = ROOT / "tests" / "data" / "template-2021-blank.docx"
@@ -240,6 +240,7 @@ def _number(v: float, p: Plan, rng: random.Random, decimals: bool = False) -> st
 
 
 def _set(cell, text: str) -> None:
+    """A cell's whole text (python-docx drops the template's placeholder runs)."""
     cell.text = text
 
 
@@ -288,9 +289,8 @@ def _fill_2019_disclosure(doc, p: Plan, rng: random.Random) -> None:
         if content is None:
             _set(cells[0], head)
             continue
-        three = isinstance(content, tuple) and len(content) == 3 or content in DISCLOSURE_MEASURES_2019 and \
-            len(DISCLOSURE_MEASURES_2019[content]) == 3
-        if not three:
+        width = len(content) if isinstance(content, tuple) else len(DISCLOSURE_MEASURES_2019[content])
+        if width == 2:  # (八) and (九) have two columns: the last two of the grid merged
             cells[2].merge(cells[3])
             cells = row.cells
         _set(cells[0], head)
