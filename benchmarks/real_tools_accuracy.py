@@ -1,13 +1,14 @@
 """Accuracy of the parser on the real-tool corpus: one row per tool, cells right and wrong, and the time taken.
 
-    python benchmarks/real_tools_accuracy.py [FOLDER] [--tools a,b] [--show-wrong K]
+    python benchmarks/real_tools_accuracy.py [FOLDER] [--tools a,b] [--show-wrong K] [--by-feature]
 
 FOLDER (default data/corpus, built by ``make corpus``) holds one folder per tool, each with its files and an
 ``expected.json``. Every file is parsed in this process with ``govfoi.parse_report``. A cell counts where the
 truth has a number, and also where the truth is blank (null) but a number was read: a blank filled in is a
 wrong cell. A wrong cell is *silent* when its report has no error-severity finding: the worst defect. The
 agency and year are counted apart, with the rule of /work/shared/tools/score.py. The last line is
-``cells A/B right (P%), wrong without an error N``.
+``cells A/B right (P%), wrong without an error N``. ``--by-feature`` also splits cells right by what the
+report's author varied (FOLDER/plans.json, written by the builder): template, 小计 column, blank zeros.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Score:
     year_wrong: int = 0
     crashed: int = 0
     millis: list[float] = field(default_factory=list)
+    per_report: dict[str, tuple[int, int]] = field(default_factory=dict)  # stem -> (cells, right)
     wrong: list[str] = field(default_factory=list)  # "file table/row/column got≠expected (flagged|SILENT)"
 
 
@@ -83,6 +85,7 @@ def score_tool(folder: Path) -> Score:
             s.agency_wrong += 1
         if entry.get("year") and report.year != entry["year"]:
             s.year_wrong += 1
+        cells, right = s.cells, s.right
         for table, row, col, want in _truth(entry):
             got = report.value(table, row, col)
             if want is None and got is None:
@@ -97,6 +100,7 @@ def score_tool(folder: Path) -> Score:
                 s.silent += 1
             s.wrong.append(f"{entry['file']} {table}/{row}/{col} {got}≠{want} "
                            f"({'flagged' if has_error else 'SILENT'})")
+        s.per_report[path.stem] = (s.cells - cells, s.right - right)
     return s
 
 
@@ -113,11 +117,35 @@ def table(scores: list[Score]) -> list[str]:
     return lines
 
 
+GROUPS = {  # what an author varied -> which reports have it; plain: 2021, no blank, no 小计
+    "plain 2021": lambda f: f["template"] == "2021" and not f["blank_cells"] and not f["subtotal_column"],
+    "2019 template": lambda f: f["template"] == "2019",
+    "小计 column": lambda f: f["subtotal_column"],
+    "blank zeros in 三": lambda f: f["blank_in_applications"],
+    "thousands 1,234": lambda f: f["thousands_separators"],
+}
+
+
+def by_feature(scores: list[Score], plans: list[dict]) -> list[str]:
+    """Cells right per tool for each group of reports (a report may be in several groups)."""
+    lines = [f"{'cells right by feature':<24}" + "".join(f"{s.tool[:11]:>12}" for s in scores)]
+    for group, member in GROUPS.items():
+        stems = {f["stem"] for f in plans if member(f)}
+        row = f"{group[:20] + f' ({len(stems)})':<24}"
+        for s in scores:
+            cells = sum(c for stem, (c, _) in s.per_report.items() if stem in stems)
+            right = sum(r for stem, (_, r) in s.per_report.items() if stem in stems)
+            row += f"{100 * right / cells:>11.1f}%" if cells else f"{'-':>12}"
+        lines.append(row)
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", nargs="?", type=Path, default=ROOT / "data" / "corpus")
     ap.add_argument("--tools", default="", help="comma-separated tool folders (default: every folder)")
     ap.add_argument("--show-wrong", type=int, default=0, metavar="K", help="print the first K wrong cells per tool")
+    ap.add_argument("--by-feature", action="store_true", help="also split cells right by FOLDER/plans.json")
     a = ap.parse_args(argv)
     folders = sorted(f for f in a.folder.iterdir() if (f / "expected.json").exists()) if a.folder.is_dir() else []
     if a.tools:
@@ -139,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             for line in s.wrong[:a.show_wrong]:
                 print("   " + line)
     print("\n".join(table(scores)))
+    if a.by_feature and (a.folder / "plans.json").exists():
+        print("\n".join(by_feature(scores, json.loads((a.folder / "plans.json").read_text(encoding="utf-8")))))
     cells = sum(s.cells for s in scores)
     right = sum(s.right for s in scores)
     silent = sum(s.silent for s in scores)

@@ -184,6 +184,15 @@ def expected(p: Plan, file: str) -> dict:
     }
 
 
+def features(p: Plan) -> dict:
+    """How the report was laid out, so that results can be split by what its author varied."""
+    return {"stem": p.stem, "template": p.template, "year": p.fig.year, "agency": p.fig.agency,
+            "subtotal_column": p.subtotal, "blank_cells": len(p.blank),
+            "blank_in_applications": any(b[0] == "applications" for b in p.blank), "font": p.font,
+            "body_pt": p.size, "table_pt": p.table_size, "label_share": round(p.label_share, 2),
+            "title_style": p.title_style, "prose_paragraphs": p.prose, "thousands_separators": p.thousands}
+
+
 # ---- the Word file ----------------------------------------------------------------------------------------------
 
 _NARRATIVE = (
@@ -710,6 +719,8 @@ def main(argv: list[str] | None = None) -> int:
     if a.out.exists():
         shutil.rmtree(a.out)
     a.out.mkdir(parents=True)
+    (a.out / "plans.json").write_text(json.dumps([features(p) for p in plans], ensure_ascii=False, indent=1),
+                                      encoding="utf-8")
     start = time.perf_counter()
     done = 0
     if a.first_batch:
@@ -743,6 +754,9 @@ def copy_sample(corpus: Path, out: Path, stems: list[str]) -> None:
             shutil.copy(folder / e["file"], out / folder.name / e["file"])
         (out / folder.name / "expected.json").write_text(json.dumps(entries, ensure_ascii=False, indent=1),
                                                          encoding="utf-8")
+    if (corpus / "plans.json").exists():
+        plans = [f for f in json.loads((corpus / "plans.json").read_text(encoding="utf-8")) if f["stem"] in stems]
+        (out / "plans.json").write_text(json.dumps(plans, ensure_ascii=False, indent=1), encoding="utf-8")
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     print(f"{len(stems)} reports copied to {out}: {size / 1e6:.2f} MB")
 
