@@ -8,7 +8,7 @@ PROCESSED := data/processed
 SYNTHETIC := data/synthetic
 
 .DEFAULT_GOAL := help
-.PHONY: help venv fonts browser parse briefs test lab bench clean
+.PHONY: help venv fonts browser parse briefs test lab bench corpus corpus-bench clean
 
 # Debian packages: installed when missing and we are root (CI, fresh machines); otherwise a warning.
 define ensure_deb
@@ -21,7 +21,7 @@ define ensure_deb
 endef
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -54,6 +54,16 @@ lab: $(STAMP) ## open JupyterLab on notebooks/
 bench: $(STAMP) ## benchmarks: parse throughput (10,000 reports), per input format, brief speed
 	$(BIN)/python benchmarks/parse_throughput.py
 	$(BIN)/python benchmarks/format_throughput.py
+
+corpus: $(STAMP) fonts ## build data/corpus: the template filled, printed by LibreOffice, read back by real tools (~20 min)
+	$(call ensure_deb,libreoffice-writer-nogui,command -v soffice)
+	$(call ensure_deb,poppler-utils,command -v pdftotext)
+	$(call ensure_deb,tesseract-ocr tesseract-ocr-chi-sim,tesseract --list-langs 2>&1 | grep -q chi_sim)
+	$(BIN)/python -m pip install --quiet -e '.[test,corpus]'
+	$(BIN)/python benchmarks/real_tools_corpus.py --first-batch 20
+
+corpus-bench: $(STAMP) ## parse data/corpus: cells right per tool (make corpus first)
+	$(BIN)/python benchmarks/real_tools_accuracy.py data/corpus
 
 clean: ## remove generated files (data/processed, briefs), keep .venv
 	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/synthetic briefs
