@@ -21,6 +21,7 @@ _BODY_AGENCY = re.compile(
 )
 _NOT_A_NAME = re.compile(r"^(?:我|本|全|该|各|共|在|按|根据|为)")
 _HEAD_LINES = 6
+_ABOUT = re.compile(r"(?:关于|的)$")  # XX关于2023年度政府信息公开工作的报告
 _MARKDOWN_RULE = re.compile(r"^\|?\s*:?-{3,}")
 
 
@@ -45,7 +46,7 @@ def read_identity(lines: list[str], body_end: int) -> Identity:
         m = _YEAR.search(title)
         if m:
             year = int(m.group(1))
-            before = title[: m.start()].strip(" ,:：、-—")
+            before = _ABOUT.sub("", title[: m.start()].strip(" ,:：、-—"))
             after = _TITLE_END.sub("", title[m.end():]).strip(" ,:：、-—")
             agency = before or after or None
         else:
@@ -71,7 +72,7 @@ def _title(lines: list[str]) -> str | None:
     head: list[str] = []
     found_overview = False
     for line in lines[:_MAX_TITLE_SCAN]:
-        text = _LABEL_PREFIX.sub("", compact(line.lstrip("#")))
+        text = _LABEL_PREFIX.sub("", compact(line.lstrip("#")).strip("|*"))
         if not text or is_noise(line):
             continue
         if _OVERVIEW.match(text):
@@ -107,7 +108,8 @@ def _capture_header(lines: list[str]) -> dict[str, str]:
 
 
 # A sentence that mentions the report (如对本报告有疑问，请与…联系; 本报告由…编制) is not its title.
-_SENTENCE = re.compile(r"[，。；！？]|^(?:如|本报告|根据|按照|依据|依照|现将|特此)")
+# A title cites no document (《…》) and has no clause punctuation; PDF text wraps prose into short lines.
+_SENTENCE = re.compile(r"[，。；！？、《》,;|]|^(?:如|本报告|根据|按照|依据|依照|现将|特此)")
 
 
 def _no_issuer(text: str) -> bool:
