@@ -75,6 +75,9 @@ def from_html(text: str) -> Extracted:
 
     lines: list[str] = []
     sources: list[int] = []
+    if not text.lstrip().startswith("<") and (held := _reports_in_script(text)):
+        # A script file (a CMS's var content = "<table…"), not a page: the report is its strings' HTML.
+        text = "\n".join(held)
     try:
         root = lxml_html.document_fromstring(text)
     except (ValueError, Exception) as exc:  # lxml raises ParserError (a ValueError) on empty documents
