@@ -304,7 +304,8 @@ def _split_run_on(
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
 
 
-MAX_NODES = 20_000  # partial readings the joint search visits before it gives up (and nothing is taken)
+MAX_NODES = 5_000  # partial readings the joint search visits before it gives up (and nothing is taken)
+LEAF_COST = 20  # a whole reading is solved against every identity: it counts as this many partial ones
 
 
 def _joint_search(
@@ -328,6 +329,9 @@ def _joint_search(
     def visit(depth: int) -> bool:
         nonlocal nodes
         if depth == len(order):
+            nodes += LEAF_COST
+            if nodes > MAX_NODES:
+                return False
             solved = solve(values, identities)
             if solved is not None:
                 for k, vector in zip(order, chosen, strict=True):
@@ -350,11 +354,8 @@ def _joint_search(
     return surviving if visit(0) else None
 
 
-MAX_HALF = 200_000  # combinations of one half's candidates enumerated by the meet-in-the-middle search
-
-
-MAX_HALF = 100_000  # combinations of one half's candidates enumerated by the meet-in-the-middle search
-MAX_CHECKED = 20_000  # whole readings verified against every identity before the search gives up
+MAX_HALF = 20_000  # combinations of one half's candidates enumerated by the meet-in-the-middle search
+MAX_CHECKED = 300  # whole readings verified against every identity before the search gives up
 
 
 def _joint(
