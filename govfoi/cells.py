@@ -16,7 +16,6 @@ from govfoi.findings import Finding, finding
 from govfoi.template import Cell, Identity
 from govfoi.tokens import BAD, BLANK, NUM, Token
 
-MAX_JOINT = 4096  # placements tried together across short rows before falling back to one row at a time
 
 
 class CellValue(NamedTuple):
