@@ -49,6 +49,7 @@ def place(
     grid: dict[Cell, CellValue] = {}
     found: list[Finding] = []
     short: list[Run] = []
+    empty: list[Run] = []
     run_on: list[Run] = []
     wrapped: list[Run] = []
     for run in runs:
@@ -63,6 +64,8 @@ def place(
         elif k == 0:
             grid.update({c: CellValue(None, run.line) for c in run.slots})
             found.append(finding("missing_row", table=table, row=run.key, line=run.line))
+            if run.line is not None:
+                empty.append(run)  # a label without values: in text that drops blanks, a row of blanks
         elif k > n:
             grid.update({c: CellValue(None, run.line) for c in run.slots})
             shown = " ".join(t.text or "␣" for t in run.values)
@@ -85,7 +88,7 @@ def place(
     if wrapped:
         _join_wrapped(grid, wrapped, identities, table, found)
     if short:
-        _fill_gaps(grid, short, identities, table, found)
+        _fill_gaps(grid, short, identities, table, found, empty)
     return grid, found
 
 
@@ -376,6 +379,8 @@ def _joint(
     partial = [[v for v in o if None in v] for o in options]
     whole = [[v for v in o if None not in v] for o in options]
     free = [k for k in range(len(runs)) if partial[k]]
+    if not free:
+        return _joint_rows(runs, options, known, identities)
     if math.prod(len(partial[k]) + 1 for k in free) > 256:
         return _joint_search(runs, options, known, identities)
     surviving: list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] = [{} for _ in runs]
@@ -409,6 +414,60 @@ def _joint(
                 if solved is not None:
                     for k, vector in chosen.items():
                         surviving[k].setdefault(vector, set()).add(tuple(solved.get(c) for c in runs[k].slots))
+    return surviving
+
+
+MAX_STATES = 4_000  # partial sums kept after one row by the row-by-row search (more: too many readings)
+MAX_WORK = 100_000  # states times candidates the row-by-row search may step through
+
+
+def _joint_rows(
+    runs: list[Run], options: list[list[tuple[float | None, ...]]], known: dict[Cell, float | None],
+    identities: tuple[Identity, ...],
+) -> list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] | None:
+    """``_joint`` where every candidate is a whole row of numbers, row by row: the states after a row are
+    the sums it and the rows before it add to each identity across rows (a column's sum, the intake), so
+    rows that add the same are one state; a sum already past its total (counts only add) is dropped. A
+    candidate survives when some state before its row, plus what it adds, leads on to the totals.
+    Many short rows of blanks (20 rows of 15–35 readings) take a few thousand states, where trying the
+    combinations, even half of them at a time, would not end."""
+    signs, consts = _cross_sums(runs, known, identities)
+    dims = range(len(signs))
+    if not all(float(v).is_integer() for o in options for vector in o for v in vector) or \
+            not all(float(c).is_integer() for c in consts):
+        return None  # sums of whole counts are kept exact as integers; anything else is not searched here
+    adds = [[tuple(int(sum(sg.get(c, 0.0) * v for c, v in zip(run.slots, vector) if c in sg))  # type: ignore[operator]
+                   for sg in signs) for vector in opts] for run, opts in zip(runs, options)]
+    goal = tuple(-int(c) for c in consts)
+    # Where every row still to come adds nothing negative to a sum, that sum may not pass its goal.
+    rising = [[all(a[d] >= 0 for later in adds[k:] for a in later) for d in dims] for k in range(len(runs) + 1)]
+    layers: list[set[tuple[int, ...]]] = [{tuple(0 for _ in dims)}]
+    work = 0
+    for k, row in enumerate(adds):
+        after: set[tuple[int, ...]] = set()
+        bounded = [d for d in dims if rising[k + 1][d]]
+        steps = set(row)
+        work += len(layers[-1]) * len(steps)
+        if work > MAX_WORK:
+            return None
+        for state in layers[-1]:
+            for add in steps:
+                new = tuple(a + b for a, b in zip(state, add))
+                if all(new[d] <= goal[d] for d in bounded):
+                    after.add(new)
+        if len(after) > MAX_STATES:
+            return None
+        layers.append(after)
+    reach = {goal} & layers[-1]
+    surviving: list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] = [{} for _ in runs]
+    for k in range(len(runs) - 1, -1, -1):
+        back: set[tuple[int, ...]] = set()
+        for state in layers[k]:
+            for vector, add in zip(options[k], adds[k]):
+                if tuple(a + b for a, b in zip(state, add)) in reach:
+                    back.add(state)
+                    surviving[k].setdefault(vector, {vector})
+        reach = back
     return surviving
 
 
@@ -592,20 +651,25 @@ def solve(values: dict[Cell, float | None], identities: tuple[Identity, ...]) ->
 
 def _fill_gaps(
     grid: dict[Cell, CellValue], short: list[Run], identities: tuple[Identity, ...], table: str,
-    found: list[Finding],
+    found: list[Finding], empty: list[Run] = [],
 ) -> None:
+    """Short rows: each value seated where the identities allow, read first with the gaps as blanks (the
+    ``empty`` rows, labels without values, then add 0 too; they stay null with their error), else as lost
+    values."""
     known = {c: v.value for c, v in grid.items()}
+    known_blank = known | {c: 0.0 for run in empty for c in run.slots}
     # For each short run: value vector → the placements (gap positions) that produce it. Text taken from a
     # page or a PDF keeps every printed number and drops blank cells, so a gap is first read as a blank
     # (nothing, adding 0 to the sums); only a row where no blank reading adds up lost a printed value,
     # which the identities may then impute.
     lost = [_placements(run, known, identities, blank=False) for run in short]
-    blank = [_placements(run, known, identities, blank=True) or o for run, o in zip(short, lost, strict=True)]
+    blank = [_placements(run, known_blank, identities, blank=True) or o for run, o in zip(short, lost, strict=True)]
     candidates = lost
     # The blank reading of every row at once first: taken only when all rows together satisfy every
     # identity; otherwise the rows are read as having lost values.
-    for trial in ((blank, lost) if blank != lost else (lost,)):
-        joint = _joint(short, [list(o) for o in trial], known, identities) if len(short) > 1 else None
+    for trial in ((blank, lost) if blank != lost or empty else (lost,)):
+        given = known_blank if trial is blank else known
+        joint = _joint(short, [list(o) for o in trial], given, identities) if len(short) > 1 else None
         if joint is None:
             continue
         # Each surviving reading, with the cells the other rows' values fixed, keeps its placements.
