@@ -205,9 +205,10 @@ def _read_tables(
     if sections.applications:
         report.tables_found += 1
         tokens = tokenize(lines, *sections.applications)
-        rows = read_rows(tokens, "applications", OUTCOMES, width=len(APPLICANTS))
+        subtotal = "小计" in "\n".join(lines[slice(*sections.applications)])  # a 法人或其他组织 小计 column
+        rows = read_rows(tokens, "applications", OUTCOMES, width=len(APPLICANTS) + subtotal)
         _note_repairs(rows, "applications", found)
-        if "小计" in "\n".join(lines[slice(*sections.applications)]):
+        if subtotal:
             _drop_subtotals(rows, found)
         slots = application_slots()
         single_other = bool(rows.get("other") and rows["other"].single)
