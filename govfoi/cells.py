@@ -656,7 +656,7 @@ def _fill_gaps(
     """Short rows: each value seated where the identities allow, read first with the gaps as blanks (the
     ``empty`` rows, labels without values, then add 0 too; they stay null with their error), else as lost
     values."""
-    known = {c: v.value for c, v in grid.items()}
+    known = _trusted(grid, identities)
     known_blank = known | {c: 0.0 for run in empty for c in run.slots}
     # For each short run: value vector → the placements (gap positions) that produce it. Text taken from a
     # page or a PDF keeps every printed number and drops blank cells, so a gap is first read as a blank
@@ -708,6 +708,19 @@ def _fill_gaps(
                                  detail=f"{len(run.values)} values for {len(run.slots)} cells ({shown}); "
                                         f"the identities allow one reading, the gap could be any of: "
                                         f"{', '.join(imputed)}"))
+
+
+def _trusted(grid: dict[Cell, CellValue], identities: tuple[Identity, ...]) -> dict[Cell, float | None]:
+    """The grid's values, less the rows whose own sum is broken: such a row was misread or misprinted, and
+    what it adds to a column must not decide where another row's values sit (the checks still report it)."""
+    known = {c: v.value for c, v in grid.items()}
+    for ident in identities:
+        rows = {c[0] for c in ident.cells}
+        values = [known.get(c) for c in ident.cells]
+        if len(rows) == 1 and None not in values and not math.isclose(
+                sum(known[c] for c in ident.parts), sum(known[c] for c in ident.whole), abs_tol=1e-9):  # type: ignore[misc]
+            known.update(dict.fromkeys(ident.cells))
+    return known
 
 
 def _placements(

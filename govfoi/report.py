@@ -280,9 +280,10 @@ def _note_repairs(rows: dict[str, Row], table: str, found: list[Finding]) -> Non
 def _drop_subtotals(rows: dict[str, Row], found: list[Finding]) -> None:
     """Table 三 with a 法人或其他组织 小计 column: eight values a row, the seventh the organisations' sum.
 
-    The subtotal is checked against its parts where all are numbers, and dropped (blank or not); a row
-    without all eight values cannot tell which
-    one it lost, so its cells stay null with an error rather than be read as seven.
+    The subtotal is checked against its parts where all are numbers, and dropped (blank or not). A row with
+    fewer values lost blank cells (text drops them): its subtotal is dropped where the row says which value
+    it is (``_without_subtotal``), and the cell reader seats the rest; otherwise its cells stay null with an
+    error rather than be read as seven.
     """
     for code, row in rows.items():
         values = row.values
@@ -293,12 +294,28 @@ def _drop_subtotals(rows: dict[str, Row], found: list[Finding]) -> None:
                                      actual=values[6].value, line=values[6].line,
                                      detail="法人或其他组织 小计 ≠ the five kinds of organisation"))
             del values[6]
-        elif len(values) == 7 and not row.single:
+        elif 0 < len(values) < 8 and not row.single:
+            kept = _without_subtotal(values)
+            if kept is not None:
+                values[:] = kept
+                continue
             found.append(finding("missing_cell", table="applications", row=code, line=row.line,
-                                 detail="7 values where the table has 8 columns (with 小计): which one is "
-                                        "missing cannot be told"))
+                                 detail=f"{len(values)} values where the table has 8 columns (with 小计): where "
+                                        "the blanks were cannot be told"))
             values.clear()
             values.extend(Token(BAD, "?", row.line) for _ in range(7))
+
+
+def _without_subtotal(values: list[Token]) -> list[Token] | None:
+    """A short row's values with its 小计 dropped, the row's blanks left for the cell reader to seat: the
+    value before the total is the subtotal when it adds up the values between (the organisations) and
+    the total is 自然人 + 小计, or 小计 alone where 自然人 is blank; None when the row does not read so."""
+    if len(values) < 3 or any(t.kind != NUM or t.value is None for t in values):
+        return None
+    subtotal, total = values[-2].value, values[-1].value
+    natural_printed = values[0].value + subtotal == total and sum(t.value for t in values[1:-2]) == subtotal
+    natural_blank = subtotal == total and sum(t.value for t in values[:-2]) == subtotal
+    return values[:-2] + values[-1:] if natural_printed or natural_blank else None  # type: ignore[operator]
 
 
 def _run(code: str, slots: tuple[Cell, ...], row: object) -> Run:
