@@ -17,7 +17,7 @@ from govfoi.codes import label
 from govfoi.labels import RowPattern, row_patterns
 from govfoi.tokens import BLANK, TEXT, Token
 
-_ITEM_START = re.compile(r"^(?:\d[.、]|[(（][一二三四五六七][)）])")
+_ITEM_START = re.compile(r"(?:\d[.、]|[(（][一二三四五六七][)）])")
 MAX_HELD = 30  # characters: a wrapped label's first piece is short; a longer text is prose
 NEAR = 2  # how far past the last row a bare header-like word (其他, 总计) may still name a row
 
@@ -58,8 +58,8 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
                 continue
             if pattern.kind == "near" and (cursor < 0 or i - cursor > NEAR):
                 continue
-            if waiting is not None and pos == 0 and start >= offset:
-                return False  # the held label found no end here
+            if waiting is not None and pos == 0 and _ITEM_START.search(text, 1, start):
+                return False  # another item begins before this label: the held one found no end here
             line = _line_at(words, start - offset) if start >= offset else (waiting or words)[0].line
             current = Row(pattern.code, line, single=pattern.kind == "single")
             if waiting is not None and pos == 0:
@@ -89,7 +89,7 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
                 current = Row(code, run[0].line, misspelt=text)
                 rows[code] = current
                 cursor = index[code]
-            elif _ITEM_START.match(text) and len(text) <= MAX_HELD:
+            elif _ITEM_START.match(text) and len(text) <= MAX_HELD:  # (match: at the start)
                 held, held_text = [], text
         run.clear()
 
