@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from typing import NamedTuple
-from itertools import combinations, product
+from itertools import combinations, permutations, product
 
 from govfoi.findings import Finding, finding
 from govfoi.template import Cell, Identity
@@ -79,6 +79,9 @@ def place(
             found.append(finding("missing_cell", table=table, row=run.key, line=run.line,
                                  detail=f"{k} < {n} values and some unreadable"))
         elif len(cells := _readable_cells(run.values, counts)) == n:  # the common row: every value readable
+            if counts and _out_of_order(run, identities):
+                short.append(run)  # seated by its line order that the sums allow
+                continue
             grid.update(zip(run.slots, cells))
         else:
             for cell, tok in zip(run.slots, run.values, strict=True):
@@ -680,11 +683,11 @@ def _fill_gaps(
             break
 
     for run, options in zip(short, candidates, strict=True):
-        placements = [g for gs in options.values() for g in gs]
+        placements = [g for gs in options.values() for g in gs]  # seatings
         imputed = []
         for pos, cell in enumerate(run.slots):
             seen = {vector[pos] for vector in options}
-            tokens = {_token_at(run, gaps, pos) for gaps in placements}
+            tokens = {seating[pos] for seating in placements}
             if len(seen) != 1 or None in seen:
                 grid[cell] = CellValue(None, run.line)
                 found.append(finding("missing_cell", table=table, row=cell[0], column=cell[1], line=run.line,
@@ -725,28 +728,52 @@ def _trusted(grid: dict[Cell, CellValue], identities: tuple[Identity, ...]) -> d
 
 def _placements(
     run: Run, known: dict[Cell, float | None], identities: tuple[Identity, ...], *, blank: bool
-) -> dict[tuple[float | None, ...], list[tuple[int, ...]]]:
+) -> dict[tuple[float | None, ...], list[tuple[Token | None, ...]]]:
     """Each way to seat a short row's values in order among its cells that the identities allow: the
     row's values (gaps read as blanks adding 0, or with ``blank=False`` as lost values the identities may
-    fix) → the gap positions that give them."""
-    options: dict[tuple[float | None, ...], list[tuple[int, ...]]] = {}
+    fix) → the seatings (a token or a gap per cell) that give them. A row printed over several lines may
+    have its lines out of order (a cell centred higher than the others): every order of its lines is tried."""
+    options: dict[tuple[float | None, ...], list[tuple[Token | None, ...]]] = {}
     n, k = len(run.slots), len(run.values)
     gap_value = 0.0 if blank else None
-    for gaps in combinations(range(n), n - k):
-        trial = dict(known)
-        values = iter(run.values)
-        for pos, cell in enumerate(run.slots):
-            trial[cell] = gap_value if pos in gaps else next(values).value  # a blank token is None too
-        solved = solve(trial, identities)
-        if solved is not None:
-            options.setdefault(tuple(solved[c] for c in run.slots), []).append(gaps)
+    for values in _line_orders(run.values):
+        for gaps in combinations(range(n), n - k):
+            it = iter(values)
+            seating = tuple(None if pos in gaps else next(it) for pos in range(n))
+            trial = dict(known)
+            trial.update((cell, gap_value if t is None else t.value) for cell, t in zip(run.slots, seating))
+            solved = solve(trial, identities)
+            if solved is not None:
+                options.setdefault(tuple(solved[c] for c in run.slots), []).append(seating)
     return options
 
 
-def _token_at(run: Run, gaps: tuple[int, ...], pos: int) -> Token | None:
-    if pos in gaps:
-        return None
-    return run.values[pos - sum(1 for g in gaps if g < pos)]
+def _line_orders(values: tuple[Token, ...]) -> list[tuple[Token, ...]]:
+    """The row's values as printed, then (for a row over two or three lines) in every other order of its
+    lines."""
+    groups: list[list[Token]] = []
+    for tok in values:
+        if groups and groups[-1][-1].line == tok.line:
+            groups[-1].append(tok)
+        else:
+            groups.append([tok])
+    if not 1 < len(groups) <= 3:
+        return [values]
+    return [tuple(t for g in order for t in g) for order in permutations(groups)]
+
+
+def _out_of_order(run: Run, identities: tuple[Identity, ...]) -> bool:
+    """A whole row over several lines whose own sums fail as printed but hold in another order of its lines."""
+    own = [i for i in identities if set(i.cells) <= set(run.slots)]
+    if not own or len({t.line for t in run.values}) < 2 or any(t.value is None for t in run.values):
+        return False
+
+    def holds(values: tuple[Token, ...]) -> bool:
+        cells = {c: t.value for c, t in zip(run.slots, values)}
+        return all(math.isclose(sum(cells[c] for c in i.parts), sum(cells[c] for c in i.whole)) for i in own)  # type: ignore[misc]
+
+    orders = _line_orders(run.values)
+    return not holds(orders[0]) and any(holds(o) for o in orders[1:])
 
 
 def _describe(run: Run, seen: set[float | None]) -> str:
