@@ -50,6 +50,7 @@ def place(
     found: list[Finding] = []
     short: list[Run] = []
     empty: list[Run] = []
+    blank_cells: list[Cell] = []
     run_on: list[Run] = []
     wrapped: list[Run] = []
     for run in runs:
@@ -86,12 +87,14 @@ def place(
         else:
             for cell, tok in zip(run.slots, run.values, strict=True):
                 grid[cell] = _read_cell(cell, tok, table, counts, found)
+                if tok.kind == BLANK:
+                    blank_cells.append(cell)
     if run_on:
         _split_run_on(grid, run_on, identities, table, found)
     if wrapped:
         _join_wrapped(grid, wrapped, identities, table, found)
     if short:
-        _fill_gaps(grid, short, identities, table, found, empty)
+        _fill_gaps(grid, short, identities, table, found, empty, blank_cells)
     return grid, found
 
 
@@ -654,13 +657,13 @@ def solve(values: dict[Cell, float | None], identities: tuple[Identity, ...]) ->
 
 def _fill_gaps(
     grid: dict[Cell, CellValue], short: list[Run], identities: tuple[Identity, ...], table: str,
-    found: list[Finding], empty: list[Run] = [],
+    found: list[Finding], empty: list[Run] = [], blank_cells: list[Cell] = [],
 ) -> None:
     """Short rows: each value seated where the identities allow, read first with the gaps as blanks (the
-    ``empty`` rows, labels without values, then add 0 too; they stay null with their error), else as lost
-    values."""
+    ``empty`` rows, labels without values, and the blank cells of whole rows then add 0 too; they stay
+    null), else as lost values."""
     known = _trusted(grid, identities)
-    known_blank = known | {c: 0.0 for run in empty for c in run.slots}
+    known_blank = known | {c: 0.0 for run in empty for c in run.slots} | dict.fromkeys(blank_cells, 0.0)
     # For each short run: value vector → the placements (gap positions) that produce it. Text taken from a
     # page or a PDF keeps every printed number and drops blank cells, so a gap is first read as a blank
     # (nothing, adding 0 to the sums); only a row where no blank reading adds up lost a printed value,
