@@ -9,6 +9,7 @@ Otherwise the cell stays null with an error. A value is never moved into another
 from __future__ import annotations
 
 import math
+import re
 from typing import NamedTuple
 from itertools import combinations, permutations, product
 
@@ -129,7 +130,7 @@ def _run_together(values: tuple[Token, ...], n: int, anywhere: bool = False) -> 
     digit per cell (512000053 for 7 cells), or a token no count can be (00, 023: a leading zero), as when a
     crawler keeps the spaces of some cells and runs the others together (230 000023); or any row with a
     digit per cell in a text known to run cells together (``anywhere``: 300000 3)."""
-    if not all(t.kind == NUM and t.text.isdigit() for t in values):
+    if not all(t.kind == NUM and t.text.replace(",", "").isdigit() for t in values):
         return False
     if len(values) == 1:
         return len(values[0].text) >= n
@@ -168,14 +169,15 @@ def _splits(
     out: list[tuple[float, ...]] = []
     for length in range(1, len(words[-1]) + 1):
         total = digits[len(digits) - length:]
-        if len(total) > 1 and total[0] == "0" or len(digits) - length < n - 1:
+        if len(total) > 1 and total[0] == "0" or len(digits) - length < n - 1 or total[0] == "," \
+                or "," in total and not _THOUSANDS.fullmatch(total) or digits[len(digits) - length - 1] == ",":
             continue
-        targets = tuple(int(total) if k == last_i else None for k in range(len(own)))
+        targets = tuple(int(total.replace(",", "")) if k == last_i else None for k in range(len(own)))
         head = _cut(digits[:len(digits) - length], {e for e in ends if e < len(digits) - length} |
                     {len(digits) - length}, role[:-1], n - 1, targets, limit - len(out))
         if head is None:
             return None
-        out.extend(r + (float(total),) for r in head)
+        out.extend(r + (float(total.replace(",", "")),) for r in head)
     return out
 
 
@@ -188,6 +190,7 @@ def _cut(
     size = len(digits)
     # same[j]: every slot after j is a part of the same identity as j (so the digits left must fit in them)
     same = [all(r == role[j] for r in role[j + 1:]) for j in range(n)]
+    grouped = "," in digits  # (the digits-left bound counts characters as digits)
 
     def rest(pos: int, slot: int, sums: tuple[int, ...]) -> list[tuple[int, ...]] | None:
         if slot == n:
@@ -202,9 +205,11 @@ def _cut(
         stop = min((e for e in ends if e > pos), default=size)
         for end in range(pos + 1, min(stop, size - left) + 1):
             piece = digits[pos:end]
-            if len(piece) > 1 and piece[0] == "0":
+            if len(piece) > 1 and piece[0] == "0" or piece[0] == ",":
                 break
-            value = int(piece)
+            if end < size and digits[end] == "," or "," in piece and not _THOUSANDS.fullmatch(piece):
+                continue  # a thousands separator stands inside a number, between groups of three
+            value = int(piece.replace(",", ""))
             new = sums
             if kind == "whole":
                 if value != sums[i]:
@@ -214,7 +219,7 @@ def _cut(
                 target = targets[i]
                 if (new[i] > target) if target is not None else (len(str(new[i])) > size - end - left + 1):
                     break  # more than the whole it adds up to, or than the digits left can print
-                if target is not None and same[slot] and not _fits(size - end, left, target - new[i]):
+                if target is not None and same[slot] and not grouped and not _fits(size - end, left, target - new[i]):
                     continue  # the parts left cannot print the digits left and add up to the whole
             tails = rest(end, slot + 1, new)
             if tails is None:
@@ -229,6 +234,9 @@ def _cut(
 
     readings = rest(0, 0, (0,) * len(targets))
     return None if readings is None else [tuple(float(v) for v in r) for r in readings]
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 def _fits(digits: int, pieces: int, total: int) -> bool:
@@ -278,6 +286,9 @@ def _split_run_on(
     candidates: list[list[tuple[float, ...]] | None] = list(splits)
     open_runs = [k for k, c in enumerate(splits) if c is None or len(c) != 1]
     known = _other_rows_unknown(grid, [runs[k] for k in open_runs])
+    for k, c in enumerate(splits):
+        if k not in open_runs:
+            known.update(zip(runs[k].slots, c[0]))  # type: ignore[index]
     for k in open_runs:
         run = runs[k]
         own = tuple((tuple(run.slots.index(c) for c in i.parts), tuple(run.slots.index(c) for c in i.whole))

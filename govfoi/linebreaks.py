@@ -17,8 +17,9 @@ LONG_LINE = 160  # characters: a line this long holding several table rows is a 
 
 # Evidence that a long line holds table rows: template row labels with their digits run on.
 _ROW_EVIDENCE = re.compile(
-    r"(?:本年新收|上年结转|予以公开|国家秘密|不掌握|重复申请|总计|结转下年度|行政许可|行政处罚|尚未审结)"
-    r"[^\d\u4e00-\u9fff]{0,3}\d"
+    r"(?:申请数量|予以公开|情形[)）]|国家秘密|禁止公开|稳定[”\"]|合法权益|事务信息|过程性信息|执法案卷|查询事项"
+    r"|政府信息|另行制作|仍不明确|类申请|重复申请|出版物|反复申请|已获取信息|公开申请|其他|总计|继续办理"
+    r"|行政许可|行政处罚|行政强制|尚未审结)[^\d\u4e00-\u9fff]{0,3}\d"
 )
 _CJK = "\u4e00-\u9fff"
 _SECTION_TEXT = (

@@ -255,7 +255,7 @@ def _delimited(line: str, lineno: int, out: list[Token]) -> None:
 
 # A label with its numbers run on (…数量512000053), possibly into the next row's numbered label
 # (1.属于国家秘密00000002.其他法律…: the 2. belongs to the next label).
-_RUN_ON = re.compile(r"(.*?[\u3400-\u9fff”\"）)])(\d+?|\d+\.\d+)(\d[.、][\u3400-\u9fff].*)?")
+_RUN_ON = re.compile(r"(.*?[\u3400-\u9fff”\"）)])(\d+?|\d+\.\d+|\d[\d,]*\d)(\d[.、][\u3400-\u9fff].*)?")
 
 
 _COLUMN_HEADER = re.compile(r"(?:数据|列|栏|第|附件|表|序号|项目)")
@@ -286,7 +286,7 @@ def _label_and_digits(word: str) -> list[Reading] | None:
     label, digits, rest = m.groups()
     if _COLUMN_HEADER.fullmatch(label):  # 数据1, 列2, 附件3: a header, not a label with its numbers
         return None
-    out: list[Reading] = [(TEXT, label, None), (NUM, digits, float(digits))]
+    out: list[Reading] = [(TEXT, label, None), (NUM, digits, float(digits.replace(",", "")))]
     if rest:
         out.extend(_label_and_digits(rest) or [(TEXT, rest, None)])
     return out
