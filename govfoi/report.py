@@ -97,12 +97,24 @@ def parse_report(
         ('北仑区人民政府', 2023, 105.0)
     """
     if isinstance(source, bytes):
-        return _parse_bytes(source, name or "<bytes>", manifest, max_unzipped)
+        return _parse_safely(source, name or "<bytes>", manifest, max_unzipped)
     if isinstance(source, str) and ("\n" in source or not os.path.exists(source)):
-        return _parse_bytes(source.encode("utf-8"), name or "<text>", manifest, max_unzipped)
+        return _parse_safely(source.encode("utf-8", "replace"), name or "<text>", manifest, max_unzipped)
     label = name or str(source)
     data = read_file(Path(source), label, max_bytes)
-    return data if isinstance(data, Report) else _parse_bytes(data, label, manifest, max_unzipped)
+    return data if isinstance(data, Report) else _parse_safely(data, label, manifest, max_unzipped)
+
+
+def _parse_safely(data: bytes, source: str, manifest: ManifestRow | None, max_unzipped: int) -> Report:
+    """``_parse_bytes``, with any failure a bug that costs this one file (``internal_error``), never the run.
+    The last resort only: every expected problem is a finding of its own before it gets here."""
+    try:
+        return _parse_bytes(data, source, manifest, max_unzipped)
+    except Exception as exc:  # noqa: BLE001 - MemoryError and RecursionError included: the file is lost, not the run
+        digest = hashlib.sha256(data).hexdigest()
+        report = Report(report_id=_report_id(digest if data else "", source), source=source, sha256=digest)
+        report.findings.append(finding("internal_error", detail=f"{source}: {type(exc).__name__}: {str(exc)[:300]}"))
+        return report
 
 
 def read_file(path: str | os.PathLike[str], label: str, max_bytes: int = MAX_BYTES) -> bytes | Report:
