@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from govfoi.corpus import FRAMES, Corpus, FrameBuilder
 from govfoi.findings import finding
-from govfoi.meta import ManifestRow, read_manifest
+from govfoi.manifest import Manifest, ManifestRow, read_manifest
 from govfoi.options import MAX_BYTES, MAX_UNZIPPED
 from govfoi.output import write_part
 from govfoi.panel import YearCells, link_years
@@ -77,13 +77,16 @@ def _is_input(name: str) -> bool:
     return name not in _SKIP_NAMES and not name.startswith(".")
 
 
-def _manifests(files: list[str]) -> dict[str, dict[str, ManifestRow]]:
-    """Each folder's manifest rows by file name, for the folders that have a manifest."""
+def _manifests(files: list[str], max_bytes: int = MAX_BYTES) -> dict[str, Manifest]:
+    """Each folder's manifest, for the folders that have one; a manifest that cannot be read is a manifest
+    whose one problem says so (noted on each file of the folder), never an abort."""
     out = {}
     for folder in {os.path.dirname(f) for f in files}:
         path = Path(folder, MANIFEST)
-        if path.is_file():
-            out[folder] = read_manifest(path)
+        if os.path.lexists(path):
+            data = read_file(path, str(path), max_bytes)
+            out[folder] = read_manifest(data, str(path)) if isinstance(data, bytes) else \
+                Manifest(problems=(f"{data.findings[0].message}; nothing in it was applied",))
     return out
 
 
@@ -101,7 +104,7 @@ def _jobs(files: list[str], missing: list[str], max_bytes: int,
     copy of an earlier file. Files are read here one at a time, so only the jobs in flight hold text."""
     for name in missing:
         yield failed_report(name, "read_failed", f"{name}: no such file, folder or matching glob")
-    manifests = _manifests(files)
+    manifests = _manifests(files, max_bytes)
     seen: dict[str, tuple[str, int]] = {}
     for source in files:
         data = read_file(source, source, max_bytes)
@@ -117,7 +120,8 @@ def _jobs(files: list[str], missing: list[str], max_bytes: int,
             yield dup
             continue
         seen.setdefault(digest, (source, 1))
-        manifest = manifests.get(os.path.dirname(source), {}).get(os.path.basename(source)) if manifests else None
+        folder = manifests.get(os.path.dirname(source)) if manifests else None
+        manifest = folder.row(os.path.basename(source)) if folder is not None else None
         yield _Job(source, data, manifest, max_unzipped)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -39,3 +40,15 @@ def decode(data: bytes) -> tuple[str, str]:
     if best is None or best.encoding is None:
         raise DecodeError("no text encoding fits these bytes")
     return str(best), best.encoding
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    """Text safe to print on one terminal line: control characters (line breaks, ESC, bidi overrides) shown
+    as escapes, so that a file name or a title cannot forge a line or recolour the terminal; cut at
+    ``limit`` characters."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)

@@ -45,6 +45,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "in_force_mismatch": (WARNING, "现行有效件数与上年现行有效＋本年制发－本年废止不符",
                           "in force differs from last year's in force + issued − abolished"),
     "metadata_from_manifest": (INFO, "元数据取自 manifest.csv", "metadata taken from manifest.csv"),
+    "manifest_invalid": (WARNING, "manifest.csv 中有无法采用的内容，未采用", "part of manifest.csv could not be used and was not applied"),
     "single_other_row": (INFO, "（六）其他处理只有一行", "(6) other handling given as one row"),
     "template_2019": (ERROR, "2019 年版模板，暂不支持", "2019 template, not supported yet"),  # no longer raised
     "read_failed": (ERROR, "无法读取文件", "file could not be read"),

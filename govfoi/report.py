@@ -12,7 +12,8 @@ from govfoi.codes import APPLICANTS, ITEMS, ITEMS_2019, NOT_WHOLE, OUTCOMES
 from govfoi.decode import DecodeError, decode
 from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
 from govfoi.findings import ERROR, WARNING, Finding, finding
-from govfoi.meta import ManifestRow, detect_layout, detect_template, read_identity
+from govfoi.manifest import ManifestRow
+from govfoi.meta import detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
 from govfoi.options import MAX_BYTES, MAX_UNZIPPED
 from govfoi.places import Place, resolve
@@ -314,30 +315,42 @@ def _read_identity(report: Report, lines: list[str], sections: Sections, manifes
     ident = read_identity(lines, body_end)
     report.agency, report.year = ident.agency, ident.year
     agency_source = ident.agency_source
+    overridden = []
     if manifest is not None:
-        overridden = []
         if manifest.agency and manifest.agency != report.agency:
             report.agency = manifest.agency
             agency_source = "manifest"
             overridden.append(f"agency={manifest.agency}")
-        if manifest.division_code:
-            overridden.append(f"division_code={manifest.division_code}")
         if manifest.year and manifest.year != report.year:
             report.year = manifest.year
             overridden.append(f"year={manifest.year}")
+    not_applied = _read_place(report, lines[:body_end], agency_source, manifest)
+    if manifest is not None:
+        if manifest.division_code and not not_applied:
+            overridden.append(f"division_code={manifest.division_code}")
         if overridden:
             report.findings.append(finding("metadata_from_manifest", detail=", ".join(overridden)))
-    _read_place(report, lines[:body_end], agency_source, manifest)
+        problems = [*manifest.problems, *([not_applied] if not_applied else [])]
+        if problems:
+            applied = f"applied: {', '.join(overridden)}" if overridden else "nothing from it applied"
+            report.findings.append(finding("manifest_invalid", detail="; ".join(problems) + f" ({applied})"))
     if report.agency is None:
         report.findings.append(finding("agency_unknown", detail="no title names the issuer; add it to manifest.csv"))
     if report.year is None:
         report.findings.append(finding("year_unknown", detail="add the year to manifest.csv"))
 
 
-def _read_place(report: Report, body: list[str], agency_source: str | None, manifest: ManifestRow | None) -> None:
-    """Where the issuer sits and its level; the body is read only when the name does not settle it."""
+def _read_place(report: Report, body: list[str], agency_source: str | None,
+                manifest: ManifestRow | None) -> str | None:
+    """Where the issuer sits and its level; the body is read only when the name does not settle it.
+    Returns what of the manifest could not be applied (a division code that names no division)."""
     code = manifest.division_code if manifest else None
     place = resolve(report.agency, lambda: "".join(body), division_code=code)
+    not_applied = None
+    if code and place.division_code is None:  # no such division: not applied, the name decides
+        not_applied = f"division_code {code} is not a division code, not applied"
+        place = resolve(report.agency, lambda: "".join(body))
+        code = None
     if manifest and manifest.agency_id:
         place = replace(place, agency_id=manifest.agency_id)
     report.place = place
@@ -346,3 +359,4 @@ def _read_place(report: Report, body: list[str], agency_source: str | None, mani
         report.geo_source = "manifest" if code else "body" if from_body else agency_source
     if place.note and place.note[0] != "place_from_body":
         report.findings.append(finding(place.note[0], detail=f"{report.agency}: {place.note[1]}"))
+    return not_applied

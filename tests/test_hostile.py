@@ -88,3 +88,65 @@ def test_parse_report_never_raises(monkeypatch):
     assert r.status == "failed"
     assert [f.check for f in r.findings] == ["internal_error"]
     assert "bad.txt" in r.findings[0].message and "OverflowError" in r.findings[0].message
+
+
+# ---- manifest.csv ------------------------------------------------------------------------------------------
+
+SEED = "001_b5a7a5de05f46fe6.txt"  # 湛河区人民政府办公室 2023
+
+
+def _with_manifest(tmp_path, manifest: bytes) -> govfoi.Corpus:
+    shutil.copy(RAW / SEED, tmp_path / SEED)
+    shutil.copy(RAW / "003_7352bb2a8fa12f0b.txt", tmp_path / "other.txt")
+    (tmp_path / "manifest.csv").write_bytes(manifest)
+    return govfoi.read_reports(tmp_path)
+
+
+def _checks(corpus: govfoi.Corpus, name: str) -> dict[str, str]:
+    rid = corpus.reports.filter(pl.col("source").str.ends_with(name))["report_id"][0]
+    rows = corpus.checks.filter(pl.col("report_id") == rid)
+    return dict(zip(rows["check"], rows["message"]))
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "utf-8-sig", "gb18030"])
+def test_a_manifest_saved_by_chinese_excel_is_read(tmp_path, encoding):
+    text = f"file,agency,year\r\n{SEED},平顶山市湛河区人民政府办公室,2022\r\n"
+    corpus = _with_manifest(tmp_path, text.encode(encoding))
+    r = corpus.reports.filter(pl.col("source").str.ends_with(SEED))
+    assert r["agency"].to_list() == ["平顶山市湛河区人民政府办公室"] and r["year"].to_list() == [2022]
+    assert "manifest_invalid" not in _checks(corpus, SEED)
+
+
+@pytest.mark.parametrize(("field", "value", "said"), [
+    ("year", "²", "year ²"),
+    ("year", "99999999999", "year 99999999999"),
+    ("year", "99999", "year 99999"),
+    ("notes", "长" * 200_000, "notes: 200,000 characters"),
+    ("agency", "x" * 200_000, "agency: 200,000 characters"),
+    ("division_code", "12345x", "division_code 12345x"),
+    ("division_code", "999999", "division_code 999999 is not a division code"),
+])
+def test_a_bad_manifest_field_is_a_finding_on_its_row_never_an_abort(tmp_path, field, value, said):
+    row = {"file": SEED, "agency": "湛河区政府信息公开办", "year": "2022", "notes": "", "division_code": ""}
+    row[field] = value
+    text = "file,agency,year,notes,division_code\n" + ",".join(row.values()) + "\nother.txt,别的机关,2021,,\n"
+    corpus = _with_manifest(tmp_path, text.encode("utf-8"))
+    assert corpus.summary()["files"] == 2
+    checks = _checks(corpus, SEED)
+    assert said in checks["manifest_invalid"] and "not applied" in checks["manifest_invalid"]
+    applied = checks.get("metadata_from_manifest", "")
+    assert f"{field}=" not in applied  # what was not applied is never said to be
+    if field != "agency":
+        assert "agency=湛河区政府信息公开办" in applied
+    other = corpus.reports.filter(pl.col("source").str.ends_with("other.txt"))
+    assert other["agency"].to_list() == ["别的机关"]  # the other rows are applied
+    assert "manifest_invalid" not in _checks(corpus, "other.txt")
+
+
+def test_unknown_columns_and_an_unreadable_manifest_are_said(tmp_path):
+    corpus = _with_manifest(tmp_path, f"file,agncy,year\n{SEED},x,2022\n".encode())
+    assert "unknown column(s) 'agncy'" in _checks(corpus, SEED)["manifest_invalid"]
+    assert corpus.reports.filter(pl.col("source").str.ends_with(SEED))["year"].to_list() == [2022]
+    corpus = _with_manifest(tmp_path, bytes(range(256)) * 50)
+    assert corpus.summary()["files"] == 2
+    assert "nothing" in _checks(corpus, SEED)["manifest_invalid"]
