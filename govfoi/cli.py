@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from govfoi import __version__
-from govfoi.options import FORMATS, MAX_BYTES, MAX_UNZIPPED
+from govfoi.options import FORMATS, MAX_BYTES, MAX_MEMORY, MAX_SECONDS, MAX_UNZIPPED
 from govfoi.pool import start_server
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -68,7 +68,16 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-mb", type=_positive, default=MAX_BYTES // 2**20, help="refuse files larger than this")
     p.add_argument("--max-unzip-mb", type=_positive, default=MAX_UNZIPPED // 2**20,
                    help="refuse Word files that would expand past this (MB)")
+    p.add_argument("--max-seconds", type=_positive, default=MAX_SECONDS,
+                   help="give up a file that takes longer than this to read (a failed row: resource_limit)")
+    p.add_argument("--max-memory-mb", type=_positive, default=MAX_MEMORY // 2**20,
+                   help="give up a file that needs more memory than this (MB; a failed row: resource_limit)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def _limits(args: argparse.Namespace) -> dict[str, int]:
+    return {"max_bytes": args.max_mb * 2**20, "max_unzipped": args.max_unzip_mb * 2**20,
+            "max_seconds": args.max_seconds, "max_memory": args.max_memory_mb * 2**20}
 
 
 def _positive(text: str) -> int:
@@ -102,8 +111,7 @@ def run_parse(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise UsageError(f"--out {out}: the folder cannot be made or written ({exc.strerror or exc})") from exc
     chunks = iter_chunks(args.inputs, workers=args.workers, progress=False if args.no_progress else None,
-                         max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20,
-                         parts=writer.parts)
+                         **_limits(args), parts=writer.parts)
     try:
         for chunk in chunks:
             writer.add_written(chunk.years)  # the frames are on disk; this is what the checks across years read
@@ -154,7 +162,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     rank = {"error": 0, "warning": 1, "info": 2}
     status: Counter[str] = Counter()
-    for r in iter_reports(args.inputs, max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20):
+    for r in iter_reports(args.inputs, **_limits(args)):
         status[r.status] += 1
         print(f"\n{r.source}  [{r.status}]  {r.agency or '?'} {r.year or '?'}  template {r.template or '?'}"
               f"  layout {r.layout or '?'}")

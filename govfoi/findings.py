@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from govfoi.codes import label
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+MAX_DETAIL = 2000  # characters of a finding's detail
 
 CATALOGUE: dict[str, tuple[str, str, str]] = {
     # code: (severity, zh, en)
@@ -54,6 +55,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "duplicate_content": (ERROR, "与另一文件内容相同，未重复计入", "same content as another file, not counted twice"),
     "legacy_doc": (ERROR, "旧版 Word (.doc) 文件，请先转换为 .docx", "legacy Word .doc file: convert it to .docx"),
     "needs_ocr": (ERROR, "没有文字层（扫描件或图片），需要先做 OCR", "no text layer (scan or image): needs OCR"),
+    "resource_limit": (ERROR, "解析超出时间或内存限制，已跳过", "reading the file took more than its time or memory budget"),
     "internal_error": (ERROR, "解析程序出错，请报告此文件", "the parser failed on this file; please report it"),
     "not_a_report": (ERROR, "不是政府信息公开年度报告", "not an annual disclosure report"),
 }
@@ -108,8 +110,8 @@ def finding(
     severity, zh, en = CATALOGUE[check]
     where_zh, where_en = _where(table, row, column)
     message = f"{where_zh}{zh} / {where_en}{en}"
-    if detail:
-        message += f": {detail}"
+    if detail:  # a detail quotes the file (values, names): bounded, so no file makes a message of megabytes
+        message += f": {detail if len(detail) <= MAX_DETAIL else detail[:MAX_DETAIL] + f'… ({len(detail):,} characters)'}"
     return Finding(check, severity, message, table, row, column, expected, actual, line)
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govfoi.cells import CellValue, Run, place
 from govfoi.codes import APPLICANTS, ITEMS, ITEMS_2019, NOT_WHOLE, OUTCOMES
 from govfoi.decode import DecodeError, decode
-from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
 from govfoi.findings import ERROR, WARNING, Finding, finding
+from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
+from govfoi.limits import ResourceLimit
 from govfoi.manifest import ManifestRow
 from govfoi.meta import detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
@@ -111,23 +113,41 @@ def _parse_safely(data: bytes, source: str, manifest: ManifestRow | None, max_un
     The last resort only: every expected problem is a finding of its own before it gets here."""
     try:
         return _parse_bytes(data, source, manifest, max_unzipped)
-    except Exception as exc:  # noqa: BLE001 - MemoryError and RecursionError included: the file is lost, not the run
-        digest = hashlib.sha256(data).hexdigest()
-        report = Report(report_id=_report_id(digest if data else "", source), source=source, sha256=digest)
-        report.findings.append(finding("internal_error", detail=f"{source}: {type(exc).__name__}: {str(exc)[:300]}"))
-        return report
+    except (MemoryError, ResourceLimit) as exc:
+        check, detail = "resource_limit", str(exc) or "out of memory"
+    except Exception as exc:  # noqa: BLE001 - RecursionError included: the file is lost, not the run
+        check, detail = "internal_error", f"{type(exc).__name__}: {exc}"
+    digest = hashlib.sha256(data).hexdigest()
+    report = Report(report_id=_report_id(digest if data else "", source), source=source, sha256=digest)
+    report.findings.append(finding(check, detail=f"{source}: {detail}"))
+    return report
 
 
 def read_file(path: str | os.PathLike[str], label: str, max_bytes: int = MAX_BYTES) -> bytes | Report:
-    """The file's bytes, or a failed report saying why; a file over the limit is refused unread."""
+    """The file's bytes, or a failed report saying why; a file over the limit is refused unread.
+
+    Regular files only: a device (a link to /dev/zero) has no size to trust and never ends, and a FIFO
+    blocks for ever; the file is opened without blocking and checked before a byte is read. No more than
+    ``max_bytes`` are ever read, whatever the size said."""
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                return failed_report(label, "too_large", f"{label}: {size:,} bytes > limit {max_bytes:,}")
-            return fh.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         return failed_report(label, "read_failed", f"{label}: {exc.strerror or exc}")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return failed_report(label, "read_failed", f"{label}: not a regular file (a device, FIFO or socket)")
+        if info.st_size > max_bytes:
+            return failed_report(label, "too_large", f"{label}: {info.st_size:,} bytes > limit {max_bytes:,}")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:  # it grew while being read
+            return failed_report(label, "too_large", f"{label}: more than {max_bytes:,} bytes")
+        return data
+    except OSError as exc:
+        return failed_report(label, "read_failed", f"{label}: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
 
 
 def failed_report(source: str, check: str, detail: str) -> Report:

@@ -150,3 +150,112 @@ def test_unknown_columns_and_an_unreadable_manifest_are_said(tmp_path):
     corpus = _with_manifest(tmp_path, bytes(range(256)) * 50)
     assert corpus.summary()["files"] == 2
     assert "nothing" in _checks(corpus, SEED)["manifest_invalid"]
+
+
+# ---- hangs and memory ----------------------------------------------------------------------------------------
+
+def _hostile(name: str, folder):
+    from benchmarks.hostile_inputs import CASES
+
+    CASES[name](folder)
+
+
+def _rows(corpus: govfoi.Corpus) -> dict[str, tuple[str, list[str]]]:
+    out = {}
+    for rid, source, status in corpus.reports.select("report_id", "source", "status").iter_rows():
+        checks = corpus.checks.filter((pl.col("report_id") == rid) & (pl.col("severity") == "error"))["check"]
+        out[source.rsplit("/", 1)[-1]] = (status, list(checks))
+    return out
+
+
+@pytest.mark.parametrize(("case", "name", "check"), [
+    ("html_spans_21kb", "spans.html", "too_large"),
+    ("html_js_string_quadratic", "js.html", "not_a_report"),
+    ("html_js_escaped_quotes", "js.html", "not_a_report"),
+    ("docx_gridspan_400m", "span.docx", "not_a_report"),
+])
+def test_a_small_hostile_file_is_one_bounded_failed_row(tmp_path, case, name, check):
+    """Each within 10 s (the budget turns a slow one into resource_limit, which this refuses)."""
+    _hostile(case, tmp_path)
+    assert _rows(govfoi.read_reports(tmp_path, max_seconds=10)) == {name: ("failed", [check])}
+
+
+def test_a_report_in_a_script_string_is_still_found():
+    from govfoi.formats import _reports_in_script
+
+    script = 'var a = "x\\"y", b = \'<table><tr><td>1\\x01</td></tr></table>\'; var c = `<TABLE>`;'
+    assert _reports_in_script(script) == ["<table><tr><td>1\x01</td></tr></table>", "<TABLE>"]
+    assert _reports_in_script('"open <table' + "\\\"" * 1000) == []
+
+
+def test_docx_grid_span_is_capped():
+    from benchmarks.hostile_inputs import _W, _docx
+    from govfoi.formats import MAX_GRID_SPAN, from_docx
+
+    xml = (f'<w:document {_W}><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="400000000"/></w:tcPr>'
+           '<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>')
+    assert from_docx(_docx(xml.encode())).text == "x" + "\t" * (MAX_GRID_SPAN - 1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("case", "name", "check"), [
+    ("docx_directory_lies_1gb", "lies.docx", ("not_a_report", "too_large")),
+    ("pdf_flate_bomb", "bomb.pdf", ("resource_limit",)),
+    ("pdf_2m_text_objects", "objects.pdf", ("resource_limit", "too_large")),
+])
+def test_a_bomb_is_one_failed_row(tmp_path, case, name, check):
+    _hostile(case, tmp_path)
+    status, checks = _rows(govfoi.read_reports(tmp_path))[name]
+    assert status == "failed" and len(checks) == 1 and checks[0] in check
+
+
+@pytest.mark.parametrize("case", ["symlink_to_dev_zero", "fifo", "symlink_out_of_folder"])
+def test_only_regular_files_inside_the_folder_are_read(tmp_path, case):
+    _hostile(case, tmp_path)
+    rows = _rows(govfoi.read_reports(tmp_path))
+    assert rows.pop("a.txt")[0] == "ok"
+    [(status, checks)] = rows.values()
+    assert (status, checks) == ("failed", ["read_failed"])
+
+
+def test_a_link_out_of_the_folder_is_named_and_not_followed(tmp_path):
+    _hostile("symlink_out_of_folder", tmp_path)
+    corpus = govfoi.read_reports(tmp_path)
+    row = corpus.reports.filter(pl.col("source").str.ends_with("passwd.txt"))
+    assert row["sha256"].to_list() == [""]  # never read, so never hashed
+    message = corpus.checks.filter(pl.col("report_id") == row["report_id"][0])["message"][0]
+    assert "outside the folder given" in message
+
+
+def test_a_dotfile_is_accounted_for(tmp_path):
+    shutil.copy(RAW / SEED, tmp_path / "..txt")
+    (tmp_path / ".hidden").mkdir()
+    shutil.copy(RAW / SEED, tmp_path / ".hidden" / "x.txt")  # hidden folders (.git, .parts) are not walked
+    assert _rows(govfoi.read_reports(tmp_path)) == {"..txt": ("ok", [])}
+
+
+def _slow(*args, **kwargs):
+    import time
+
+    time.sleep(30)
+
+
+def _greedy(*args, **kwargs):
+    hog = [bytearray(64 * 2**20) for _ in range(64)]  # 4 GB, in steps
+    return len(hog)
+
+
+@pytest.mark.parametrize("hog", [_slow, _greedy])
+def test_a_file_over_its_budget_is_a_failed_row_and_the_run_goes_on(tmp_path, monkeypatch, hog):
+    shutil.copy(RAW / SEED, tmp_path / "a.txt")
+    (tmp_path / "b.txt").write_text("hog\n" + (RAW / SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    real = report_module._read_tables
+
+    def maybe_hog(report, lines, *args):
+        if lines[0] == "hog":
+            hog()
+        return real(report, lines, *args)
+
+    monkeypatch.setattr(report_module, "_read_tables", maybe_hog)
+    rows = _rows(govfoi.read_reports(tmp_path, max_seconds=2, max_memory=256 * 2**20))
+    assert rows == {"a.txt": ("ok", []), "b.txt": ("failed", ["resource_limit"])}
