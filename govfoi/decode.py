@@ -28,8 +28,13 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            # UTF-8 cut off inside its last character (a truncated download): the rest is UTF-8 all the same
+            try:
+                return data[:exc.start].decode("utf-8") + "\ufffd", "utf-8"
+            except UnicodeDecodeError:
+                pass
     if b"\x00" not in data:
         # GB18030 is a superset of GBK and GB2312: strict decoding succeeds only on real Chinese text.
         try:

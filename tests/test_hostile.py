@@ -259,3 +259,41 @@ def test_a_file_over_its_budget_is_a_failed_row_and_the_run_goes_on(tmp_path, mo
     monkeypatch.setattr(report_module, "_read_tables", maybe_hog)
     rows = _rows(govfoi.read_reports(tmp_path, max_seconds=2, max_memory=256 * 2**20))
     assert rows == {"a.txt": ("ok", []), "b.txt": ("failed", ["resource_limit"])}
+
+
+# ---- what is printed ---------------------------------------------------------------------------------------
+
+def test_names_and_titles_with_control_characters_are_printed_escaped(tmp_path, capsys):
+    from govfoi.cli import main
+
+    forged = "x\nfiles read: 99  ok: 99  with warnings: 0  with errors: 0  failed: 0\n.txt"
+    (tmp_path / forged).write_text("不是报告\n", encoding="utf-8")
+    (tmp_path / "\x1b[31mred.txt").write_text("不是报告\n", encoding="utf-8")
+    text = (RAW / SEED).read_text(encoding="utf-8")
+    (tmp_path / "title.txt").write_text("\x1b]0;pwned\x07\x1b[2J" + text, encoding="utf-8")
+    assert main(["parse", str(tmp_path), "--out", str(tmp_path / "out"), "--no-progress", "--workers", "1"]) == 1
+    assert main(["check", str(tmp_path / "title.txt"), str(tmp_path / forged)]) == 1
+    printed = capsys.readouterr()
+    for stream in (printed.out, printed.err):
+        assert "\x1b" not in stream and "\x07" not in stream
+        assert not any(line.startswith("files read: 99") for line in stream.splitlines())
+    assert "\\x1b[31mred.txt" in printed.err and "\\nfiles read: 99" in printed.err
+
+
+def test_a_check_message_is_bounded():
+    lines = (RAW / SEED).read_text(encoding="utf-8").split("\n")
+    i = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
+    lines[i] = lines[i] + "\t1" * 200_000  # 200,000 extra values, quoted in extra_values
+    r = govfoi.parse_report("\n".join(lines))
+    assert r.n_errors and max(len(f.message) for f in r.findings) < 3000
+
+
+def test_a_js_string_control_character_or_cut_utf8_loses_nothing():
+    fig = random_figures(random.Random(5))
+    page = render_html(fig, random.Random(5), in_script=True)
+    damaged = page.replace("<td>", "<td>\\x01\\ud800", 1).encode("utf-8")  # escapes in the JS string
+    r = govfoi.parse_report(damaged, name="js.html")
+    assert r.status != "failed" and "internal_error" not in {f.check for f in r.findings}
+    text = render(fig, "tab", random.Random(5)).encode("utf-8") + "合".encode("utf-8")[:2]
+    assert govfoi.parse_report(text).value("applications", "received", "total") == \
+        fig.applications[("received", "total")]
