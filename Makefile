@@ -55,5 +55,10 @@ bench: $(STAMP) ## benchmarks: parse throughput (10,000 reports), per input form
 	$(BIN)/python benchmarks/parse_throughput.py
 	$(BIN)/python benchmarks/format_throughput.py
 
+.PHONY: hostile
+hostile: $(STAMP) ## hostile-input benchmarks (issue 15): each attack case, then 10,000 fuzz examples (~15 min)
+	$(BIN)/python benchmarks/hostile_inputs.py
+	$(BIN)/python benchmarks/fuzz_inputs.py --n 10000
+
 clean: ## remove generated files (data/processed, briefs), keep .venv
 	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/synthetic briefs

@@ -25,7 +25,9 @@ def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding). UTF-8 is tried first because it is the common case and fails loudly."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            # The mark settles the encoding: a damaged or cut-off character is U+FFFD (a value holding one
+            # is unreadable, with an error), not the loss of the whole file.
+            return data.decode(encoding, "replace"), encoding
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:

@@ -422,8 +422,10 @@ def _pdf_lines(data: bytes) -> list[str]:
         if len(pdf) > MAX_PDF_PAGES:
             raise FormatError("too_large", f"PDF has {len(pdf):,} pages > limit {MAX_PDF_PAGES:,}")
         for number in range(len(pdf)):
-            page = pdf[number]
-            text = page.get_textpage().get_text_bounded()
+            try:
+                text = pdf[number].get_textpage().get_text_bounded()
+            except pdfium.PdfiumError as exc:  # a damaged page: the file cannot be read whole
+                raise FormatError("not_a_report", f"PDF page {number + 1} could not be read: {exc}") from None
             chars += len(text)
             if chars > MAX_PDF_CHARS:
                 raise FormatError("too_large", f"PDF text layer passes {MAX_PDF_CHARS:,} characters")

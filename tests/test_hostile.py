@@ -297,3 +297,15 @@ def test_a_js_string_control_character_or_cut_utf8_loses_nothing():
     text = render(fig, "tab", random.Random(5)).encode("utf-8") + "合".encode("utf-8")[:2]
     assert govfoi.parse_report(text).value("applications", "received", "total") == \
         fig.applications[("received", "total")]
+
+
+@pytest.mark.slow
+def test_a_pdf_bomb_in_a_worker_is_one_failed_row(tmp_path):
+    """With worker processes, a file past its budget costs its row, not the worker or the run."""
+    from govfoi.cli import main
+
+    _hostile("pdf_flate_bomb", tmp_path)
+    shutil.copy(RAW / SEED, tmp_path / "a.txt")
+    assert main(["parse", str(tmp_path), "--out", str(tmp_path / "out"), "--no-progress", "--workers", "2"]) == 1
+    assert _rows(govfoi.Corpus.read(tmp_path / "out")) == {"a.txt": ("ok", []),
+                                                           "bomb.pdf": ("failed", ["resource_limit"])}
