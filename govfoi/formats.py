@@ -82,7 +82,9 @@ def from_html(text: str) -> Extracted:
         # inline image) short, and the report would be blamed for the missing tables.
         root = lxml_html.document_fromstring(_xml_safe(_XML_DECLARATION.sub(_blank_keeping_lines, text, count=1)),
                                              parser=lxml_html.HTMLParser(huge_tree=True))
-    except (ValueError, Exception) as exc:  # lxml raises ParserError (a ValueError) on empty documents
+    except MemoryError:
+        raise  # the file's budget, not the page's fault
+    except Exception as exc:  # lxml raises ParserError (a ValueError) on empty documents
         raise FormatError("not_a_report", f"HTML could not be parsed: {exc}") from None
     _walk_html(root, lines, sources)
     return Extracted("\n".join(lines), sources, "html")
