@@ -257,7 +257,8 @@ def _read_cell(cell: Cell, tok: Token, table: str, counts: bool, found: list[Fin
         found.append(finding("blank_cell", table=table, row=row, column=col, line=tok.line))
         return CellValue(None, tok.line)
     if tok.kind == BAD or (tok.value is not None and not -MAX_VALUE < tok.value < MAX_VALUE):
-        detail = tok.text if tok.kind == BAD else f"{tok.text[:20]}{'…' * (len(tok.text) > 20)}: more than {MAX_DIGITS} digits"
+        detail = tok.text if tok.kind == BAD else \
+            f"{tok.text[:20]}{'…' * (len(tok.text) > 20)}: more than {MAX_DIGITS} digits"
         found.append(finding("unreadable_cell", table=table, row=row, column=col, line=tok.line, detail=detail))
         return CellValue(None, tok.line)
     found.append(finding("not_integer", table=table, row=row, column=col, line=tok.line,

@@ -160,7 +160,8 @@ def _inputs_exist(inputs: list[str]) -> None:
     reported before anything is read or written."""
     import glob
 
-    missing = [item for item in inputs if not os.path.lexists(item) and next(glob.iglob(item, recursive=True), None) is None]
+    missing = [item for item in inputs
+               if not os.path.lexists(item) and next(glob.iglob(item, recursive=True), None) is None]
     if missing:
         raise UsageError(f"no such file, folder or matching glob: {', '.join(map(printable, missing))}")
 

@@ -111,7 +111,8 @@ def finding(
     where_zh, where_en = _where(table, row, column)
     message = f"{where_zh}{zh} / {where_en}{en}"
     if detail:  # a detail quotes the file (values, names): bounded, so no file makes a message of megabytes
-        message += f": {detail if len(detail) <= MAX_DETAIL else detail[:MAX_DETAIL] + f'… ({len(detail):,} characters)'}"
+        cut = detail if len(detail) <= MAX_DETAIL else detail[:MAX_DETAIL] + f"… ({len(detail):,} characters)"
+        message += f": {cut}"
     return Finding(check, severity, message, table, row, column, expected, actual, line)
 
 

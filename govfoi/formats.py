@@ -279,7 +279,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BODY, _P, _TBL, _TR, _TC, _T = (f"{_W}{t}" for t in ("body", "p", "tbl", "tr", "tc", "t"))
 _TCPR, _GRID_SPAN, _VMERGE, _VAL = f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge", f"{_W}val"
 MAX_GRID_SPAN = 64  # Word's tables have at most 63 columns; w:gridSpan="400000000" made 6 GB of tabs
-_MAIN_PART = re.compile(rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"')
+_MAIN_PART = re.compile(rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"'
+                        rb'|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"')
 
 
 def from_docx(data: bytes, max_unzipped: int = MAX_UNZIPPED) -> Extracted:

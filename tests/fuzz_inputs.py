@@ -61,7 +61,9 @@ def _long_digits(lines: list[str], rng: random.Random, touched: set[int]) -> Non
     spots = _digit_spots(lines)
     if spots:
         n, m = rng.choice(spots)
-        run = str(rng.randint(1, 9)) + "".join(rng.choice("0123456789") for _ in range(rng.choice((15, 18, 19, 30, 400)) - 1))
+        first = str(rng.randint(1, 9))
+        length = rng.choice((15, 18, 19, 30, 400))
+        run = first + "".join(rng.choice("0123456789") for _ in range(length - 1))
         lines[n] = lines[n][:m.start()] + run + lines[n][m.end():]
         touched.add(n + 1)
 
