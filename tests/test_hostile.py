@@ -309,3 +309,19 @@ def test_a_pdf_bomb_in_a_worker_is_one_failed_row(tmp_path):
     assert main(["parse", str(tmp_path), "--out", str(tmp_path / "out"), "--no-progress", "--workers", "2"]) == 1
     assert _rows(govfoi.Corpus.read(tmp_path / "out")) == {"a.txt": ("ok", []),
                                                            "bomb.pdf": ("failed", ["resource_limit"])}
+
+
+@pytest.mark.parametrize("damage", ["deep", "inline_image", "xml_declaration"])
+def test_a_page_deep_or_with_a_huge_text_node_or_xhtml_is_read_whole(damage):
+    """libxml2's default limits cut such pages short and the report was blamed (missing_table)."""
+    fig = random_figures(random.Random(7))
+    page = render_html(fig, random.Random(7))
+    if damage == "deep":
+        page = page.replace("<body>", "<body>" + "<div>" * 600).replace("</body>", "</div>" * 600 + "</body>")
+    elif damage == "inline_image":
+        page = page.replace("<body>", '<body><p><img src="data:image/png;base64,' + "A" * 11_000_000 + '"></p>')
+    else:
+        page = '<?xml version="1.0" encoding="utf-8"?>\n' + page
+    r = govfoi.parse_report(page.encode("utf-8"), name="page.html")
+    assert r.status == "ok", [f.message for f in r.findings]
+    assert r.value("applications", "received", "total") == fig.applications[("received", "total")]
