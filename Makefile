@@ -65,5 +65,10 @@ corpus: $(STAMP) fonts ## build data/corpus: the template filled, printed by Lib
 corpus-bench: $(STAMP) ## parse data/corpus: cells right per tool (make corpus first)
 	$(BIN)/python benchmarks/real_tools_accuracy.py data/corpus
 
+.PHONY: hostile
+hostile: $(STAMP) ## hostile-input benchmarks (issue 15): each attack case, then 10,000 fuzz examples (~15 min)
+	$(BIN)/python benchmarks/hostile_inputs.py
+	$(BIN)/python benchmarks/fuzz_inputs.py --n 10000
+
 clean: ## remove generated files (data/processed, briefs), keep .venv
 	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/synthetic briefs

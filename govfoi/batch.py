@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -22,8 +23,9 @@ from tqdm import tqdm
 
 from govfoi.corpus import FRAMES, Corpus, FrameBuilder
 from govfoi.findings import finding
-from govfoi.meta import ManifestRow, read_manifest
-from govfoi.options import MAX_BYTES, MAX_UNZIPPED
+from govfoi.manifest import Manifest, ManifestRow, read_manifest
+from govfoi.limits import ResourceLimit, file_budget
+from govfoi.options import MAX_BYTES, MAX_MEMORY, MAX_SECONDS, MAX_UNZIPPED
 from govfoi.output import write_part
 from govfoi.panel import YearCells, link_years
 from govfoi.pool import start_pool
@@ -45,11 +47,12 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[str], 
         p = Path(item)
         if p.is_dir():
             files.extend(_walk(p))
-        elif p.is_file():
+        elif os.path.lexists(p):  # a file, or anything else named directly: read_file says what it is
             files.append(str(p))
         else:
-            found = [str(Path(m)) for m in sorted(glob.glob(str(item), recursive=True))
-                     if os.path.isfile(m) and _is_input(os.path.basename(m))]
+            root = _glob_root(str(item))
+            found = [_inside(m, root) for m in sorted(glob.glob(str(item), recursive=True))
+                     if not os.path.isdir(m) and _is_input(os.path.basename(m))]
             if found:
                 files.extend(found)
             else:
@@ -65,26 +68,64 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[str], 
 
 
 def _walk(folder: Path) -> list[str]:
-    """Input files below a folder, sorted by path (os.walk: a fraction of rglob's cost on large folders)."""
+    """Input files below a folder, sorted by path (os.walk: a fraction of rglob's cost on large folders).
+
+    Every file is an input, hidden ones too (``..txt`` is a file like any other); hidden folders (.git,
+    a run's own .parts) are not walked. A symbolic link is followed only when it stays inside the folder:
+    one pointing out of it (to /etc/shadow) is named as such in its failed row, never read."""
     out = []
+    real_root = os.path.realpath(folder)
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out.extend(str(Path(root, n)) for n in sorted(names) if _is_input(n))
+        out.extend(_inside(str(Path(root, n)), real_root) for n in sorted(names) if _is_input(n))
     return out
+
+
+OUTSIDE = "\0outside:"  # marks a path whose link leads out of the folder given (no real path holds a NUL)
+
+
+def _inside(path: str, real_root: str | None) -> str:
+    """The path, or the path marked OUTSIDE when it is a link that resolves outside ``real_root``."""
+    if real_root is None or not os.path.islink(path):
+        return path
+    target = os.path.realpath(path)
+    if os.path.commonpath([target, real_root]) == real_root:
+        return path
+    return OUTSIDE + path
+
+
+def _glob_root(pattern: str) -> str | None:
+    """The real folder a glob searches below (its parts before the first wildcard)."""
+    parts = Path(pattern).parts
+    fixed = [part for part in itertools.takewhile(lambda x: not glob.has_magic(x), parts)]
+    return os.path.realpath(Path(*fixed)) if fixed else os.path.realpath(".")
 
 
 def _is_input(name: str) -> bool:
-    return name not in _SKIP_NAMES and not name.startswith(".")
+    return name not in _SKIP_NAMES
 
 
-def _manifests(files: list[str]) -> dict[str, dict[str, ManifestRow]]:
-    """Each folder's manifest rows by file name, for the folders that have a manifest."""
+def _manifests(files: list[str], max_bytes: int = MAX_BYTES) -> dict[str, Manifest]:
+    """Each folder's manifest, for the folders that have one; a manifest that cannot be read is a manifest
+    whose one problem says so (noted on each file of the folder), never an abort."""
     out = {}
     for folder in {os.path.dirname(f) for f in files}:
         path = Path(folder, MANIFEST)
-        if path.is_file():
-            out[folder] = read_manifest(path)
+        if os.path.lexists(path):
+            data = read_file(path, str(path), max_bytes)
+            out[folder] = read_manifest(data, str(path)) if isinstance(data, bytes) else \
+                Manifest(problems=(f"{data.findings[0].message}; nothing in it was applied",))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one file may cost: bytes read and unzipped, seconds and memory to parse it."""
+
+    max_bytes: int = MAX_BYTES
+    max_unzipped: int = MAX_UNZIPPED
+    max_seconds: float | None = MAX_SECONDS
+    max_memory: int | None = MAX_MEMORY
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,19 +133,23 @@ class _Job:
     source: str
     data: bytes
     manifest: ManifestRow | None
-    max_unzipped: int = MAX_UNZIPPED
+    limits: Limits = Limits()
 
 
-def _jobs(files: list[str], missing: list[str], max_bytes: int,
-          max_unzipped: int = MAX_UNZIPPED) -> Iterator[_Job | Report]:
+def _jobs(files: list[str], missing: list[str], limits: Limits) -> Iterator[_Job | Report]:
     """Each input as a job to parse, or as a finished (failed) report: missing, unreadable, too large, or a
     copy of an earlier file. Files are read here one at a time, so only the jobs in flight hold text."""
     for name in missing:
         yield failed_report(name, "read_failed", f"{name}: no such file, folder or matching glob")
-    manifests = _manifests(files)
+    manifests = _manifests([f for f in files if not f.startswith(OUTSIDE)], limits.max_bytes)
     seen: dict[str, tuple[str, int]] = {}
     for source in files:
-        data = read_file(source, source, max_bytes)
+        if source.startswith(OUTSIDE):
+            source = source.removeprefix(OUTSIDE)
+            yield failed_report(source, "read_failed", f"{source}: a link to {os.path.realpath(source)}, outside "
+                                                       "the folder given: not followed")
+            continue
+        data = read_file(source, source, limits.max_bytes)
         if isinstance(data, Report):
             yield data
             continue
@@ -117,13 +162,19 @@ def _jobs(files: list[str], missing: list[str], max_bytes: int,
             yield dup
             continue
         seen.setdefault(digest, (source, 1))
-        manifest = manifests.get(os.path.dirname(source), {}).get(os.path.basename(source)) if manifests else None
-        yield _Job(source, data, manifest, max_unzipped)
+        folder = manifests.get(os.path.dirname(source)) if manifests else None
+        manifest = folder.row(os.path.basename(source)) if folder is not None else None
+        yield _Job(source, data, manifest, limits)
 
 
 def _parse_job(job: _Job) -> Report:
+    """One file within its time and memory budget: past either, it is a failed row, and the run goes on."""
+    limits = job.limits
     try:
-        return parse_report(job.data, name=job.source, manifest=job.manifest, max_unzipped=job.max_unzipped)
+        with file_budget(limits.max_seconds, limits.max_memory):
+            return parse_report(job.data, name=job.source, manifest=job.manifest, max_unzipped=limits.max_unzipped)
+    except ResourceLimit as exc:
+        return failed_report(job.source, "resource_limit", f"{job.source}: {exc}")
     except Exception as exc:  # a bug must cost one file, never the whole run
         return failed_report(job.source, "internal_error", f"{job.source}: {type(exc).__name__}: {exc}")
 
@@ -177,6 +228,8 @@ def iter_chunks(
     progress: bool | None = False,
     max_bytes: int = MAX_BYTES,
     max_unzipped: int = MAX_UNZIPPED,
+    max_seconds: float | None = MAX_SECONDS,
+    max_memory: int | None = MAX_MEMORY,
     parts: Path | None = None,
 ) -> Iterator[Chunk]:
     """Parse every input in batches, in input order; workers > 1 parses batches in parallel processes.
@@ -192,7 +245,8 @@ def iter_chunks(
         n = len(files) + len(missing)
         bar = tqdm(total=n, unit="file", desc="parsing", disable=None if progress is None else not progress)
         size = max(1, min(chunk, -(-n // (2 * workers))))
-        batches = _batches(_jobs(files, missing, max_bytes, max_unzipped), size)
+        limits = Limits(max_bytes, max_unzipped, max_seconds, max_memory)
+        batches = _batches(_jobs(files, missing, limits), size)
         if pool is None:
             for index, batch in enumerate(batches):
                 out = _parse_chunk(batch, parts, index)
@@ -218,10 +272,11 @@ def iter_chunks(
 
 
 def iter_reports(
-    inputs: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_BYTES, max_unzipped: int = MAX_UNZIPPED
+    inputs: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_BYTES, max_unzipped: int = MAX_UNZIPPED,
+    max_seconds: float | None = MAX_SECONDS, max_memory: int | None = MAX_MEMORY,
 ) -> Iterator[Report]:
     """Parse every input one at a time, in input order, keeping each whole ``Report`` (for ``govfoi check``)."""
-    for item in _jobs(*expand_inputs(inputs), max_bytes, max_unzipped):
+    for item in _jobs(*expand_inputs(inputs), Limits(max_bytes, max_unzipped, max_seconds, max_memory)):
         yield item if isinstance(item, Report) else _parse_job(item)
 
 
@@ -232,6 +287,8 @@ def read_reports(
     progress: bool | None = False,
     max_bytes: int = MAX_BYTES,
     max_unzipped: int = MAX_UNZIPPED,
+    max_seconds: float | None = MAX_SECONDS,
+    max_memory: int | None = MAX_MEMORY,
 ) -> Corpus:
     """Parse report files (paths, folders or globs) into a ``Corpus``.
 
@@ -245,7 +302,8 @@ def read_reports(
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    chunks = iter_chunks(inputs, workers=workers, progress=progress, max_bytes=max_bytes, max_unzipped=max_unzipped)
+    chunks = iter_chunks(inputs, workers=workers, progress=progress, max_bytes=max_bytes, max_unzipped=max_unzipped,
+                         max_seconds=max_seconds, max_memory=max_memory)
     parsed = [c.frames for c in chunks if c.frames is not None]  # without ``parts``, every chunk has its frames
     if not parsed:
         return Corpus(**FrameBuilder().frames())

@@ -100,6 +100,10 @@ def place(
 
 
 MAX_SPLITS = 50_000  # ways to split one run of digits that are tried before giving up
+# No report prints a count of 16 digits or more; beyond this a float is no longer exact and an Int64 column
+# overflows, so such a printed number is unreadable (null + error), never a value.
+MAX_DIGITS = 15
+MAX_VALUE = 10.0 ** MAX_DIGITS
 
 
 def _without_padding(run: Run, identities: tuple[Identity, ...]) -> tuple[Token, ...]:
@@ -132,9 +136,12 @@ def _run_together(values: tuple[Token, ...], n: int, anywhere: bool = False) -> 
     digit per cell in a text known to run cells together (``anywhere``: 300000 3)."""
     if not all(t.kind == NUM and t.text.replace(",", "").isdigit() for t in values):
         return False
+    digits = sum(len(t.text) for t in values)
+    if digits > n * MAX_DIGITS:
+        return False  # longer than the row's cells can print: unreadable, not a run to cut
     if len(values) == 1:
-        return len(values[0].text) >= n
-    return sum(len(t.text) for t in values) >= n and (
+        return digits >= n
+    return digits >= n and (
         anywhere or any(len(t.text) > 1 and t.text[0] == "0" for t in values))
 
 
@@ -254,7 +261,7 @@ def _fits(digits: int, pieces: int, total: int) -> bool:
 def _numbers(parts: list[str]) -> tuple[float, ...] | None:
     """Digit strings as numbers, or None when one has a leading zero (0 itself is fine): no printed count
     starts with 0, so a cut or join that makes one is not a reading."""
-    if all(p == "0" or p[0] != "0" for p in parts):
+    if all((p == "0" or p[0] != "0") and len(p) <= MAX_DIGITS for p in parts):
         return tuple(float(p) for p in parts)
     return None
 
@@ -616,7 +623,7 @@ def _readable_cells(values: tuple[Token, ...], counts: bool) -> list[CellValue]:
 
 def _readable(tok: Token, counts: bool) -> bool:
     v = tok.value
-    return v is not None and (not counts or (v >= 0 and v.is_integer()))
+    return v is not None and -MAX_VALUE < v < MAX_VALUE and (not counts or (v >= 0 and v.is_integer()))
 
 
 def _read_cell(cell: Cell, tok: Token, table: str, counts: bool, found: list[Finding]) -> CellValue:
@@ -626,8 +633,10 @@ def _read_cell(cell: Cell, tok: Token, table: str, counts: bool, found: list[Fin
     if tok.kind == BLANK:
         found.append(finding("blank_cell", table=table, row=row, column=col, line=tok.line))
         return CellValue(None, tok.line)
-    if tok.kind == BAD:
-        found.append(finding("unreadable_cell", table=table, row=row, column=col, line=tok.line, detail=tok.text))
+    if tok.kind == BAD or (tok.value is not None and not -MAX_VALUE < tok.value < MAX_VALUE):
+        detail = tok.text if tok.kind == BAD else \
+            f"{tok.text[:20]}{'…' * (len(tok.text) > 20)}: more than {MAX_DIGITS} digits"
+        found.append(finding("unreadable_cell", table=table, row=row, column=col, line=tok.line, detail=detail))
         return CellValue(None, tok.line)
     found.append(finding("not_integer", table=table, row=row, column=col, line=tok.line,
                          actual=tok.value, detail=tok.text))

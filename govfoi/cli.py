@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from govfoi import __version__
-from govfoi.options import FORMATS, MAX_BYTES, MAX_UNZIPPED
+from govfoi.options import FORMATS, MAX_BYTES, MAX_MEMORY, MAX_SECONDS, MAX_UNZIPPED
 from govfoi.pool import start_server
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -34,8 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"govfoi: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("govfoi: interrupted; no partial output was left", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        print(f"govfoi: interrupted; {getattr(exc, 'left', 'no partial output was left')}", file=sys.stderr)
         return 130
 
 
@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     _inputs(parse)
     parse.add_argument("--out", required=True, type=Path, help="folder for the frames")
     parse.add_argument("--format", choices=FORMATS, default="parquet", help="parquet (default) or csv (UTF-8 BOM)")
+    parse.add_argument("--force", action="store_true",
+                       help="replace the frames in --out even when every file failed")
     parse.set_defaults(run=run_parse)
 
     check = sub.add_parser("check", help="print every finding as a readable table")
@@ -68,7 +70,16 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-mb", type=_positive, default=MAX_BYTES // 2**20, help="refuse files larger than this")
     p.add_argument("--max-unzip-mb", type=_positive, default=MAX_UNZIPPED // 2**20,
                    help="refuse Word files that would expand past this (MB)")
+    p.add_argument("--max-seconds", type=_positive, default=MAX_SECONDS,
+                   help="give up a file that takes longer than this to read (a failed row: resource_limit)")
+    p.add_argument("--max-memory-mb", type=_positive, default=MAX_MEMORY // 2**20,
+                   help="give up a file that needs more memory than this (MB; a failed row: resource_limit)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def _limits(args: argparse.Namespace) -> dict[str, int]:
+    return {"max_bytes": args.max_mb * 2**20, "max_unzipped": args.max_unzip_mb * 2**20,
+            "max_seconds": args.max_seconds, "max_memory": args.max_memory_mb * 2**20}
 
 
 def _positive(text: str) -> int:
@@ -81,6 +92,12 @@ def _positive(text: str) -> int:
     return value
 
 
+
+
+def printable(text: str, limit: int | None = None) -> str:
+    from govfoi.decode import printable as escaped  # imported when printing, not at start-up
+
+    return escaped(text, limit)
 
 
 def run_parse(args: argparse.Namespace) -> int:
@@ -97,38 +114,60 @@ def run_parse(args: argparse.Namespace) -> int:
     out: Path = args.out
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder")
+    _inputs_exist(args.inputs)
     try:
         writer = FrameWriter(out, args.format)
     except OSError as exc:
         raise UsageError(f"--out {out}: the folder cannot be made or written ({exc.strerror or exc})") from exc
     chunks = iter_chunks(args.inputs, workers=args.workers, progress=False if args.no_progress else None,
-                         max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20,
-                         parts=writer.parts)
+                         **_limits(args), parts=writer.parts)
+    seen: Counter[str] = Counter()
     try:
         for chunk in chunks:
             writer.add_written(chunk.years)  # the frames are on disk; this is what the checks across years read
             for source, state, reason in chunk.statuses:
+                seen[state] += 1
                 if state == "failed":
-                    print(f"failed: {source}: {reason[:300]}", file=sys.stderr)
+                    print(f"failed: {printable(source)}: {printable(reason, 300)}", file=sys.stderr)
+        if seen["failed"] == sum(seen.values()) and _has_frames(out) and not args.force:
+            writer.abort()
+            print(f"govfoi: every file failed ({seen['failed']}); the frames in {out} were left as they were "
+                  "(--force replaces them)", file=sys.stderr)
+            return EXIT_FAILED
         paths, statuses = writer.close()
     except BrokenProcessPool:  # the system killed a worker (out of memory?): its batch is lost, so stop
         writer.abort()
-        print("govfoi: a worker process died (out of memory? try --workers 1); no partial output was left",
-              file=sys.stderr)
+        print(f"govfoi: a worker process died (out of memory? try --workers 1); {_left(writer)}", file=sys.stderr)
         return EXIT_FAILED
     except (OSError, pl.exceptions.PolarsError) as exc:  # the disk filled up, the folder went away
         writer.abort()
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _first_line(exc)
-        print(f"govfoi: the frames could not be written to {out}: {reason}; no partial output was left",
+        print(f"govfoi: the frames could not be written to {out}: {reason}; {_left(writer)}",
               file=sys.stderr)
         return EXIT_FAILED
-    except BaseException:
+    except BaseException as exc:
         writer.abort()
+        exc.left = _left(writer)  # type: ignore[attr-defined]
         raise
     status = Counter(statuses)  # after the checks across years
     print(_summary(status))
     print(f"wrote {', '.join(str(p) for p in paths)}")
     return EXIT_FAILED if status["failed"] else EXIT_OK
+
+
+def _inputs_exist(inputs: list[str]) -> None:
+    """Every input names a file, folder, or glob that matches something: a typo (data/rwa) is bad usage,
+    reported before anything is read or written."""
+    import glob
+
+    missing = [item for item in inputs
+               if not os.path.lexists(item) and next(glob.iglob(item, recursive=True), None) is None]
+    if missing:
+        raise UsageError(f"no such file, folder or matching glob: {', '.join(map(printable, missing))}")
+
+
+def _has_frames(out: Path) -> bool:
+    return any((out / f"{name}.{fmt}").exists() for name in ("reports", "checks") for fmt in FORMATS)
 
 
 @contextmanager
@@ -145,25 +184,38 @@ def _polars_threads(n: int | None) -> Iterator[None]:
         del os.environ["POLARS_MAX_THREADS"]
 
 
+def _left(writer) -> str:  # noqa: ANN001 - output.FrameWriter, imported late
+    """What an interrupted write left in --out, honestly."""
+    if writer.replaced:
+        return (f"{', '.join(writer.replaced)} were replaced before it stopped: the frames in {writer.out} are a "
+                f"mixed set now, which Corpus.read refuses; run again")
+    return f"the frames in {writer.out} were left as they were"
+
+
 def _first_line(exc: BaseException) -> str:
     return next(iter(str(exc).splitlines()), type(exc).__name__)
+
+
+MAX_MESSAGE = 4000  # characters of a finding printed by check
 
 
 def run_check(args: argparse.Namespace) -> int:
     from govfoi.batch import iter_reports
 
+    _inputs_exist(args.inputs)
+
     rank = {"error": 0, "warning": 1, "info": 2}
     status: Counter[str] = Counter()
-    for r in iter_reports(args.inputs, max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20):
+    for r in iter_reports(args.inputs, **_limits(args)):
         status[r.status] += 1
-        print(f"\n{r.source}  [{r.status}]  {r.agency or '?'} {r.year or '?'}  template {r.template or '?'}"
-              f"  layout {r.layout or '?'}")
+        print(f"\n{printable(r.source)}  [{r.status}]  {printable(r.agency or '?', 200)} {r.year or '?'}  "
+              f"template {r.template or '?'}  layout {r.layout or '?'}")
         shown = [f for f in r.findings if rank[f.severity] <= rank[args.severity]]
         if not shown:
             print("  no findings")
         for f in shown:
             where = f"line {f.line}" if f.line else ""
-            print(f"  {f.severity:<7} {f.check:<20} {where:<10} {f.message}")
+            print(f"  {f.severity:<7} {f.check:<20} {where:<10} {printable(f.message, MAX_MESSAGE)}")
     print()
     print(_summary(status))
     return EXIT_FAILED if status["failed"] else EXIT_OK

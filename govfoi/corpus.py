@@ -180,6 +180,7 @@ class Corpus:
         """Load frames written by ``govfoi parse --out folder`` (Parquet), with Enum dtypes restored."""
         folder = Path(folder)
         out = {}
+        _check_one_run(folder)
         for name, schema in schemas().items():
             path = folder / f"{name}.parquet"
             if not path.exists():
@@ -191,3 +192,29 @@ class Corpus:
                                   f"`govfoi parse INPUT --out {folder}` again")
             out[name] = frame.select(list(schema)).cast(schema)  # type: ignore[arg-type]
         return cls(**out)
+
+
+def _check_one_run(folder: Path) -> None:
+    """Refuse frames that are not one run's set: ``govfoi parse`` replaces the five together and names the
+    run in govfoi-run.json and in each frame; an interrupted replacement leaves a mix of two runs."""
+    import json
+
+    paths = {name: folder / f"{name}.parquet" for name in FRAMES}
+    if not all(p.exists() for p in paths.values()):
+        return  # the missing frame is named by the caller
+    runs = {name: pl.read_parquet_metadata(p).get("govfoi_run") for name, p in paths.items()}
+    run_file = folder / "govfoi-run.json"
+    again = f"run `govfoi parse INPUT --out {folder}` again"
+    if not run_file.exists():
+        if any(runs.values()):  # frames of a govfoi that names its runs, without the record of their run
+            raise FramesError(f"{folder}: the frames are not a complete set (a run was interrupted while "
+                              f"replacing them: no govfoi-run.json); {again}")
+        return  # frames written before runs were named: nothing to compare
+    try:
+        run = json.loads(run_file.read_text(encoding="utf-8"))["run"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise FramesError(f"{run_file}: unreadable ({exc}); {again}") from None
+    mixed = sorted(name for name, r in runs.items() if r != run)
+    if mixed:
+        raise FramesError(f"{folder}: a mixed set: {', '.join(mixed)} from another run than the rest "
+                          f"(a run was interrupted while replacing them); {again}")

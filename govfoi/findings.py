@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from govfoi.codes import label
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+MAX_DETAIL = 2000  # characters of a finding's detail
 
 CATALOGUE: dict[str, tuple[str, str, str]] = {
     # code: (severity, zh, en)
@@ -45,6 +46,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "in_force_mismatch": (WARNING, "现行有效件数与上年现行有效＋本年制发－本年废止不符",
                           "in force differs from last year's in force + issued − abolished"),
     "metadata_from_manifest": (INFO, "元数据取自 manifest.csv", "metadata taken from manifest.csv"),
+    "manifest_invalid": (WARNING, "manifest.csv 中有无法采用的内容，未采用", "part of manifest.csv could not be used and was not applied"),
     "single_other_row": (INFO, "（六）其他处理只有一行", "(6) other handling given as one row"),
     "template_2019": (ERROR, "2019 年版模板，暂不支持", "2019 template, not supported yet"),  # no longer raised
     "read_failed": (ERROR, "无法读取文件", "file could not be read"),
@@ -53,6 +55,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "duplicate_content": (ERROR, "与另一文件内容相同，未重复计入", "same content as another file, not counted twice"),
     "legacy_doc": (ERROR, "旧版 Word (.doc) 文件，请先转换为 .docx", "legacy Word .doc file: convert it to .docx"),
     "needs_ocr": (ERROR, "没有文字层（扫描件或图片），需要先做 OCR", "no text layer (scan or image): needs OCR"),
+    "resource_limit": (ERROR, "解析超出时间或内存限制，已跳过", "reading the file took more than its time or memory budget"),
     "internal_error": (ERROR, "解析程序出错，请报告此文件", "the parser failed on this file; please report it"),
     "not_a_report": (ERROR, "不是政府信息公开年度报告", "not an annual disclosure report"),
 }
@@ -107,8 +110,9 @@ def finding(
     severity, zh, en = CATALOGUE[check]
     where_zh, where_en = _where(table, row, column)
     message = f"{where_zh}{zh} / {where_en}{en}"
-    if detail:
-        message += f": {detail}"
+    if detail:  # a detail quotes the file (values, names): bounded, so no file makes a message of megabytes
+        cut = detail if len(detail) <= MAX_DETAIL else detail[:MAX_DETAIL] + f"… ({len(detail):,} characters)"
+        message += f": {cut}"
     return Finding(check, severity, message, table, row, column, expected, actual, line)
 
 

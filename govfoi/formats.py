@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from govfoi.options import MAX_UNZIPPED
@@ -27,6 +28,9 @@ class FormatError(ValueError):
     def __init__(self, check: str, message: str):
         super().__init__(message)
         self.check = check
+
+    def __reduce__(self):  # it crosses processes (the PDF reader runs in a child)
+        return (FormatError, (self.check, str(self)))
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,6 @@ def sniff(data: bytes, name: str = "") -> str:
 _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "tr",
           "table", "header", "footer", "center", "blockquote", "pre", "dd", "dt", "hr", "title", "body"}
 _SKIP = {"style", "noscript", "head", "meta", "link", "template"}
-_JS_STRING = re.compile(r"""(["'`])((?:\\.|(?!\1)[^\\])*?<table(?:\\.|(?!\1)[^\\])*)\1""", re.S | re.I)
 
 
 def from_html(text: str) -> Extracted:
@@ -79,71 +82,131 @@ def from_html(text: str) -> Extracted:
         # A script file (a CMS's var content = "<table…"), not a page: the report is its strings' HTML.
         text = "\n".join(held)
     try:
-        root = lxml_html.document_fromstring(text)
-    except (ValueError, Exception) as exc:  # lxml raises ParserError (a ValueError) on empty documents
+        # huge_tree: libxml2's default limits cut a page nested 256 deep or with a 10 MB text node (an
+        # inline image) short, and the report would be blamed for the missing tables.
+        root = lxml_html.document_fromstring(_xml_safe(_XML_DECLARATION.sub(_blank_keeping_lines, text, count=1)),
+                                             parser=lxml_html.HTMLParser(huge_tree=True))
+    except MemoryError:
+        raise  # the file's budget, not the page's fault
+    except Exception as exc:  # lxml raises ParserError (a ValueError) on empty documents
         raise FormatError("not_a_report", f"HTML could not be parsed: {exc}") from None
     _walk_html(root, lines, sources)
     return Extracted("\n".join(lines), sources, "html")
 
 
+# An XHTML page's <?xml … encoding="utf-8"?>: the text is decoded already, and lxml refuses a str with one.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# What XML cannot hold (C0 controls but tab and line breaks, lone surrogates, U+FFFE/FFFF): lxml refuses
+# a string with one, so each becomes a space (a JavaScript "\x01" or a stray byte must not lose the page).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub(" ", text)
+
+
+def _blank_keeping_lines(m: re.Match[str]) -> str:
+    return "\n" * m.group().count("\n")
+
+
 def _walk_html(root, lines: list[str], sources: list[int]) -> None:
+    """Prose by block and leaf tables by row, in document order. The walk keeps its own stack, not
+    Python's: a page nested thousands deep must not end in a RecursionError."""
     current: list[str] = []
-    current_line = [1]
+    current_line = 1
 
     def flush() -> None:
-        piece = re.sub(r"[ \t\r\n\f\v]+", " ", "".join(current)).strip()
+        piece = _WHITE_SPACE.sub(" ", "".join(current)).strip()
         if piece:
             lines.append(piece)
-            sources.append(current_line[0])
+            sources.append(current_line)
         current.clear()
 
-    def visit(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        line = getattr(el, "sourceline", None) or current_line[0]
-        if tag in _SKIP:
-            pass
-        elif tag == "script":
-            flush()
-            for fragment in _reports_in_script(el.text or ""):
-                inner_lines: list[str] = []
-                inner_sources: list[int] = []
-                _walk_html(_parse_fragment(fragment), inner_lines, inner_sources)
-                lines.extend(inner_lines)
-                sources.extend([line] * len(inner_lines))  # the script's line: the fragment has no lines
-        elif tag == "table" and el.find(".//table") is None:
-            flush()
-            for row_text, row_line in _table_rows(el):
-                lines.append(row_text)
-                sources.append(row_line)
-        else:
-            block = tag in _BLOCK
-            if block:
+    # Each entry: (element, ENTER), or (element, LEAVE_BLOCK / LEAVE) to close it: a block's end, its tail.
+    stack: list[tuple[object, int]] = [(root, _ENTER)]
+    while stack:
+        el, step = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""  # type: ignore[attr-defined]
+        line = getattr(el, "sourceline", None) or current_line
+        if step == _ENTER:
+            if tag in _SKIP:
+                stack.append((el, _LEAVE))
+            elif tag == "script":
+                stack.append((el, _LEAVE))
                 flush()
-                current_line[0] = line
-            if el.text and tag:
-                current.append(el.text)
-            for child in el:
-                visit(child)
-            if block:
+                for fragment in _reports_in_script(el.text or ""):  # type: ignore[attr-defined]
+                    inner_lines: list[str] = []
+                    _walk_html(_parse_fragment(fragment), inner_lines, [])
+                    lines.extend(inner_lines)
+                    sources.extend([line] * len(inner_lines))  # the script's line: the fragment has no lines
+            elif tag == "table" and el.find(".//table") is None:  # type: ignore[attr-defined]
+                stack.append((el, _LEAVE))
                 flush()
-        if el.tail:
+                for row_text, row_line in _table_rows(el):
+                    lines.append(row_text)
+                    sources.append(row_line)
+            else:
+                block = tag in _BLOCK
+                stack.append((el, _LEAVE_BLOCK if block else _LEAVE))
+                if block:
+                    flush()
+                    current_line = line
+                if el.text and tag:  # type: ignore[attr-defined]
+                    current.append(el.text)  # type: ignore[attr-defined]
+                stack.extend((child, _ENTER) for child in reversed(el))  # type: ignore[call-overload]
+            continue
+        if step == _LEAVE_BLOCK:
+            flush()
+        if el.tail:  # type: ignore[attr-defined]
             if not current:
-                current_line[0] = line
-            current.append(el.tail)
-
-    visit(root)
+                current_line = line
+            current.append(el.tail)  # type: ignore[attr-defined]
     flush()
+
+
+_WHITE_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_ENTER, _LEAVE_BLOCK, _LEAVE = 0, 1, 2
 
 
 def _parse_fragment(fragment: str):
     from lxml import html as lxml_html
 
-    return lxml_html.fragment_fromstring(fragment, create_parent="div")
+    return lxml_html.fragment_fromstring(_xml_safe(fragment), create_parent="div",
+                                         parser=lxml_html.HTMLParser(huge_tree=True))
 
 
 def _reports_in_script(script: str) -> list[str]:
-    """HTML held in JavaScript string literals that contain a table (read as text, never run)."""
-    return [_js_unescape(m.group(2)) for m in _JS_STRING.finditer(script)]
+    """HTML held in JavaScript string literals that contain a table (read as text, never run).
+
+    One pass over the script: each literal is found by searching for its closing quote (the searches run
+    in C and never go back), so the time is linear in the script's length whatever it holds; a regular
+    expression with lazy repeats took 71 s on 120 KB of ``<table`` after an open quote.
+    """
+    found = []
+    pos = 0
+    while (start := _QUOTE.search(script, pos)) is not None:
+        quote = start.group()
+        end = _string_end(script, start.end(), _STRING_STOP[quote])
+        if end < 0:  # an open quote that never closes: nothing after it is a literal
+            break
+        body = script[start.end():end]
+        if "<table" in body.lower():
+            found.append(_js_unescape(body))
+        pos = end + 1
+    return found
+
+
+_QUOTE = re.compile(r"[\"'`]")
+_STRING_STOP = {q: re.compile(r"[\\" + q + "]") for q in "\"'`"}
+
+
+def _string_end(script: str, pos: int, stop: re.Pattern[str]) -> int:
+    """The index of the quote that closes a literal opened just before ``pos``; -1 when none does."""
+    while (m := stop.search(script, pos)) is not None:
+        if m.group() != "\\":
+            return m.start()
+        pos = m.end() + 1  # an escape: skip the escaped character
+    return -1
 
 
 _JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
@@ -167,28 +230,40 @@ def _cell_text(cell) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
+MAX_GRID_CELLS = 200_000  # a template table has a few hundred; spans that expand past this are an attack
+
+
 def _table_rows(table) -> list[tuple[str, int]]:
-    """Rows of a table as tab-joined cells (see ``_row_text``); rowspan/colspan cover cells as layout."""
-    taken: dict[tuple[int, int], bool] = {}
+    """Rows of a table as tab-joined cells (see ``_row_text``); cells covered by a rowspan/colspan are layout.
+
+    A span is cut at the table's last row (as browsers do), and a table whose spans expand past
+    ``MAX_GRID_CELLS`` is refused: 600 cells of rowspan=colspan=100 must not make millions of cells."""
+    trs = list(table.iter("tr"))
+    taken: list[set[int]] = [set() for _ in trs]  # the columns of each row covered by a span from above
     rows: list[tuple[str, int]] = []
-    for r, tr in enumerate(table.iter("tr")):
+    budget = MAX_GRID_CELLS
+    for r, tr in enumerate(trs):
         cells: list[str | None] = []
+        covered = taken[r]
         c = 0
         for td in tr:
             if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
                 continue
-            while taken.get((r, c)):
+            while c in covered:
                 cells.append(None)
                 c += 1
-            rowspan, colspan = _span(td.get("rowspan")), _span(td.get("colspan"))
+            rowspan, colspan = min(_span(td.get("rowspan")), len(trs) - r), _span(td.get("colspan"))
+            budget -= rowspan * colspan
+            if budget < 0:
+                raise FormatError("too_large", f"a table's row and column spans expand past {MAX_GRID_CELLS:,} cells")
             cells.append(_cell_text(td))
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken[(r + dr, c + dc)] = True
+            for below in taken[r + 1:r + rowspan]:
+                below.update(range(c, c + colspan))
             c += colspan
-        while taken.get((r, c)):
+        while c in covered:
             cells.append(None)
             c += 1
+        taken[r] = set()  # done with: free it
         if any(cells):
             rows.append((_row_text(cells), tr.sourceline or 1))
     return rows
@@ -211,55 +286,150 @@ def _row_text(cells: list[str | None]) -> str:
     return "\t".join(out)
 
 
-def _span(value: str | None) -> int:
-    try:
-        return max(1, min(int(str(value).strip()), 100))
-    except (TypeError, ValueError):
+def _span(value: str | None, cap: int = 100) -> int:
+    text = str(value).strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 9:
         return 1
+    return max(1, min(int(text), cap))
 
 
 # ---- DOCX --------------------------------------------------------------------------------------------------
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BODY, _P, _TBL, _TR, _TC, _T = (f"{_W}{t}" for t in ("body", "p", "tbl", "tr", "tc", "t"))
+_TCPR, _GRID_SPAN, _VMERGE, _VAL = f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge", f"{_W}val"
+MAX_GRID_SPAN = 64  # Word's tables have at most 63 columns; w:gridSpan="400000000" made 6 GB of tabs
+_MAIN_PART = re.compile(rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"'
+                        rb'|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"')
+
+
 def from_docx(data: bytes, max_unzipped: int = MAX_UNZIPPED) -> Extracted:
-    """Paragraphs and table rows of a Word file, in document order; merged cells as empty fields."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            size = sum(i.file_size for i in zf.infolist())
-            if size > max_unzipped:
-                raise FormatError("too_large", f"DOCX expands to {size:,} bytes > limit {max_unzipped:,}")
-    except zipfile.BadZipFile as exc:
-        raise FormatError("not_a_report", f"damaged DOCX (zip): {exc}") from None
-    import docx
-    from docx.oxml.ns import qn
+    """Paragraphs and table rows of a Word file, in document order; merged cells as empty fields.
+
+    The document part is inflated as a stream and parsed as it arrives (``iterparse``), each paragraph or
+    table dropped once read: memory stays near one table's, and the bytes inflated are counted as they
+    come, so a zip whose directory lies about its sizes is stopped at ``max_unzipped`` all the same.
+    Images and other parts are never inflated.
+    """
+    from lxml import etree
 
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several types for damaged packages
-        raise FormatError("not_a_report", f"DOCX could not be read: {type(exc).__name__}: {exc}") from None
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            stated = sum(i.file_size for i in zf.infolist())
+            if stated > max_unzipped:
+                raise FormatError("too_large", f"DOCX expands to {stated:,} bytes > limit {max_unzipped:,}")
+            part = _main_part(zf)
+            budget = _Budget(max_unzipped)
+            with zf.open(part) as raw:
+                lines = _docx_lines(etree.iterparse(_Counted(raw, budget), events=("end",), tag=(_P, _TBL),
+                                                    huge_tree=True, resolve_entities=False, no_network=True,
+                                                    load_dtd=False))
+    except FormatError:
+        raise
+    except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, NotImplementedError) as exc:
+        raise FormatError("not_a_report", f"damaged DOCX (zip): {type(exc).__name__}: {exc}") from None
+    except etree.XMLSyntaxError as exc:
+        raise FormatError("not_a_report", f"DOCX could not be read: {exc}") from None
+    return Extracted("\n".join(lines), list(range(1, len(lines) + 1)), "docx")
+
+
+def _main_part(zf: zipfile.ZipFile) -> str:
+    """The main document part named by the package's relationships (word/document.xml in every Word file
+    seen, but the package decides)."""
+    try:
+        with zf.open("_rels/.rels") as fh:
+            rels = fh.read(1 << 20)
+    except KeyError:
+        rels = b""
+    m = _MAIN_PART.search(rels)
+    return (m.group(1) or m.group(2)).decode("utf-8", "replace") if m else "word/document.xml"
+
+
+def _docx_lines(events) -> list[str]:
     lines: list[str] = []
-    for block in document.element.body.iterchildren():
-        if block.tag == qn("w:p"):
-            text = "".join(t.text or "" for t in block.iter(qn("w:t"))).strip()
+    for _event, el in events:
+        parent = el.getparent()
+        if parent is None or parent.tag != _BODY:
+            continue  # a paragraph inside a table cell: read with its table
+        if el.tag == _P:
+            text = "".join(t.text or "" for t in el.iter(_T)).strip()
             if text:
                 lines.append(text)
-        elif block.tag == qn("w:tbl"):
-            for tr in block.iter(qn("w:tr")):
-                cells: list[str | None] = []
-                for tc in tr.iterchildren(qn("w:tc")):
-                    props = tc.tcPr
-                    continued = props is not None and props.vMerge is not None and props.vMerge.val != "restart"
-                    cells.append(None if continued else " ".join(
-                        "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iterchildren(qn("w:p"))
-                    ).strip())
-                if any(cells):
-                    lines.append(_row_text(cells))
-    return Extracted("\n".join(lines), list(range(1, len(lines) + 1)), "docx")
+        else:
+            lines.extend(_docx_table_rows(el))
+        el.clear()
+        while el.getprevious() is not None:  # what is read is dropped: memory stays near one table's
+            del parent[0]
+    return lines
+
+
+def _docx_table_rows(tbl) -> list[str]:
+    rows = []
+    budget = MAX_GRID_CELLS
+    for tr in tbl.iter(_TR):
+        cells: list[str | None] = []  # None: a cell continuing a vertical merge (layout, see _row_text)
+        for tc in tr.iterchildren(_TC):
+            props = tc.find(_TCPR)
+            span_el = props.find(_GRID_SPAN) if props is not None else None
+            vmerge = props.find(_VMERGE) if props is not None else None
+            budget -= _span(span_el.get(_VAL), MAX_GRID_SPAN) if span_el is not None else 1
+            if budget < 0:
+                raise FormatError("too_large", f"a table's merged cells expand past {MAX_GRID_CELLS:,} cells")
+            continued = vmerge is not None and vmerge.get(_VAL) != "restart"
+            cells.append(None if continued else " ".join(
+                "".join(t.text or "" for t in p.iter(_T)) for p in tc.iterchildren(_P)).strip())
+        if any(cells):
+            rows.append(_row_text(cells))
+    return rows
+
+
+class _Budget:
+    def __init__(self, limit: int):
+        self.limit, self.used = limit, 0
+
+
+class _Counted(io.RawIOBase):
+    """A zip member read through a counter: inflating stops at the budget, whatever the directory says."""
+
+    def __init__(self, raw, budget: _Budget):
+        self._raw, self._budget = raw, budget
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        chunk = self._raw.read(n if 0 <= n <= 1 << 20 else 1 << 20)
+        self._budget.used += len(chunk)
+        if self._budget.used > self._budget.limit:
+            raise FormatError("too_large", f"DOCX inflates past the limit of {self._budget.limit:,} bytes "
+                                           "(its directory understates the sizes)")
+        return chunk
 
 
 # ---- PDF ---------------------------------------------------------------------------------------------------
 
+MAX_PDF_PAGES = 1000  # reports run to a few dozen pages
+MAX_PDF_CHARS = 20_000_000  # of text layer: far beyond any report, far below what exhausts memory
+
+
 def from_pdf(data: bytes) -> Extracted:
-    """The text layer of a PDF, page by page (pypdfium2); a PDF without one needs OCR and is refused."""
+    """The text layer of a PDF, page by page (pypdfium2); a PDF without one needs OCR and is refused.
+
+    PDFium runs in a child process bounded by the file's budget (limits.run_isolated): a flate
+    bomb in a content stream or millions of text objects are decoded in native code that no alarm
+    interrupts and that may abort when memory runs out; the child's end costs this file, not the run."""
+    from govfoi.limits import current_budget, run_isolated
+    from govfoi.options import MAX_MEMORY, MAX_SECONDS
+
+    seconds, memory = current_budget()
+    lines = run_isolated(_pdf_lines, data, seconds=seconds or MAX_SECONDS, memory=memory or MAX_MEMORY)
+    if sum(len(x.strip()) for x in lines) < 20:
+        raise FormatError("needs_ocr", "PDF has no text layer (a scan): it needs OCR before govfoi can read it")
+    # A PDF has no source lines: values point at lines of the extracted text.
+    return Extracted("\n".join(lines), list(range(1, len(lines) + 1)), "pdf")
+
+
+def _pdf_lines(data: bytes) -> list[str]:
     import pypdfium2 as pdfium
 
     try:
@@ -267,14 +437,19 @@ def from_pdf(data: bytes) -> Extracted:
     except Exception as exc:  # PdfiumError and friends
         raise FormatError("not_a_report", f"PDF could not be opened: {exc}") from None
     lines: list[str] = []
+    chars = 0
     try:
+        if len(pdf) > MAX_PDF_PAGES:
+            raise FormatError("too_large", f"PDF has {len(pdf):,} pages > limit {MAX_PDF_PAGES:,}")
         for number in range(len(pdf)):
-            page = pdf[number]
-            text = page.get_textpage().get_text_bounded()
+            try:
+                text = pdf[number].get_textpage().get_text_bounded()
+            except pdfium.PdfiumError as exc:  # a damaged page: the file cannot be read whole
+                raise FormatError("not_a_report", f"PDF page {number + 1} could not be read: {exc}") from None
+            chars += len(text)
+            if chars > MAX_PDF_CHARS:
+                raise FormatError("too_large", f"PDF text layer passes {MAX_PDF_CHARS:,} characters")
             lines.extend(x for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if x.strip())
     finally:
         pdf.close()
-    if sum(len(x.strip()) for x in lines) < 20:
-        raise FormatError("needs_ocr", "PDF has no text layer (a scan): it needs OCR before govfoi can read it")
-    # A PDF has no source lines: values point at lines of the extracted text.
-    return Extracted("\n".join(lines), list(range(1, len(lines) + 1)), "pdf")
+    return lines

@@ -6,10 +6,8 @@ has no title; manifest.csv overrides both, for reports that name themselves nowh
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from govfoi.tokens import compact, is_noise
 
@@ -164,34 +162,3 @@ def detect_template(lines: list[str], start: int, end: int, single_other_row: bo
     if re.search(r"本年新制作数量|本年新公开数量|对外公开总数量", text):
         return "2019"
     return "2021-hybrid" if single_other_row else "2021"
-
-
-@dataclass(frozen=True, slots=True)
-class ManifestRow:
-    agency: str | None
-    year: int | None
-    source: str | None
-    notes: str | None
-    division_code: str | None = None  # 6 digits: the issuer's place, when its name does not settle it
-    agency_id: str | None = None  # to join spellings the parser keeps apart
-
-
-def read_manifest(path: Path) -> dict[str, ManifestRow]:
-    """file name → overrides, from a manifest.csv (columns: file, agency, year, source, notes; optional
-    division_code, agency_id)."""
-    rows: dict[str, ManifestRow] = {}
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            name = (row.get("file") or "").strip()
-            if not name:
-                continue
-            year = (row.get("year") or "").strip()
-            rows[name] = ManifestRow(
-                (row.get("agency") or "").strip() or None,
-                int(year) if year.isdigit() else None,
-                (row.get("source") or "").strip() or None,
-                (row.get("notes") or "").strip() or None,
-                (row.get("division_code") or "").strip() or None,
-                (row.get("agency_id") or "").strip() or None,
-            )
-    return rows

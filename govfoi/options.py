@@ -3,4 +3,6 @@ these before Polars and the parser are imported, so that the worker processes ca
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger input file is refused unread
 MAX_UNZIPPED = 200 * 1024 * 1024  # what a DOCX may expand to
+MAX_SECONDS = 20  # per file: a file that takes longer is a failed row (resource_limit), never a stalled run
+MAX_MEMORY = 768 * 1024 * 1024  # per file, above what the process holds: past it, a failed row
 FORMATS = ("parquet", "csv")  # what the frames are written as

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govfoi.cells import CellValue, Run, place
 from govfoi.codes import APPLICANTS, ITEMS, ITEMS_2019, NOT_WHOLE, OUTCOMES
 from govfoi.decode import DecodeError, decode
-from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
 from govfoi.findings import ERROR, WARNING, Finding, finding
+from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
+from govfoi.limits import ResourceLimit
 from govfoi.linebreaks import restore_line_breaks
-from govfoi.meta import ManifestRow, detect_layout, detect_template, read_identity
+from govfoi.manifest import ManifestRow
+from govfoi.meta import detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
 from govfoi.options import MAX_BYTES, MAX_UNZIPPED
 from govfoi.places import Place, resolve
@@ -98,24 +101,54 @@ def parse_report(
         ('北仑区人民政府', 2023, 105.0)
     """
     if isinstance(source, bytes):
-        return _parse_bytes(source, name or "<bytes>", manifest, max_unzipped)
+        return _parse_safely(source, name or "<bytes>", manifest, max_unzipped)
     if isinstance(source, str) and ("\n" in source or not os.path.exists(source)):
-        return _parse_bytes(source.encode("utf-8"), name or "<text>", manifest, max_unzipped)
+        return _parse_safely(source.encode("utf-8", "replace"), name or "<text>", manifest, max_unzipped)
     label = name or str(source)
     data = read_file(Path(source), label, max_bytes)
-    return data if isinstance(data, Report) else _parse_bytes(data, label, manifest, max_unzipped)
+    return data if isinstance(data, Report) else _parse_safely(data, label, manifest, max_unzipped)
+
+
+def _parse_safely(data: bytes, source: str, manifest: ManifestRow | None, max_unzipped: int) -> Report:
+    """``_parse_bytes``, with any failure a bug that costs this one file (``internal_error``), never the run.
+    The last resort only: every expected problem is a finding of its own before it gets here."""
+    try:
+        return _parse_bytes(data, source, manifest, max_unzipped)
+    except (MemoryError, ResourceLimit) as exc:
+        check, detail = "resource_limit", str(exc) or "out of memory"
+    except Exception as exc:  # noqa: BLE001 - RecursionError included: the file is lost, not the run
+        check, detail = "internal_error", f"{type(exc).__name__}: {exc}"
+    digest = hashlib.sha256(data).hexdigest()
+    report = Report(report_id=_report_id(digest if data else "", source), source=source, sha256=digest)
+    report.findings.append(finding(check, detail=f"{source}: {detail}"))
+    return report
 
 
 def read_file(path: str | os.PathLike[str], label: str, max_bytes: int = MAX_BYTES) -> bytes | Report:
-    """The file's bytes, or a failed report saying why; a file over the limit is refused unread."""
+    """The file's bytes, or a failed report saying why; a file over the limit is refused unread.
+
+    Regular files only: a device (a link to /dev/zero) has no size to trust and never ends, and a FIFO
+    blocks for ever; the file is opened without blocking and checked before a byte is read. No more than
+    ``max_bytes`` are ever read, whatever the size said."""
     try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > max_bytes:
-                return failed_report(label, "too_large", f"{label}: {size:,} bytes > limit {max_bytes:,}")
-            return fh.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         return failed_report(label, "read_failed", f"{label}: {exc.strerror or exc}")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return failed_report(label, "read_failed", f"{label}: not a regular file (a device, FIFO or socket)")
+        if info.st_size > max_bytes:
+            return failed_report(label, "too_large", f"{label}: {info.st_size:,} bytes > limit {max_bytes:,}")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:  # it grew while being read
+            return failed_report(label, "too_large", f"{label}: more than {max_bytes:,} bytes")
+        return data
+    except OSError as exc:
+        return failed_report(label, "read_failed", f"{label}: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
 
 
 def failed_report(source: str, check: str, detail: str) -> Report:
@@ -329,30 +362,42 @@ def _read_identity(report: Report, lines: list[str], sections: Sections, manifes
     ident = read_identity(lines, body_end)
     report.agency, report.year = ident.agency, ident.year
     agency_source = ident.agency_source
+    overridden = []
     if manifest is not None:
-        overridden = []
         if manifest.agency and manifest.agency != report.agency:
             report.agency = manifest.agency
             agency_source = "manifest"
             overridden.append(f"agency={manifest.agency}")
-        if manifest.division_code:
-            overridden.append(f"division_code={manifest.division_code}")
         if manifest.year and manifest.year != report.year:
             report.year = manifest.year
             overridden.append(f"year={manifest.year}")
+    not_applied = _read_place(report, lines[:body_end], agency_source, manifest)
+    if manifest is not None:
+        if manifest.division_code and not not_applied:
+            overridden.append(f"division_code={manifest.division_code}")
         if overridden:
             report.findings.append(finding("metadata_from_manifest", detail=", ".join(overridden)))
-    _read_place(report, lines[:body_end], agency_source, manifest)
+        problems = [*manifest.problems, *([not_applied] if not_applied else [])]
+        if problems:
+            applied = f"applied: {', '.join(overridden)}" if overridden else "nothing from it applied"
+            report.findings.append(finding("manifest_invalid", detail="; ".join(problems) + f" ({applied})"))
     if report.agency is None:
         report.findings.append(finding("agency_unknown", detail="no title names the issuer; add it to manifest.csv"))
     if report.year is None:
         report.findings.append(finding("year_unknown", detail="add the year to manifest.csv"))
 
 
-def _read_place(report: Report, body: list[str], agency_source: str | None, manifest: ManifestRow | None) -> None:
-    """Where the issuer sits and its level; the body is read only when the name does not settle it."""
+def _read_place(report: Report, body: list[str], agency_source: str | None,
+                manifest: ManifestRow | None) -> str | None:
+    """Where the issuer sits and its level; the body is read only when the name does not settle it.
+    Returns what of the manifest could not be applied (a division code that names no division)."""
     code = manifest.division_code if manifest else None
     place = resolve(report.agency, lambda: "".join(body), division_code=code)
+    not_applied = None
+    if code and place.division_code is None:  # no such division: not applied, the name decides
+        not_applied = f"division_code {code} is not a division code, not applied"
+        place = resolve(report.agency, lambda: "".join(body))
+        code = None
     if manifest and manifest.agency_id:
         place = replace(place, agency_id=manifest.agency_id)
     report.place = place
@@ -361,3 +406,4 @@ def _read_place(report: Report, body: list[str], agency_source: str | None, mani
         report.geo_source = "manifest" if code else "body" if from_body else agency_source
     if place.note and place.note[0] != "place_from_body":
         report.findings.append(finding(place.note[0], detail=f"{report.agency}: {place.note[1]}"))
+    return not_applied

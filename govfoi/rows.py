@@ -169,7 +169,8 @@ def _reseat_displaced(rows: dict[str, Row], orphans: list[Token], width: int) ->
 
 
 def read_sequence(tokens: list[Token]) -> list[Token]:
-    """Values of a table read as one sequence (table 四): from the first value to the first prose after it."""
+    """Values of a table read as one sequence (table 四): from the first value to the first prose after it.
+    Blank cells count only on lines that hold a value: a header row's empty cells are layout."""
     values: list[Token] = []
     for tok in tokens:
         if tok.kind == TEXT:
@@ -177,7 +178,8 @@ def read_sequence(tokens: list[Token]) -> list[Token]:
                 break
             continue
         values.append(tok)
-    return values
+    valued = {t.line for t in values if t.kind != BLANK}
+    return [t for t in values if t.kind != BLANK or t.line in valued]
 
 
 NEAR_MISS = 0.75  # similarity (difflib ratio) a misspelt label needs to the template's label

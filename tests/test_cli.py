@@ -30,7 +30,7 @@ def test_parse_data_raw_writes_five_frames(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "files read: 5  ok: 4  with warnings: 1  with errors: 0  failed: 0" in done.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"{n}.parquet" for n in ("reports", "disclosure", "applications", "appeals", "checks"))
+        [f"{n}.parquet" for n in ("reports", "disclosure", "applications", "appeals", "checks")] + ["govfoi-run.json"])
     corpus = Corpus.read(tmp_path)
     assert corpus.applications.height == 5 * 25 * 7
     assert corpus.appeals.height == 5 * 15 and corpus.disclosure.height == 5 * 10
@@ -45,12 +45,14 @@ def test_csv_output_has_a_bom_for_excel(tmp_path):
     assert "北仑区人民政府" in data.decode("utf-8-sig")
 
 
-def test_missing_input_is_a_failed_row_and_exit_1(tmp_path):
+def test_missing_input_is_bad_usage_that_touches_nothing(tmp_path):
+    """A typo in a path is exit 2 before anything is written (issue 11 §5); read_reports, given paths by a
+    program rather than typed, still makes it a failed row."""
     done = run("parse", str(RAW), str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out"), "--no-progress")
-    assert done.returncode == 1
-    assert "files read: 6  ok: 4  with warnings: 1  with errors: 0  failed: 1" in done.stdout
+    assert done.returncode == 2
     assert "nope.txt" in done.stderr and "Traceback" not in done.stderr
-    reports = Corpus.read(tmp_path / "out").reports
+    assert not (tmp_path / "out").exists()
+    reports = govfoi.read_reports([RAW, tmp_path / "nope.txt"]).reports
     assert reports.filter(pl.col("status") == "failed")["source"].to_list() == [str(tmp_path / "nope.txt")]
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from govfoi import synth
 from govfoi.report import parse_report
+from tests.fuzz_inputs import example, judge
 
 MUTATIONS = ("drop", "duplicate", "swap_lines", "swap_digits", "truncate", "noise_line", "random_bytes")
 # A line added and another removed inside one run of values (one value per line) shift the values between
@@ -97,3 +99,19 @@ def test_mutated_reports_never_raise_and_never_lie(seed, layout, kinds):
     for kind in kinds:
         data, touched = mutate(data.decode("utf-8", "replace"), kind, rng, touched)
     assert silent_errors(fig, data, touched) == []
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1), kind=st.sampled_from(("text", "html", "html_script", "docx", "manifest")))
+def test_hostile_inputs_of_every_kind_never_raise_and_never_lie(seed, kind):
+    """Issue 15 §8: long digit runs, UTF-8 cut inside a character, control characters in a JavaScript string,
+    inflated spans, deep pages, damaged and lying Word files, hostile manifests (tests/fuzz_inputs.py; the
+    PDF kind, slower, is in the slow test below and in benchmarks/fuzz_inputs.py)."""
+    assert judge(example(seed, kind)) == []
+
+
+@pytest.mark.slow
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_hostile_pdfs_never_raise(seed):
+    assert judge(example(seed, "pdf")) == []
