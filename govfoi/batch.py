@@ -23,7 +23,7 @@ from tqdm import tqdm
 from govfoi.corpus import FRAMES, Corpus, FrameBuilder
 from govfoi.findings import finding
 from govfoi.meta import ManifestRow, read_manifest
-from govfoi.options import MAX_BYTES, MAX_UNZIPPED
+from govfoi.options import MAX_BYTES, MAX_UNZIPPED, OcrOptions
 from govfoi.output import write_part
 from govfoi.panel import YearCells, link_years
 from govfoi.pool import start_pool
@@ -93,10 +93,11 @@ class _Job:
     data: bytes
     manifest: ManifestRow | None
     max_unzipped: int = MAX_UNZIPPED
+    ocr: OcrOptions = OcrOptions()
 
 
 def _jobs(files: list[str], missing: list[str], max_bytes: int,
-          max_unzipped: int = MAX_UNZIPPED) -> Iterator[_Job | Report]:
+          max_unzipped: int = MAX_UNZIPPED, ocr: OcrOptions = OcrOptions()) -> Iterator[_Job | Report]:
     """Each input as a job to parse, or as a finished (failed) report: missing, unreadable, too large, or a
     copy of an earlier file. Files are read here one at a time, so only the jobs in flight hold text."""
     for name in missing:
@@ -118,12 +119,13 @@ def _jobs(files: list[str], missing: list[str], max_bytes: int,
             continue
         seen.setdefault(digest, (source, 1))
         manifest = manifests.get(os.path.dirname(source), {}).get(os.path.basename(source)) if manifests else None
-        yield _Job(source, data, manifest, max_unzipped)
+        yield _Job(source, data, manifest, max_unzipped, ocr)
 
 
 def _parse_job(job: _Job) -> Report:
     try:
-        return parse_report(job.data, name=job.source, manifest=job.manifest, max_unzipped=job.max_unzipped)
+        return parse_report(job.data, name=job.source, manifest=job.manifest, max_unzipped=job.max_unzipped,
+                            ocr=job.ocr)
     except Exception as exc:  # a bug must cost one file, never the whole run
         return failed_report(job.source, "internal_error", f"{job.source}: {type(exc).__name__}: {exc}")
 
@@ -178,6 +180,7 @@ def iter_chunks(
     max_bytes: int = MAX_BYTES,
     max_unzipped: int = MAX_UNZIPPED,
     parts: Path | None = None,
+    ocr: OcrOptions = OcrOptions(),
 ) -> Iterator[Chunk]:
     """Parse every input in batches, in input order; workers > 1 parses batches in parallel processes.
 
@@ -192,7 +195,7 @@ def iter_chunks(
         n = len(files) + len(missing)
         bar = tqdm(total=n, unit="file", desc="parsing", disable=None if progress is None else not progress)
         size = max(1, min(chunk, -(-n // (2 * workers))))
-        batches = _batches(_jobs(files, missing, max_bytes, max_unzipped), size)
+        batches = _batches(_jobs(files, missing, max_bytes, max_unzipped, ocr), size)
         if pool is None:
             for index, batch in enumerate(batches):
                 out = _parse_chunk(batch, parts, index)
@@ -218,10 +221,11 @@ def iter_chunks(
 
 
 def iter_reports(
-    inputs: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_BYTES, max_unzipped: int = MAX_UNZIPPED
+    inputs: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_BYTES, max_unzipped: int = MAX_UNZIPPED,
+    ocr: OcrOptions = OcrOptions(),
 ) -> Iterator[Report]:
     """Parse every input one at a time, in input order, keeping each whole ``Report`` (for ``govfoi check``)."""
-    for item in _jobs(*expand_inputs(inputs), max_bytes, max_unzipped):
+    for item in _jobs(*expand_inputs(inputs), max_bytes, max_unzipped, ocr):
         yield item if isinstance(item, Report) else _parse_job(item)
 
 
@@ -232,6 +236,7 @@ def read_reports(
     progress: bool | None = False,
     max_bytes: int = MAX_BYTES,
     max_unzipped: int = MAX_UNZIPPED,
+    ocr: OcrOptions = OcrOptions(),
 ) -> Corpus:
     """Parse report files (paths, folders or globs) into a ``Corpus``.
 
@@ -245,7 +250,8 @@ def read_reports(
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    chunks = iter_chunks(inputs, workers=workers, progress=progress, max_bytes=max_bytes, max_unzipped=max_unzipped)
+    chunks = iter_chunks(inputs, workers=workers, progress=progress, max_bytes=max_bytes, max_unzipped=max_unzipped,
+                         ocr=ocr)
     parsed = [c.frames for c in chunks if c.frames is not None]  # without ``parts``, every chunk has its frames
     if not parsed:
         return Corpus(**FrameBuilder().frames())

@@ -16,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from govfoi import __version__
-from govfoi.options import FORMATS, MAX_BYTES, MAX_UNZIPPED
+from govfoi.options import FORMATS, MAX_BYTES, MAX_PAGES, MAX_UNZIPPED, OCR_MODES, OcrOptions
 from govfoi.pool import start_server
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -69,6 +69,11 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-unzip-mb", type=_positive, default=MAX_UNZIPPED // 2**20,
                    help="refuse Word files that would expand past this (MB)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--ocr", choices=OCR_MODES, default="auto",
+                   help="read images and scanned PDFs by OCR (Tesseract): auto (default) where a PDF has no "
+                        "usable text layer, always, or never")
+    p.add_argument("--max-pages", type=_positive, default=MAX_PAGES,
+                   help="refuse scans with more pages than this for OCR (5-10 s a page)")
 
 
 def _positive(text: str) -> int:
@@ -103,7 +108,7 @@ def run_parse(args: argparse.Namespace) -> int:
         raise UsageError(f"--out {out}: the folder cannot be made or written ({exc.strerror or exc})") from exc
     chunks = iter_chunks(args.inputs, workers=args.workers, progress=False if args.no_progress else None,
                          max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20,
-                         parts=writer.parts)
+                         parts=writer.parts, ocr=_ocr_options(args))
     try:
         for chunk in chunks:
             writer.add_written(chunk.years)  # the frames are on disk; this is what the checks across years read
@@ -149,12 +154,17 @@ def _first_line(exc: BaseException) -> str:
     return next(iter(str(exc).splitlines()), type(exc).__name__)
 
 
+def _ocr_options(args: argparse.Namespace) -> OcrOptions:
+    return OcrOptions(args.ocr, args.max_pages, progress=False if args.no_progress else None)
+
+
 def run_check(args: argparse.Namespace) -> int:
     from govfoi.batch import iter_reports
 
     rank = {"error": 0, "warning": 1, "info": 2}
     status: Counter[str] = Counter()
-    for r in iter_reports(args.inputs, max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20):
+    for r in iter_reports(args.inputs, max_bytes=args.max_mb * 2**20, max_unzipped=args.max_unzip_mb * 2**20,
+                          ocr=_ocr_options(args)):
         status[r.status] += 1
         print(f"\n{r.source}  [{r.status}]  {r.agency or '?'} {r.year or '?'}  template {r.template or '?'}"
               f"  layout {r.layout or '?'}")

@@ -14,7 +14,7 @@ from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
 from govfoi.findings import ERROR, WARNING, Finding, finding
 from govfoi.meta import ManifestRow, detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
-from govfoi.options import MAX_BYTES, MAX_UNZIPPED
+from govfoi.options import MAX_BYTES, MAX_UNZIPPED, OcrOptions
 from govfoi.places import Place, resolve
 from govfoi.rows import Row, label_of, read_rows, read_sequence
 from govfoi.template import (
@@ -77,6 +77,7 @@ def parse_report(
     manifest: ManifestRow | None = None,
     max_bytes: int = MAX_BYTES,
     max_unzipped: int = MAX_UNZIPPED,
+    ocr: OcrOptions = OcrOptions(),
 ) -> Report:
     """Parse one report from a path, raw bytes, or its text.
 
@@ -86,6 +87,7 @@ def parse_report(
         manifest: metadata overrides for this file (see ``data/raw/manifest.csv``).
         max_bytes: larger files are refused with a ``too_large`` finding, not read.
         max_unzipped: a Word file that would expand past this is refused (``too_large``) before unpacking.
+        ocr: when to read images and scanned PDFs by OCR, and how many pages at most (see ``OcrOptions``).
 
     Returns:
         A ``Report``; it never raises for bad input: problems are findings, and a file that could not be
@@ -97,12 +99,12 @@ def parse_report(
         ('北仑区人民政府', 2023, 105.0)
     """
     if isinstance(source, bytes):
-        return _parse_bytes(source, name or "<bytes>", manifest, max_unzipped)
+        return _parse_bytes(source, name or "<bytes>", manifest, max_unzipped, ocr)
     if isinstance(source, str) and ("\n" in source or not os.path.exists(source)):
-        return _parse_bytes(source.encode("utf-8"), name or "<text>", manifest, max_unzipped)
+        return _parse_bytes(source.encode("utf-8"), name or "<text>", manifest, max_unzipped, ocr)
     label = name or str(source)
     data = read_file(Path(source), label, max_bytes)
-    return data if isinstance(data, Report) else _parse_bytes(data, label, manifest, max_unzipped)
+    return data if isinstance(data, Report) else _parse_bytes(data, label, manifest, max_unzipped, ocr)
 
 
 def read_file(path: str | os.PathLike[str], label: str, max_bytes: int = MAX_BYTES) -> bytes | Report:
@@ -131,7 +133,8 @@ def _report_id(digest: str, source: str) -> str:
     return UNREAD_PREFIX + hashlib.sha256(source.encode("utf-8", "replace")).hexdigest()[:15]
 
 
-def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unzipped: int = MAX_UNZIPPED) -> Report:
+def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unzipped: int = MAX_UNZIPPED,
+                 ocr: OcrOptions = OcrOptions()) -> Report:
     digest = hashlib.sha256(data).hexdigest()
     report = Report(report_id=_report_id(digest if data else "", source), source=source, sha256=digest)
     if not data.strip():
@@ -139,8 +142,15 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unz
         return report
     kind = sniff(data, source)
     source_lines: list[int] | None = None
+    scanned = None
     try:
-        if kind in ("docx", "pdf"):
+        if kind in ("image", "pdf") and ocr.mode != "never":
+            from govfoi import ocr as ocr_reader  # Pillow and numpy load only for scans
+
+            extracted = ocr_reader.extract(data, kind, ocr, source)
+            scanned = extracted.format == "ocr"
+            text, source_lines = extracted.text, extracted.source_lines
+        elif kind in ("docx", "pdf"):
             extracted = from_docx(data, max_unzipped) if kind == "docx" else from_pdf(data)
             text, source_lines = extracted.text, extracted.source_lines
         elif kind in UNREADABLE_FORMATS:
@@ -162,11 +172,13 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unz
     compacts = compact_lines(lines)
     sections = find_sections(lines, compacts)
     _read_tables(report, lines, compacts, sections)
+    if scanned:
+        ocr_reader.settle(report)
     _read_identity(report, lines, sections, manifest)
     if report.tables_found == 0:  # the other findings would only repeat this one
         report.findings[:] = [finding("not_a_report", detail=f"{source}: none of tables 二, 三, 四 was found")]
     if kind != "text":
-        report.layout = kind
+        report.layout = "ocr" if scanned else kind
     if source_lines is not None:
         _trace_to_source(report, source_lines)
     return report
