@@ -60,10 +60,13 @@ def image_pages(data: bytes, max_pages: int) -> list:
     try:
         image = Image.open(io.BytesIO(data))
         count = getattr(image, "n_frames", 1)
-        if count > max_pages:
-            raise FormatError("too_large", f"image has {count} pages > limit {max_pages} (--max-pages)")
-        return [frame.convert("L") for frame in ImageSequence.Iterator(image)]
     except (UnidentifiedImageError, OSError, ValueError) as exc:  # truncated or damaged files
+        raise FormatError("not_a_report", f"image could not be read: {exc}") from None
+    if count > max_pages:
+        raise FormatError("too_large", f"image has {count} pages > limit {max_pages} (--max-pages)")
+    try:
+        return [frame.convert("L") for frame in ImageSequence.Iterator(image)]
+    except (OSError, ValueError) as exc:
         raise FormatError("not_a_report", f"image could not be read: {exc}") from None
 
 
