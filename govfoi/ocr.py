@@ -22,7 +22,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from govfoi.formats import Extracted, FormatError, from_pdf
 from govfoi.options import OcrOptions
@@ -132,8 +132,11 @@ def read_page(image) -> list[str]:
     across, down = _runs(dark, rule_length, axis=1), _runs(dark, rule_length, axis=0)
     tables = _tables(_segments(across, axis=1), _segments(down, axis=0))
     clean = pixels.copy()
-    rules = _grow(across | down)
+    rules = _grow(_grow(across | down))
     clean[rules] = 255
+    # The grey fringe of a rule that was blurred or turned is left as a faint dashed line, which chi_sim
+    # reads as 1 or o beside a digit (|4 → 14); ink is far darker than the fringe.
+    clean[clean >= _LIGHT] = 255
     clean_image = Image.fromarray(clean)
     words = _ocr_words(clean_image)
     grids = [_grid(table, words) for table in tables]
@@ -234,6 +237,7 @@ class Table:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
 
 
+_LIGHT = 190  # lighter than this is paper, JPEG noise or the fringe of a removed rule
 TOLERANCE = 6  # pixels: where a rule meets another, and how far a rule may wander from its line
 
 
@@ -329,7 +333,7 @@ class GridCell:
     col: int
     box: tuple[int, int, int, int]
     words: list[Word]
-    reread: list[Word] | None = None  # the second reading, of the cell alone with digits only
+    rereads: dict[str, list[Word]] = field(default_factory=dict)  # by model: the cell alone, digits only
     ink: int = 0  # dark pixels inside the cell, rules excepted
 
     @property
@@ -416,7 +420,7 @@ def _may_hold_value(cell: GridCell, ink) -> bool:
     chinese = len(_CJK.findall(text))
     if chinese == 0:
         return True
-    return chinese <= 2 and min(w.confidence for w in cell.words) < MIN_CONFIDENCE
+    return chinese <= 2 and not _ENUMERATED.match(text) and min(w.confidence for w in cell.words) < MIN_CONFIDENCE
 
 
 def _reread_values(image, ink, cells: list[GridCell]) -> None:
@@ -444,42 +448,60 @@ def _reread_values(image, ink, cells: list[GridCell]) -> None:
     sheet = Image.new("L", (SHEET_COLUMNS * width + SHEET_GAP, y + SHEET_GAP // 2), 255)
     for crop, slot in zip(crops, slots):
         sheet.paste(crop, slot[:2])
-    for cell in todo:
-        cell.reread = []
     if os.environ.get("GOVFOI_OCR_DEBUG"):
         sheet.save(os.environ["GOVFOI_OCR_DEBUG"])
-    # English digits, the sheet as one block: measured on table 三 at 200 dpi, 176/176 cells found with
-    # confidence 90-96, where chi_sim finds 134 (it drops lone 1s) and --psm 4 or 11 almost none.
-    for word in _ocr_words(sheet, "eng", "6", "-c", f"tessedit_char_whitelist={DIGITS}"):
-        x, y = word.centre
-        for cell, (left, top, right, bottom) in zip(todo, slots):
-            if left <= x <= right and top <= y <= bottom:
-                cell.reread.append(word)  # type: ignore[union-attr]
-                break
+    # The sheet as one block (--psm 6), digits only, by two models: on table 三 at 200 dpi English found
+    # 176/176 cells but with confidence 77-88 for a lone 0; chi_sim finds 0s surely and drops some lone 1s.
+    # Two models agreeing on a crop is the evidence a value is kept on.
+    for language in ("eng", LANGUAGE):
+        for cell in todo:
+            cell.rereads[language] = []
+        for word in _ocr_words(sheet, language, "6", "-c", f"tessedit_char_whitelist={DIGITS}"):
+            x, y = word.centre
+            for cell, (left, top, right, bottom) in zip(todo, slots):
+                if left <= x <= right and top <= y <= bottom:
+                    cell.rereads[language].append(word)
+                    break
 
 
 def cell_text(cell: GridCell) -> str:
-    """What the parser is given for a cell: a label as read; a number both readings agree on with
-    confidence, or that the digit reading is sure of where the first saw no digit (chi_sim reads a lone 1
-    as 工 or 二); otherwise ``?`` and the reading, which ``settle`` keeps only if the identities confirm it."""
+    """What the parser is given for a cell: a label as read; a number that two of the three readings (the
+    page's, and the cell's alone by English and by chi_sim with digits only) agree on with confidence, or
+    that the English digit reading is sure of where the others saw no digit (chi_sim reads a lone 1 as 工);
+    otherwise ``?`` and the reading, which ``settle`` keeps only if the identities confirm it."""
     first = cell.text
-    if cell.reread is None:
+    if not cell.rereads:
         return first
-    second = _ordered_text(cell.reread)
-    first_confidence = min((w.confidence for w in cell.words), default=0.0)
-    second_confidence = min((w.confidence for w in cell.reread), default=0.0)
-    has_digit = any(ch.isdigit() for ch in first)
-    if _VALUE.fullmatch(second):
-        if first == second and max(first_confidence, second_confidence) >= AGREED_CONFIDENCE:
-            return second
-        if not has_digit and second_confidence >= SOLE_CONFIDENCE:
-            return second
-        if not first and second_confidence < SPECK_CONFIDENCE and cell.ink < SPECK_INK:
+    readings = [(first, min((w.confidence for w in cell.words), default=0.0))]
+    readings += [(_ordered_text(ws), min((w.confidence for w in ws), default=0.0)) for ws in cell.rereads.values()]
+    numbers = [(t, c) for t, c in readings if _VALUE.fullmatch(t)]
+    confident = {t for t, c in numbers if c >= AGREED_CONFIDENCE}
+    for value in {t for t, _ in numbers}:
+        support = [c for t, c in numbers if t == value]
+        if len(support) >= 2 and max(support) >= AGREED_CONFIDENCE and confident <= {value}:
+            return value
+    english = readings[1]
+    if _VALUE.fullmatch(english[0]) and english[1] >= SOLE_CONFIDENCE and confident <= {english[0]} \
+            and not any(ch.isdigit() for ch in first):
+        return english[0]
+    if numbers:
+        if not first and max(c for _, c in numbers) < SPECK_CONFIDENCE and cell.ink < SPECK_INK:
             return ""  # a speck or a rule's remnant in an empty cell, read as a digit with no confidence
-        return UNSURE + second
-    if not has_digit:
-        return first  # a label, or noise the parser will not take for a value
-    return UNSURE + (first if _VALUE.fullmatch(first) else "")
+        return UNSURE + max(numbers, key=lambda n: n[1])[0]
+    if _CJK.search(first):
+        return first  # a label or a header read with doubt
+    return UNSURE if any(ch.isdigit() for ch in first) else _NOISE
+
+
+_NOISE = "\0"  # a cell holding marks that are neither digits nor Chinese: settled by its row
+_ENUMERATED = re.compile(r"\d{1,2}[.、]")
+# chi_sim reads the enumerator 1. of a label as 工 or I (工本机关不掌握…, I信访举报…); no label of the
+# template's tables starts with 工 other than 工作.
+_ONE_AS_LETTER = re.compile(r"^[工Il|](?=[\u3400-\u9fff])(?!作)")
+
+
+def _label(text: str) -> str:
+    return _ONE_AS_LETTER.sub("1.", text) if text and not text[0].isdigit() else text
 
 
 # ---- lines ---------------------------------------------------------------------------------------------------
@@ -503,11 +525,17 @@ def _lines(words: list[Word], tables: list[Table], grids: list[list[GridCell]]) 
 
 def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, str]]:
     """The table's rows as tab-separated cells; a merged cell's text stands in its first row and column,
-    the positions it spans left empty (as the HTML and Word readers write them)."""
+    the positions it spans left empty (as the HTML and Word readers write them).
+
+    A cell with ink but neither a number nor a Chinese character is unreadable (``?``) in a row of values,
+    and nothing in a row without any (a header's rules and specks, which would otherwise count as values).
+    """
     at = {(c.row, c.col): c for c in grid}
     rows = []
     for i in range(len(table.ys) - 1):
-        cells = [cell_text(at[(i, j)]) if (i, j) in at else "" for j in range(len(table.xs) - 1)]
+        cells = [_label(cell_text(at[(i, j)])) if (i, j) in at else "" for j in range(len(table.xs) - 1)]
+        values = any(_VALUE.fullmatch(c.lstrip(UNSURE)) for c in cells)
+        cells = [(UNSURE if values else "") if c == _NOISE else c for c in cells]
         if any(cells):
             rows.append((table.ys[i], "\t".join(cells)))
     return rows

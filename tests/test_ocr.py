@@ -192,23 +192,26 @@ def test_a_doubtful_value_in_table_two_has_no_identity_and_stays_null():
     assert any(f.check == "ocr_unconfirmed" and f.severity == "error" for f in r.findings)
 
 
-def _cell(first: list[tuple[str, float]], second: list[tuple[str, float]] | None, ink: int = 200):
+def _cell(first, english=None, chinese=None, ink: int = 200):
     def words(pairs):
         return [ocr.Word(t, c, 10 * k, 0, 8, 10, (1, 1, 1)) for k, (t, c) in enumerate(pairs)]
 
-    return ocr.GridCell(0, 0, (0, 0, 50, 20), words(first), None if second is None else words(second), ink)
+    rereads = {} if english is None else {"eng": words(english), "chi_sim": words(chinese or [])}
+    return ocr.GridCell(0, 0, (0, 0, 50, 20), words(first), rereads, ink)
 
 
-@pytest.mark.parametrize("first, second, ink, expected", [
-    ([("351", 96)], [("351", 90)], 300, "351"),  # both readings agree
-    ([("工", 30)], [("1", 97)], 100, "1"),  # chi_sim reads a lone 1 as 工; the digit reading is sure
-    ([("工", 30)], [("1", 80)], 100, "?1"),  # ... but not sure enough
-    ([("351", 96)], [("357", 96)], 300, "?357"),  # the readings differ: doubtful
-    ([("0", 97)], [], 120, "?0"),  # the digit reading missed it
-    ([], [("7", 10)], 20, ""),  # a speck in an empty cell
-    ([], [("7", 10)], 200, "?7"),  # ink enough for a digit, read without confidence
-    ([("总计", 40)], [], 300, "总计"),  # a header read with doubt stays text
-    ([("3.其他", 95)], None, 300, "3.其他"),  # a label is not read again
+@pytest.mark.parametrize("first, english, chinese, ink, expected", [
+    ([("351", 96)], [("351", 90)], [("351", 96)], 300, "351"),  # all agree
+    ([], [("0", 80)], [("0", 93)], 120, "0"),  # the page merged it into a neighbour; both cell readings agree
+    ([("工", 30)], [("1", 97)], [], 100, "1"),  # chi_sim reads a lone 1 as 工 or drops it; English is sure
+    ([("工", 30)], [("1", 80)], [], 100, "?1"),  # ... but not sure enough
+    ([("工", 30)], [("1", 97)], [("7", 95)], 100, "?1"),  # ... and chi_sim is sure of another digit
+    ([("351", 96)], [("357", 96)], [("357", 60)], 300, "?351"),  # two confident readings differ
+    ([("0", 97)], [], [], 120, "?0"),  # one reading only
+    ([], [("7", 10)], [], 20, ""),  # a speck in an empty cell
+    ([], [("7", 10)], [], 200, "?7"),  # ink enough for a digit, read without confidence
+    ([("总计", 40)], [], [], 300, "总计"),  # a header read with doubt stays text
+    ([("3.其他", 95)], None, None, 300, "3.其他"),  # a label is not read again
 ])
-def test_what_a_cell_gives_the_parser(first, second, ink, expected):
-    assert ocr.cell_text(_cell(first, second, ink)) == expected
+def test_what_a_cell_gives_the_parser(first, english, chinese, ink, expected):
+    assert ocr.cell_text(_cell(first, english, chinese, ink)) == expected
