@@ -33,7 +33,7 @@ MIN_CONFIDENCE = 90.0  # a label read with less in a table cell may be a misread
 AGREED_CONFIDENCE = 85.0  # both readings give this number, one of them at least this sure
 SOLE_CONFIDENCE = 95.0  # the digit reading alone, where the first reading has no digit at all
 SPECK_CONFIDENCE = 50.0  # a digit read with less in a cell the first reading found empty, and
-SPECK_INK = 40  # with fewer dark pixels than this (a digit at 150 dpi has 100 or more), is a speck
+SPECK_INK = 15  # with fewer dark pixels than this (a 1 at 150 dpi has about 30), is a speck
 UNSURE = "?"  # prefix of a doubtful value in the text handed to the parser: it reads as an unreadable cell
 PDF_DPI = 200  # pages of a PDF are rendered at this resolution: 175/175 cells of table 三 at 200 dpi
 TIMEOUT_S = 120  # one page; Tesseract takes 5-10 s on a 2-core machine
@@ -127,10 +127,17 @@ def read_page(image) -> list[str]:
 
     image = straighten(image)
     pixels = np.asarray(image)
-    dark = pixels < _threshold(pixels)
-    rule_length = max(30, image.width // 35)  # longer than any stroke of a character at 150-300 dpi
-    across, down = _runs(dark, rule_length, axis=1), _runs(dark, rule_length, axis=0)
-    tables = _tables(_segments(across, axis=1), _segments(down, axis=0))
+    threshold = _threshold(pixels)
+    dark = pixels < threshold
+    # Rules are found at a lighter cut than ink: a thin rule turned or blurred is a grey smear, and only a run
+    # longer than any stroke of a character (at 150-300 dpi) counts as a rule.
+    faint = pixels < (threshold + 255) // 2
+    rule_length = max(30, image.width // 35)
+    across, down = _runs(faint, rule_length, axis=1), _runs(faint, rule_length, axis=0)
+    # A horizontal rule spans at least two columns; a shorter run is the stroke of a large character or a
+    # smudge, and taken for a rule it would cut a row in two.
+    rows = [r for r in _segments(across, axis=1) if r.end - r.start >= 3 * rule_length]
+    tables = _tables(rows, _segments(down, axis=0))
     clean = pixels.copy()
     rules = _grow(_grow(across | down))
     clean[rules] = 255
@@ -319,6 +326,7 @@ def _ocr_words(image, language: str = LANGUAGE, layout: str = "4", *options: str
 # ---- words → cells -------------------------------------------------------------------------------------------
 
 _VALUE = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_VALUES = re.compile(r"[0-9]+(?:[.,][0-9]+)*(?: [0-9]+(?:[.,][0-9]+)*)*")  # a merged cell may hold several
 _CJK = re.compile(r"[\u3400-\u9fff]")
 DIGITS = "0123456789.,"
 SHEET_COLUMNS = 8
@@ -474,7 +482,7 @@ def cell_text(cell: GridCell) -> str:
         return first
     readings = [(first, min((w.confidence for w in cell.words), default=0.0))]
     readings += [(_ordered_text(ws), min((w.confidence for w in ws), default=0.0)) for ws in cell.rereads.values()]
-    numbers = [(t, c) for t, c in readings if _VALUE.fullmatch(t)]
+    numbers = [(t, c) for t, c in readings if _VALUES.fullmatch(t)]
     confident = {t for t, c in numbers if c >= AGREED_CONFIDENCE}
     for value in {t for t, _ in numbers}:
         support = [c for t, c in numbers if t == value]
@@ -491,6 +499,22 @@ def cell_text(cell: GridCell) -> str:
     if _CJK.search(first):
         return first  # a label or a header read with doubt
     return UNSURE if any(ch.isdigit() for ch in first) else _NOISE
+
+
+def _spread(cells: list[str], owners: list[GridCell | None], xs: list[int], in_values: bool) -> None:
+    """A cell of a row of values that spans columns (a rule too faint to be found): its numbers go one to a
+    column when there are as many as columns, else every column it covers is unreadable."""
+    for j, owner in enumerate(owners):
+        if owner is None or not in_values:
+            continue
+        span = sum(1 for x in xs[j + 1:] if x <= owner.box[2])
+        if span < 2 or " " not in cells[j] or _CJK.search(cells[j]):
+            continue  # one value in a merged cell stands in its first column, as in HTML
+        parts = cells[j].split(" ")
+        if cells[j][0] != UNSURE and len(parts) == span:
+            cells[j:j + span] = parts
+        else:
+            cells[j:j + span] = [UNSURE] * span
 
 
 _NOISE = "\0"  # a cell holding marks that are neither digits nor Chinese: settled by its row
@@ -527,15 +551,31 @@ def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, str]]:
     """The table's rows as tab-separated cells; a merged cell's text stands in its first row and column,
     the positions it spans left empty (as the HTML and Word readers write them).
 
-    A cell with ink but neither a number nor a Chinese character is unreadable (``?``) in a row of values,
-    and nothing in a row without any (a header's rules and specks, which would otherwise count as values).
+    In a row of values, a cell of a column of values that has ink but no reading, or marks that are neither
+    digits nor Chinese, is unreadable (``?``). In a header (more Chinese cells than values) a doubtful
+    number is a misread word and is dropped, as are specks: either would count as a value of table 四.
     """
     at = {(c.row, c.col): c for c in grid}
+    n_rows, n_cols = len(table.ys) - 1, len(table.xs) - 1
+    texts = [[_label(cell_text(at[(i, j)])) if (i, j) in at else "" for j in range(n_cols)] for i in range(n_rows)]
+    is_value = [[bool(_VALUES.fullmatch(t.lstrip(UNSURE))) for t in row] for row in texts]
+    is_text = [[bool(_CJK.search(t)) for t in row] for row in texts]
+    header = [sum(is_text[i]) > sum(is_value[i]) for i in range(n_rows)]
+    body = [i for i in range(n_rows) if not header[i]]
+    # A column of values has more values than words in the table's body, or no words (label columns have).
+    value_columns = {j for j in range(n_cols) if sum(is_value[i][j] for i in body) >= sum(is_text[i][j] for i in body)}
     rows = []
-    for i in range(len(table.ys) - 1):
-        cells = [_label(cell_text(at[(i, j)])) if (i, j) in at else "" for j in range(len(table.xs) - 1)]
-        values = any(_VALUE.fullmatch(c.lstrip(UNSURE)) for c in cells)
-        cells = [(UNSURE if values else "") if c == _NOISE else c for c in cells]
+    for i, row in enumerate(texts):
+        values = sum(is_value[i])
+        cells = []
+        for j, text in enumerate(row):
+            in_values = not header[i] and values > 0 and j in value_columns
+            if text.startswith(UNSURE) and not in_values:
+                text = ""  # a word misread as digits in a header or a label column
+            elif text == _NOISE or (not text and in_values and (i, j) in at and at[(i, j)].ink >= SPECK_INK):
+                text = UNSURE if in_values else ""
+            cells.append(text)
+        _spread(cells, [at.get((i, j)) for j in range(n_cols)], table.xs, in_values=not header[i] and values > 0)
         if any(cells):
             rows.append((table.ys[i], "\t".join(cells)))
     return rows

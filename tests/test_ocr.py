@@ -208,7 +208,7 @@ def _cell(first, english=None, chinese=None, ink: int = 200):
     ([("工", 30)], [("1", 97)], [("7", 95)], 100, "?1"),  # ... and chi_sim is sure of another digit
     ([("351", 96)], [("357", 96)], [("357", 60)], 300, "?351"),  # two confident readings differ
     ([("0", 97)], [], [], 120, "?0"),  # one reading only
-    ([], [("7", 10)], [], 20, ""),  # a speck in an empty cell
+    ([], [("7", 10)], [], 8, ""),  # a speck in an empty cell
     ([], [("7", 10)], [], 200, "?7"),  # ink enough for a digit, read without confidence
     ([("总计", 40)], [], [], 300, "总计"),  # a header read with doubt stays text
     ([("3.其他", 95)], None, None, 300, "3.其他"),  # a label is not read again
