@@ -125,7 +125,7 @@ def read_page(image) -> list[str]:
     import numpy as np
     from PIL import Image
 
-    image = straighten(image)
+    image = straighten(_at_working_size(image))
     pixels = np.asarray(image)
     threshold = _threshold(pixels)
     dark = pixels < threshold
@@ -149,6 +149,21 @@ def read_page(image) -> list[str]:
     grids = [_grid(table, words) for table in tables]
     _reread_values(clean_image, dark & ~rules, [cell for grid in grids for cell in grid])
     return _lines(words, tables, grids)
+
+
+WORKING_SHORT_SIDE = 1654  # pixels: an A4 page's short side at 200 dpi
+
+
+def _at_working_size(image):
+    """A page scanned below ~170 dpi, enlarged to 200 dpi: chi_sim misreads labels whose characters are
+    under 20 pixels high (本机关不掌握 → 本机关下各), and the rules and cells scale with it."""
+    from PIL import Image
+
+    short = min(image.size)
+    if short >= 0.85 * WORKING_SHORT_SIDE:
+        return image
+    scale = min(2.5, WORKING_SHORT_SIDE / short)
+    return image.resize((round(image.width * scale), round(image.height * scale)), Image.LANCZOS)
 
 
 def straighten(image):
@@ -560,7 +575,10 @@ def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, str]]:
     texts = [[_label(cell_text(at[(i, j)])) if (i, j) in at else "" for j in range(n_cols)] for i in range(n_rows)]
     is_value = [[bool(_VALUES.fullmatch(t.lstrip(UNSURE))) for t in row] for row in texts]
     is_text = [[bool(_CJK.search(t)) for t in row] for row in texts]
-    header = [sum(is_text[i]) > sum(is_value[i]) for i in range(n_rows)]
+    sure = [sum(bool(_VALUES.fullmatch(t)) for t in row) for row in texts]
+    # A header has more words than values, or a word and a doubtful number or two (行政诉讼 read as ?45).
+    header = [sum(is_text[i]) > sum(is_value[i]) or (sum(is_text[i]) >= 1 and sure[i] == 0 and sum(is_value[i]) <= 2)
+              for i in range(n_rows)]
     body = [i for i in range(n_rows) if not header[i]]
     # A column of values has more values than words in the table's body, or no words (label columns have).
     value_columns = {j for j in range(n_cols) if sum(is_value[i][j] for i in body) >= sum(is_text[i][j] for i in body)}
