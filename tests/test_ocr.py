@@ -64,20 +64,18 @@ def test_a_rotated_multipage_tiff_is_read_with_no_wrong_value(figures):
     r = govfoi.parse_report(DATA / "scan-150dpi-rotated.tiff", ocr=QUIET)
     assert r.layout == "ocr" and r.tables_found == 3
     assert (r.agency, r.year) == (figures["agency"], figures["year"])
-    for table, at_least in (("disclosure", 10), ("applications", 120)):
+    for table, at_least in (("disclosure", 10), ("applications", 170), ("appeals", 15)):
         right, null, wrong = _compare(r, figures, table)
         assert wrong == [], f"{table}: a wrong value: {wrong}"
         assert right >= at_least, f"{table}: {right} right, {null} null"
         _null_cells_have_errors(r, table)
-    assert _compare(r, figures, "appeals")[2] == []
-    _null_cells_have_errors(r, "appeals")
 
 
 @needs_tesseract
 def test_a_png_of_table_three_is_read_cell_for_cell(figures):
     r = govfoi.parse_report(DATA / "scan-table3-200dpi.png", ocr=QUIET)
     right, null, wrong = _compare(r, figures, "applications")
-    assert wrong == [] and right >= 160, (right, null, wrong)
+    assert wrong == [] and right >= 170, (right, null, wrong)
     _null_cells_have_errors(r, "applications")
 
 
@@ -110,7 +108,7 @@ def test_a_damaged_image_says_so():
 
 
 @pytest.mark.parametrize("text, usable", [
-    ("三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量 21 8 12", True),
+    ("三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量 21 8", True),
     ("(cid:123)(cid:456)(cid:789)" * 40 + "政府信息公开" * 4, False),
     ("\ue001\ue002\ue003" * 100, False),
     ("12 34 56", False),
