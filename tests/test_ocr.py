@@ -213,3 +213,18 @@ def _cell(first, english=None, chinese=None, ink: int = 200):
 ])
 def test_what_a_cell_gives_the_parser(first, english, chinese, ink, expected):
     assert ocr.cell_text(_cell(first, english, chinese, ink)) == expected
+
+
+def test_the_cli_takes_the_ocr_mode_and_the_page_limit(tmp_path, capsys):
+    from PIL import Image
+
+    from govfoi.cli import main
+
+    frames = [Image.new("L", (50, 50), 255) for _ in range(3)]
+    scan = tmp_path / "scan.tiff"
+    frames[0].save(scan, save_all=True, append_images=frames[1:])
+    assert main(["check", str(scan), "--ocr", "never", "--no-progress"]) == 1
+    assert "needs_ocr" in capsys.readouterr().out
+    assert main(["check", str(scan), "--max-pages", "2", "--no-progress"]) == 1
+    out = capsys.readouterr().out
+    assert "too_large" in out and "3 pages > limit 2" in out
