@@ -8,10 +8,12 @@ is a region with no rule inside it. Each table row then becomes one line of tab-
 cell's text in its first position, exactly what the HTML and Word readers produce, so the same template
 placement and identities apply.
 
-A value Tesseract was unsure of is written as ``?`` followed by its reading: the parser takes it for an
-unreadable cell (null, with an error). ``settle`` then keeps the reading where the template's identities
-force exactly that value, and leaves every other one null with its error: a doubtful value is never kept on
-its own word. Confusable digits (1/7, 0/8, 3/8, 5/6) are what the sums catch.
+Every cell that may hold a number is read three ways (the page by chi_sim; the cell alone by English and by
+chi_sim, digits only), and a number is kept where two readings agree with confidence. A doubtful one is
+written as ``?`` and its reading: the parser takes it for an unreadable cell (null, with an error).
+``settle`` then keeps the reading where the template's identities force exactly that value, corrects it
+where they force a value one commonly confused digit away (1/7, 0/8, 3/8, 5/6: a warning), and leaves every
+other one null with the error ``ocr_unconfirmed``: a doubtful value is never kept on its own word.
 """
 
 from __future__ import annotations
@@ -30,13 +32,13 @@ from govfoi.options import OcrOptions
 LANGUAGE = "chi_sim"
 # Tesseract's word confidence (0-100), measured on the scans of benchmarks/ocr_corpus.py:
 MIN_CONFIDENCE = 90.0  # a label read with less in a table cell may be a misread number: read it again
-AGREED_CONFIDENCE = 85.0  # both readings give this number, one of them at least this sure
-SOLE_CONFIDENCE = 95.0  # the digit reading alone, where the first reading has no digit at all
+AGREED_CONFIDENCE = 85.0  # two readings give this number, one of them at least this sure
+SOLE_CONFIDENCE = 95.0  # the English digit reading alone, where the page's reading has no digit at all
 SPECK_CONFIDENCE = 50.0  # a digit read with less in a cell the first reading found empty, and
 SPECK_INK = 15  # with fewer dark pixels than this (a 1 at 150 dpi has about 30), is a speck
 UNSURE = "?"  # prefix of a doubtful value in the text handed to the parser: it reads as an unreadable cell
 PDF_DPI = 200  # pages of a PDF are rendered at this resolution: 175/175 cells of table 三 at 200 dpi
-TIMEOUT_S = 120  # one page; Tesseract takes 5-10 s on a 2-core machine
+TIMEOUT_S = 120  # one Tesseract run; a page takes 4-6 s in all (three runs) on a shared 2-core machine
 
 
 def available() -> bool:
@@ -88,12 +90,12 @@ def pdf_pages(data: bytes, max_pages: int, dpi: int = PDF_DPI) -> Iterator:
 
 
 def _page_image(page, dpi: int):
-    """A scanned page's own picture when the page is one image (resampling it blurs the digits), else the
-    page rendered at ``dpi``."""
+    """A scanned page's own picture when the page is one upright image (resampling it blurs the digits),
+    else the page rendered at ``dpi`` (which applies the page's rotation)."""
     import pypdfium2.raw as pdfium_c
 
     objects = list(page.get_objects(max_depth=1))
-    if len(objects) == 1 and objects[0].type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+    if len(objects) == 1 and objects[0].type == pdfium_c.FPDF_PAGEOBJ_IMAGE and page.get_rotation() == 0:
         try:
             image = objects[0].get_bitmap(render=False).to_pil().convert("L")
             if image.width >= 1000:  # a thumbnail-sized picture is better rendered
@@ -447,9 +449,9 @@ def _may_hold_value(cell: GridCell, ink) -> bool:
 
 
 def _reread_values(image, ink, cells: list[GridCell]) -> None:
-    """Read every cell that may hold a number a second time, alone and with digits only: the cells are cut
-    out and stacked one per line on a blank sheet, so that one Tesseract run reads them all and no word can
-    run into a neighbouring cell."""
+    """Read every cell that may hold a number again, alone and with digits only: the cells are cut out and
+    laid on a blank sheet with wide gaps, so that one Tesseract run per model reads them all and no word can
+    run into a neighbouring cell (the page's reading joins two cells' 0s into one word, oo)."""
     from PIL import Image
 
     todo = [c for c in cells if _may_hold_value(c, ink)]
@@ -471,8 +473,6 @@ def _reread_values(image, ink, cells: list[GridCell]) -> None:
     sheet = Image.new("L", (SHEET_COLUMNS * width + SHEET_GAP, y + SHEET_GAP // 2), 255)
     for crop, slot in zip(crops, slots):
         sheet.paste(crop, slot[:2])
-    if os.environ.get("GOVFOI_OCR_DEBUG"):
-        sheet.save(os.environ["GOVFOI_OCR_DEBUG"])
     # The sheet as one block (--psm 6), digits only, by two models: on table 三 at 200 dpi English found
     # 176/176 cells but with confidence 77-88 for a lone 0; chi_sim finds 0s surely and drops some lone 1s.
     # Two models agreeing on a crop is the evidence a value is kept on.
