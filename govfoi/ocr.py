@@ -29,6 +29,10 @@ from dataclasses import dataclass, field
 from govfoi.formats import Extracted, FormatError, from_pdf
 from govfoi.options import OcrOptions
 
+# Tesseract (Debian tesseract-ocr 5.3 + chi_sim + eng) rather than RapidOCR: measured on the same page of
+# table 三 at 200 dpi on this shared 2-core machine, RapidOCR 3.10 (PP-OCRv6 small, onnxruntime 1.32) found
+# all 175 numbers too but took 29-45 s, against 4-6 s for this whole pipeline; and it needs a 400 MB
+# onnxruntime install where Tesseract is one Debian package.
 LANGUAGE = "chi_sim"
 # Tesseract's word confidence (0-100), measured on the scans of benchmarks/ocr_corpus.py:
 MIN_CONFIDENCE = 90.0  # a label read with less in a table cell may be a misread number: read it again
