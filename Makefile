@@ -8,7 +8,7 @@ PROCESSED := data/processed
 SYNTHETIC := data/synthetic
 
 .DEFAULT_GOAL := help
-.PHONY: help venv fonts browser parse briefs test lab bench corpus corpus-bench clean
+.PHONY: help venv fonts browser ocr parse briefs test lab bench bench-ocr corpus corpus-bench clean
 
 # Debian packages: installed when missing and we are root (CI, fresh machines); otherwise a warning.
 define ensure_deb
@@ -37,6 +37,9 @@ fonts: ## install Noto Sans CJK (embedded as a subset in briefs) if missing
 browser: fonts ## install headless Chromium (browser tests) if missing
 	$(call ensure_deb,chromium,command -v chromium)
 
+ocr: ## install Tesseract with its Simplified Chinese and English models (scans) if missing
+	$(call ensure_deb,tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng,tesseract --list-langs 2>&1 | grep -q chi_sim)
+
 parse: $(STAMP) ## parse data/raw into data/processed, and the synthetic example set into data/processed/synthetic
 	$(BIN)/govfoi parse $(RAW) --out $(PROCESSED) --no-progress
 	$(BIN)/govfoi parse $(SYNTHETIC) --out $(PROCESSED)/synthetic --no-progress
@@ -45,7 +48,7 @@ briefs: parse fonts ## parse, then render the HTML briefs into briefs/ (open bri
 	$(BIN)/govfoi briefs --data $(PROCESSED)/synthetic --out briefs/synthetic --only trends compare
 	$(BIN)/govfoi briefs --data $(PROCESSED) --out briefs
 
-test: $(STAMP) browser ## run the whole test suite
+test: $(STAMP) browser ocr ## run the whole test suite
 	$(BIN)/python -m pytest
 
 lab: $(STAMP) ## open JupyterLab on notebooks/
@@ -69,6 +72,10 @@ corpus-bench: $(STAMP) ## parse data/corpus: cells right per tool (make corpus f
 hostile: $(STAMP) ## hostile-input benchmarks (issue 15): each attack case, then 10,000 fuzz examples (~15 min)
 	$(BIN)/python benchmarks/hostile_inputs.py
 	$(BIN)/python benchmarks/fuzz_inputs.py --n 10000
+
+bench-ocr: $(STAMP) ocr ## OCR accuracy and speed on scans of the official template (builds them first, ~15 min)
+	$(BIN)/python benchmarks/ocr_corpus.py --reports 4
+	$(BIN)/python benchmarks/ocr_accuracy.py
 
 clean: ## remove generated files (data/processed, briefs), keep .venv
 	rm -rf $(PROCESSED)/*.parquet $(PROCESSED)/*.csv $(PROCESSED)/synthetic briefs

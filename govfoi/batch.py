@@ -25,7 +25,7 @@ from govfoi.corpus import FRAMES, Corpus, FrameBuilder
 from govfoi.findings import finding
 from govfoi.manifest import Manifest, ManifestRow, read_manifest
 from govfoi.limits import ResourceLimit, file_budget
-from govfoi.options import MAX_BYTES, MAX_MEMORY, MAX_SECONDS, MAX_UNZIPPED
+from govfoi.options import MAX_BYTES, MAX_MEMORY, MAX_SECONDS, MAX_UNZIPPED, OcrOptions
 from govfoi.output import write_part
 from govfoi.panel import YearCells, link_years
 from govfoi.pool import start_pool
@@ -126,6 +126,7 @@ class Limits:
     max_unzipped: int = MAX_UNZIPPED
     max_seconds: float | None = MAX_SECONDS
     max_memory: int | None = MAX_MEMORY
+    ocr: OcrOptions = OcrOptions()  # when scans are read by OCR, and their page limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +173,8 @@ def _parse_job(job: _Job) -> Report:
     limits = job.limits
     try:
         with file_budget(limits.max_seconds, limits.max_memory):
-            return parse_report(job.data, name=job.source, manifest=job.manifest, max_unzipped=limits.max_unzipped)
+            return parse_report(job.data, name=job.source, manifest=job.manifest, max_unzipped=limits.max_unzipped,
+                                ocr=limits.ocr)
     except ResourceLimit as exc:
         return failed_report(job.source, "resource_limit", f"{job.source}: {exc}")
     except Exception as exc:  # a bug must cost one file, never the whole run
@@ -230,6 +232,7 @@ def iter_chunks(
     max_unzipped: int = MAX_UNZIPPED,
     max_seconds: float | None = MAX_SECONDS,
     max_memory: int | None = MAX_MEMORY,
+    ocr: OcrOptions = OcrOptions(),
     parts: Path | None = None,
 ) -> Iterator[Chunk]:
     """Parse every input in batches, in input order; workers > 1 parses batches in parallel processes.
@@ -245,7 +248,7 @@ def iter_chunks(
         n = len(files) + len(missing)
         bar = tqdm(total=n, unit="file", desc="parsing", disable=None if progress is None else not progress)
         size = max(1, min(chunk, -(-n // (2 * workers))))
-        limits = Limits(max_bytes, max_unzipped, max_seconds, max_memory)
+        limits = Limits(max_bytes, max_unzipped, max_seconds, max_memory, ocr)
         batches = _batches(_jobs(files, missing, limits), size)
         if pool is None:
             for index, batch in enumerate(batches):
@@ -273,10 +276,10 @@ def iter_chunks(
 
 def iter_reports(
     inputs: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_BYTES, max_unzipped: int = MAX_UNZIPPED,
-    max_seconds: float | None = MAX_SECONDS, max_memory: int | None = MAX_MEMORY,
+    max_seconds: float | None = MAX_SECONDS, max_memory: int | None = MAX_MEMORY, ocr: OcrOptions = OcrOptions(),
 ) -> Iterator[Report]:
     """Parse every input one at a time, in input order, keeping each whole ``Report`` (for ``govfoi check``)."""
-    for item in _jobs(*expand_inputs(inputs), Limits(max_bytes, max_unzipped, max_seconds, max_memory)):
+    for item in _jobs(*expand_inputs(inputs), Limits(max_bytes, max_unzipped, max_seconds, max_memory, ocr)):
         yield item if isinstance(item, Report) else _parse_job(item)
 
 
@@ -289,6 +292,7 @@ def read_reports(
     max_unzipped: int = MAX_UNZIPPED,
     max_seconds: float | None = MAX_SECONDS,
     max_memory: int | None = MAX_MEMORY,
+    ocr: OcrOptions = OcrOptions(),
 ) -> Corpus:
     """Parse report files (paths, folders or globs) into a ``Corpus``.
 
@@ -303,7 +307,7 @@ def read_reports(
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     chunks = iter_chunks(inputs, workers=workers, progress=progress, max_bytes=max_bytes, max_unzipped=max_unzipped,
-                         max_seconds=max_seconds, max_memory=max_memory)
+                         max_seconds=max_seconds, max_memory=max_memory, ocr=ocr)
     parsed = [c.frames for c in chunks if c.frames is not None]  # without ``parts``, every chunk has its frames
     if not parsed:
         return Corpus(**FrameBuilder().frames())

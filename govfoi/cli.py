@@ -14,9 +14,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Any
 
 from govfoi import __version__
-from govfoi.options import FORMATS, MAX_BYTES, MAX_MEMORY, MAX_SECONDS, MAX_UNZIPPED
+from govfoi.options import FORMATS, MAX_BYTES, MAX_MEMORY, MAX_PAGES, MAX_SECONDS, MAX_UNZIPPED, OCR_MODES, OcrOptions
 from govfoi.pool import start_server
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -75,11 +76,17 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-memory-mb", type=_positive, default=MAX_MEMORY // 2**20,
                    help="give up a file that needs more memory than this (MB; a failed row: resource_limit)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--ocr", choices=OCR_MODES, default="auto",
+                   help="read images and scanned PDFs by OCR (Tesseract): auto (default) where a PDF has no "
+                        "usable text layer, always, or never")
+    p.add_argument("--max-pages", type=_positive, default=MAX_PAGES,
+                   help="refuse scans with more pages than this for OCR (5-10 s a page)")
 
 
-def _limits(args: argparse.Namespace) -> dict[str, int]:
+def _limits(args: argparse.Namespace) -> dict[str, Any]:
     return {"max_bytes": args.max_mb * 2**20, "max_unzipped": args.max_unzip_mb * 2**20,
-            "max_seconds": args.max_seconds, "max_memory": args.max_memory_mb * 2**20}
+            "max_seconds": args.max_seconds, "max_memory": args.max_memory_mb * 2**20,
+            "ocr": OcrOptions(args.ocr, args.max_pages, progress=False if args.no_progress else None)}
 
 
 def _positive(text: str) -> int:

@@ -56,6 +56,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "legacy_doc": (ERROR, "旧版 Word (.doc) 文件，请先转换为 .docx", "legacy Word .doc file: convert it to .docx"),
     "needs_ocr": (ERROR, "没有文字层（扫描件或图片），需要先做 OCR", "no text layer (scan or image): needs OCR"),
     "resource_limit": (ERROR, "解析超出时间或内存限制，已跳过", "reading the file took more than its time or memory budget"),
+    "ocr_failed": (ERROR, "OCR 识别失败", "OCR failed"),
+    "ocr_unconfirmed": (ERROR, "OCR 识别存疑，勾稽关系不能确认，保留为空值",
+                        "OCR reading in doubt and not confirmed by the identities; kept as null"),
+    "ocr_repaired": (WARNING, "OCR 数字疑误读，按勾稽关系唯一更正", "OCR digit misread, corrected the one way the identities allow"),
+    "ocr_confirmed": (INFO, "OCR 识别存疑，已由勾稽关系确认", "OCR reading in doubt, confirmed by the identities"),
     "internal_error": (ERROR, "解析程序出错，请报告此文件", "the parser failed on this file; please report it"),
     "not_a_report": (ERROR, "不是政府信息公开年度报告", "not an annual disclosure report"),
 }

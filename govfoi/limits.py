@@ -93,6 +93,15 @@ def file_budget(seconds: float | None, memory: int | None) -> Iterator[None]:
             signal.signal(signal.SIGALRM, previous)
 
 
+def extend_budget(seconds: float) -> None:
+    """Give the running ``file_budget`` ``seconds`` more from now: a reader doing known, bounded work
+    (OCR of one page, 5-10 s) asks for it, so that a long scan is not taken for a hostile file."""
+    if _current[0] and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        if left > 0:
+            signal.setitimer(signal.ITIMER_REAL, left + seconds)
+
+
 def run_isolated(fn: Callable[..., T], *args: Any, seconds: float | None, memory: int | None) -> T:
     """``fn(*args)`` in a forked child bounded by ``seconds`` and ``memory``: its result (or its exception,
     re-raised here) comes back pickled; a child the limits kill, or that crashes, is ``ResourceLimit``.

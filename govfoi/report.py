@@ -18,7 +18,7 @@ from govfoi.linebreaks import restore_line_breaks
 from govfoi.manifest import ManifestRow
 from govfoi.meta import detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
-from govfoi.options import MAX_BYTES, MAX_UNZIPPED
+from govfoi.options import MAX_BYTES, MAX_UNZIPPED, OcrOptions
 from govfoi.places import Place, resolve
 from govfoi.rows import Row, label_of, read_rows, read_sequence
 from govfoi.template import (
@@ -81,6 +81,7 @@ def parse_report(
     manifest: ManifestRow | None = None,
     max_bytes: int = MAX_BYTES,
     max_unzipped: int = MAX_UNZIPPED,
+    ocr: OcrOptions = OcrOptions(),
 ) -> Report:
     """Parse one report from a path, raw bytes, or its text.
 
@@ -90,6 +91,7 @@ def parse_report(
         manifest: metadata overrides for this file (see ``data/raw/manifest.csv``).
         max_bytes: larger files are refused with a ``too_large`` finding, not read.
         max_unzipped: a Word file that would expand past this is refused (``too_large``) before unpacking.
+        ocr: when to read images and scanned PDFs by OCR, and how many pages at most (see ``OcrOptions``).
 
     Returns:
         A ``Report``; it never raises for bad input: problems are findings, and a file that could not be
@@ -101,19 +103,21 @@ def parse_report(
         ('北仑区人民政府', 2023, 105.0)
     """
     if isinstance(source, bytes):
-        return _parse_safely(source, name or "<bytes>", manifest, max_unzipped)
+        return _parse_safely(source, name or "<bytes>", manifest, max_unzipped, ocr)
     if isinstance(source, str) and ("\n" in source or not os.path.exists(source)):
-        return _parse_safely(source.encode("utf-8", "replace"), name or "<text>", manifest, max_unzipped)
+        return _parse_safely(source.encode("utf-8", "replace"), name or "<text>", manifest, max_unzipped, ocr)
     label = name or str(source)
     data = read_file(Path(source), label, max_bytes)
-    return data if isinstance(data, Report) else _parse_safely(data, label, manifest, max_unzipped)
+    return data if isinstance(data, Report) else _parse_safely(data, label, manifest, max_unzipped, ocr)
 
 
-def _parse_safely(data: bytes, source: str, manifest: ManifestRow | None, max_unzipped: int) -> Report:
+def _parse_safely(
+    data: bytes, source: str, manifest: ManifestRow | None, max_unzipped: int, ocr: OcrOptions = OcrOptions()
+) -> Report:
     """``_parse_bytes``, with any failure a bug that costs this one file (``internal_error``), never the run.
     The last resort only: every expected problem is a finding of its own before it gets here."""
     try:
-        return _parse_bytes(data, source, manifest, max_unzipped)
+        return _parse_bytes(data, source, manifest, max_unzipped, ocr)
     except (MemoryError, ResourceLimit) as exc:
         check, detail = "resource_limit", str(exc) or "out of memory"
     except Exception as exc:  # noqa: BLE001 - RecursionError included: the file is lost, not the run
@@ -165,7 +169,8 @@ def _report_id(digest: str, source: str) -> str:
     return UNREAD_PREFIX + hashlib.sha256(source.encode("utf-8", "replace")).hexdigest()[:15]
 
 
-def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unzipped: int = MAX_UNZIPPED) -> Report:
+def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unzipped: int = MAX_UNZIPPED,
+                 ocr: OcrOptions = OcrOptions()) -> Report:
     digest = hashlib.sha256(data).hexdigest()
     report = Report(report_id=_report_id(digest if data else "", source), source=source, sha256=digest)
     if not data.strip():
@@ -173,8 +178,15 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unz
         return report
     kind = sniff(data, source)
     source_lines: list[int] | None = None
+    scanned = None
     try:
-        if kind in ("docx", "pdf"):
+        if kind in ("image", "pdf") and ocr.mode != "never":
+            from govfoi import ocr as ocr_reader  # Pillow and numpy load only for scans
+
+            extracted = ocr_reader.extract(data, kind, ocr, source)
+            scanned = extracted.format == "ocr"
+            text, source_lines = extracted.text, extracted.source_lines
+        elif kind in ("docx", "pdf"):
             extracted = from_docx(data, max_unzipped) if kind == "docx" else from_pdf(data)
             text, source_lines = extracted.text, extracted.source_lines
         elif kind in UNREADABLE_FORMATS:
@@ -198,11 +210,13 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unz
     compacts = compact_lines(lines)
     sections = find_sections(lines, compacts)
     _read_tables(report, lines, compacts, sections, run_together=origin is not None)
+    if scanned:
+        ocr_reader.settle(report)
     _read_identity(report, lines, sections, manifest)
     if report.tables_found == 0:  # the other findings would only repeat this one
         report.findings[:] = [finding("not_a_report", detail=f"{source}: none of tables 二, 三, 四 was found")]
     if kind != "text":
-        report.layout = kind
+        report.layout = "ocr" if scanned else kind
     if source_lines is not None:
         _trace_to_source(report, source_lines)
     return report

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import govfoi
 from govfoi.formats import from_docx, sniff
+from govfoi.options import OcrOptions
 from govfoi.synth import random_figures, render_html, render_docx
 from tests.conftest import DATA
 from tests.test_roundtrip import assert_same_numbers
@@ -121,7 +122,7 @@ def test_pdfs_printed_by_a_browser_read_back_cell_for_cell():
     (b"%PDF-1.4 broken", "not_a_report"),
 ])
 def test_formats_govfoi_cannot_read_say_why(data, check):
-    r = govfoi.parse_report(data, name="f.bin")
+    r = govfoi.parse_report(data, name="f.bin", ocr=OcrOptions("never"))
     assert r.status == "failed" and [f.check for f in r.findings] == [check]
     assert "f.bin" in r.findings[0].message
 
@@ -138,7 +139,7 @@ def test_scanned_pdf_needs_ocr():
     pdf.new_page(595, 842)
     buffer = io.BytesIO()
     pdf.save(buffer)
-    r = govfoi.parse_report(buffer.getvalue(), name="scan.pdf")
+    r = govfoi.parse_report(buffer.getvalue(), name="scan.pdf", ocr=OcrOptions("never"))
     assert [f.check for f in r.findings] == ["needs_ocr"] and r.status == "failed"
 
 
