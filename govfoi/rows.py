@@ -113,7 +113,10 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
     if width:
         for values in (orphans, *(r.values for r in rows.values())):
             if len(values) > width:
-                values[:] = [t for group in _lines_of(values) for t in _unpadded(group, width)]
+                groups = _lines_of(values)
+                if any(t.kind != BLANK for t in values):  # a line of empty cells beside a row's values is
+                    groups = [g for g in groups if any(t.kind != BLANK for t in g)]  # its label's next line
+                values[:] = [t for group in groups for t in _unpadded(group, width)]
         _reseat_displaced(rows, orphans, width)
     return rows
 
