@@ -6,8 +6,10 @@ and the logic is tested like the rest of the library.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import html
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +24,62 @@ class ParameterError(ValueError):
     """A notebook parameter is wrong; the message says which and what is allowed."""
 
 
+PROJECT = Path(__file__).resolve().parents[1]
+PROCESSED = "data/processed"
+DATA_ENV = "GOVFOI_DATA"
+
+
+def data_path(data_dir: str | Path = PROCESSED) -> Path:
+    """Where a notebook's ``data_dir`` points, whatever folder the kernel started in.
+
+    JupyterLab starts kernels in notebooks/, papermill in the caller's folder: a relative path is therefore
+    read from the project (the checkout holding govfoi/), not from the current folder. ``$GOVFOI_DATA``
+    stands for the project's data/processed (``data/processed/synthetic`` → ``$GOVFOI_DATA/synthetic``).
+    """
+    path = Path(str(data_dir) or PROCESSED).expanduser()
+    if path.is_absolute():
+        return path
+    parts = path.parts
+    env = os.environ.get(DATA_ENV)
+    if env and parts[:2] == ("data", "processed"):
+        return Path(env).expanduser().resolve().joinpath(*parts[2:])
+    root = PROJECT if (PROJECT / "pyproject.toml").exists() else Path.cwd()
+    return root / path
+
+
+def _injected_names() -> set[str]:
+    """Names papermill assigned in its injected-parameters cell of this kernel (empty outside papermill).
+
+    papermill puts the parameters it was given into a cell starting with "# Parameters" and executes it;
+    the kernel's input history (``In``) holds its source, so a misspelt name can be caught here.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return set()
+    shell = get_ipython()
+    history = shell.user_ns.get("In", []) if shell is not None else []
+    for source in reversed(history):
+        if isinstance(source, str) and source.lstrip().startswith("# Parameters"):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                return set()
+            return {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
+                    if isinstance(t, ast.Name)}
+    return set()
+
+
 def check_parameters(**params: object) -> None:
-    """Refuse bad notebook parameters with a clear message (papermill does not check types)."""
+    """Refuse bad notebook parameters with a clear message (papermill does not check types or names).
+
+    ``params`` are every parameter the notebook declares: a name papermill injected that is not among them
+    (``-p agenc 双鸭山``) would otherwise be ignored silently and the default rendered.
+    """
+    unknown = sorted(_injected_names() - set(params))
+    if unknown:
+        raise ParameterError(f"unknown parameter {', '.join(unknown)}: this notebook takes "
+                             f"{', '.join(params)}")
     rules = {
         "agency": (str, "a name or part of one, e.g. 北仑"),
         "agencies": (list, "a list of names, [] for all"),
@@ -53,13 +109,20 @@ def check_parameters(**params: object) -> None:
             raise ParameterError("give exactly one of agency (e.g. 北仑) and region (e.g. 浙江省 or 宁波市)")
     elif "agency" in params and not str(params["agency"]).strip():
         raise ParameterError("parameter agency is empty: give a name or part of one, e.g. 北仑")
-    if "data_dir" in params and not (Path(str(params["data_dir"])) / "reports.parquet").exists():
-        raise ParameterError(f"parameter data_dir={params['data_dir']!r}: no reports.parquet there; "
-                             "run `govfoi parse INPUT --out DIR` first")
+    if "data_dir" in params and not (data_path(str(params["data_dir"])) / "reports.parquet").exists():
+        raise ParameterError(f"parameter data_dir={params['data_dir']!r}: no reports.parquet in "
+                             f"{data_path(str(params['data_dir']))}; run `govfoi parse INPUT --out DIR` first "
+                             f"(`make parse` writes {PROJECT / PROCESSED}), or set ${DATA_ENV}")
 
 
 def load(data_dir: str | Path) -> Corpus:
-    return Corpus.read(data_dir)
+    """The frames in ``data_dir``, resolved as ``data_path`` does."""
+    return Corpus.read(data_path(data_dir))
+
+
+def metric_options(lang: str = "zh") -> list[tuple[str, str]]:
+    """(label in ``lang``, metric code) pairs for a picker: readers see 公开率, the code stays the value."""
+    return [(label, key) for key, label in rate_labels(lang).items()]
 
 
 def agencies(corpus: Corpus) -> list[str]:

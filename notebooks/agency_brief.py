@@ -13,7 +13,7 @@
 
 # %% tags=["parameters"]
 agency: str = "北仑区人民政府"  # 机关名称，可用简称（如“北仑”）/ agency, or a unique part of its name
-data_dir: str = "data/processed"  # govfoi parse 的输出目录 / folder written by `govfoi parse --out`
+data_dir: str = "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
 year: int = 0  # 报告年度，0 为最新 / report year, 0 for the latest
 lang: str = "zh"  # 图表语言 zh 或 en / chart language
 small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a smaller denominator are marked small-n

@@ -12,7 +12,7 @@
 # ---
 
 # %% tags=["parameters"]
-data_dir: str = "data/processed"  # govfoi parse 的输出目录 / folder written by `govfoi parse --out`
+data_dir: str = "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
 lang: str = "zh"  # 图表语言 zh 或 en / chart language
 
 # %%

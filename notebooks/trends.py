@@ -14,7 +14,7 @@
 # %% tags=["parameters"]
 agency: str = ""  # 机关名称或简称（与 region 二选一）/ an agency, or a unique part of its name (or give region)
 region: str = "浙江省"  # 省或市的名称（与 agency 二选一）/ a province or city, e.g. 浙江省 or 宁波市 (or give agency)
-data_dir: str = "data/processed/synthetic"  # govfoi parse 的输出目录 / folder written by `govfoi parse --out`
+data_dir: str = "data/processed/synthetic"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
 lang: str = "zh"  # 图表语言 zh 或 en / chart language
 small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a smaller denominator are marked small-n
 

@@ -197,3 +197,64 @@ def test_compare_grouped_by_province(synthetic_dir):
     text, charts = outputs(run("compare_agencies", group_by="province", data_dir=synthetic_dir))
     groups = {v.get("agency") for c in charts for v in chart_values(c) if "agency" in v}
     assert groups == {"浙江省 (4)", "江苏省 (1)"} and "2 个省" in text
+
+
+# ---- as JupyterLab opens them ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def processed_root(tmp_path_factory, data_dir, synthetic_dir):
+    """A folder standing for the project's data/processed: the seeds, and the synthetic set in synthetic/."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("govfoi-data")
+    shutil.copytree(data_dir, root, dirs_exist_ok=True)
+    shutil.copytree(synthetic_dir, root / "synthetic")
+    return root
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in NOTEBOOKS.glob("*.py")))
+def test_each_notebook_runs_with_its_defaults_from_the_notebooks_folder(name, processed_root, monkeypatch):
+    """JupyterLab starts the kernel in notebooks/ and runs the defaults: data paths must not depend on it.
+
+    $GOVFOI_DATA stands for the project's data/processed (a fresh checkout has not parsed anything yet);
+    widgets are on, as in JupyterLab.
+    """
+    monkeypatch.delenv("GOVFOI_BRIEF")
+    monkeypatch.setenv("GOVFOI_DATA", str(processed_root))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # this checkout's govfoi, whatever the venv has installed
+    nb = jupytext.read(NOTEBOOKS / f"{name}.py")
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    done = pm.execute_notebook(nb, None, kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS))
+    errors = [o for c in done.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+    _, charts = outputs(done)
+    assert charts, f"{name} drew no chart"
+
+
+def test_relative_data_paths_are_read_from_the_project_not_the_current_folder(tmp_path, monkeypatch):
+    from govfoi.briefing import data_path
+
+    monkeypatch.delenv("GOVFOI_DATA", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert data_path("data/processed") == ROOT / "data" / "processed"
+    assert data_path("data/processed/synthetic") == ROOT / "data" / "processed" / "synthetic"
+    assert data_path(str(tmp_path)) == tmp_path
+    monkeypatch.setenv("GOVFOI_DATA", str(tmp_path / "elsewhere"))
+    assert data_path("data/processed/synthetic") == tmp_path / "elsewhere" / "synthetic"
+    assert data_path("other/place") == ROOT / "other" / "place"
+
+
+def test_explore_picker_shows_metric_labels_in_the_chosen_language():
+    from govfoi.briefing import metric_options
+
+    zh, en = dict(metric_options("zh")), dict(metric_options("en"))
+    assert zh["公开率"] == "disclosure_rate" and en["Disclosure rate"] == "disclosure_rate"
+    assert "not_held_rate" not in zh and en["Not-held rate"] == "not_held_rate"
+
+
+def test_a_misspelt_parameter_stops_the_notebook_naming_the_allowed_ones(data_dir):
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        run("agency_brief", agenc="双鸭山", data_dir=data_dir)
+    assert info.value.ename == "ParameterError"
+    assert "unknown parameter agenc" in info.value.evalue
+    assert "agency, data_dir, year, lang, small_n" in info.value.evalue
