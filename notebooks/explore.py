@@ -17,7 +17,7 @@
 
 # %% tags=["parameters"]
 data_dir: str = "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
-lang: str = "zh"  # 图表语言 zh 或 en / chart language
+lang: str = "zh"  # 页面语言 zh 或 en / page language
 small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a smaller denominator are marked small-n
 interactive: bool = True  # False: no widgets (for tests and static runs) / 是否显示控件
 
