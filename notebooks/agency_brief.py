@@ -69,7 +69,7 @@ display(HTML(t.heading("appeals", lang) + b.appeals_table(corpus, report_id, lan
 display(HTML(t.heading("disclosure", lang) + b.disclosure_table(corpus, report_id, lang)))
 
 # %%
-rates = metrics(corpus, small_n=small_n, shape="long")
+rates = b.all_rates(corpus, small_n)
 if has_requests:
     display(HTML(t.heading("among", lang)))
     show(charts.rank(rates, "disclosure_rate", highlight=agency, lang=lang, small_n=small_n))
