@@ -301,15 +301,24 @@ def findings_table(corpus: Corpus, report_ids: list[str] | None = None, severiti
 
 _OTHER_REPORT = re.compile(r"(\d{4}) report ([0-9a-f]{16})")
 _GAP = re.compile(r"(\d+) values for (\d+) cells \(([^)]*)\)")
+_CARRIED = re.compile(r"(\d{4}) report ([0-9a-f]{16}) carried forward (\d+)")
 
 
 def plain_message(corpus: Corpus, report_id: str, check: str, outcome: str | None, message: str,
                   lang: str = "zh") -> str:
     """A finding's message in the page's language: the part in the other language dropped, another report
     named by agency, year and file (not its hash), and an imputed cell explained in plain words."""
+    from govfoi.findings import CATALOGUE
+
     en = lang == "en"
     zh_part, _, rest = message.partition(" / ")
-    en_part, _, detail = rest.partition(": ") if rest else ("", "", "")
+    en_part, detail = rest, ""
+    known = CATALOGUE.get(check, ("", "", ""))[2]
+    if known and f"{known}: " in rest:  # "<cell>: <message>: <detail>"; the detail is written in English
+        head, _, detail = rest.partition(f"{known}: ")
+        en_part = head + known
+    if not en:
+        detail = _CARRIED.sub(lambda m: f"{m.group(1)} report {m.group(2)} 的结转下年度为 {m.group(3)}", detail)
     if check == "imputed_cell" and (gap := _GAP.search(message)):
         printed, cells, values = gap.groups()
         filled = corpus.applications.filter(pl.col("report_id") == report_id, pl.col("imputed"),
@@ -336,7 +345,7 @@ def plain_message(corpus: Corpus, report_id: str, check: str, outcome: str | Non
         r = other.row(0, named=True)
         file = r["source"].rsplit("/", 1)[-1]
         return (f"the {match.group(1)} report of {r['agency']} ({file})" if en
-                else f"{r['agency']} {match.group(1)} 年报告（{file}）")
+                else f"{r['agency']} {match.group(1)} 年报告（{file}）")  # "… 的结转下年度为 N" follows
 
     return _OTHER_REPORT.sub(name, text)
 

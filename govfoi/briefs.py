@@ -274,9 +274,11 @@ def index_entries(results: list[Rendered], corpus: Corpus | None) -> list[dict]:
     rows = []
     for r in results:
         entry = {"name": r.job.name, "title": r.job.title, "kind": r.job.notebook, "error": r.error}
-        agency = r.job.parameters.get("agency") if r.job.notebook == "agency_brief" else None
+        agency = r.job.parameters.get("agency") if r.job.notebook in ("agency_brief", "trends") else None
         if agency and corpus is not None and not r.error:
-            entry.update(_agency_facts(corpus, agency))
+            entry.update(_agency_facts(corpus, agency))  # a trend: its latest year
+        elif r.job.parameters.get("region"):
+            entry["place"] = r.job.parameters["region"]
         rows.append(entry)
     return rows
 

@@ -140,7 +140,9 @@ pre{white-space:pre-wrap;background:#f8f9fa;padding:.5rem} .note{color:#868e96;f
 nav a{margin-right:1rem} .anchor-link{display:none}
 table.findings-table td,table.definitions td,table.sources td,table.index td,table.findings-table th,
 table.definitions th,table.index th{text-align:left;white-space:normal;
-vertical-align:top} table.findings-table td:last-child{min-width:24rem}
+vertical-align:top} table.findings-table td:last-child{min-width:20rem}
+table.findings-table td:nth-child(2){white-space:nowrap} table.findings-table td:nth-child(3){min-width:8rem}
+table.findings-table td:first-child{word-break:break-all;min-width:8rem}
 ul.findings li{margin:.2rem 0} a.download{white-space:nowrap}
 .synthetic-banner{background:#fff3bf;border:2px solid #f08c00;padding:.6rem .8rem;margin:1rem 0;font-size:.95rem}
 footer.provenance{margin-top:2rem;border-top:1px solid #dee2e6} code{font-size:.8rem;word-break:break-all}
