@@ -163,8 +163,9 @@ def key_findings(corpus: Corpus, report_id: str, lang: str = "zh", small_n: int 
         if concluded:
             tail = (f"; {int(corrected)} of {int(concluded)} concluded reviews corrected the agency" if en
                     else f"；已审结复议 {int(concluded)} 件，其中纠错 {int(corrected)} 件")
-        out.append(f"Requesters challenged decisions {int(reviews)} times by administrative review and "
-                   f"{int(lawsuits)} times in court{tail}." if en else
+        times = lambda n: f"{int(n)} time" + ("" if n == 1 else "s")  # noqa: E731
+        out.append(f"Requesters challenged decisions {times(reviews)} by administrative review and "
+                   f"{times(lawsuits)} in court{tail}." if en else
                    f"申请人提起行政复议 {int(reviews)} 件、行政诉讼 {int(lawsuits)} 件{tail}。")
     return out + _quality_sentence(rep, en)
 
