@@ -6,8 +6,11 @@ and the logic is tested like the rest of the library.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import html
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +25,62 @@ class ParameterError(ValueError):
     """A notebook parameter is wrong; the message says which and what is allowed."""
 
 
+PROJECT = Path(__file__).resolve().parents[1]
+PROCESSED = "data/processed"
+DATA_ENV = "GOVFOI_DATA"
+
+
+def data_path(data_dir: str | Path = PROCESSED) -> Path:
+    """Where a notebook's ``data_dir`` points, whatever folder the kernel started in.
+
+    JupyterLab starts kernels in notebooks/, papermill in the caller's folder: a relative path is therefore
+    read from the project (the checkout holding govfoi/), not from the current folder. ``$GOVFOI_DATA``
+    stands for the project's data/processed (``data/processed/synthetic`` → ``$GOVFOI_DATA/synthetic``).
+    """
+    path = Path(str(data_dir) or PROCESSED).expanduser()
+    if path.is_absolute():
+        return path
+    parts = path.parts
+    env = os.environ.get(DATA_ENV)
+    if env and parts[:2] == ("data", "processed"):
+        return Path(env).expanduser().resolve().joinpath(*parts[2:])
+    root = PROJECT if (PROJECT / "pyproject.toml").exists() else Path.cwd()
+    return root / path
+
+
+def _injected_names() -> set[str]:
+    """Names papermill assigned in its injected-parameters cell of this kernel (empty outside papermill).
+
+    papermill puts the parameters it was given into a cell starting with "# Parameters" and executes it;
+    the kernel's input history (``In``) holds its source, so a misspelt name can be caught here.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return set()
+    shell = get_ipython()
+    history = shell.user_ns.get("In", []) if shell is not None else []
+    for source in reversed(history):
+        if isinstance(source, str) and source.lstrip().startswith("# Parameters"):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                return set()
+            return {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
+                    if isinstance(t, ast.Name)}
+    return set()
+
+
 def check_parameters(**params: object) -> None:
-    """Refuse bad notebook parameters with a clear message (papermill does not check types)."""
+    """Refuse bad notebook parameters with a clear message (papermill does not check types or names).
+
+    ``params`` are every parameter the notebook declares: a name papermill injected that is not among them
+    (``-p agenc 双鸭山``) would otherwise be ignored silently and the default rendered.
+    """
+    unknown = sorted(_injected_names() - set(params))
+    if unknown:
+        raise ParameterError(f"unknown parameter {', '.join(unknown)}: this notebook takes "
+                             f"{', '.join(params)}")
     rules = {
         "agency": (str, "a name or part of one, e.g. 北仑"),
         "agencies": (list, "a list of names, [] for all"),
@@ -53,13 +110,48 @@ def check_parameters(**params: object) -> None:
             raise ParameterError("give exactly one of agency (e.g. 北仑) and region (e.g. 浙江省 or 宁波市)")
     elif "agency" in params and not str(params["agency"]).strip():
         raise ParameterError("parameter agency is empty: give a name or part of one, e.g. 北仑")
-    if "data_dir" in params and not (Path(str(params["data_dir"])) / "reports.parquet").exists():
-        raise ParameterError(f"parameter data_dir={params['data_dir']!r}: no reports.parquet there; "
-                             "run `govfoi parse INPUT --out DIR` first")
+    if "data_dir" in params and not (data_path(str(params["data_dir"])) / "reports.parquet").exists():
+        raise ParameterError(f"parameter data_dir={params['data_dir']!r}: no reports.parquet in "
+                             f"{data_path(str(params['data_dir']))}; run `govfoi parse INPUT --out DIR` first "
+                             f"(`make parse` writes {PROJECT / PROCESSED}), or set ${DATA_ENV}")
+
+
+_LOADED: dict[tuple[str, int], Corpus] = {}
 
 
 def load(data_dir: str | Path) -> Corpus:
-    return Corpus.read(data_dir)
+    """The frames in ``data_dir``, resolved as ``data_path`` does.
+
+    Kept in memory while reports.parquet is unchanged: a kernel that renders many briefs (``govfoi briefs``
+    resets variables between them, not modules) reads the frames once.
+    """
+    path = data_path(data_dir)
+    key = (str(path.resolve()), (path / "reports.parquet").stat().st_mtime_ns)
+    if key not in _LOADED:
+        _LOADED.clear()
+        _RATES.clear()
+        _LOADED[key] = Corpus.read(path)
+    return _LOADED[key]
+
+
+_RATES: dict[tuple[int, int], pl.DataFrame] = {}
+
+
+def all_rates(corpus: Corpus, small_n: int = 30) -> pl.DataFrame:
+    """``metrics(corpus, shape="long")`` of a loaded corpus, computed once per kernel (every agency brief
+    ranks its agency among all the others)."""
+    key = (id(corpus), small_n)
+    if not any(c is corpus for c in _LOADED.values()):
+        return metrics(corpus, small_n=small_n, shape="long")
+    if key not in _RATES:
+        _RATES.clear()
+        _RATES[key] = metrics(corpus, small_n=small_n, shape="long")
+    return _RATES[key]
+
+
+def metric_options(lang: str = "zh") -> list[tuple[str, str]]:
+    """(label in ``lang``, metric code) pairs for a picker: readers see 公开率, the code stays the value."""
+    return [(label, key) for key, label in rate_labels(lang).items()]
 
 
 def agencies(corpus: Corpus) -> list[str]:
@@ -100,11 +192,19 @@ def _fmt(value: object) -> str:
     return html.escape(f"{value:,}" if isinstance(value, int) else str(value))
 
 
-def table_html(rows: list[list[object]], header: list[str] | None = None) -> str:
+def table_html(rows: list[list[object]], header: list[str] | None = None, css_class: str = "") -> str:
     """A plain HTML table (values escaped; None shown as —)."""
     head = "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>" if header else ""
     body = "".join("<tr>" + "".join(f"<td>{_fmt(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table>{head}{body}</table>"
+    cls = f' class="{css_class}"' if css_class else ""
+    return f"<table{cls}>{head}{body}</table>"
+
+
+def file_stem(name: str) -> str:
+    """A download file name stem from an agency or region name (see ``briefs.safe_name``)."""
+    from govfoi.briefs import safe_name
+
+    return safe_name(name)
 
 
 def title_html(text: str, subtitle: str = "") -> str:
@@ -148,6 +248,10 @@ def appeals_table(corpus: Corpus, report_id: str, lang: str = "zh") -> str:
     return table_html([[ch[c], *(value.get((c, r)) for r in RESULTS)] for c in CHANNELS], ["", *rs.values()])
 
 
+_SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
+             "en": {"error": "error", "warning": "warning", "info": "info"}}
+
+
 def disclosure_table(corpus: Corpus, report_id: str, lang: str = "zh") -> str:
     """Table 二 of one report."""
     items, measures = labels("disclosure", lang), labels("measure", lang)
@@ -170,8 +274,12 @@ def applications_total_table(corpus: Corpus, report_id: str, lang: str = "zh") -
 
 
 def findings_table(corpus: Corpus, report_ids: list[str] | None = None, severities: tuple[str, ...] = (
-        "error", "warning", "info"), limit: int = 200, codes: tuple[str, ...] | None = None) -> str:
-    """Findings as a table: file, severity, check, line, message (only the check ``codes`` when given)."""
+        "error", "warning", "info"), limit: int = 200, codes: tuple[str, ...] | None = None,
+        lang: str = "zh") -> str:
+    """Findings as a table: file, severity, check (its name in ``lang``), line, message in plain words."""
+    from govfoi.charts import check_labels
+
+    en = lang == "en"
     checks = corpus.checks.join(corpus.reports.select("report_id", "source", "agency"), on="report_id")
     if report_ids is not None:
         checks = checks.filter(pl.col("report_id").is_in(report_ids))
@@ -179,17 +287,76 @@ def findings_table(corpus: Corpus, report_ids: list[str] | None = None, severiti
         checks = checks.filter(pl.col("check").is_in(list(codes)))
     checks = checks.filter(pl.col("severity").is_in(list(severities)))
     if checks.is_empty():
-        return "<p>没有发现问题 / no findings</p>"
-    rows = checks.select(pl.col("source").str.split("/").list.last(), "severity", "check", "line", "message").head(
-        limit).rows()
-    more = f"<p class='note'>… {checks.height - limit} more</p>" if checks.height > limit else ""
-    return table_html([list(r) for r in rows], ["file", "severity", "check", "line", "message"]) + more
+        return f"<p>{'No findings' if en else '没有发现问题'}</p>"
+    names, sev = check_labels(lang), _SEVERITY["en" if en else "zh"]
+    rows = [[source.rsplit("/", 1)[-1], sev.get(severity, severity), names.get(check, check), line,
+             plain_message(corpus, report_id, check, outcome, message, lang)]
+            for report_id, source, severity, check, outcome, line, message in checks.select(
+                "report_id", "source", "severity", pl.col("check").cast(pl.String),
+                pl.col("outcome").cast(pl.String), "line", "message").head(limit).iter_rows()]
+    more = f"<p class='note'>… {checks.height - limit} {'more' if en else '条未列出'}</p>" if checks.height > limit else ""
+    header = ["File", "Severity", "Check", "Line", "Message"] if en else ["文件", "严重程度", "检查", "行", "说明"]
+    return table_html(rows, header, "findings-table") + more
 
 
-def status_table(corpus: Corpus) -> str:
+_OTHER_REPORT = re.compile(r"(\d{4}) report ([0-9a-f]{16})")
+_GAP = re.compile(r"(\d+) values for (\d+) cells \(([^)]*)\)")
+_CARRIED = re.compile(r"(\d{4}) report ([0-9a-f]{16}) carried forward (\d+)")
+
+
+def plain_message(corpus: Corpus, report_id: str, check: str, outcome: str | None, message: str,
+                  lang: str = "zh") -> str:
+    """A finding's message in the page's language: the part in the other language dropped, another report
+    named by agency, year and file (not its hash), and an imputed cell explained in plain words."""
+    from govfoi.findings import CATALOGUE
+
+    en = lang == "en"
+    zh_part, _, rest = message.partition(" / ")
+    en_part, detail = rest, ""
+    known = CATALOGUE.get(check, ("", "", ""))[2]
+    if known and f"{known}: " in rest:  # "<cell>: <message>: <detail>"; the detail is written in English
+        head, _, detail = rest.partition(f"{known}: ")
+        en_part = head + known
+    if not en:
+        detail = _CARRIED.sub(lambda m: f"{m.group(1)} report {m.group(2)} 的结转下年度为 {m.group(3)}", detail)
+    if check == "imputed_cell" and (gap := _GAP.search(message)):
+        printed, cells, values = gap.groups()
+        filled = corpus.applications.filter(pl.col("report_id") == report_id, pl.col("imputed"),
+                                            pl.col("outcome").cast(pl.String) == (outcome or ""))
+        value_set = sorted({v for v in filled["count"].to_list() if v is not None})
+        where = ", ".join(labels("applicant", lang)[a] for a in filled["applicant"].cast(pl.String).to_list()
+                          if a != "total") or "—"
+        v = "/".join(str(x) for x in value_set) or "?"
+        row = zh_part.split("：")[0] if not en else en_part.split(":")[0]
+        if en:
+            return (f"{row}: the row printed {printed} numbers ({values}) for {cells} columns. The row and column "
+                    f"totals leave one reading: the missing number is {v} whichever column lost it ({where}), "
+                    f"so those cells show {v}, marked * as derived.")
+        return (f"{row}：该行只印了 {printed} 个数（{values}），表有 {cells} 栏。按行合计与列合计只有一种读法：不论缺的是"
+                f"哪一栏（{where}），缺的数都是 {v}，因此这些栏填 {v} 并标 * 表示推算。")
+    text = (en_part + (f": {detail}" if detail else "")) if en else (zh_part + (f"：{detail}" if detail else ""))
+    if not rest:
+        text = message
+
+    def name(match: re.Match) -> str:
+        other = corpus.reports.filter(pl.col("report_id") == match.group(2))
+        if other.is_empty():
+            return match.group(0)
+        r = other.row(0, named=True)
+        file = r["source"].rsplit("/", 1)[-1]
+        return (f"the {match.group(1)} report of {r['agency']} ({file})" if en
+                else f"{r['agency']} {match.group(1)} 年报告（{file}）")  # "… 的结转下年度为 N" follows
+
+    return _OTHER_REPORT.sub(name, text)
+
+
+def status_table(corpus: Corpus, lang: str = "zh") -> str:
     """Files by status, reconciling with the number of files read."""
     s = corpus.summary()
-    return table_html([[k, v] for k, v in s.items()], ["", "files"])
+    names = ({"files": "files read", "ok": "ok", "warnings": "with warnings", "errors": "with errors",
+              "failed": "failed"} if lang == "en" else
+             {"files": "读取文件", "ok": "正常", "warnings": "有警告", "errors": "有错误", "failed": "未能读取"})
+    return table_html([[names.get(k, k), v] for k, v in s.items()], ["", "files" if lang == "en" else "文件数"])
 
 
 # ---- over the years ---------------------------------------------------------------------------------------------
@@ -308,3 +475,28 @@ def comparison(corpus: Corpus, agencies_: list[str], year: int = 0, group_by: st
     long = metrics(panel, small_n=small_n, by=group_by, shape="long").with_columns(label.alias("agency"))
     wide = metrics(panel, small_n=small_n, by=group_by).with_columns(label.alias("agency"))
     return grouped, long, wide
+
+
+def trend_findings(t: Trend, lang: str = "zh") -> list[str]:
+    """Sentences on the first and last year of a trend, and on the latest change, from its counts and rates."""
+    en = lang == "en"
+    rows = t.wide.filter(pl.col("year").is_not_null()).sort("year").to_dicts()
+    if len(rows) < 2:
+        return ["Only one year of data." if en else "只有一个年度的数据。"]
+    first, prev, last = rows[0], rows[-2], rows[-1]
+    out = []
+    if first["received"] is not None and last["received"] is not None:
+        out.append(f"New requests went from {first['received']:,} in {first['year']} to {last['received']:,} in "
+                   f"{last['year']}." if en else
+                   f"新收申请由 {first['year']} 年的 {first['received']:,} 件变为 {last['year']} 年的 "
+                   f"{last['received']:,} 件。")
+    if prev["received"] and last["received"] is not None:
+        change = (last["received"] - prev["received"]) / prev["received"]
+        out.append(f"From {prev['year']} to {last['year']}: {change:+.0%}." if en else
+                   f"{last['year']} 年比 {prev['year']} 年{'增加' if change >= 0 else '减少'} {abs(change):.0%}。")
+    if first["disclosure_rate"] is not None and last["disclosure_rate"] is not None:
+        out.append(f"The disclosure rate was {first['disclosure_rate']:.1%} in {first['year']} and "
+                   f"{last['disclosure_rate']:.1%} in {last['year']}." if en else
+                   f"公开率 {first['year']} 年为 {first['disclosure_rate']:.1%}，{last['year']} 年为 "
+                   f"{last['disclosure_rate']:.1%}。")
+    return out

@@ -99,6 +99,7 @@ class Kernels:
     def __init__(self) -> None:
         self._free: queue.SimpleQueue = queue.SimpleQueue()
         self._all: list = []
+        self._warming: list[threading.Event] = []
         self._lock = threading.Lock()
 
     def _new(self):
@@ -112,13 +113,37 @@ class Kernels:
             self._all.append(km)
         return km
 
+    WARM_UP = "import polars, altair, IPython.display, govfoi.briefing, govfoi.bulletin, govfoi.charts, govfoi.page"
+
     def start(self) -> None:
-        """Launch one kernel now, so that it boots while the caller loads data."""
+        """Launch one kernel now and have it import what every brief needs (~1 s), while the caller loads data.
+
+        The imports run in the kernel through a client of its own; ``acquire`` hands the kernel out once they
+        are done, so the first brief finds polars, altair and govfoi loaded (``%reset -f`` keeps modules).
+        """
         km = self._new()
         km.start_kernel()
+        done = threading.Event()
+
+        def warm() -> None:
+            kc = km.client()
+            try:
+                kc.start_channels()
+                kc.wait_for_ready(timeout=60)
+                kc.execute_interactive(self.WARM_UP, silent=True, store_history=False, timeout=60)
+            except Exception:  # noqa: BLE001 - a failed warm-up only costs time: papermill imports again
+                pass
+            finally:
+                kc.stop_channels()
+                done.set()
+
+        threading.Thread(target=warm, daemon=True).start()
+        self._warming.append(done)
         self._free.put(km)
 
     def acquire(self):
+        for done in self._warming:
+            done.wait(timeout=120)
         try:
             return self._free.get_nowait()
         except queue.Empty:
@@ -189,7 +214,7 @@ def _reason(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def write_pages(results: list[Rendered], out: Path, font_css: str) -> list[Path]:
+def write_pages(results: list[Rendered], out: Path, font_css: str, lang: str = "zh") -> list[Path]:
     """Write each rendered brief as HTML and its executed notebook beside it."""
     out.mkdir(parents=True, exist_ok=True)
     ok = [r for r in results if not r.error]
@@ -197,15 +222,15 @@ def write_pages(results: list[Rendered], out: Path, font_css: str) -> list[Path]
     for r in ok:
         target = _inside(out, f"{r.job.name}.html")
         with atomic_path(target) as tmp:
-            tmp.write_text(page(r.job.title, _nav() + r.body, font_css=font_css), encoding="utf-8")
+            tmp.write_text(page(r.job.title, _nav(lang) + r.body, font_css=font_css, lang=lang), encoding="utf-8")
         with atomic_path(_inside(out, f"{r.job.name}.ipynb")) as tmp:
             tmp.write_text(r.notebook_json, encoding="utf-8")
         written.append(target)
     return written
 
 
-def _nav() -> str:
-    return '<nav><a href="index.html">← 全部简报 / all briefs</a></nav>'
+def _nav(lang: str = "zh") -> str:
+    return f'<nav><a href="index.html">← {"All briefs" if lang == "en" else "全部简报"}</a></nav>'
 
 
 def _inside(folder: Path, name: str) -> Path:
@@ -216,34 +241,159 @@ def _inside(folder: Path, name: str) -> Path:
     return target
 
 
-def write_index(results: list[Rendered], out: Path, font_css: str) -> Path:
-    """index.html linking every brief, and listing those that failed with the reason."""
-    links = "".join(f'<li><a href="{html.escape(r.job.name)}.html">{html.escape(r.job.title)}</a></li>'
-                    for r in results if not r.error)
-    failed = "".join(f"<li>{html.escape(r.job.title)}: {html.escape(r.error)}</li>" for r in results if r.error)
+INDEX_DATA = "govfoi-index"
+_INDEX_JSON = re.compile(r'<script type="application/json" id="govfoi-index">(.*?)</script>', re.S)
+INDEX_COLUMNS = ("title", "kind", "agency", "place", "level", "year", "status", "received", "findings")
+
+_SORT_FILTER = """
+(function(){
+  var table = document.querySelector('table.index'), box = document.getElementById('filter');
+  var kind = document.getElementById('kind'), body = table.tBodies[0];
+  function show(){ var q = box.value.trim().toLowerCase(), k = kind.value;
+    Array.from(body.rows).forEach(function(r){
+      r.hidden = !(r.textContent.toLowerCase().indexOf(q) >= 0 && (!k || r.dataset.kind === k)); }); }
+  box.addEventListener('input', show); kind.addEventListener('change', show);
+  Array.from(table.tHead.rows[0].cells).forEach(function(th, i){
+    th.addEventListener('click', function(){
+      var up = th.getAttribute('aria-sort') !== 'ascending';
+      Array.from(table.tHead.rows[0].cells).forEach(function(c){ c.removeAttribute('aria-sort'); });
+      th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
+      var key = function(r){ var c = r.cells[i], v = c.dataset.value !== undefined ? c.dataset.value : c.textContent;
+        var n = parseFloat(v); return isNaN(n) ? v : n; };
+      Array.from(body.rows).sort(function(a, b){ var x = key(a), y = key(b);
+        var d = (typeof x === 'number' && typeof y === 'number') ? x - y : String(x).localeCompare(String(y), 'zh');
+        return up ? d : -d; }).forEach(function(r){ body.appendChild(r); });
+    });
+  });
+})();
+"""
+
+
+def index_entries(results: list[Rendered], corpus: Corpus | None) -> list[dict]:
+    """One index row per brief: what it covers, and for an agency brief its place, year, status and counts."""
+    rows = []
+    for r in results:
+        entry = {"name": r.job.name, "title": r.job.title, "kind": r.job.notebook, "error": r.error}
+        agency = r.job.parameters.get("agency") if r.job.notebook in ("agency_brief", "trends") else None
+        if agency and corpus is not None and not r.error:
+            entry.update(_agency_facts(corpus, agency))  # a trend: its latest year
+        elif r.job.parameters.get("region"):
+            entry["place"] = r.job.parameters["region"]
+        rows.append(entry)
+    return rows
+
+
+def _agency_facts(corpus: Corpus, agency: str) -> dict:
+    import polars as pl
+
+    from govfoi.rates import metrics
+
+    try:
+        rid = briefing.report_of(corpus, agency)
+    except briefing.ParameterError:
+        return {}
+    rep = corpus.reports.filter(pl.col("report_id") == rid).row(0, named=True)
+    m = metrics(corpus.where([rid])).row(0, named=True)
+    place = " ".join(x for x in (rep["province"], rep["city"], rep["county"]) if x)
+    return {"agency": agency, "place": place, "level": rep["level"] or "", "year": rep["year"],
+            "status": rep["status"], "received": m["received"],
+            "findings": (rep["n_errors"] or 0) + (rep["n_warnings"] or 0)}
+
+
+def read_index(out: Path) -> list[dict]:
+    """The entries an existing index.html lists (none when there is no index or it predates the table)."""
+    path = out / "index.html"
+    if not path.exists():
+        return []
+    found = _INDEX_JSON.search(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(found.group(1).replace("<\\/", "</")) if found else []
+    except json.JSONDecodeError:
+        return []
+
+
+_KIND_NAMES = {"agency_brief": ("机关简报", "Agency brief"), "compare_agencies": ("比较", "Comparison"),
+               "data_quality": ("数据质量", "Data quality"), "trends": ("逐年趋势", "Trends")}
+
+
+def write_index(results: list[Rendered], out: Path, font_css: str, corpus: Corpus | None = None,
+                lang: str = "zh") -> Path:
+    """index.html as a table of every brief in ``out``, sortable and filterable offline.
+
+    The index is updated, never shrunk: briefs already listed stay listed (``govfoi brief`` for one agency
+    adds its row), unless their page is gone; a brief rendered now replaces its old row.
+    """
+    en = lang == "en"
+    fresh = index_entries(results, corpus)
+    names = {e["name"] for e in fresh}
+    kept = [e for e in read_index(out) if e["name"] not in names and (out / f"{e['name']}.html").exists()]
+    entries = sorted(kept + fresh, key=lambda e: (e["kind"] != "agency_brief", e["title"]))
+    synthetic = any(e["name"].startswith("synthetic-") for e in entries)
+    header = (["Brief", "Kind", "Place", "Level", "Year", "Status", "Requests received", "Findings"] if en else
+              ["简报", "类型", "地区", "层级", "年度", "状态", "新收申请", "检查发现"])
+    rows = []
+    for e in entries:
+        kind = _KIND_NAMES.get(e["kind"], (e["kind"], e["kind"]))[1 if en else 0]
+        link = (f'<a href="{html.escape(e["name"])}.html">{html.escape(e["title"])}</a>' if not e["error"]
+                else f'{html.escape(e["title"])}: <b>{"failed" if en else "未能生成"}</b> {html.escape(e["error"])}')
+        cells = [link, html.escape(kind)] + [html.escape(str(e.get(k) if e.get(k) is not None else ""))
+                                            for k in ("place", "level", "year", "status")]
+        numbers = [f'<td data-value="{e.get(k) if e.get(k) is not None else -1}">'
+                   f'{"" if e.get(k) is None else format(e[k], ",")}</td>' for k in ("received", "findings")]
+        rows.append(f'<tr data-kind="{html.escape(e["kind"])}">' + "".join(f"<td>{c}</td>" for c in cells)
+                    + "".join(numbers) + "</tr>")
+    kinds = "".join(f'<option value="{k}">{html.escape(v[1 if en else 0])}</option>' for k, v in _KIND_NAMES.items()
+                    if any(e["kind"] == k for e in entries))
     others = "".join(f'<li><a href="{html.escape(p.parent.name)}/index.html">{html.escape(p.parent.name)}</a></li>'
                      for p in sorted(out.glob("*/index.html")))
-    body = ("<h1>政府信息公开年度报告 · 数据简报 / Briefs</h1>"
-            f"<ul>{links}</ul>" + (f"<h2>未能生成 / Failed</h2><ul>{failed}</ul>" if failed else "")
-            + (f"<h2>其他简报集 / Other brief sets</h2><ul>{others}</ul>" if others else ""))
+    failed = [e for e in entries if e["error"]]
+    payload = json.dumps(entries, ensure_ascii=False).replace("</", "<\\/")
+    body = ((briefing_banner() if synthetic else "")
+            + f"<h1>{'Disclosure report briefs' if en else '政府信息公开年度报告 · 数据简报'}</h1>"
+            + (f"<p class='note'>{len(failed)} {'failed' if en else '份未能生成'}</p>" if failed else "")
+            + '<p class="index-tools">'
+            + f'<input id="filter" type="search" placeholder="{"filter…" if en else "筛选…"}">'
+            + f'<select id="kind"><option value="">{"all kinds" if en else "全部类型"}</option>{kinds}</select>'
+            + f"<span class='note'>{'click a column to sort' if en else '点击列名排序'}</span></p>"
+            + '<table class="index"><thead><tr>' + "".join(f"<th>{html.escape(h)}</th>" for h in header)
+            + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+            + (f"<h2>{'Other brief sets' if en else '其他简报集'}</h2><ul>{others}</ul>" if others else "")
+            + f'<script type="application/json" id="{INDEX_DATA}">{payload}</script>')
     target = _inside(out, "index.html")
     with atomic_path(target) as tmp:
-        tmp.write_text(page("govfoi briefs", body, font_css=font_css, charts=False), encoding="utf-8")
+        tmp.write_text(page("govfoi briefs", body, font_css=font_css, charts=False, lang=lang, script=_SORT_FILTER),
+                       encoding="utf-8")
     return target
 
 
-def agency_job(name: str, data_dir: Path, **extra: object) -> BriefJob:
-    return BriefJob(safe_name(name, "agency"), f"{name} · 数据简报", "agency_brief",
-                    {"agency": name, "data_dir": str(data_dir), **extra})
+def briefing_banner() -> str:
+    from govfoi.bulletin import BANNER
+
+    return BANNER
 
 
-def trend_jobs(corpus: Corpus, data_dir: Path) -> list[BriefJob]:
+_TITLES = {"zh": {"agency": "{} · 数据简报", "trends": "{} · 逐年趋势", "compare": "机关比较",
+                   "compare-province": "按省比较", "quality": "数据质量"},
+           "en": {"agency": "{} · data brief", "trends": "{} · trends", "compare": "Agencies compared",
+                  "compare-province": "Provinces compared", "quality": "Data quality"}}
+
+
+def _title(kind: str, lang: str, name: str = "") -> str:
+    return _TITLES["en" if lang == "en" else "zh"][kind].format(name)
+
+
+def agency_job(name: str, data_dir: Path, lang: str = "zh", **extra: object) -> BriefJob:
+    return BriefJob(safe_name(name, "agency"), _title("agency", lang, name), "agency_brief",
+                    {"agency": name, "data_dir": str(data_dir), "lang": lang, **extra})
+
+
+def trend_jobs(corpus: Corpus, data_dir: Path, lang: str = "zh") -> list[BriefJob]:
     """A trends brief per agency with reports of 2+ years, and per province or city with 2+ such agencies."""
-    jobs = [BriefJob(safe_name(a, "trends"), f"{a} · 逐年趋势 / Trends", "trends",
-                     {"agency": a, "region": "", "data_dir": str(data_dir)})
+    jobs = [BriefJob(safe_name(a, "trends"), _title("trends", lang, a), "trends",
+                     {"agency": a, "region": "", "data_dir": str(data_dir), "lang": lang})
             for a in briefing.multi_year_agencies(corpus)]
-    jobs += [BriefJob(safe_name(name, f"trends-{kind}"), f"{name} · 逐年趋势 / Trends", "trends",
-                      {"agency": "", "region": name, "data_dir": str(data_dir)})
+    jobs += [BriefJob(safe_name(name, f"trends-{kind}"), _title("trends", lang, name), "trends",
+                      {"agency": "", "region": name, "data_dir": str(data_dir), "lang": lang})
              for kind, name in briefing.regions(corpus)]
     return jobs
 
@@ -251,20 +401,21 @@ def trend_jobs(corpus: Corpus, data_dir: Path) -> list[BriefJob]:
 KINDS = ("agency", "compare", "quality", "trends")
 
 
-def all_jobs(corpus: Corpus, data_dir: Path, kinds: tuple[str, ...] = KINDS) -> list[BriefJob]:
+def all_jobs(corpus: Corpus, data_dir: Path, kinds: tuple[str, ...] = KINDS, lang: str = "zh") -> list[BriefJob]:
     """One brief per agency, the comparison (by agency, and by province when there are several), the
     data-quality brief, and trends where agencies have reports of several years."""
-    jobs = [agency_job(a, data_dir) for a in briefing.agencies(corpus)] if "agency" in kinds else []
+    jobs = [agency_job(a, data_dir, lang) for a in briefing.agencies(corpus)] if "agency" in kinds else []
     if "compare" in kinds:
-        jobs.append(BriefJob("compare", "机关比较 / Agencies compared", "compare_agencies",
-                             {"data_dir": str(data_dir)}))
+        jobs.append(BriefJob("compare", _title("compare", lang), "compare_agencies",
+                             {"data_dir": str(data_dir), "lang": lang}))
         if corpus.panel().reports["province"].n_unique() > 1:
-            jobs.append(BriefJob("compare-province", "按省比较 / Provinces compared", "compare_agencies",
-                                 {"data_dir": str(data_dir), "group_by": "province"}))
+            jobs.append(BriefJob("compare-province", _title("compare-province", lang), "compare_agencies",
+                                 {"data_dir": str(data_dir), "group_by": "province", "lang": lang}))
     if "quality" in kinds:
-        jobs.append(BriefJob("data-quality", "数据质量 / Data quality", "data_quality", {"data_dir": str(data_dir)}))
+        jobs.append(BriefJob("data-quality", _title("quality", lang), "data_quality",
+                             {"data_dir": str(data_dir), "lang": lang}))
     if "trends" in kinds:
-        jobs += trend_jobs(corpus, data_dir)
+        jobs += trend_jobs(corpus, data_dir, lang)
     if briefing.is_synthetic(corpus):  # invented figures say so in every file name and title
         mark = briefing.SYNTHETIC_MARK
         jobs = [BriefJob(f"synthetic-{j.name}", j.title if j.title.startswith(mark) else mark + j.title, j.notebook,
@@ -288,12 +439,13 @@ def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
 
 
 # Modules whose strings end up on pages (labels, messages, titles): their characters go into the font subset.
-DISPLAY_TEXT_SOURCES = ("briefing.py", "charts.py", "rates.py", "findings.py", "narrative.py", "briefs.py",
-                        "data/codes.csv")
+DISPLAY_TEXT_SOURCES = ("briefing.py", "bulletin.py", "charts.py", "rates.py", "findings.py", "narrative.py",
+                        "briefs.py", "data/codes.csv")
 
 
 def render(jobs: list[BriefJob], out: Path, *, workers: int = 2, corpus: Corpus | None = None,
-           progress: Callable[[Rendered], None] | None = None, kernels: Kernels | None = None) -> list[Rendered]:
+           progress: Callable[[Rendered], None] | None = None, kernels: Kernels | None = None,
+           lang: str = "zh") -> list[Rendered]:
     """Execute the jobs (``workers`` kernels at a time), then write pages and the index.
 
     The font subset (~0.6 s) and the HTML exporter (~0.6 s to load) are prepared in the background while
@@ -322,6 +474,6 @@ def render(jobs: list[BriefJob], out: Path, *, workers: int = 2, corpus: Corpus 
     shown = "".join(r.notebook_json for r in results) + "".join(r.job.title + r.error for r in results)
     if set(font_chars(shown)) - set(font_chars(expected)):
         font_css = font_face(expected + shown)
-    write_pages(results, out, font_css)
-    write_index(results, out, font_css)
+    write_pages(results, out, font_css, lang)
+    write_index(results, out, font_css, corpus, lang)
     return results

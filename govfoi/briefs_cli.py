@@ -32,6 +32,8 @@ def add_brief_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="frames written by `govfoi parse` (data/processed)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (briefs/)")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh",
+                   help="language of every title, note, table header and chart label (agency names stay as published)")
 
 
 def _load(args: argparse.Namespace):
@@ -59,8 +61,8 @@ def run_brief(args: argparse.Namespace) -> int:
         except briefing.ParameterError as exc:
             raise UsageError(str(exc)) from None
         started = time.perf_counter()
-        [result] = briefs.render([briefs.agency_job(name, args.data.resolve())], args.out, workers=1,
-                                 corpus=corpus, kernels=kernels)
+        [result] = briefs.render([briefs.agency_job(name, args.data.resolve(), args.lang)], args.out, workers=1,
+                                 corpus=corpus, kernels=kernels, lang=args.lang)
     finally:
         kernels.close()
     if result.error:
@@ -90,11 +92,11 @@ def run_briefs(args: argparse.Namespace) -> int:
     kernels = briefs.Kernels()
     try:
         corpus = _load(args)
-        jobs = briefs.all_jobs(corpus, args.data.resolve(), tuple(args.only or briefs.KINDS))
+        jobs = briefs.all_jobs(corpus, args.data.resolve(), tuple(args.only or briefs.KINDS), args.lang)
         started = time.perf_counter()
         bar = tqdm(total=len(jobs), unit="brief", desc="rendering", disable=None)
         results = briefs.render(jobs, args.out, workers=args.workers, corpus=corpus,
-                                progress=lambda r: bar.update(), kernels=kernels)
+                                progress=lambda r: bar.update(), kernels=kernels, lang=args.lang)
         bar.close()
     finally:
         kernels.close()

@@ -138,6 +138,17 @@ text-align:right} th{background:#f1f3f5} td:first-child,th:first-child{text-alig
 .govfoi-chart{margin:1rem 0;overflow-x:auto} .jp-InputPrompt,.jp-OutputPrompt,.prompt{display:none}
 pre{white-space:pre-wrap;background:#f8f9fa;padding:.5rem} .note{color:#868e96;font-size:.85rem}
 nav a{margin-right:1rem} .anchor-link{display:none}
+table.findings-table td,table.definitions td,table.sources td,table.index td,table.findings-table th,
+table.definitions th,table.index th{text-align:left;white-space:normal;
+vertical-align:top} table.findings-table td:last-child{min-width:20rem}
+table.findings-table td:nth-child(2){white-space:nowrap} table.findings-table td:nth-child(3){min-width:8rem}
+table.findings-table td:first-child{word-break:break-all;min-width:8rem}
+ul.findings li{margin:.2rem 0} a.download{white-space:nowrap}
+.synthetic-banner{background:#fff3bf;border:2px solid #f08c00;padding:.6rem .8rem;margin:1rem 0;font-size:.95rem}
+footer.provenance{margin-top:2rem;border-top:1px solid #dee2e6} code{font-size:.8rem;word-break:break-all}
+.index-tools input,.index-tools select{font:inherit;padding:.2rem .4rem;margin-right:.5rem}
+table.index th{cursor:pointer;user-select:none} table.index th[aria-sort=ascending]::after{content:" ▲"}
+table.index th[aria-sort=descending]::after{content:" ▼"}
 """
 
 _DRAW = """
@@ -149,10 +160,14 @@ _DRAW = """
         return f.family.replace(/['"]/g, "") === "%(family)s" && f.status === "loaded"; });
       document.body.dataset.cjkFont = loaded ? "embedded" : "missing";
     }
-    document.querySelectorAll('.govfoi-chart').forEach(function(el){
+    var drawn = Array.from(document.querySelectorAll('.govfoi-chart')).map(function(el){
       var spec = JSON.parse(el.querySelector('script[type="application/json"]').textContent);
-      vegaEmbed(el.querySelector('.vis'), spec, {renderer:'svg', actions:false})
+      return vegaEmbed(el.querySelector('.vis'), spec, {renderer:'svg', actions:false})
         .catch(function(e){ el.querySelector('.vis').textContent = 'chart failed: ' + e; });
+    });
+    // Once every chart is drawn, say how wide the page became (a browser test reads it from the DOM).
+    Promise.all(drawn).then(function(){
+      document.body.dataset.scrollWidth = document.documentElement.scrollWidth;
     });
   }
   if (document.fonts && document.fonts.load) {
@@ -162,16 +177,19 @@ _DRAW = """
 """
 
 
-def page(title: str, body: str, *, font_css: str = "", charts: bool | None = None) -> str:
+def page(title: str, body: str, *, font_css: str = "", charts: bool | None = None, lang: str = "zh",
+         script: str = "") -> str:
     """A complete HTML document: the body, one Vega bundle if it has charts, and the embedded font."""
     charts = ("govfoi-chart" in body) if charts is None else charts
-    scripts = ""
+    # A page without charts records its width at once (with charts, once they are drawn).
+    scripts = "<script>document.body.dataset.scrollWidth=document.documentElement.scrollWidth;</script>"
     if charts:
         scripts = (f"<script>{vega_bundle()}</script>\n"
                    f"<script>{_DRAW % {'family': FONT_FAMILY}}</script>")
     return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<!DOCTYPE html>\n<html lang=\"{'en' if lang == 'en' else 'zh-CN'}\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{html.escape(title)}</title>\n<style>{font_css}{_CSS % {'font': FONT_FAMILY}}</style>\n"
-        f"</head>\n<body>\n{body}\n{scripts}\n</body>\n</html>\n"
+        f"</head>\n<body>\n{body}\n{scripts}\n" + (f"<script>{script}</script>\n" if script else "")
+        + "</body>\n</html>\n"
     )

@@ -257,22 +257,57 @@ def _join_population(data: pl.DataFrame, population: pl.DataFrame) -> pl.DataFra
     return data.join(pop.unique(on, keep="first"), on=on, how="left", maintain_order="left")
 
 
-def refusal_mix(corpus: Corpus) -> pl.DataFrame:
-    """Each non-granted outcome's share of all non-granted outcomes, per report (for reason-mix charts)."""
-    refused = [o for o in OUTCOMES if OUTCOME_GROUP[o] in ("withheld", "unavailable", "not_processed", "other")]
-    t = corpus.applications.filter(pl.col("applicant") == "total").select("report_id", "outcome", "count")
+REFUSAL_GROUPS = ("withheld", "unavailable", "not_processed", "other")
+REFUSALS = tuple(o for o in OUTCOMES if OUTCOME_GROUP[o] in REFUSAL_GROUPS)
+UNKNOWN = "unknown"
+
+
+def refusal_mix(corpus: Corpus, by: str | None = None) -> pl.DataFrame:
+    """Each refusal reason's share of the requests not granted, per report (or per ``by``, e.g. ``"agency"``).
+
+    The one definition, used by the charts too: share = reason / not_granted, where not_granted =
+    handled − granted − partially_granted (the 19 reasons of 不予公开 / 无法提供 / 不予处理 / 其他处理).
+    A reason whose cell is unreadable has a null count and share, and the part of not_granted that the
+    known reasons leave unexplained is a row of its own, ``outcome == "unknown"``: shares then still sum to
+    1 and the unknown part is shown as unknown, never spread over the others. With ``by``, counts are summed
+    over the reports first (a sum with an unknown part is unknown).
+
+    Columns: report_id (or ``by``), agency, year (per report only), outcome (a reason code or "unknown"),
+    group (withheld / unavailable / not_processed / other / unknown), count, not_granted, share.
+    """
+    t = corpus.applications.filter(pl.col("applicant") == "total").select(
+        "report_id", pl.col("outcome").cast(pl.String), "count")
     wide = t.pivot(on="outcome", index="report_id", values="count")
-    denom = wide.select(
-        "report_id",
-        (pl.col("processed_total") - pl.col("granted") - pl.col("partially_granted")).alias("not_granted"),
-    )
-    return (
-        t.filter(pl.col("outcome").is_in(refused))
-        .join(denom, on="report_id")
-        .with_columns(
-            pl.col("outcome").cast(pl.String).replace_strict(OUTCOME_GROUP).alias("group"),
-            pl.when(pl.col("not_granted") > 0).then(pl.col("count") / pl.col("not_granted")).alias("share"),
-        )
-        .join(corpus.reports.select("report_id", "agency", "year"), on="report_id")
-        .select("report_id", "agency", "year", "outcome", "group", "count", "not_granted", "share")
-    )
+    for needed in ("processed_total", "granted", "partially_granted"):
+        if needed not in wide.columns:
+            wide = wide.with_columns(pl.lit(None, pl.Int64).alias(needed))
+    denom = wide.select("report_id", (pl.col("processed_total") - pl.col("granted") - pl.col("partially_granted"))
+                        .alias("not_granted"))
+    reasons = (pl.DataFrame({"outcome": list(REFUSALS)}).join(denom.select("report_id"), how="cross")
+               .join(t, on=["report_id", "outcome"], how="left"))  # a reason the report lacks is unknown too
+    unit = "report_id" if by is None else by
+    if by is not None:
+        owner = corpus.reports.select("report_id", by)
+        reasons = (reasons.join(owner, on="report_id").group_by(by, "outcome")
+                   .agg(pl.when(pl.col("count").null_count() == 0).then(pl.col("count").sum()).alias("count")))
+        denom = (denom.join(owner, on="report_id").group_by(by)
+                 .agg(pl.when(pl.col("not_granted").null_count() == 0).then(pl.col("not_granted").sum())
+                      .alias("not_granted")))
+    reasons = reasons.join(denom, on=unit, how="left", nulls_equal=True)
+    unknown = (reasons.group_by(unit).agg(pl.col("not_granted").first(), pl.col("count").sum().alias("known"),
+                                           pl.col("count").null_count().alias("missing"))
+               .filter(pl.col("missing") > 0)
+               .select(unit, pl.lit(UNKNOWN).alias("outcome"), (pl.col("not_granted") - pl.col("known")).alias("count"),
+                       "not_granted"))
+    out = (pl.concat([reasons.select(unit, "outcome", "count", "not_granted"), unknown], how="vertical_relaxed")
+           .with_columns(
+               pl.col("outcome").replace_strict({**OUTCOME_GROUP, UNKNOWN: UNKNOWN}, default=UNKNOWN).alias("group"),
+               pl.when(pl.col("not_granted") > 0).then(pl.col("count") / pl.col("not_granted")).alias("share"))
+           .with_columns(pl.col("outcome").replace_strict(
+               {o: i for i, o in enumerate((*REFUSALS, UNKNOWN))}, return_dtype=pl.UInt8).alias("_order"))
+           .sort(unit, "_order", nulls_last=True).drop("_order"))
+    if by is None:
+        out = out.join(corpus.reports.select("report_id", "agency", "year"), on="report_id", how="left",
+                       maintain_order="left")
+        return out.select("report_id", "agency", "year", "outcome", "group", "count", "not_granted", "share")
+    return out.select(by, "outcome", "group", "count", "not_granted", "share")

@@ -13,10 +13,10 @@
 
 # %% tags=["parameters"]
 agencies: list = []  # 要比较的机关（可用简称），空表示全部 / agencies to compare, [] for all
-data_dir: str = "data/processed"  # govfoi parse 的输出目录 / folder written by `govfoi parse --out`
+data_dir: str = "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
 year: int = 0  # 报告年度，0 表示每个机关的最新报告 / report year, 0 for each agency's latest
 base: str = "handled"  # 公开率的分母：handled（办理总数）或 substantive（实质处理）/ disclosure-rate base
-lang: str = "zh"  # 图表语言 zh 或 en / chart language
+lang: str = "zh"  # 页面语言 zh 或 en / page language
 small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a smaller denominator are marked small-n
 group_by: str = ""  # 按 province（省）、city（市）或 level（层级）汇总，空为逐个机关 / group rows, "" for agencies
 
@@ -25,6 +25,7 @@ import polars as pl
 from IPython.display import HTML, display
 
 from govfoi import briefing as b
+from govfoi import bulletin as t
 from govfoi import charts
 from govfoi.page import show
 
@@ -33,57 +34,68 @@ b.check_parameters(agencies=agencies, data_dir=data_dir, year=year, base=base, l
 corpus = b.load(data_dir)
 selected, rates, wide = b.comparison(corpus, agencies, year, group_by, small_n)
 rate = "disclosure_rate" if base == "handled" else "disclosure_rate_substantive"
-rows_are = {"": "个机关 / agencies", "province": "个省 / provinces", "city": "个市 / cities",
-            "level": "个层级 / levels"}[group_by]
+en = lang == "en"
+rows_are = ({"": "agencies", "province": "provinces", "city": "cities", "level": "levels"} if en else
+            {"": "个机关", "province": "个省", "city": "个市", "level": "个层级"})[group_by]
 
 # %%
-display(HTML(b.title_html(
-    "政府信息公开年度报告 · 机关比较" if lang != "en" else "Disclosure reports compared",
-    f"{wide.height} {rows_are} · 年度 {year or ('最新' if group_by else '各自最新')} · 公开率分母 {base}"
-    + ("（各组先加总件数、后计算比率；括号内为报告数）" if group_by else ""),
+display(HTML(t.synthetic_banner(corpus) + b.title_html(
+    "Disclosure reports compared" if en else "政府信息公开年度报告 · 机关比较",
+    (f"{wide.height} {rows_are} · year {year or 'latest'} · disclosure-rate base: {base}"
+     + (" (counts summed per group before rates; reports in brackets)" if group_by else "")) if en else
+    (f"{wide.height} {rows_are} · 年度 {year or ('最新' if group_by else '各自最新')} · 公开率分母 "
+     f"{'办理总数' if base == 'handled' else '实质处理数'}"
+     + ("（各组先加总件数、后计算比率；括号内为报告数）" if group_by else "")),
 )))
 
-# %% [markdown]
-# ## 主动公开数量 / Disclosure volumes
-# 对数（symlog）刻度：各机关数量相差可达五个数量级，零值仍然显示。
-
 # %%
+display(HTML(t.heading("volumes", lang)))
 show(charts.disclosure_volumes(selected, lang))
 
-# %% [markdown]
-# ## 办理结果构成 / Outcome mix
-
 # %%
+display(HTML(t.heading("mix", lang)))
 show(charts.outcome_mix(selected, lang))
-
-# %% [markdown]
-# ## 未予公开的原因 / Refusal reasons
-# 8 类不予公开、3 类无法提供、5 类不予处理与 3 类其他处理，各占未予全部公开件数的比例。
+none = wide.filter(pl.col("handled").fill_null(0) == 0)["agency"].to_list()
+if none:
+    display(HTML(f"<p class='note'>{'No requests handled in this year: ' if en else '本年度没有办理申请：'}"
+                 f"{', '.join(none)}</p>"))
 
 # %%
+display(HTML(t.heading("reasons", lang)))
 show(charts.refusal_reasons(selected, lang))
 
-# %% [markdown]
-# ## 复议、诉讼与纠错 / Review, litigation and correction
-# 每百件办理中的复议与诉讼数、复议与诉讼纠错率，带 95% Wilson 区间；浅色为样本小。
-
 # %%
+display(HTML(t.heading("review", lang)))
 show(charts.rate_intervals(rates, lang=lang, small_n=small_n))
 
-# %% [markdown]
-# ## 公开率排名 / Disclosure rate, ranked
-# 图中浅色为样本小；表格的排名不含样本小的机关，它们列在表后。
-
 # %%
+display(HTML(t.heading("ranked", lang)))
 show(charts.rank(rates, rate, lang=lang, small_n=small_n))
 
 # %%
 ranked = wide.sort(rate, descending=True, nulls_last=True)
+small_mark = " (small n)" if en else "（样本小）"
 rows = [[r["agency"], r["handled"], b.rate_text(r, rate, lang), b.rate_text(r, "not_held_rate", lang),
          b.rate_text(r, "review_per_100", lang)]
         for r in ranked.iter_rows(named=True) if not r[f"{rate}_small_n"]]
-rows += [[f"{r['agency']}（样本小）", r["handled"], b.rate_text(r, rate, lang), b.rate_text(r, "not_held_rate", lang),
+rows += [[f"{r['agency']}{small_mark}", r["handled"], b.rate_text(r, rate, lang), b.rate_text(r, "not_held_rate", lang),
           b.rate_text(r, "review_per_100", lang)]
          for r in ranked.iter_rows(named=True) if r[f"{rate}_small_n"]]
-first = {"": "机关", "province": "省（报告数）", "city": "市（报告数）", "level": "层级（报告数）"}[group_by]
-display(HTML(b.table_html(rows, [first, "办理总数", "公开率", "不掌握率", "每百件复议"])))
+first = ({"": "Agency", "province": "Province (reports)", "city": "City (reports)", "level": "Level (reports)"} if en
+         else {"": "机关", "province": "省（报告数）", "city": "市（报告数）", "level": "层级（报告数）"})[group_by]
+names = b.rate_labels(lang)
+display(HTML(b.table_html(rows, [first, "Handled" if en else "办理总数", names[rate], names["not_held_rate"],
+                                 names["review_per_100"]])))
+
+# %%
+shown = (rate, "not_held_rate", "review_per_100", "litigation_per_100", "review_correction_rate",
+         "litigation_correction_rate")
+display(HTML(t.heading("definitions", lang) + t.definitions_html(shown, lang, small_n, refusal=True)))
+
+# %%
+name = "compare" + (f"-{group_by}" if group_by else "")
+display(HTML(t.downloads_html([
+    t.csv_link(wide, f"{name}-rates.csv", "Rates, one row each" if en else "比率（每行一个机关或组）"),
+    t.csv_link(charts.refusal_shares(selected, lang).drop("rank", "group_order"), f"{name}-refusal-reasons.csv",
+               "Refusal reasons" if en else "未予公开原因"),
+], lang) + t.provenance_html(corpus, selected.reports["report_id"].to_list(), lang)))

@@ -12,60 +12,57 @@
 # ---
 
 # %% tags=["parameters"]
-data_dir: str = "data/processed"  # govfoi parse 的输出目录 / folder written by `govfoi parse --out`
-lang: str = "zh"  # 图表语言 zh 或 en / chart language
+data_dir: str = "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
+lang: str = "zh"  # 页面语言 zh 或 en / page language
 
 # %%
 import polars as pl
 from IPython.display import HTML, display
 
 from govfoi import briefing as b
+from govfoi import bulletin as t
 from govfoi import charts
+from govfoi.codes import labels
 from govfoi.page import show
 
 b.check_parameters(data_dir=data_dir, lang=lang)
 corpus = b.load(data_dir)
+en = lang == "en"
 
 # %%
-display(HTML(b.title_html("数据质量 / Data quality",
-                          "每个输入文件都在此列出：能读、读出但有问题、或未能读取，以及原因。")))
-
-# %% [markdown]
-# ## 文件状态 / Files by status
-# files = ok + warnings + errors + failed。
+display(HTML(t.synthetic_banner(corpus) + b.title_html(
+    "Data quality" if en else "数据质量",
+    "Every input file is listed here: read, read with problems, or not usable, and why." if en else
+    "每个输入文件都在此列出：能读、读出但有问题、或未能读取，以及原因。")))
 
 # %%
-display(HTML(b.status_table(corpus)))
+display(HTML(t.heading("status", lang) + b.status_table(corpus, lang)))
+if corpus.checks.height:
+    show(charts.checks_summary(corpus, lang))
 
 # %%
-show(charts.checks_summary(corpus, lang))
-
-# %% [markdown]
-# ## 各报告违反的勾稽关系 / Identities each report breaks
-
-# %%
-display(HTML(b.findings_table(corpus, severities=("error",))))
-
-# %% [markdown]
-# ## 推算的单元格 / Imputed cells
-# 原表缺失、由勾稽关系唯一推出的数值。
+display(HTML(t.heading("errors", lang) + b.findings_table(corpus, severities=("error",), lang=lang)))
 
 # %%
 imputed = corpus.applications.filter(pl.col("imputed")).join(corpus.reports.select("report_id", "agency"),
                                                              on="report_id")
-display(HTML(b.table_html([list(r) for r in imputed.select(
-    "agency", pl.col("outcome").cast(pl.String), pl.col("applicant").cast(pl.String), "count", "line").rows()],
-    ["机关", "outcome", "applicant", "count", "line"]) if imputed.height else "<p>没有 / none</p>"))
-
-# %% [markdown]
-# ## 警告：正文与表格不符、空白单元格等 / Warnings
+outcomes, applicants = labels("outcome", lang), labels("applicant", lang)
+display(HTML(t.heading("imputed", lang) + (b.table_html([
+    [a, outcomes[o], applicants[p], c, line] for a, o, p, c, line in imputed.select(
+        "agency", pl.col("outcome").cast(pl.String), pl.col("applicant").cast(pl.String), "count", "line").rows()],
+    ["Agency", "Row", "Column", "Value filled", "Line"] if en else ["机关", "行", "栏", "推算值", "行号"])
+    if imputed.height else f"<p>{t.text('none', lang)}</p>")))
 
 # %%
-display(HTML(b.findings_table(corpus, severities=("warning",))))
-
-# %% [markdown]
-# ## 未能读取的文件 / Files that could not be used
+display(HTML(t.heading("warnings", lang) + b.findings_table(corpus, severities=("warning",), lang=lang)))
 
 # %%
 failed = corpus.reports.filter(pl.col("status") == "failed").select("report_id")["report_id"].to_list()
-display(HTML(b.findings_table(corpus, failed) if failed else "<p>没有 / none</p>"))
+display(HTML(t.heading("failed", lang) + (b.findings_table(corpus, failed, lang=lang) if failed
+                                          else f"<p>{t.text('none', lang)}</p>")))
+
+# %%
+display(HTML(t.downloads_html([
+    t.csv_link(corpus.reports, "reports.csv", "Files and their status" if en else "文件及状态"),
+    t.csv_link(corpus.checks, "checks.csv", "Every finding" if en else "全部检查结果"),
+], lang) + t.provenance_html(corpus, None, lang)))

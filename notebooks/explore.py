@@ -16,15 +16,15 @@
 # 在 JupyterLab 中运行：选择机关与指标，图表随之更新。图表与简报使用同一套绘图函数。
 
 # %% tags=["parameters"]
-data_dir: str = "data/processed"  # govfoi parse 的输出目录 / folder written by `govfoi parse --out`
-lang: str = "zh"  # 图表语言 zh 或 en / chart language
+data_dir: str = "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
+lang: str = "zh"  # 页面语言 zh 或 en / page language
 small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a smaller denominator are marked small-n
 interactive: bool = True  # False: no widgets (for tests and static runs) / 是否显示控件
 
 # %%
 from govfoi import briefing as b
 from govfoi import charts
-from govfoi.rates import RATES, metrics
+from govfoi.rates import metrics
 from govfoi.page import show
 
 b.check_parameters(data_dir=data_dir, lang=lang, small_n=small_n, interactive=interactive)
@@ -42,8 +42,10 @@ def view(agency: str, metric: str) -> None:
 if interactive:
     import ipywidgets as w
 
-    w.interact(view, agency=w.Dropdown(options=names, description="机关"),
-               metric=w.Dropdown(options=[r.name for r in RATES], value="disclosure_rate", description="指标"))
+    # (label, value) pairs: the picker shows the rate's name in the chosen language, the code stays the value
+    w.interact(view, agency=w.Dropdown(options=names, description="机关" if lang != "en" else "Agency"),
+               metric=w.Dropdown(options=b.metric_options(lang),
+                                 value="disclosure_rate", description="指标" if lang != "en" else "Metric"))
 else:
     view(names[0], "disclosure_rate")
 

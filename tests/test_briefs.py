@@ -104,7 +104,7 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
-def dump_dom(page: Path, env: dict | None = None) -> str:
+def dump_dom(page: Path, env: dict | None = None, width: int = 1280) -> str:
     """The page's DOM after scripts ran, in headless Chromium with every host name unresolvable."""
     browser = _chromium()
     if browser is None:
@@ -115,7 +115,8 @@ def dump_dom(page: Path, env: dict | None = None) -> str:
         return subprocess.run(
             [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-             "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=10000", "--dump-dom",
+             "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=10000", f"--window-size={width},2000",
+             "--dump-dom",
              page.as_uri()],
             capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})},
         ).stdout
@@ -155,3 +156,49 @@ def test_the_synthetic_example_set_gets_trend_briefs_marked_synthetic(tmp_path):
     real = briefs.all_jobs(govfoi.read_reports(RAW), tmp_path)
     assert not [j for j in real if j.notebook == "trends"]  # the seeds cover one year
     assert not any("synthetic" in j.name for j in real)
+
+
+def test_every_page_fits_1280_px_and_cuts_no_label(rendered):
+    """In a 1,280 px window, no page scrolls sideways and no SVG text is cut to '…' (Vega's label limit)."""
+    pages = sorted(rendered.glob("*.html"))
+    assert len(pages) == len(SEED_AGENCIES) + 4
+    for page in pages:
+        dom = dump_dom(page)
+        width = re.search(r'data-scroll-width="(\d+)"', dom)
+        assert width, f"{page.name}: the page did not finish drawing"
+        assert int(width.group(1)) <= 1280, (page.name, width.group(1))
+        cut = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", dom) if t.rstrip().endswith("…")]
+        assert not cut, (page.name, cut)
+
+
+def test_one_brief_updates_the_index_and_never_shrinks_it(rendered, tmp_path):
+    import shutil
+
+    out = tmp_path / "briefs"
+    shutil.copytree(rendered, out)
+    before = briefs.read_index(out)
+    assert len(before) == len(SEED_AGENCIES) + 3
+    data = tmp_path / "data"
+    assert main(["parse", str(RAW), "--out", str(data), "--no-progress", "--workers", "1"]) == 0
+    assert main(["brief", "--agency", "双鸭山", "--data", str(data), "--out", str(out)]) == 0
+    after = briefs.read_index(out)
+    assert sorted(e["name"] for e in after) == sorted(e["name"] for e in before)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for agency in SEED_AGENCIES:
+        assert agency in index
+    row = next(e for e in after if e["agency"] == "北仑区人民政府")
+    assert (row["year"], row["status"], row["received"], row["place"]) == (2023, "ok", 386, "浙江省 宁波市 北仑区")
+
+
+def test_briefs_in_english(tmp_path):
+    data = tmp_path / "data"
+    assert main(["parse", str(RAW), "--out", str(data), "--no-progress", "--workers", "1"]) == 0
+    assert main(["brief", "--agency", "北仑", "--data", str(data), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
+    [page] = (tmp_path / "en").glob("agency-*.html")
+    text = page.read_text(encoding="utf-8")
+    assert '<html lang="en">' in text and "Key findings" in text and "Why requests were not granted" in text
+    assert "All briefs" in text and "Disclosure rate" in text
+    visible = re.sub(r"<script.*?</script>|<style.*?</style>", "", text, flags=re.S)
+    for zh in ("主要数字", "办理结果", "全部简报", "指标定义", "申请人构成", "公开率"):
+        assert zh not in visible, zh
+    assert "Disclosure report briefs" in (tmp_path / "en" / "index.html").read_text(encoding="utf-8")

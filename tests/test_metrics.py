@@ -95,3 +95,25 @@ def test_rate_text_without_an_interval():
     row = {"x_per_100": 1.32, "x_per_100_num": 5.0, "x_per_100_den": 378.0, "x_per_100_lo": 0.57,
            "x_per_100_hi": 3.06, "x_per_100_small_n": False}
     assert rate_text(row, "x_per_100", "en") == "1.32 (5/378) [0.57–3.06]"
+
+
+def test_refusal_shares_have_one_definition_and_show_the_unknown_part(seed_corpus):
+    """One unreadable reason cell: shares still divide by handled − granted − partly granted (the library's
+    definition, also the chart's), and the part the known reasons leave unexplained is 'unknown'."""
+    from govfoi import charts
+    from govfoi.corpus import Corpus
+
+    apps = seed_corpus.applications.with_columns(
+        pl.when((pl.col("outcome") == "other") & (pl.col("applicant") == "total")).then(None)
+        .otherwise(pl.col("count")).alias("count"))
+    corpus = Corpus(**{**seed_corpus.frames(), "applications": apps})
+    mix = govfoi.refusal_mix(corpus).filter(pl.col("agency") == "北仑区人民政府")
+    assert set(mix["not_granted"]) == {186}  # 378 − 105 − 87
+    assert mix.filter(pl.col("outcome") == "other")["count"][0] is None
+    unknown = mix.filter(pl.col("outcome") == "unknown").row(0, named=True)
+    assert unknown["count"] == 31 and unknown["share"] == pytest.approx(31 / 186)
+    assert mix["share"].sum() == pytest.approx(1.0)
+    drawn = charts.refusal_shares(corpus).filter(pl.col("agency") == "北仑区人民政府")
+    assert dict(zip(drawn["outcome"], drawn["share"])) == pytest.approx(
+        dict(zip(*mix.filter(pl.col("count") > 0).select("outcome", "share"))))
+    assert drawn.filter(pl.col("outcome") == "not_processed_petition")["share"][0] == pytest.approx(15 / 186)

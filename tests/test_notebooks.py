@@ -68,9 +68,20 @@ def chart_values(spec: dict) -> list[dict]:
     return found
 
 
+def test_an_agency_without_requests_says_so(data_dir):
+    text, charts = outputs(run("agency_brief", agency="沿海工业城", data_dir=data_dir))
+    assert "本年度没有收到依申请公开的申请" in text and "2023 年没有收到政府信息公开申请" in text
+    assert not charts  # no empty axes
+
+
 def test_agency_brief_by_short_name(data_dir):
     text, charts = outputs(run("agency_brief", agency="北仑", data_dir=data_dir))
-    assert "北仑区人民政府 2023 年政府信息公开工作年度报告" in text
+    assert "北仑区人民政府 2023 年新收政府信息公开申请 386 件" in text      # key findings, from the numbers
+    assert "公开率 50.8%（95% 区间 45.8%–55.8%）" in text
+    assert "“本机关不掌握相关政府信息”，111 件，占未予公开 186 件的 59.7%" in text
+    assert "data:text/csv;charset=utf-8;base64," in text and "sha256" in text
+    assert "7352bb2a8fa12f0b" in text  # the source file named
+    assert "北仑区人民政府 · 2023 年政府信息公开工作年度报告" in text
     assert "50.8% (192/378)" in text                       # disclosure rate with numerator and denominator
     assert "0.0% (0/5)" in text and "样本小" in text          # review correction rate, small n
     assert "889,636" in text                                 # penalty decisions in table 二
@@ -84,8 +95,11 @@ def test_agency_brief_in_english_with_imputed_cells(data_dir):
     assert "11*" not in text and "0*" in text                # imputed cells of seed 000 are starred
     titles = [c.get("title") for c in charts]
     assert "Outcome mix" in json.dumps(titles)
-    assert "Withheld: state secret" in json.dumps(charts[1], ensure_ascii=False)
+    assert "Why requests were not granted" in json.dumps(charts[1], ensure_ascii=False)
     assert "Partly granted" in json.dumps(charts[0], ensure_ascii=False)
+    assert "Key findings" in text and "Headline figures" in text and "Definitions" in text
+    for heading in ("主要数字", "办理结果", "要点", "指标定义"):  # every title in English
+        assert heading not in text
 
 
 def test_compare_two_agencies_substantive_base(data_dir):
@@ -99,14 +113,23 @@ def test_compare_two_agencies_substantive_base(data_dir):
 
 
 def test_compare_all_marks_small_n(data_dir):
-    text, _ = outputs(run("compare_agencies", data_dir=data_dir))
+    text, charts = outputs(run("compare_agencies", data_dir=data_dir))
     assert "湛河区人民政府办公室（样本小）" in text and "5 个机关" in text
+    assert "样本小：分母小于 30" in text  # small n defined on the page that uses it
+    assert "本年度没有办理申请：沿海工业城发展服务中心" in text
+    ranked = [v["agency"] for v in chart_values(charts[4]) if "this" in v]
+    values = {v["agency"]: v["value"] for v in chart_values(charts[4]) if "this" in v}
+    order = charts[4]["layer"][0]["encoding"]["y"]["sort"]
+    assert [values[a] for a in order] == sorted(values.values(), reverse=True) and set(order) == set(ranked)
+    review = [v for v in chart_values(charts[3]) if v.get("why")]
+    assert {v["why"] for v in review} == {"无案件"}  # no point where there were no cases, and it says so
 
 
 def test_data_quality_lists_imputed_cells_and_statuses(data_dir):
     text, charts = outputs(run("data_quality", data_dir=data_dir))
-    assert "阜新市海州区" in text and "imputed_cell" in text
-    assert "<td>files</td><td>5</td>" in text
+    assert "阜新市海州区" in text and "数值缺失，由勾稽关系唯一推出" in text  # the check's name, not its code
+    assert "<td>读取文件</td><td>5</td>" in text
+    assert "缺的数都是 0" in text  # the imputed cell explained in plain words
     assert len(charts) == 1
 
 
@@ -131,7 +154,7 @@ def test_in_jupyterlab_charts_draw_in_place_with_one_bundle(data_dir, monkeypatc
     ({"agency": "区"}, "matches 3 agencies"),
     ({"agency": "北仑", "lang": "fr"}, "parameter lang='fr'"),
     ({"agency": "北仑", "small_n": -1}, "parameter small_n=-1"),
-    ({"agency": "北仑", "data_dir": "/nonexistent"}, "no reports.parquet there"),
+    ({"agency": "北仑", "data_dir": "/nonexistent"}, "no reports.parquet in /nonexistent"),
 ])
 def test_bad_parameters_end_in_the_guard_message(data_dir, parameters, message):
     params = {"data_dir": data_dir, **parameters}
@@ -166,14 +189,15 @@ def test_trends_of_a_region_sum_counts_before_rates_and_show_the_carry_over_erro
     from govfoi.corpus import Corpus
 
     text, charts = outputs(run("trends", region="浙江省", data_dir=synthetic_dir))
-    assert "【合成示例" in text and "synthetic example" in text
+    assert "【合成示例" in text and "Synthetic example" in text
     c = Corpus.read(synthetic_dir).panel()
     zj = c.reports.filter(pl.col("province") == "浙江省", pl.col("year") == 2022)["report_id"]
     totals = c.applications.filter(pl.col("report_id").is_in(zj.implode()), pl.col("applicant") == "total")
     handled = totals.filter(pl.col("outcome") == "processed_total")["count"].sum()
     granted = totals.filter(pl.col("outcome").is_in(["granted", "partially_granted"]))["count"].sum()
     assert f"({granted}/{handled})" in text  # 2022's disclosure rate from the summed counts of 4 reports
-    assert "carry_over_mismatch" in text and "synthetic_331022_gov_2023" in text
+    assert "上年结转与上一年度报告的结转下年度不符" in text and "synthetic_331022_gov_2023" in text
+    assert "2022 年报告（synthetic_331022_gov_2022" in text  # the other report by agency, year and file
     assert len(charts) == 2
     years = {v["year"] for v in chart_values(charts[1]) if "year" in v}
     assert years == {2021, 2022, 2023, 2024}
@@ -181,7 +205,7 @@ def test_trends_of_a_region_sum_counts_before_rates_and_show_the_carry_over_erro
 
 def test_trends_of_one_agency_by_short_name(synthetic_dir):
     text, _ = outputs(run("trends", agency="鄞州", region="", data_dir=synthetic_dir, lang="en"))
-    assert "宁波市鄞州区人民政府" in text and "carry_over_mismatch" not in text
+    assert "宁波市鄞州区人民政府" in text and "carried over differs" not in text
 
 
 def test_trends_needs_exactly_one_subject(synthetic_dir):
@@ -197,3 +221,65 @@ def test_compare_grouped_by_province(synthetic_dir):
     text, charts = outputs(run("compare_agencies", group_by="province", data_dir=synthetic_dir))
     groups = {v.get("agency") for c in charts for v in chart_values(c) if "agency" in v}
     assert groups == {"浙江省 (4)", "江苏省 (1)"} and "2 个省" in text
+
+
+# ---- as JupyterLab opens them ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def processed_root(tmp_path_factory, data_dir, synthetic_dir):
+    """A folder standing for the project's data/processed: the seeds, and the synthetic set in synthetic/."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("govfoi-data")
+    shutil.copytree(data_dir, root, dirs_exist_ok=True)
+    shutil.copytree(synthetic_dir, root / "synthetic")
+    return root
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in NOTEBOOKS.glob("*.py")))
+def test_each_notebook_runs_with_its_defaults_from_the_notebooks_folder(name, processed_root, monkeypatch):
+    """JupyterLab starts the kernel in notebooks/ and runs the defaults: data paths must not depend on it.
+
+    $GOVFOI_DATA stands for the project's data/processed (a fresh checkout has not parsed anything yet);
+    widgets are on, as in JupyterLab.
+    """
+    monkeypatch.delenv("GOVFOI_BRIEF")
+    monkeypatch.setenv("GOVFOI_DATA", str(processed_root))
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # this checkout's govfoi, whatever the venv has installed
+    nb = jupytext.read(NOTEBOOKS / f"{name}.py")
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    done = pm.execute_notebook(nb, None, kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS),
+                               execution_timeout=120, start_timeout=60)
+    errors = [o for c in done.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+    _, charts = outputs(done)
+    assert charts, f"{name} drew no chart"
+
+
+def test_relative_data_paths_are_read_from_the_project_not_the_current_folder(tmp_path, monkeypatch):
+    from govfoi.briefing import data_path
+
+    monkeypatch.delenv("GOVFOI_DATA", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert data_path("data/processed") == ROOT / "data" / "processed"
+    assert data_path("data/processed/synthetic") == ROOT / "data" / "processed" / "synthetic"
+    assert data_path(str(tmp_path)) == tmp_path
+    monkeypatch.setenv("GOVFOI_DATA", str(tmp_path / "elsewhere"))
+    assert data_path("data/processed/synthetic") == tmp_path / "elsewhere" / "synthetic"
+    assert data_path("other/place") == ROOT / "other" / "place"
+
+
+def test_explore_picker_shows_metric_labels_in_the_chosen_language():
+    from govfoi.briefing import metric_options
+
+    zh, en = dict(metric_options("zh")), dict(metric_options("en"))
+    assert zh["公开率"] == "disclosure_rate" and en["Disclosure rate"] == "disclosure_rate"
+    assert "not_held_rate" not in zh and en["Not-held rate"] == "not_held_rate"
+
+
+def test_a_misspelt_parameter_stops_the_notebook_naming_the_allowed_ones(data_dir):
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        run("agency_brief", agenc="双鸭山", data_dir=data_dir)
+    assert info.value.ename == "ParameterError"
+    assert "unknown parameter agenc" in info.value.evalue
+    assert "agency, data_dir, year, lang, small_n" in info.value.evalue
