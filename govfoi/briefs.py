@@ -29,7 +29,7 @@ from govfoi import _imports  # noqa: F401  (before papermill/nbformat import jso
 from govfoi import briefing
 from govfoi.corpus import Corpus
 from govfoi.output import atomic_path
-from govfoi.page import CHART_MIME, font_chars, font_face, page
+from govfoi.page import CHART_MIME, font_chars, font_face, page, script_safe
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_NAME = 48
@@ -347,7 +347,7 @@ def write_index(results: list[Rendered], out: Path, font_css: str, corpus: Corpu
     others = "".join(f'<li><a href="{html.escape(p.parent.name)}/index.html">{html.escape(p.parent.name)}</a></li>'
                      for p in sorted(out.glob("*/index.html")))
     failed = [e for e in entries if e["error"]]
-    payload = json.dumps(entries, ensure_ascii=False).replace("</", "<\\/")
+    payload = script_safe(json.dumps(entries, ensure_ascii=False))
     body = ((briefing_banner() if synthetic else "")
             + f"<h1>{'Disclosure report briefs' if en else '政府信息公开年度报告 · 数据简报'}</h1>"
             + (f"<p class='note'>{len(failed)} {'failed' if en else '份未能生成'}</p>" if failed else "")

@@ -25,6 +25,12 @@ _BRIEF_ENV = "GOVFOI_BRIEF"
 _sent_bundle = False
 
 
+def script_safe(payload: str) -> str:
+    """JSON that cannot end or derail the <script> holding it: "</" and "<!--" (which would put the HTML
+    parser in a script-data escape state and lose every chart after it) written as JavaScript escapes."""
+    return payload.replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 def chart_spec(chart: Any) -> dict:
     """The chart as a Vega-Lite spec with data inlined, and the embedded font first in every font list."""
     spec = chart.to_dict()
@@ -54,7 +60,7 @@ def _inline_chart(spec: dict) -> str:
     global _sent_bundle
     script = "" if _sent_bundle else f"<script>{vega_bundle()}</script>"
     _sent_bundle = True
-    payload = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
+    payload = script_safe(json.dumps(spec, ensure_ascii=False))
     return (f'{script}<div class="govfoi-chart"></div><script>(function(){{const el=document.currentScript'
             f'.previousElementSibling;vegaEmbed(el,{payload},{{renderer:"svg",actions:false}});}})();</script>')
 

@@ -202,3 +202,16 @@ def test_briefs_in_english(tmp_path):
     for zh in ("主要数字", "办理结果", "全部简报", "指标定义", "申请人构成", "公开率"):
         assert zh not in visible, zh
     assert "Disclosure report briefs" in (tmp_path / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_name_cannot_derail_the_scripts_of_a_page():
+    """An agency named x<!--<script>y (issue 15): in a page's JSON, "<!--" would put the HTML parser in a
+    script escape state and every chart after it would be lost; "</script>" would end the script."""
+    import json
+
+    from govfoi.page import script_safe
+
+    hostile = {"agency": "x<!--<script>y</script>"}
+    payload = script_safe(json.dumps(hostile, ensure_ascii=False))
+    assert "<" not in payload and ">" not in payload
+    assert json.loads(payload) == hostile
