@@ -30,6 +30,8 @@ sys.path.insert(0, str(ROOT))  # this checkout's govfoi, whatever the virtualenv
 RAW = ROOT / "data" / "raw"
 SEED = RAW / "003_7352bb2a8fa12f0b.txt"
 
+from tests.fuzz_inputs import pdf  # noqa: E402  (one minimal PDF writer for the fuzz and these cases)
+
 CASES: dict[str, Callable[[Path], None]] = {}
 
 
@@ -174,29 +176,6 @@ def docx_honest_190mb(folder: Path) -> None:
     (folder / "big.docx").write_bytes(_docx(xml))
 
 
-def _pdf(content: bytes, filtered: bool) -> bytes:
-    """A one-page PDF with the given content stream (FlateDecode when ``filtered``)."""
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
-            (b"<< /Length %d%s >>\nstream\n" % (len(content), b" /Filter /FlateDecode" if filtered else b""))
-            + content + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref))
-    return out.getvalue()
-
-
 @case
 def pdf_flate_bomb(folder: Path) -> None:
     comp = zlib.compressobj(9)
@@ -204,13 +183,13 @@ def pdf_flate_bomb(folder: Path) -> None:
     zeros = b" " * (1 << 20)
     parts += [comp.compress(zeros) for _ in range(2048)]
     parts.append(comp.flush())
-    (folder / "bomb.pdf").write_bytes(_pdf(b"".join(parts), filtered=True))
+    (folder / "bomb.pdf").write_bytes(pdf(b"".join(parts), compressed=True))
 
 
 @case
 def pdf_2m_text_objects(folder: Path) -> None:
     content = b"BT /F1 1 Tf 1 1 Td (a) Tj ET\n" * 2_000_000
-    (folder / "objects.pdf").write_bytes(_pdf(zlib.compress(content, 9), filtered=True))
+    (folder / "objects.pdf").write_bytes(pdf(content))
 
 
 @case

@@ -175,9 +175,10 @@ def _lie(data: bytes, size: int) -> bytes:
     return bytes(buf)
 
 
-def pdf(content: bytes, filtered: bool = True) -> bytes:
-    """A one-page PDF with this content stream (FlateDecode-compressed when ``filtered``)."""
-    stream = zlib.compress(content, 9) if filtered else content
+def pdf(content: bytes, filtered: bool = True, compressed: bool = False) -> bytes:
+    """A one-page PDF with this content stream (FlateDecode-compressed when ``filtered``; ``compressed``:
+    the content is already the compressed stream, as a flate bomb is written)."""
+    stream = zlib.compress(content, 9) if filtered and not compressed else content
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
             b"/Resources << /Font << /F1 5 0 R >> >> >>",
