@@ -388,11 +388,8 @@ def _joint(
     runs: list[Run], options: list[list[tuple[float | None, ...]]], known: dict[Cell, float | None],
     identities: tuple[Identity, ...],
 ) -> list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] | None:
-    """For each row, the candidates that belong to at least one reading of all the rows together that
-    satisfies every identity, each with the row's values in those readings (a candidate's unknown cells
-    are fixed there by the other rows); None when the search would take too long (then no row is narrowed).
-
-    Meets in the middle: an identity across rows is a sum, so a reading of one half of the rows needs one
+    """What ``_joint_search`` finds, found faster: rows of whole numbers row by row (``_joint_rows``); else
+    meeting in the middle: an identity across rows is a sum, so a reading of one half of the rows needs one
     total from the other half, looked up in a table of that half's totals: the square root of the work of
     trying every combination (10 short rows of a PDF text: ~4,000 sums instead of 4 million readings).
     Candidates with unknown cells are tried one combination at a time around it (there are few), the
