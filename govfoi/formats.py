@@ -46,6 +46,9 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
 
 
+_CELL_END = re.compile(rb"<\\?/t[dh]>", re.I)  # </td>, or <\/td> in a JavaScript string
+
+
 def sniff(data: bytes, name: str = "") -> str:
     """The file's format from its bytes (the name only breaks ties): html, docx, pdf, doc, image or text."""
     head = data[:2048].lstrip()
@@ -60,7 +63,7 @@ def sniff(data: bytes, name: str = "") -> str:
         return "image"
     probe = head.lower()
     if lower.endswith((".html", ".htm", ".shtml", ".xhtml")) or probe.startswith((b"<!doctype html", b"<html")) \
-            or (b"<table" in data[:200000].lower() and b"</td>" in data[:400000].lower()):
+            or (b"<table" in data[:200000].lower() and _CELL_END.search(data[:400000]) is not None):
         return "html"
     return "text"
 

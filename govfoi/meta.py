@@ -77,7 +77,7 @@ def _title(lines: list[str]) -> str | None:
             found_overview = True
             break
         head.append(text)
-    window = head[-8:] if found_overview else head[:_HEAD_LINES]
+    window = head[-_NEAR_OVERVIEW:] if found_overview else head[:_HEAD_LINES]
     for i in range(len(window) - 1, -1, -1) if found_overview else range(len(window)):
         text = window[i]
         if ("报告" in text or ("政府信息公开" in text and "年度" in text)) and len(text) <= 60 \
@@ -111,18 +111,22 @@ _SENTENCE = re.compile(r"[，。；！？、《》,;|]|^(?:如|本报告|根据|
 
 
 def _no_issuer(text: str) -> bool:
-    """True when nothing names an issuer before the year (2023年度…报告, or just 年度报告)."""
+    """True when nothing names an issuer, before the year or after it (2023年度…报告, or just 年度报告;
+    not 2023年XX局政府信息公开工作年度报告)."""
     m = _YEAR.search(text)
-    return m is None or not text[: m.start()].strip(" ,:：、-—#")
+    if m is None:  # the title's second half (府信息公开工作年度报告): the first names the issuer
+        return True
+    return not text[: m.start()].strip(" ,:：、-—#") and not _TITLE_END.sub("", text[m.end():]).strip(" ,:：、-—#")
 
 
 _MAX_TITLE_SCAN = 400
+_NEAR_OVERVIEW = 30  # lines before 一、总体情况 searched for the title (PDF text wraps the prose before it)
 _OVERVIEW = re.compile(r"^[一1][、.．]?总体情况")
 _LABEL_PREFIX = re.compile(r"^(?:标题|名称|题目)[:：]")
 
 
 def _title_piece(text: str) -> bool:
-    return len(text) <= 30 and not re.search(r"[。,，;；:：]", text) and not text.startswith(("一、", "编制说明"))
+    return len(text) <= 30 and not re.search(r"[。,，;；:：>＞|]", text) and not text.startswith(("一、", "编制说明"))
 
 
 def _body_year(body: list[str]) -> int | None:
