@@ -620,7 +620,7 @@ def _readable_cells(values: tuple[Token, ...], counts: bool) -> list[CellValue]:
 
 def _readable(tok: Token, counts: bool) -> bool:
     v = tok.value
-    return v is not None and -MAX_VALUE < v < MAX_VALUE and (not counts or (v >= 0 and v.is_integer()))
+    return v is not None and (v.is_integer() and 0 <= v < MAX_VALUE if counts else -MAX_VALUE < v < MAX_VALUE)
 
 
 def _read_cell(cell: Cell, tok: Token, table: str, counts: bool, found: list[Finding]) -> CellValue:
@@ -784,17 +784,18 @@ def _line_orders(values: tuple[Token, ...]) -> list[tuple[Token, ...]]:
 
 def _out_of_order(run: Run, identities: tuple[Identity, ...]) -> bool:
     """A whole row over several lines whose own sums fail as printed but hold in another order of its lines."""
-    if run.values[0].line == run.values[-1].line or any(t.value is None for t in run.values):
-        return False  # (almost every row: on one line, checked before anything costs)
-    own = [i for i in identities if set(i.cells) <= set(run.slots)]
+    first, last = run.values[0].line, run.values[-1].line
+    if first == last or last - first > 8 or any(t.value is None for t in run.values):
+        return False  # (almost every row: on one line, or one value a line; checked before anything costs)
+    orders = _line_orders(run.values)
+    own = [i for i in identities if set(i.cells) <= set(run.slots)] if len(orders) > 1 else None
     if not own:
-        return False
+        return False  # one value a line (no other order is tried) or no sum of its own
 
     def holds(values: tuple[Token, ...]) -> bool:
         cells = {c: t.value for c, t in zip(run.slots, values)}
         return all(math.isclose(sum(cells[c] for c in i.parts), sum(cells[c] for c in i.whole)) for i in own)  # type: ignore[misc]
 
-    orders = _line_orders(run.values)
     return not holds(orders[0]) and any(holds(o) for o in orders[1:])
 
 

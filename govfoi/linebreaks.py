@@ -46,7 +46,7 @@ _AFTER_HEADING = re.compile(
 def restore_line_breaks(lines: list[str]) -> tuple[list[str], list[int] | None]:
     """The lines with long run-on lines cut at the template's row boundaries, and for each new line the
     1-based line it came from (None when nothing was cut)."""
-    if not any(len(line) > LONG_LINE for line in lines):
+    if max(map(len, lines), default=0) <= LONG_LINE:  # (almost every report: no line to cut)
         return lines, None
     out: list[str] = []
     origin: list[int] = []
