@@ -54,7 +54,7 @@ test: $(STAMP) browser ocr ## run the whole test suite
 # jupyter/lab/settings/overrides.json makes the project's .py notebooks open as notebooks (jupytext's viewer);
 # data paths in the notebooks are read from the project root, so the kernel's folder (notebooks/) does not matter.
 lab: $(STAMP) ## open JupyterLab on notebooks/ (.py notebooks open as notebooks)
-	$(BIN)/jupyter lab --LabApp.app_settings_dir=$(CURDIR)/jupyter/lab/settings notebooks/
+	$(BIN)/jupyter lab --LabApp.app_settings_dir=$(CURDIR)/jupyter/lab/settings $$([ "$$(id -u)" = 0 ] && echo --allow-root) notebooks/
 
 bench: $(STAMP) ## benchmarks: parse throughput (10,000 reports), per input format, brief speed
 	$(BIN)/python benchmarks/parse_throughput.py
