@@ -528,22 +528,22 @@ def _sum_table(
     return table
 
 
+def _known_sum(cells: tuple[Cell, ...], values: dict[Cell, float | None]) -> tuple[float, bool]:
+    """The sum of the cells that are known, and whether any is not."""
+    total, unknown = 0.0, False
+    for c in cells:
+        v = values.get(c)
+        if v is None:
+            unknown = True
+        else:
+            total += v
+    return total, unknown
+
+
 def _may_hold(ident: Identity, values: dict[Cell, float | None]) -> bool:
     """False when the known cells already break the identity (unknown cells count as 0 or more)."""
-    parts = whole = 0.0
-    open_parts = open_whole = False
-    for c in ident.parts:
-        v = values.get(c)
-        if v is None:
-            open_parts = True
-        else:
-            parts += v
-    for c in ident.whole:
-        v = values.get(c)
-        if v is None:
-            open_whole = True
-        else:
-            whole += v
+    parts, open_parts = _known_sum(ident.parts, values)
+    whole, open_whole = _known_sum(ident.whole, values)
     if open_parts and open_whole:
         return True
     if open_parts:

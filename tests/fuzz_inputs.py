@@ -135,13 +135,8 @@ def _docx(fig: synth.Figures, rng: random.Random) -> Example:
     damage = rng.choice(DOCX_DAMAGE)
     if damage == "grid_span":
         data = _rewrite_member(data, "word/document.xml", lambda xml: _inflate_grid_span(xml, rng))
-    elif damage == "flip_bytes":
-        buf = bytearray(data)
-        for _ in range(rng.randint(1, 8)):
-            buf[rng.randrange(len(buf))] = rng.randrange(256)
-        data = bytes(buf)
-    elif damage == "truncate":
-        data = data[:rng.randrange(len(data))]
+    elif damage in ("flip_bytes", "truncate"):
+        data = _corrupt(data, damage, rng)
     elif damage == "lying_size":
         data = _lie(data, rng.choice((1, 1024, 2**31)))
     return Example("docx", damage, data, fig, None)
@@ -211,15 +206,20 @@ def _pdf_example(rng: random.Random) -> Example:
     elif damage == "many_objects":
         data = pdf(b"BT /F1 1 Tf 1 1 Td (a) Tj ET\n" * rng.choice((10_000, 100_000, 500_000)))
     else:
-        data = pdf(content)
-        if damage == "flip_bytes":
-            buf = bytearray(data)
-            for _ in range(rng.randint(1, 8)):
-                buf[rng.randrange(len(buf))] = rng.randrange(256)
-            data = bytes(buf)
-        elif damage == "truncate":
-            data = data[:rng.randrange(len(data))]
+        data = _corrupt(pdf(content), damage, rng)
     return Example("pdf", damage, data, None, None)
+
+
+def _corrupt(data: bytes, damage: str, rng: random.Random) -> bytes:
+    """A file with a few bytes flipped, or cut short; any other damage leaves it as it is."""
+    if damage == "flip_bytes":
+        buf = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            buf[rng.randrange(len(buf))] = rng.randrange(256)
+        return bytes(buf)
+    if damage == "truncate":
+        return data[:rng.randrange(len(data))]
+    return data
 
 
 def _manifest(fig: synth.Figures, rng: random.Random) -> Example:
