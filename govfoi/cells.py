@@ -15,7 +15,7 @@ from itertools import combinations, permutations, product
 
 from govfoi.findings import Finding, finding
 from govfoi.template import Cell, Identity
-from govfoi.tokens import BAD, BLANK, NUM, Token
+from govfoi.tokens import BAD, BLANK, NUM, Token, lines_of
 
 
 
@@ -771,12 +771,7 @@ def _placements(
 def _line_orders(values: tuple[Token, ...]) -> list[tuple[Token, ...]]:
     """The row's values as printed, then (for a row over two or three lines) in every other order of its
     lines."""
-    groups: list[list[Token]] = []
-    for tok in values:
-        if groups and groups[-1][-1].line == tok.line:
-            groups[-1].append(tok)
-        else:
-            groups.append([tok])
+    groups = lines_of(values)
     if not 1 < len(groups) <= 3:
         return [values]
     return [tuple(t for g in order for t in g) for order in permutations(groups)]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from govfoi.codes import label
 from govfoi.labels import RowPattern, row_patterns
-from govfoi.tokens import BLANK, TEXT, Token
+from govfoi.tokens import BLANK, TEXT, Token, lines_of
 
 _ITEM_START = re.compile(r"(?:\d[.、]|[(（][一二三四五六七][)）])")
 MAX_HELD = 30  # characters: a wrapped label's first piece is short; a longer text is prose
@@ -113,22 +113,12 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
     if width:
         for values in (orphans, *(r.values for r in rows.values())):
             if len(values) > width:
-                groups = _lines_of(values)
+                groups = lines_of(values)
                 if any(t.kind != BLANK for t in values):  # a line of empty cells beside a row's values is
                     groups = [g for g in groups if any(t.kind != BLANK for t in g)]  # its label's next line
                 values[:] = [t for group in groups for t in _unpadded(group, width)]
         _reseat_displaced(rows, orphans, width)
     return rows
-
-
-def _lines_of(values: list[Token]) -> list[list[Token]]:
-    groups: list[list[Token]] = []
-    for tok in values:
-        if groups and groups[-1][-1].line == tok.line:
-            groups[-1].append(tok)
-        else:
-            groups.append([tok])
-    return groups
 
 
 def _unpadded(group: list[Token], width: int) -> list[Token]:
@@ -158,7 +148,7 @@ def _reseat_displaced(rows: dict[str, Row], orphans: list[Token], width: int) ->
     holders: list[tuple[list[Token], int, bool]] = [(orphans, 0, True)] + [
         (r.values, k + 1, False) for k, r in enumerate(found)]
     for values, start, before_first in holders:
-        groups = _lines_of(values)
+        groups = lines_of(values)
         extra = groups if before_first else groups[1:]
         if not extra or any(len(g) != width for g in extra) or (not before_first and len(groups[0]) != width):
             continue

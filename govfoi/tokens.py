@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from govfoi.labels import section_patterns
@@ -33,6 +34,17 @@ class Token(NamedTuple):
     text: str
     line: int
     value: float | None = None
+
+
+def lines_of(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Tokens grouped by the line they were printed on, in order."""
+    groups: list[list[Token]] = []
+    for tok in tokens:
+        if groups and groups[-1][-1].line == tok.line:
+            groups[-1].append(tok)
+        else:
+            groups.append([tok])
+    return groups
 
 
 BLANK_CELL = "\u2205"  # written by the Word and web-page readers for an empty cell: blank wherever it stands
