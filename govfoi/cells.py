@@ -14,6 +14,7 @@ from typing import NamedTuple
 from itertools import combinations, permutations, product
 
 from govfoi.findings import Finding, finding
+from govfoi.seating import joint_seatings
 from govfoi.template import Cell, Identity
 from govfoi.tokens import BAD, BLANK, NUM, Token, lines_of
 
@@ -470,14 +471,14 @@ def _joint_rows(
         steps = set(row)
         work += len(layers[-1]) * len(steps)
         if work > MAX_WORK:
-            return None
+            return _seated_by_solver(options, adds, goal)
         for state in layers[-1]:
             for add in steps:
                 new = tuple(a + b for a, b in zip(state, add))
                 if all(new[d] <= goal[d] for d in bounded):
                     after.add(new)
         if len(after) > MAX_STATES:
-            return None
+            return _seated_by_solver(options, adds, goal)
         layers.append(after)
     reach = {goal} & layers[-1]
     surviving: list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] = [{} for _ in runs]
@@ -490,6 +491,16 @@ def _joint_rows(
                     surviving[k].setdefault(vector, {vector})
         reach = back
     return surviving
+
+
+def _seated_by_solver(
+    options: list[list[tuple[float | None, ...]]], adds: list[list[tuple[int, ...]]], goal: tuple[int, ...],
+) -> list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] | None:
+    """``_joint_rows``'s answer where its states grow too many: the combinations listed by a solver."""
+    used = joint_seatings(adds, goal, options)
+    if used is None:
+        return None
+    return [{options[k][j]: {options[k][j]} for j in chosen} for k, chosen in enumerate(used)]
 
 
 Sums = tuple[list[dict[Cell, float]], tuple[float, ...]]

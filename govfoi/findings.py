@@ -30,6 +30,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "ambiguous_split": (ERROR, "数字连在一起，无法唯一拆分", "digits run together and cannot be split one way only"),
     "run_together_split": (WARNING, "数字连在一起，按勾稽关系唯一拆分", "digits run together, split the one way the identities allow"),
     "values_before_label": (WARNING, "数值位于行标题之前，按顺序归入该行", "values printed before the row label, read in order"),
+    "read_by_order": (WARNING, "按模板行序和各行合计读取（行标题错位）", "rows read by template order and their sums (labels out of place)"),
     "wrapped_number_joined": (WARNING, "数字跨行断开，按勾稽关系唯一接合", "a number wrapped onto the next line, joined the one way the identities allow"),
     "blank_cell": (WARNING, "空白单元格，保留为空值", "blank cell, kept as null"),
     "imputed_cell": (WARNING, "数值缺失，由勾稽关系唯一推出", "value missing, derived from the identities"),

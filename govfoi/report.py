@@ -18,6 +18,7 @@ from govfoi.linebreaks import restore_line_breaks
 from govfoi.manifest import ManifestRow
 from govfoi.meta import detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
+from govfoi.order import read_by_order, table_values
 from govfoi.options import MAX_BYTES, MAX_UNZIPPED, OcrOptions
 from govfoi.places import Place, resolve
 from govfoi.rows import Row, label_of, read_rows, read_sequence
@@ -251,25 +252,7 @@ def _read_tables(
     single_other = False
     if sections.applications:
         report.tables_found += 1
-        tokens = tokenize(lines, *sections.applications)
-        subtotal = "小计" in "\n".join(lines[slice(*sections.applications)])  # a 法人或其他组织 小计 column
-        rows = read_rows(tokens, "applications", OUTCOMES, width=len(APPLICANTS) + subtotal)
-        _note_repairs(rows, "applications", found)
-        if subtotal:
-            _drop_subtotals(rows, found)
-        slots = application_slots()
-        single_other = bool(rows.get("other") and rows["other"].single)
-        runs = [_run(code, slots[code], rows.get(code)) for code in OUTCOMES]
-        if single_other:
-            runs = [r for r in runs if r.key not in ("other_no_correction", "other_no_fee")]
-            for code in ("other_no_correction", "other_no_fee"):
-                report.applications.update({c: CellValue(None, None) for c in slots[code]})
-            found.append(finding("single_other_row", table="applications", row="other", line=rows["other"].line))
-        identities = application_identities(single_other)
-        grid, problems = place(runs, identities, "applications", run_together=run_together)
-        report.applications.update(grid)
-        found.extend(offer_blank_values(report.applications, problems, identities))
-        found.extend(check_identities(report.applications, identities))
+        single_other = _read_applications(report, lines, sections.applications, run_together)
         found.extend(check_narrative(compacts, sections.first_table_line, report.applications))
     else:
         found.append(finding("missing_table", table="applications", detail="三、收到和处理政府信息公开申请情况"))
@@ -312,6 +295,64 @@ def _read_tables(
     region = sections.applications or sections.disclosure or sections.appeals
     if region:
         report.layout = detect_layout(lines, *region)
+
+
+def _read_applications(report: Report, lines: list[str], section: tuple[int, int], run_together: bool) -> bool:
+    """Table 三 into ``report``: read by its labels, and where that leaves an error, by template order
+    (``order.py``), taken only when it leaves none. Returns whether (六)其他处理 is one row."""
+    tokens = tokenize(lines, *section)
+    subtotal = "小计" in "\n".join(lines[slice(*section)])  # a 法人或其他组织 小计 column
+    width = len(APPLICANTS) + subtotal
+    rows = read_rows(tokens, "applications", OUTCOMES, width=width)
+    single_other = bool(rows.get("other") and rows["other"].single)
+    label_rows = {c: Row(r.code, r.line, list(r.values)) for c, r in rows.items()} if subtotal else rows
+    codes = tuple(c for c in OUTCOMES if not (single_other and c in SINGLE_OTHER_PARTS))
+    grid, found = _applications_grid(rows, codes, single_other, subtotal, run_together)
+    values = None if run_together or not any(f.severity == ERROR for f in found) else table_values(tokens)
+    cut = values and read_by_order(values, codes, width, label_rows, subtotal)
+    if cut and any(_keys(cut[0][c].values) != _keys(label_rows[c].values if c in label_rows else ())
+                   for c in codes):  # the same rows again would only fail the same way
+        by_order, joined = cut
+        other_grid, other_found = _applications_grid(by_order, codes, single_other, subtotal, run_together)
+        if not any(f.severity == ERROR for f in other_found):
+            line = next((t.line for t in values), None) if values else None
+            other_found.insert(0, finding("read_by_order", table="applications", line=line,
+                                          detail=f"{len(values)} values cut into {len(codes)} rows"))
+            other_found[1:1] = [finding("wrapped_number_joined", table="applications", row=code,
+                                        line=by_order[code].line) for code in joined]
+            grid, found = other_grid, other_found
+    report.applications.update(grid)
+    report.findings.extend(found)
+    return single_other
+
+
+SINGLE_OTHER_PARTS = ("other_no_correction", "other_no_fee")
+
+
+def _keys(values: list[Token]) -> list[tuple[int, str]]:
+    return [(t.line, t.text) for t in values]
+
+
+def _applications_grid(rows: dict[str, Row], codes: tuple[str, ...], single_other: bool, subtotal: bool,
+                       run_together: bool) -> tuple[dict[Cell, CellValue], list[Finding]]:
+    """Table 三's cells from its rows, and every finding about them (repairs, gaps, identities)."""
+    found: list[Finding] = []
+    _note_repairs(rows, "applications", found)
+    if subtotal:
+        _drop_subtotals(rows, found)
+    slots = application_slots()
+    grid: dict[Cell, CellValue] = {}
+    if single_other:
+        for code in SINGLE_OTHER_PARTS:
+            grid.update({c: CellValue(None, None) for c in slots[code]})
+        found.append(finding("single_other_row", table="applications", row="other", line=rows["other"].line))
+    identities = application_identities(single_other)
+    placed, problems = place([_run(code, slots[code], rows.get(code)) for code in codes], identities,
+                             "applications", run_together=run_together)
+    grid.update(placed)
+    found.extend(offer_blank_values(grid, problems, identities))
+    found.extend(check_identities(grid, identities))
+    return grid, found
 
 
 def _note_repairs(rows: dict[str, Row], table: str, found: list[Finding]) -> None:

@@ -1,0 +1,144 @@
+"""Table 三 read by template order: its numbers as one sequence, cut into the template's rows by their sums.
+
+Text made from a PDF (pdftotext, PDFium, pdfplumber) keeps the numbers of table 三 in template order while
+the labels are cut one character a line, wrapped around values or printed out of place, so the label
+reading gives one row's values to another. The numbers alone say where the rows end: each row's last value
+(总计) is the sum of the others, a row of blanks prints nothing, a row has at most one value per column.
+
+Among the cuts the sums allow, the one that agrees with the label reading on the most rows (then joins the
+fewest wrapped numbers) is taken, and only when no other does as well: the labels decide what the sums
+leave open, and a tie is no reading.
+The rows are then seated and judged by the cell reader against every identity of the table like any others.
+"""
+
+from __future__ import annotations
+
+from govfoi.rows import Row
+from govfoi.tokens import NUM, TEXT, Token
+
+MAX_JOINS = 2  # numbers wrapped onto the next line inside one row (a narrow PDF column: 203 / 9 → 2039)
+_PROSE = 20  # a text longer than this after the values is prose: the table has ended
+
+
+def table_values(tokens: list[Token]) -> list[Token] | None:
+    """The table's numbers in print order, up to the first prose after them; None when a cell is not a plain
+    number (an unreadable or blank cell: the sums cannot say where such a row ends)."""
+    values: list[Token] = []
+    for tok in tokens:
+        if tok.kind == TEXT:
+            if values and (len(tok.text) > _PROSE or "。" in tok.text):
+                break
+            continue
+        if tok.kind != NUM or tok.value is None:
+            return None
+        values.append(tok)
+    return values
+
+
+def read_by_order(
+    values: list[Token], codes: tuple[str, ...], width: int, by_label: dict[str, Row], subtotal: bool = False
+) -> tuple[dict[str, Row], list[str]] | None:
+    """Rows ``codes`` cut from ``values`` in order, and the codes of the rows where a wrapped number was
+    joined; None when no cut fits, or two fit equally well.
+
+    ``width``: values a row holds when none is blank (with the 法人或其他组织 小计 column, 8, and the
+    subtotal is checked as part of the row's sum). ``by_label``: the label reading, whose rows break ties.
+    """
+    n, rows = len(values), len(codes)
+    longest = width + MAX_JOINS
+    segments = {(i, j): row for i in range(n + 1) for j in range(i, min(n, i + longest) + 1)
+                if (row := _as_row(values[i:j], width, subtotal)) is not None}
+    agree = [_label_keys(by_label.get(code)) for code in codes]
+    # best[r][i]: the best score cutting values[i:] into rows r… (rows agreeing with the labels, then fewer
+    # joins) and how many cuts reach it, capped at 2
+    best: list[dict[int, tuple[tuple[int, int], int]]] = [{} for _ in range(rows + 1)]
+    choice: list[dict[int, tuple[int, tuple[Token, ...]]]] = [{} for _ in range(rows + 1)]
+    best[rows][n] = ((0, 0), 1)
+    for r in range(rows - 1, -1, -1):
+        for i in range(max(0, n - (rows - r) * longest), min(n, r * longest) + 1):
+            top, ways, pick = (-1, 0), 0, None
+            for j in range(i, min(n, i + longest) + 1):
+                after = best[r + 1].get(j)
+                row = segments.get((i, j)) if after else None
+                if row is None:
+                    continue
+                (agreed, joins), after_ways = after  # type: ignore[misc]
+                score = (agreed + (agree[r] is not None and _keys(values[i:j]) == agree[r]),
+                         joins - (j - i - len(row)))
+                if score > top:
+                    top, ways, pick = score, after_ways, (j, row)
+                elif score == top:
+                    ways = min(2, ways + after_ways)
+            if pick is not None:
+                best[r][i], choice[r][i] = (top, ways), pick
+    if best[0].get(0, ((0, 0), 0))[1] != 1:
+        return None
+    out: dict[str, Row] = {}
+    joined: list[str] = []
+    i = 0
+    for r, code in enumerate(codes):
+        j, row = choice[r][i]
+        line = row[0].line if row else (by_label[code].line if code in by_label else 0)
+        out[code] = Row(code, line, list(row))
+        if len(row) < j - i:
+            joined.append(code)
+        i = j
+    return out, joined
+
+
+def _label_keys(row: Row | None) -> tuple[tuple[int, str], ...] | None:
+    return None if row is None else _keys(row.values)
+
+
+def _keys(tokens: list[Token] | tuple[Token, ...]) -> tuple[tuple[int, str], ...]:
+    return tuple((t.line, t.text) for t in tokens)
+
+
+def _as_row(segment: list[Token], width: int, subtotal: bool) -> tuple[Token, ...] | None:
+    """The row ``segment`` reads as, numbers wrapped at a line break joined, or None when its sums say it is
+    no row. Empty: a row of blanks. One value: only a 0 (a total with nothing beside it)."""
+    k = len(segment)
+    if k == 0:
+        return ()
+    if k == 1:
+        return tuple(segment) if segment[0].value == 0 else None
+    if k <= width:
+        return tuple(segment) if _adds_up([t.value for t in segment], subtotal) else None  # type: ignore[misc]
+    return _joined(segment, width, subtotal)
+
+
+def _adds_up(values: list[float], subtotal: bool) -> bool:
+    """The last value is the sum of the others; with a 小计 column the one before it may be the
+    organisations' subtotal, counted once in the total."""
+    *parts, total = values
+    rest = sum(parts)
+    return rest == total or (subtotal and len(parts) >= 2 and rest - parts[-1] == total)
+
+
+def _joined(segment: list[Token], width: int, subtotal: bool) -> tuple[Token, ...] | None:
+    """The one way to join numbers wrapped onto the next line (across a line break, never before a
+    leading 0) so that the row adds up; None when none or more than one does."""
+    extra = len(segment) - width  # > 0: a row has more numbers than cells only where one wrapped
+    breaks = [i for i in range(len(segment) - 1)
+              if segment[i].line < segment[i + 1].line and segment[i].text.isdigit()
+              and segment[i + 1].text.isdigit() and not segment[i + 1].text.startswith("0")]
+    found: tuple[Token, ...] | None = None
+    for joins in _choose(breaks, extra, MAX_JOINS):
+        row: list[Token] = []
+        for i, tok in enumerate(segment):
+            if i - 1 in joins:
+                text = row[-1].text + tok.text
+                row[-1] = Token(NUM, text, row[-1].line, float(text))
+            else:
+                row.append(tok)
+        if len(row) <= width and len(row) >= 2 and _adds_up([t.value for t in row], subtotal):  # type: ignore[misc]
+            if found is not None:
+                return None
+            found = tuple(row)
+    return found
+
+
+def _choose(spots: list[int], least: int, most: int) -> list[tuple[int, ...]]:
+    from itertools import combinations
+
+    return [c for k in range(least, most + 1) for c in combinations(spots, k)]

@@ -1,0 +1,90 @@
+"""Table 三 read by template order (order.py) and rows seated jointly by the solver (seating.py)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govfoi import synth
+from govfoi.codes import APPLICANTS, OUTCOMES
+from govfoi.order import read_by_order
+from govfoi.report import parse_report
+from govfoi.seating import joint_seatings
+from govfoi.tokens import NUM, Token
+
+DATA = Path(__file__).parent / "data" / "order"
+
+
+def test_labels_wrapped_around_values_are_read_by_order():
+    """pdftotext -raw of a LibreOffice PDF: 1.本机/关不掌/<values>/握相关/政府信/息 gave the label reading a
+    row of 14 values and a missing row; the numbers in order, cut by their sums, give every cell."""
+    expected = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))[0]
+    report = parse_report(DATA / expected["file"])
+    checks = {f.check for f in report.findings if f.table == "applications"}
+    assert "read_by_order" in checks
+    assert not [f for f in report.findings if f.table == "applications" and f.severity == "error"]
+    for outcome, row in expected["applications"].items():
+        for applicant, value in row.items():
+            assert report.value("applications", outcome, applicant) == value, (outcome, applicant)
+
+
+def _printed(fig: synth.Figures, blanks: bool, rng: random.Random) -> tuple[list[Token], list[list[float]]]:
+    """Table 三's numbers as text that drops blank cells prints them: a row a line (some rows wrapped over
+    two), zeros left out where ``blanks``; and each row's printed values."""
+    tokens: list[Token] = []
+    rows = []
+    line = 1
+    for outcome in OUTCOMES:
+        values = [float(fig.applications[(outcome, a)]) for a in APPLICANTS]
+        if blanks:
+            values = [v for v in values if v]
+        rows.append(values)
+        cut = rng.randrange(len(values) + 1)
+        for k, v in enumerate(values):
+            line += k == cut and 0 < k
+            tokens.append(Token(NUM, f"{v:g}", line, v))
+        line += 1
+    return tokens, rows
+
+
+@given(st.integers(0, 100_000), st.booleans())
+@settings(max_examples=60, deadline=None)
+def test_a_cut_by_order_is_the_printed_rows_or_none(seed, blanks):
+    """Without labels to break ties, a cut is returned only when the sums allow one, and it is then the
+    rows as printed; with every cell printed (175 numbers) there is always exactly that one."""
+    rng = random.Random(seed)
+    fig = synth.random_figures(rng)
+    tokens, rows = _printed(fig, blanks, rng)
+    cut = read_by_order(tokens, OUTCOMES, len(APPLICANTS), {})
+    if not blanks:
+        assert cut is not None
+    if cut is not None:
+        by_order, joined = cut
+        assert joined == []
+        assert [[t.value for t in by_order[o].values] for o in OUTCOMES] == rows
+
+
+@given(st.integers(0, 100_000))
+@settings(max_examples=80, deadline=None)
+def test_the_solver_settles_exactly_the_cells_every_combination_agrees_on(seed):
+    """joint_seatings against listing every combination: a cell of a row is the same in all the candidates
+    it returns exactly when it is the same in every combination that reaches the goal."""
+    rng = random.Random(seed)
+    rows = [[tuple(rng.choice((0, 0, 1, 2)) for _ in range(3)) for _ in range(rng.randint(1, 4))]
+            for _ in range(rng.randint(1, 5))]
+    truth = [rng.choice(row) for row in rows]
+    goal = tuple(sum(v[d] for v in truth) for d in range(3))
+    used = joint_seatings(rows, goal, rows)
+    assert used is not None
+    combos = [c for c in itertools.product(*rows) if tuple(sum(v[d] for v in c) for d in range(3)) == goal]
+    for k, row in enumerate(rows):
+        every = {c[k] for c in combos}
+        found = {row[j] for j in used[k]}
+        assert found <= every
+        for d in range(3):
+            assert (len({v[d] for v in found}) == 1) == (len({v[d] for v in every}) == 1)
