@@ -13,8 +13,11 @@ The rows are then seated and judged by the cell reader against every identity of
 
 from __future__ import annotations
 
+from itertools import combinations, permutations
+from typing import NamedTuple
+
 from govfoi.rows import Row
-from govfoi.tokens import NUM, TEXT, Token
+from govfoi.tokens import NUM, TEXT, Token, lines_of
 
 MAX_JOINS = 2  # numbers wrapped onto the next line inside one row (a narrow PDF column: 203 / 9 → 2039)
 _PROSE = 20  # a text longer than this after the values is prose: the table has ended
@@ -35,55 +38,67 @@ def table_values(tokens: list[Token]) -> list[Token] | None:
     return values
 
 
+class Cut(NamedTuple):
+    """Table 三 cut by order: its rows; the rows where a wrapped number was joined; and the rows that read
+    more than one way (over lines whose other order also adds up), with every reading, first the one in
+    ``rows``, for the table's identities to choose from."""
+
+    rows: dict[str, Row]
+    joined: list[str]
+    readings: dict[str, tuple[tuple[Token, ...], ...]]
+
+
 def read_by_order(
     values: list[Token], codes: tuple[str, ...], width: int, by_label: dict[str, Row], subtotal: bool = False
-) -> tuple[dict[str, Row], list[str]] | None:
-    """Rows ``codes`` cut from ``values`` in order, and the codes of the rows where a wrapped number was
-    joined; None when no cut fits, or two fit equally well.
+) -> Cut | None:
+    """Rows ``codes`` cut from ``values`` in order; None when no cut fits, or two fit equally well.
 
     ``width``: values a row holds when none is blank (with the 法人或其他组织 小计 column, 8, and the
     subtotal is checked as part of the row's sum). ``by_label``: the label reading, whose rows break ties.
     """
     n, rows = len(values), len(codes)
     longest = width + MAX_JOINS
-    segments = {(i, j): row for i in range(n + 1) for j in range(i, min(n, i + longest) + 1)
-                if (row := _as_row(values[i:j], width, subtotal)) is not None}
+    segments = {(i, j): found for i in range(n + 1) for j in range(i, min(n, i + longest) + 1)
+                if (found := _as_row(values[i:j], width, subtotal))}
     agree = [_label_keys(by_label.get(code)) for code in codes]
     # best[r][i]: the best score cutting values[i:] into rows r… (rows agreeing with the labels, then fewer
     # joins) and how many cuts reach it, capped at 2
     best: list[dict[int, tuple[tuple[int, int], int]]] = [{} for _ in range(rows + 1)]
-    choice: list[dict[int, tuple[int, tuple[Token, ...]]]] = [{} for _ in range(rows + 1)]
+    choice: list[dict[int, int]] = [{} for _ in range(rows + 1)]
     best[rows][n] = ((0, 0), 1)
     for r in range(rows - 1, -1, -1):
         for i in range(max(0, n - (rows - r) * longest), min(n, r * longest) + 1):
             top, ways, pick = (-1, 0), 0, None
             for j in range(i, min(n, i + longest) + 1):
                 after = best[r + 1].get(j)
-                row = segments.get((i, j)) if after else None
-                if row is None:
+                found = segments.get((i, j)) if after else None
+                if found is None:
                     continue
                 (agreed, joins), after_ways = after  # type: ignore[misc]
                 score = (agreed + (agree[r] is not None and _keys(values[i:j]) == agree[r]),
-                         joins - (j - i - len(row)))
+                         joins - (j - i - len(found[0])))
                 if score > top:
-                    top, ways, pick = score, after_ways, (j, row)
+                    top, ways, pick = score, after_ways, j
                 elif score == top:
                     ways = min(2, ways + after_ways)
             if pick is not None:
                 best[r][i], choice[r][i] = (top, ways), pick
     if best[0].get(0, ((0, 0), 0))[1] != 1:
         return None
-    out: dict[str, Row] = {}
-    joined: list[str] = []
+    cut = Cut({}, [], {})
     i = 0
     for r, code in enumerate(codes):
-        j, row = choice[r][i]
+        j = choice[r][i]
+        found = segments[(i, j)]
+        row = found[0]
         line = row[0].line if row else (by_label[code].line if code in by_label else 0)
-        out[code] = Row(code, line, list(row))
+        cut.rows[code] = Row(code, line, list(row))
         if len(row) < j - i:
-            joined.append(code)
+            cut.joined.append(code)
+        if len(found) > 1:
+            cut.readings[code] = found
         i = j
-    return out, joined
+    return cut
 
 
 def _label_keys(row: Row | None) -> tuple[tuple[int, str], ...] | None:
@@ -94,17 +109,28 @@ def _keys(tokens: list[Token] | tuple[Token, ...]) -> tuple[tuple[int, str], ...
     return tuple((t.line, t.text) for t in tokens)
 
 
-def _as_row(segment: list[Token], width: int, subtotal: bool) -> tuple[Token, ...] | None:
-    """The row ``segment`` reads as, numbers wrapped at a line break joined, or None when its sums say it is
-    no row. Empty: a row of blanks. One value: only a 0 (a total with nothing beside it)."""
+def _as_row(segment: list[Token], width: int, subtotal: bool) -> tuple[tuple[Token, ...], ...]:
+    """The ways ``segment`` reads as a row; none when its sums say it is no row. Empty: a row of blanks;
+    one value: only a 0 (a total with nothing beside it). A row printed over lines is read in each order of
+    its lines that adds up (a total centred in a tall cell comes out on the row's first line; 0 0 0 0 0 28
+    / 28 reads both ways). More values than cells: a number wrapped onto the next line, joined."""
     k = len(segment)
     if k == 0:
-        return ()
+        return ((),)
     if k == 1:
-        return tuple(segment) if segment[0].value == 0 else None
-    if k <= width:
-        return tuple(segment) if _adds_up([t.value for t in segment], subtotal) else None  # type: ignore[misc]
-    return _joined(segment, width, subtotal)
+        return (tuple(segment),) if segment[0].value == 0 else ()
+    if k > width:
+        joined = _joined(segment, width, subtotal)
+        return (joined,) if joined else ()
+    groups = lines_of(segment)
+    if len(groups) == 1 or len(groups) > 3:
+        return (tuple(segment),) if _adds_up([t.value for t in segment], subtotal) else ()  # type: ignore[misc]
+    fits: dict[tuple[float | None, ...], tuple[Token, ...]] = {}
+    for order in permutations(groups):
+        row = tuple(t for g in order for t in g)
+        if _adds_up([t.value for t in row], subtotal):  # type: ignore[misc]
+            fits.setdefault(tuple(t.value for t in row), row)
+    return tuple(fits.values())
 
 
 def _adds_up(values: list[float], subtotal: bool) -> bool:
@@ -139,6 +165,4 @@ def _joined(segment: list[Token], width: int, subtotal: bool) -> tuple[Token, ..
 
 
 def _choose(spots: list[int], least: int, most: int) -> list[tuple[int, ...]]:
-    from itertools import combinations
-
     return [c for k in range(least, most + 1) for c in combinations(spots, k)]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import stat
 from dataclasses import dataclass, field, replace
+from itertools import product
 from pathlib import Path
 
 from govfoi.cells import CellValue, Run, place
@@ -18,7 +20,7 @@ from govfoi.linebreaks import restore_line_breaks
 from govfoi.manifest import ManifestRow
 from govfoi.meta import detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
-from govfoi.order import read_by_order, table_values
+from govfoi.order import Cut, read_by_order, table_values
 from govfoi.options import MAX_BYTES, MAX_UNZIPPED, OcrOptions
 from govfoi.places import Place, resolve
 from govfoi.rows import Row, label_of, read_rows, read_sequence
@@ -309,21 +311,43 @@ def _read_applications(report: Report, lines: list[str], section: tuple[int, int
     codes = tuple(c for c in OUTCOMES if not (single_other and c in SINGLE_OTHER_PARTS))
     grid, found = _applications_grid(rows, codes, single_other, subtotal, run_together)
     values = None if run_together or not any(f.severity == ERROR for f in found) else table_values(tokens)
-    cut = values and read_by_order(values, codes, width, label_rows, subtotal)
-    if cut and any(_keys(cut[0][c].values) != _keys(label_rows[c].values if c in label_rows else ())
+    cut = read_by_order(values, codes, width, label_rows, subtotal) if values else None
+    if cut and any(_keys(cut.rows[c].values) != _keys(label_rows[c].values if c in label_rows else [])
                    for c in codes):  # the same rows again would only fail the same way
-        by_order, joined = cut
-        other_grid, other_found = _applications_grid(by_order, codes, single_other, subtotal, run_together)
-        if not any(f.severity == ERROR for f in other_found):
-            line = next((t.line for t in values), None) if values else None
-            other_found.insert(0, finding("read_by_order", table="applications", line=line,
-                                          detail=f"{len(values)} values cut into {len(codes)} rows"))
-            other_found[1:1] = [finding("wrapped_number_joined", table="applications", row=code,
-                                        line=by_order[code].line) for code in joined]
-            grid, found = other_grid, other_found
+        taken = _by_order(cut, codes, single_other, subtotal, run_together)
+        if taken is not None:
+            grid, found = taken
+            found.insert(0, finding("read_by_order", table="applications", line=values[0].line,  # type: ignore[index]
+                                    detail=f"{len(values)} values cut into {len(codes)} rows"))  # type: ignore[arg-type]
     report.applications.update(grid)
     report.findings.extend(found)
     return single_other
+
+
+MAX_READINGS = 16  # combinations of rows that read two ways (lines in either order) tried against the table
+
+
+def _by_order(cut: Cut, codes: tuple[str, ...], single_other: bool, subtotal: bool,
+              run_together: bool) -> tuple[dict[Cell, CellValue], list[Finding]] | None:
+    """Table 三 from rows cut by order: the one reading (of the rows that read two ways) that leaves no
+    error; None when none does, or when two different ones do."""
+    choices = list(cut.readings.items())
+    if math.prod(len(r) for _, r in choices) > MAX_READINGS:
+        return None
+    clean: dict[tuple[object, ...], tuple[dict[Cell, CellValue], list[Finding]]] = {}
+    for picked in product(*(r for _, r in choices)):
+        rows = {c: Row(r.code, r.line, list(r.values)) for c, r in cut.rows.items()}
+        for (code, _), row in zip(choices, picked):
+            rows[code].values[:] = row
+        grid, found = _applications_grid(rows, codes, single_other, subtotal, run_together)
+        if not any(f.severity == ERROR for f in found):
+            clean.setdefault(tuple(sorted((k, v.value) for k, v in grid.items())), (grid, found))
+    if len(clean) != 1:
+        return None
+    grid, found = next(iter(clean.values()))
+    found[:0] = [finding("wrapped_number_joined", table="applications", row=code, line=cut.rows[code].line)
+                 for code in cut.joined]
+    return grid, found
 
 
 SINGLE_OTHER_PARTS = ("other_no_correction", "other_no_fee")

@@ -15,6 +15,7 @@ import time
 from collections.abc import Sequence
 
 MAX_SECONDS = 1.0  # solver time per table: past it nothing is taken from the search
+ROUND_SECONDS = 0.05  # time to look for a combination changing many cells before settling for any
 
 Vector = tuple[float | None, ...]
 
@@ -26,10 +27,10 @@ def joint_seatings(
     is the same in all of them exactly when it is the same in every combination there is.
 
     ``adds[k][j]``: what candidate ``j`` of row ``k`` adds to each summed identity (integers);
-    ``vectors[k][j]``: its cells. One solve finds a combination; then, row by row, the solver is asked for
-    one where the row differs in a cell that every combination found so far agrees on, until there is none.
-    That takes a few solves a row, where listing every combination could run to millions (1s in different
-    columns trade places). None when the time runs out; all sets empty when nothing fits.
+    ``vectors[k][j]``: its cells. One solve finds a combination; then the solver is asked for one that
+    changes, in some row, a cell every combination found so far agrees on, until there is none. That takes
+    a few solves a table, where listing every combination could run to millions (1s in different columns
+    trade places). None when the time runs out; all sets empty when nothing fits.
     """
     from ortools.sat.python import cp_model  # loaded only for the tables that need it
 
@@ -45,8 +46,9 @@ def joint_seatings(
     deadline = time.monotonic() + MAX_SECONDS
     used: list[set[int]] = [set() for _ in adds]
 
-    def found_one(avoid: list[object]) -> bool | None:
-        left = deadline - time.monotonic()
+    def found_one(avoid: list[object], limit: float = MAX_SECONDS) -> bool | None:
+        """Solve: True (a combination, recorded), False (none exists), None (out of time)."""
+        left = min(limit, deadline - time.monotonic())
         if left <= 0:
             return None
         solver.parameters.max_time_in_seconds = left
@@ -64,21 +66,29 @@ def joint_seatings(
     first = found_one([])
     if not first:
         return None if first is None else used
-    for k, row in enumerate(picks):
-        while True:
-            agreeing = _agreeing(vectors[k], used[k])
-            if len(agreeing) == len(row):
-                break  # no cell is the same in every combination found: nothing left to settle
-            more = found_one([row[j].Not() for j in agreeing])
-            if more is None:
-                return None
-            if not more:
-                break
-    return used
+    while True:  # ask for a combination changing as many as can be of the cells found fixed so far
+        changes = []
+        for row, vecs, seen in zip(picks, vectors, used):
+            for p, v in _fixed(vecs, seen):
+                change = model.new_bool_var("")
+                model.add_bool_or([row[j] for j, vec in enumerate(vecs) if vec[p] != v]).only_enforce_if(change)
+                changes.append(change)
+        if not changes:
+            return used
+        # Kept in later rounds, where it is implied: the cells fixed then are fewer, with the same values.
+        model.add(sum(changes) >= 1)
+        model.maximize(sum(changes))  # any combination found in a short time will do; the best is not needed
+        more = found_one([], ROUND_SECONDS)
+        model.clear_objective()
+        if more is None:
+            more = found_one([])  # no combination within the round's time: is there one at all?
+        if more is None:
+            return None
+        if not more:
+            return used
 
 
-def _agreeing(vectors: Sequence[Vector], used: set[int]) -> list[int]:
-    """The candidates that agree with every used one on each cell where the used ones agree."""
+def _fixed(vectors: Sequence[Vector], used: set[int]) -> list[tuple[int, float | None]]:
+    """The cells (position, value) where every used candidate agrees."""
     seen = [vectors[j] for j in used]
-    fixed = [(p, v) for p, v in enumerate(seen[0]) if all(s[p] == v for s in seen)]
-    return [j for j, vec in enumerate(vectors) if all(vec[p] == v for p, v in fixed)]
+    return [(p, v) for p, v in enumerate(seen[0]) if all(s[p] == v for s in seen)]
