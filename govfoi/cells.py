@@ -92,7 +92,7 @@ def place(
                 if tok.kind == BLANK:
                     blank_cells.append(cell)
     if run_on:
-        _split_run_on(grid, run_on, identities, table, found)
+        _split_run_on(grid, run_on, identities, table, found, empty)
     if wrapped:
         _join_wrapped(grid, wrapped, identities, table, found)
     if short:
@@ -133,17 +133,19 @@ def _without_padding(run: Run, identities: tuple[Identity, ...]) -> tuple[Token,
 def _run_together(values: tuple[Token, ...], n: int, anywhere: bool = False) -> bool:
     """Fewer plain-digit tokens than cells, that must hold cells run together: one token with at least a
     digit per cell (512000053 for 7 cells), or a token no count can be (00, 023: a leading zero), as when a
-    crawler keeps the spaces of some cells and runs the others together (230 000023); or any row with a
-    digit per cell in a text known to run cells together (``anywhere``: 300000 3)."""
+    crawler keeps the spaces of some cells and runs the others together (230 000023); or, in a text known
+    to run cells together and drop blank ones (``anywhere``), any row of two digits or more (21115:
+    2|1|1|1|5 with two blank cells)."""
     if not all(t.kind == NUM and t.text.replace(",", "").isdigit() for t in values):
         return False
     digits = sum(len(t.text) for t in values)
     if digits > n * MAX_DIGITS:
         return False  # longer than the row's cells can print: unreadable, not a run to cut
+    if anywhere:  # a value and its total at least; the rest may be blank cells the text dropped
+        return digits >= 2
     if len(values) == 1:
         return digits >= n
-    return digits >= n and (
-        anywhere or any(len(t.text) > 1 and t.text[0] == "0" for t in values))
+    return digits >= n and any(len(t.text) > 1 and t.text[0] == "0" for t in values)
 
 
 def _splits(
@@ -282,7 +284,7 @@ def _checked(run: Run, identities: tuple[Identity, ...]) -> bool:
 
 def _split_run_on(
     grid: dict[Cell, CellValue], runs: list[Run], identities: tuple[Identity, ...], table: str,
-    found: list[Finding],
+    found: list[Finding], empty: list[Run] = [],
 ) -> None:
     """Rows whose cells a crawler ran together (512000053 for 51|2|0|0|0|0|53): a split is taken only
     when it is the one way to cut the digits (0000000), or the one way that satisfies every identity
@@ -306,19 +308,36 @@ def _split_run_on(
             candidates[k] = [v for v in options if solve({**known, **dict(zip(run.slots, v))}, identities)
                              is not None]
     searched = [k for k in open_runs if candidates[k] is not None]
-    if len(searched) > 1:
+    gaps: dict[int, dict[tuple[float, ...], set[int]]] = {}  # run → reading → its cells that were blank
+    if searched and (len(searched) > 1 or not candidates[searched[0]]):
         surviving = _joint([runs[k] for k in searched], [candidates[k] for k in searched],  # type: ignore[misc]
                            known, identities)
+        if surviving is None or not all(surviving):
+            # No reading of every row into whole rows fits: text that runs cells together also drops the
+            # blank ones (0191029 0220: 0|191|0|29|0|∅|220), so rows are tried with blank cells too.
+            # Rows with no digits at all (labels running into the next label) are then rows of blanks.
+            gaps = {k: _with_blanks(runs[k], candidates[k], identities) for k in searched}  # type: ignore[arg-type]
+            known_blank = known | {c: 0.0 for run in empty for c in run.slots}
+            blanks = _joint([runs[k] for k in searched], [sorted(gaps[k]) for k in searched], known_blank,
+                            identities)
+            if blanks is not None and all(blanks):
+                surviving = blanks
+            elif surviving is not None:  # no joint reading: a row that reads one way only, blanks or not, is read
+                surviving = [keep or ({next(iter(gaps[k])): set()} if len(gaps[k]) == 1 else keep)
+                             for k, keep in zip(searched, surviving, strict=True)]
         if surviving is not None:
             for k, keep in zip(searched, surviving, strict=True):
                 candidates[k] = sorted(keep)  # type: ignore[arg-type]  # full readings: nothing left unknown
-    for run, options in zip(runs, candidates, strict=True):
+    for k, (run, options) in enumerate(zip(runs, candidates, strict=True)):
         digits = " ".join(t.text for t in run.values)
         line = run.values[0].line
         if options is not None and len(options) == 1:
-            grid.update({c: CellValue(v, line) for c, v in zip(run.slots, options[0])})
+            blank = gaps.get(k, {}).get(options[0], set())
+            grid.update({c: CellValue(v, line, imputed=j in blank) for j, (c, v) in
+                         enumerate(zip(run.slots, options[0]))})
+            shown = f" with {len(blank)} blank cell(s) read as 0" if blank else ""
             found.append(finding("run_together_split", table=table, row=run.key, line=line,
-                                 detail=f"{digits} read as {_show(options[0])}"))
+                                 detail=f"{digits} read as {_show(options[0])}{shown}"))
             continue
         grid.update({c: CellValue(None, line) for c in run.slots})
         if options is None:
@@ -329,6 +348,39 @@ def _split_run_on(
             shown = "; ".join(_show(v) for v in options[:20]) + (f"; … ({len(options)} in all)" if len(options) > 20 else "")
             detail = f"{digits} could be {shown}" + ("" if _checked(run, identities) else "; no identity checks this row")
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
+
+
+MAX_BLANK_READINGS = 2_000  # readings of one run-together row with blank cells (more: not tried)
+
+
+def _with_blanks(
+    run: Run, whole: list[tuple[float, ...]], identities: tuple[Identity, ...],
+) -> dict[tuple[float, ...], set[int]]:
+    """A run-together row's readings (reading → the cells that may have been blank): its readings into every cell
+    (``whole``), then into fewer values that add up (the total last), seated in order among the cells
+    before the total with the others blank (adding 0). Only for a row whose one sum is its last cell the
+    total of all the others, as every row of table 三 is; for any other row, ``whole`` alone."""
+    out: dict[tuple[float, ...], set[int]] = {v: set() for v in whole}
+    n = len(run.slots)
+    own = [i for i in identities if set(i.parts) | set(i.whole) <= set(run.slots)]
+    if len(own) != 1 or own[0].whole != run.slots[-1:] or set(own[0].parts) != set(run.slots[:-1]):
+        return out
+    words = tuple(t.text for t in run.values)
+    for m in range(n - 1, 1, -1):
+        cuts = _splits(words, m, ((tuple(range(m - 1)), (m - 1,)),), limit=MAX_BLANK_READINGS)
+        if cuts is None:
+            return {v: set() for v in whole}  # too many ways: the row is left to its whole readings
+        for cut in cuts:
+            for seats in combinations(range(n - 1), m - 1):
+                vector = [0.0] * n
+                for seat, value in zip(seats, cut):
+                    vector[seat] = value
+                vector[-1] = cut[-1]
+                blank = set(range(n - 1)) - set(seats)
+                out.setdefault(tuple(vector), set()).update(blank)  # a 0 that may be printed or blank: imputed
+                if len(out) > MAX_BLANK_READINGS:
+                    return {v: set() for v in whole}
+    return out
 
 
 MAX_NODES = 5_000  # partial readings the joint search visits before it gives up (and nothing is taken)

@@ -105,3 +105,35 @@ def test_real_one_line_captures(name):
         assert report.value("disclosure", "normative_documents", "in_force") is None
         assert any(f.check == "ambiguous_split" and f.row == "normative_documents" for f in report.findings)
         assert report.value("disclosure", "fees", "amount_10k_yuan") == expected["disclosure"]["fees.amount_10k_yuan"]
+
+
+@given(st.integers(0, 10_000))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_one_line_capture_with_blank_cells_reads_them_or_says_why(seed):
+    """Blank cells (zeros left empty) vanish from a capture: a row's digits are then fewer than its cells.
+    A cell read is the figure, or a blank read as the 0 the identities force (marked imputed); else an error."""
+    rng = random.Random(seed)
+    fig = synth.random_figures(rng)
+    blank = [c for c, v in fig.applications.items() if v == 0 and c[1] != "total" and rng.random() < 0.5]
+    for cell in blank:
+        fig = fig.with_cell("applications", cell, "")
+    report = parse_report(_crawled(fig, rng), name="capture.txt")
+    wrong = [c for c, v in fig.applications.items()
+             if report.applications[c].value is not None
+             and (report.applications[c].value != (0 if c in blank else v)
+                  or (c in blank and not report.applications[c].imputed))]
+    assert not wrong or report.n_errors, wrong
+
+
+@given(st.lists(st.integers(0, 3000), min_size=6, max_size=6))
+@settings(deadline=None)
+def test_a_row_with_a_subtotal_run_together_is_cut_back_or_left(parts):
+    """自然人 | five organisations | 小计 | 总计 run into one word: the cut read is the row, or there is none."""
+    from govfoi.report import _split_with_subtotal
+    from govfoi.tokens import NUM, Token
+
+    natural, orgs = parts[0], parts[1:]
+    row = [natural, *orgs, sum(orgs), natural + sum(orgs)]
+    word = "".join(str(v) for v in row)
+    cut = _split_with_subtotal([Token(NUM, word, 1, float(word))])
+    assert cut is None or [t.value for t in cut] == [natural, *orgs, natural + sum(orgs)]
