@@ -492,7 +492,7 @@ def _joint(
 
 
 MAX_STATES = 4_000  # partial sums kept after one row by the row-by-row search (more: too many readings)
-MAX_WORK = 100_000  # states times candidates the row-by-row search may step through
+MAX_WORK = 20_000  # states times candidates the row-by-row search steps through before the solver takes over
 
 
 def _joint_rows(

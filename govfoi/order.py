@@ -17,20 +17,23 @@ from itertools import combinations, permutations
 from typing import NamedTuple
 
 from govfoi.rows import Row
-from govfoi.tokens import NUM, TEXT, Token, lines_of
+from govfoi.tokens import BLANK, NUM, TEXT, Token, lines_of
 
 MAX_JOINS = 2  # numbers wrapped onto the next line inside one row (a narrow PDF column: 203 / 9 → 2039)
 _PROSE = 20  # a text longer than this after the values is prose: the table has ended
 
 
 def table_values(tokens: list[Token]) -> list[Token] | None:
-    """The table's numbers in print order, up to the first prose after them; None when a cell is not a plain
-    number (an unreadable or blank cell: the sums cannot say where such a row ends)."""
+    """The table's numbers in print order, up to the first prose after them; None when a cell is unreadable
+    (the sums cannot say where its row ends). Empty cells are left out: in text whose labels are out of
+    place they are as often layout (a markdown converter's misaligned pipes) as blanks, and add nothing."""
     values: list[Token] = []
     for tok in tokens:
         if tok.kind == TEXT:
             if values and (len(tok.text) > _PROSE or "。" in tok.text):
                 break
+            continue
+        if tok.kind == BLANK:
             continue
         if tok.kind != NUM or tok.value is None:
             return None

@@ -23,6 +23,7 @@ from govfoi.narrative import check_narrative
 from govfoi.order import Cut, read_by_order, table_values
 from govfoi.options import MAX_BYTES, MAX_UNZIPPED, OcrOptions
 from govfoi.places import Place, resolve
+from govfoi.seating import report_budget
 from govfoi.rows import Row, label_of, read_rows, read_sequence
 from govfoi.template import (
     Cell,
@@ -212,7 +213,8 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unz
         source_lines = origin if source_lines is None else [source_lines[i - 1] for i in origin]
     compacts = compact_lines(lines)
     sections = find_sections(lines, compacts)
-    _read_tables(report, lines, compacts, sections, run_together=origin is not None)
+    with report_budget():
+        _read_tables(report, lines, compacts, sections, run_together=origin is not None)
     if scanned:
         ocr_reader.settle(report)
     _read_identity(report, lines, sections, manifest)

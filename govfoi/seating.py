@@ -12,12 +12,27 @@ seating of its row agrees. Running out of time is no answer: the cells then stay
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-MAX_SECONDS = 1.0  # solver time per table: past it nothing is taken from the search
+MAX_SECONDS = 1.0  # solver time per report (all its tables and readings): past it nothing more is taken
 ROUND_SECONDS = 0.05  # time to look for a combination changing many cells before settling for any
 
 Vector = tuple[float | None, ...]
+_deadline: ContextVar[float | None] = ContextVar("seating_deadline", default=None)
+
+
+@contextmanager
+def report_budget(seconds: float = MAX_SECONDS) -> Iterator[None]:
+    """One report's solver time: every search inside shares it (a report is read twice, by label and by
+    order, and each reading may search), so no report spends more than ``seconds`` in the solver."""
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
 
 
 def joint_seatings(
@@ -43,7 +58,7 @@ def joint_seatings(
                       if add[d]) == target)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    deadline = time.monotonic() + MAX_SECONDS
+    deadline = _deadline.get() or time.monotonic() + MAX_SECONDS
     used: list[set[int]] = [set() for _ in adds]
 
     def found_one(avoid: list[object], limit: float = MAX_SECONDS) -> bool | None:
