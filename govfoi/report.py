@@ -12,6 +12,7 @@ from pathlib import Path
 
 from govfoi.cells import MAX_DIGITS, CellValue, Run, _splits, place
 from govfoi.codes import APPLICANTS, ITEMS, ITEMS_2019, NOT_WHOLE, OUTCOMES
+from govfoi.columns import blanks_from_columns
 from govfoi.decode import DecodeError, decode
 from govfoi.findings import ERROR, WARNING, Finding, finding
 from govfoi.formats import FormatError, from_docx, from_html, from_pdf, sniff
@@ -304,9 +305,9 @@ def _read_tables(
 def _read_applications(report: Report, lines: list[str], section: tuple[int, int], run_together: bool) -> bool:
     """Table 三 into ``report``: read by its labels, and where that leaves an error, by template order
     (``order.py``), taken only when it leaves none. Returns whether (六)其他处理 is one row."""
-    tokens = tokenize(lines, *section)
     subtotal = "小计" in "\n".join(lines[slice(*section)])  # a 法人或其他组织 小计 column
     width = len(APPLICANTS) + subtotal
+    tokens = tokenize(lines if run_together else blanks_from_columns(lines, *section, width), *section)
     rows = read_rows(tokens, "applications", OUTCOMES, width=width)
     single_other = bool(rows.get("other") and rows["other"].single)
     label_rows = {c: Row(r.code, r.line, list(r.values)) for c, r in rows.items()} if subtotal else rows
