@@ -56,3 +56,36 @@ def test_a_row_of_zeros_without_its_total_is_left_as_printed():
     out = blanks_from_columns(lines, 0, len(lines), 7)
     assert out[2] == lines[2]
     assert out[3].split()[1:] == ["3", *[BLANK_CELL] * 5, "3"]
+
+
+def _positioned(cells: list[str], columns: list[int], jitter: list[int]) -> str:
+    """A row as pdftotext -layout prints it: each value at its column's offset, give or take a character."""
+    line = "行"
+    for cell, column, j in zip(cells, columns, jitter):
+        if cell:
+            line = line.ljust(column + j) + cell
+    return line
+
+
+@given(st.integers(0, 100_000))
+@settings(max_examples=80, deadline=None)
+def test_a_page_grid_places_whole_rows_or_leaves_them(seed):
+    """pdftotext -layout: a grid per page (pages apart by a form feed), values a character off at times;
+    a rewritten line is the row with its blanks where they were."""
+    rng = random.Random(seed)
+    fig = synth.random_figures(rng)
+    lines, truth = ["三、收到和处理政府信息公开申请情况"], {}
+    grids = [sorted(rng.sample(range(20, 120, 4), 7)) for _ in range(2)]
+    for k, outcome in enumerate(OUTCOMES):
+        page = k * 2 // len(OUTCOMES)
+        if k and page != (k - 1) * 2 // len(OUTCOMES):
+            lines.append("\f")
+        values = [fig.applications[(outcome, a)] for a in APPLICANTS]
+        shown = ["" if v == 0 and rng.random() < 0.5 else str(int(v)) for v in values]
+        if any(shown):
+            truth[len(lines)] = [s or BLANK_CELL for s in shown]
+        lines.append(_positioned(shown, grids[page], [rng.choice((0, 0, 0, 1, -1)) for _ in shown]))
+    out = blanks_from_columns(lines, 0, len(lines), len(APPLICANTS))
+    for i, cells in truth.items():
+        if out[i] != lines[i]:
+            assert out[i].split()[-len(APPLICANTS):] == cells, (lines[i], out[i])
