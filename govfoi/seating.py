@@ -23,6 +23,12 @@ Vector = tuple[float | None, ...]
 _deadline: ContextVar[float | None] = ContextVar("seating_deadline", default=None)
 
 
+def out_of_time() -> bool:
+    """Whether the report's budget (``report_budget``) is spent: work that may be skipped stops then."""
+    deadline = _deadline.get()
+    return deadline is not None and time.monotonic() > deadline
+
+
 @contextmanager
 def report_budget(seconds: float = MAX_SECONDS) -> Iterator[None]:
     """One report's solver time: every search inside shares it (a report is read twice, by label and by
