@@ -126,6 +126,8 @@ def load(data_dir: str | Path) -> Corpus:
     resets variables between them, not modules) reads the frames once.
     """
     path = data_path(data_dir)
+    if not (path / "reports.parquet").exists():
+        return Corpus.read(path)  # raises, saying what is missing and what to run
     key = (str(path.resolve()), (path / "reports.parquet").stat().st_mtime_ns)
     if key not in _LOADED:
         _LOADED.clear()

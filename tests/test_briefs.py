@@ -215,3 +215,64 @@ def test_a_name_cannot_derail_the_scripts_of_a_page():
     payload = script_safe(json.dumps(hostile, ensure_ascii=False))
     assert "<" not in payload and ">" not in payload
     assert json.loads(payload) == hostile
+
+
+def test_executed_notebooks_beside_the_pages_are_valid(rendered):
+    import nbformat
+
+    notebooks = sorted(rendered.glob("*.ipynb"))
+    assert len(notebooks) == len(SEED_AGENCIES) + 3
+    for path in notebooks:
+        nb = nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+        nbformat.validate(nb)
+        assert any(c.metadata.get("tags") == ["injected-parameters"] for c in nb.cells), path.name  # papermill's
+        assert all(c.get("outputs") is not None for c in nb.cells if c.cell_type == "code")
+
+
+def test_chart_specs_in_the_briefs_are_valid_vega_lite(rendered):
+    """Briefs skip Altair's validation for speed (govfoi.page.chart_spec): the schema is checked here."""
+    import json
+
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
+    schema = load_schema()
+    specs = [json.loads(m) for page in rendered.glob("*.html") for m in re.findall(
+        r'<div class="govfoi-chart"><div class="vis"></div><script type="application/json">(.*?)</script>',
+        page.read_text(encoding="utf-8"))]
+    assert len(specs) >= 5 * len(SEED_AGENCIES)
+    for spec in specs:
+        validate_jsonschema(spec, schema)
+
+
+def test_a_large_batch_on_worker_processes_renders_the_same_pages(tmp_path, monkeypatch):
+    """Worker processes (a batch of briefs.POOL_FROM or more) give the pages one process gives."""
+    data = tmp_path / "data"
+    assert main(["parse", str(RAW), "--out", str(data), "--no-progress", "--workers", "1"]) == 0
+    corpus = Corpus.read(data)
+    jobs = briefs.all_jobs(corpus, data)
+    here = briefs.render(jobs, tmp_path / "one", workers=1, corpus=corpus)
+    monkeypatch.setattr(briefs, "POOL_FROM", 2)
+    pooled = briefs.render(jobs, tmp_path / "two", workers=2, corpus=corpus)
+    # when each page was generated, and the id papermill gives its injected cell (random)
+    dated = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC|cell-id=[0-9a-f-]+")
+    assert [r.job for r in pooled] == jobs and not any(r.error for r in pooled)
+    assert [dated.sub("", r.body) for r in pooled] == [dated.sub("", r.body) for r in here]
+
+
+def test_a_chart_cannot_end_its_script_in_the_page_body():
+    """Chart specs sit in <script type="application/json">: an agency named x<!--<script>y must not end or
+    derail that script (the notebook exporter used to escape only "</")."""
+    import json
+
+    import nbformat
+
+    from govfoi.nbhtml import body
+    from govfoi.page import CHART_MIME
+
+    hostile = {"data": {"values": [{"agency": "x<!--<script>y</script>"}]}, "mark": "bar"}
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("show(chart)", outputs=[
+        nbformat.v4.new_output("display_data", data={CHART_MIME: hostile, "text/plain": "<chart>"})])])
+    html = body(nb)
+    [payload] = re.findall(r'<script type="application/json">(.*?)</script>', html, flags=re.S)
+    assert "<" not in payload and json.loads(payload) == hostile

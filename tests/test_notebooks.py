@@ -283,3 +283,26 @@ def test_a_misspelt_parameter_stops_the_notebook_naming_the_allowed_ones(data_di
     assert info.value.ename == "ParameterError"
     assert "unknown parameter agenc" in info.value.evalue
     assert "agency, data_dir, year, lang, small_n" in info.value.evalue
+
+
+@pytest.mark.parametrize("name, parameters", [
+    ("agency_brief", {"agency": "北仑"}),
+    ("agency_brief", {"agency": "海州", "lang": "en", "small_n": 5}),
+    ("compare_agencies", {}),
+    ("data_quality", {}),
+])
+def test_briefs_run_in_process_give_what_a_kernel_gives(data_dir, name, parameters):
+    """govfoi brief runs the notebook in its own process (govfoi.inprocess): same text, same charts."""
+    import re
+
+    import nbformat
+
+    from govfoi.briefs import BriefJob, execute
+
+    kernel = outputs(run(name, data_dir=data_dir, **parameters))
+    done = execute(BriefJob("x", "x", name, {"data_dir": data_dir, **parameters}))
+    assert not done.error
+    here = outputs(nbformat.reads(done.notebook_json, as_version=4))
+    dated = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC")
+    assert dated.sub("", here[0]) == dated.sub("", kernel[0])
+    assert here[1] == kernel[1]
