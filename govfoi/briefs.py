@@ -24,6 +24,7 @@ from pathlib import Path
 
 from govfoi import _imports  # noqa: F401  (before papermill/nbformat import jsonschema: see govfoi/_imports.py)
 from govfoi import briefing, nbhtml
+from govfoi.bulletin import METRICS_DOC, METRICS_PAGE
 from govfoi.corpus import Corpus
 from govfoi.output import atomic_path
 from govfoi.page import BRIEF_ENV, font_chars, font_face, page, script_safe
@@ -182,7 +183,22 @@ def write_pages(results: list[Rendered], out: Path, font_css: str, lang: str = "
 
 
 def _nav(lang: str = "zh") -> str:
-    return f'<nav><a href="index.html">← {"All briefs" if lang == "en" else "全部简报"}</a></nav>'
+    en = lang == "en"
+    return (f'<nav><a href="index.html">← {"All briefs" if en else "全部简报"}</a>'
+            f'<a href="{METRICS_PAGE}">{"Definitions" if en else "指标定义"}</a></nav>')
+
+
+def write_metrics(out: Path, font_css: str, lang: str = "zh") -> Path:
+    """metrics.html beside the briefs: the page their "full definitions" links open, offline and wherever the
+    folder is moved or published (a link to the checkout's docs/METRICS.md broke both)."""
+    from govfoi.bulletin import metrics_page
+
+    target = _inside(out, METRICS_PAGE)
+    title = "Definitions of the rates" if lang == "en" else "指标定义"
+    with atomic_path(target) as tmp:
+        tmp.write_text(page(title, _nav(lang) + metrics_page(lang), font_css=font_css, charts=False, lang=lang),
+                       encoding="utf-8")
+    return target
 
 
 def _inside(folder: Path, name: str) -> Path:
@@ -300,7 +316,9 @@ def write_index(results: list[Rendered], out: Path, font_css: str, corpus: Corpu
                      for p in sorted(out.glob("*/index.html")))
     failed = [e for e in entries if e["error"]]
     payload = script_safe(json.dumps(entries, ensure_ascii=False))
-    body = ((briefing_banner() if synthetic else "")
+    definitions = (f'<nav><a href="{METRICS_PAGE}">{"Definitions of the rates" if en else "指标定义"}</a></nav>'
+                   if (out / METRICS_PAGE).exists() else "")
+    body = ((briefing_banner() if synthetic else "") + definitions
             + f"<h1>{'Disclosure report briefs' if en else '政府信息公开年度报告 · 数据简报'}</h1>"
             + (f"<p class='note'>{len(failed)} {'failed' if en else '份未能生成'}</p>" if failed else "")
             + '<p class="index-tools">'
@@ -384,6 +402,8 @@ def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
             parts.append(path.read_text(encoding="utf-8"))
     here = Path(__file__).resolve().parent
     parts += [(here / name).read_text(encoding="utf-8") for name in DISPLAY_TEXT_SOURCES]
+    if METRICS_DOC.exists():  # shown on metrics.html
+        parts.append(METRICS_DOC.read_text(encoding="utf-8"))
     if corpus is not None:
         parts += [x for x in corpus.reports["agency"].to_list() + corpus.reports["source"].to_list() if x]
         parts += corpus.checks["message"].to_list()
@@ -417,6 +437,7 @@ def render(jobs: list[BriefJob], out: Path, *, workers: int = 1, corpus: Corpus 
     if set(font_chars(shown)) - set(font_chars(expected)):
         font_css = font_face(expected + shown)
     write_pages(results, out, font_css, lang)
+    write_metrics(out, font_css, lang)
     write_index(results, out, font_css, corpus, lang)
     return results
 

@@ -165,6 +165,7 @@ footer.provenance{margin-top:2rem;border-top:1px solid #dee2e6} code{font-size:.
 .index-tools input,.index-tools select{font:inherit;padding:.2rem .4rem;margin-right:.5rem}
 table.index th{cursor:pointer;user-select:none} table.index th[aria-sort=ascending]::after{content:" ▲"}
 table.index th[aria-sort=descending]::after{content:" ▼"}
+.doc td,.doc th{text-align:left;vertical-align:top}
 """
 
 _DRAW = """

@@ -33,13 +33,13 @@ def rendered(tmp_path_factory):
 
 def test_every_agency_has_a_brief_plus_compare_quality_and_index(rendered):
     pages = sorted(p.name for p in rendered.glob("*.html"))
-    assert len(pages) == len(SEED_AGENCIES) + 4
-    assert {"index.html", "compare.html", "compare-province.html", "data-quality.html"} <= set(pages)
+    assert len(pages) == len(SEED_AGENCIES) + 5
+    assert {"index.html", "metrics.html", "compare.html", "compare-province.html", "data-quality.html"} <= set(pages)
     index = (rendered / "index.html").read_text(encoding="utf-8")
     for agency in SEED_AGENCIES:
         assert agency in index
     for page in pages:
-        if page != "index.html":
+        if page not in ("index.html", "metrics.html"):
             assert f'href="{page}"' in index
             assert (rendered / page.replace(".html", ".ipynb")).exists()  # executed notebook kept beside
 
@@ -161,7 +161,7 @@ def test_the_synthetic_example_set_gets_trend_briefs_marked_synthetic(tmp_path):
 def test_every_page_fits_1280_px_and_cuts_no_label(rendered):
     """In a 1,280 px window, no page scrolls sideways and no SVG text is cut to '…' (Vega's label limit)."""
     pages = sorted(rendered.glob("*.html"))
-    assert len(pages) == len(SEED_AGENCIES) + 4
+    assert len(pages) == len(SEED_AGENCIES) + 5
     for page in pages:
         dom = dump_dom(page)
         width = re.search(r'data-scroll-width="(\d+)"', dom)
@@ -215,6 +215,25 @@ def test_a_name_cannot_derail_the_scripts_of_a_page():
     payload = script_safe(json.dumps(hostile, ensure_ascii=False))
     assert "<" not in payload and ">" not in payload
     assert json.loads(payload) == hostile
+
+
+def test_definitions_link_to_a_page_inside_the_briefs_folder(rendered, tmp_path):
+    """Each brief's "full definitions" opens metrics.html beside it: offline, and still right when the
+    folder is moved or published (a file:// link to the checkout broke both)."""
+    moved = tmp_path / "published" / "briefs"
+    shutil.copytree(rendered, moved)
+    for page in moved.glob("*.html"):
+        links = re.findall(r'<a [^>]*href="([^"#]+)"', page.read_text(encoding="utf-8"))
+        assert not [h for h in links if h.startswith("file:")], page.name
+        local = [h for h in links if not h.startswith(("data:", "http:", "https:"))]
+        assert all((page.parent / h).exists() for h in local), (page.name, local)
+    agency = next(moved.glob("agency-北仑*.html")).read_text(encoding="utf-8")
+    assert 'href="metrics.html"' in agency
+    metrics = (moved / "metrics.html").read_text(encoding="utf-8")
+    for label in ("公开率", "不掌握率", "复议纠错率", "未予公开原因占比", "样本小"):
+        assert label in metrics
+    assert "refusal mix" in metrics and "<table" in metrics  # docs/METRICS.md, its table drawn as a table
+    assert "@font-face{font-family:'govfoi-cjk'" in metrics
 
 
 def test_executed_notebooks_beside_the_pages_are_valid(rendered):
