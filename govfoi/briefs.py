@@ -386,11 +386,17 @@ def all_jobs(corpus: Corpus, data_dir: Path, kinds: tuple[str, ...] = KINDS, lan
                              {"data_dir": str(data_dir), "lang": lang}))
     if "trends" in kinds:
         jobs += trend_jobs(corpus, data_dir, lang)
-    if briefing.is_synthetic(corpus):  # invented figures say so in every file name and title
-        mark = briefing.SYNTHETIC_MARK
-        jobs = [BriefJob(f"synthetic-{j.name}", j.title if j.title.startswith(mark) else mark + j.title, j.notebook,
-                         j.parameters) for j in jobs]
-    return jobs
+    return marked(jobs, corpus)
+
+
+def marked(jobs: list[BriefJob], corpus: Corpus) -> list[BriefJob]:
+    """Briefs of the synthetic example set: invented figures say so in every file name and title (and one
+    agency's brief gets the name the whole set gave it, so the index lists it once)."""
+    if not briefing.is_synthetic(corpus):
+        return jobs
+    mark = briefing.SYNTHETIC_MARK
+    return [BriefJob(f"synthetic-{j.name}", j.title if j.title.startswith(mark) else mark + j.title, j.notebook,
+                     j.parameters) for j in jobs]
 
 
 def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:

@@ -61,8 +61,8 @@ def run_brief(args: argparse.Namespace) -> int:
     except briefing.ParameterError as exc:
         raise UsageError(str(exc)) from None
     started = time.perf_counter()
-    [result] = briefs.render([briefs.agency_job(name, args.data.resolve(), args.lang)], args.out, corpus=corpus,
-                             lang=args.lang)
+    jobs = briefs.marked([briefs.agency_job(name, args.data.resolve(), args.lang)], corpus)
+    [result] = briefs.render(jobs, args.out, corpus=corpus, lang=args.lang)
     if result.error:
         print(f"govfoi: brief failed: {result.error}", file=sys.stderr)
         return 1

@@ -295,3 +295,16 @@ def test_a_chart_cannot_end_its_script_in_the_page_body():
     html = body(nb)
     [payload] = re.findall(r'<script type="application/json">(.*?)</script>', html, flags=re.S)
     assert "<" not in payload and json.loads(payload) == hostile
+
+
+def test_one_brief_of_the_synthetic_set_is_named_as_the_whole_set_names_it(tmp_path):
+    """`brief` after `briefs` on the synthetic set replaces the agency's row in the index, not adds a second
+    one without the synthetic mark."""
+    data, out = tmp_path / "data", tmp_path / "briefs"
+    assert main(["parse", str(RAW.parent / "synthetic"), "--out", str(data), "--no-progress", "--workers", "1"]) == 0
+    assert main(["briefs", "--data", str(data), "--out", str(out), "--only", "agency"]) == 0
+    before = sorted(e["name"] for e in briefs.read_index(out))
+    assert main(["brief", "--agency", "鄞州", "--data", str(data), "--out", str(out)]) == 0
+    after = briefs.read_index(out)
+    assert sorted(e["name"] for e in after) == before and all(n.startswith("synthetic-") for n in before)
+    assert all(e["title"].startswith("【合成示例】") for e in after)
