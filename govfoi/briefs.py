@@ -188,16 +188,17 @@ def _nav(lang: str = "zh") -> str:
             f'<a href="{METRICS_PAGE}">{"Definitions" if en else "指标定义"}</a></nav>')
 
 
-def write_metrics(out: Path, font_css: str, lang: str = "zh") -> Path:
+def write_metrics(out: Path, font_css: str, lang: str = "zh", synthetic: bool = False) -> Path:
     """metrics.html beside the briefs: the page their "full definitions" links open, offline and wherever the
-    folder is moved or published (a link to the checkout's docs/METRICS.md broke both)."""
+    folder is moved or published (a link to the checkout's docs/METRICS.md broke both). In the synthetic set
+    it carries the set's banner, as every page of it does."""
     from govfoi.bulletin import metrics_page
 
     target = _inside(out, METRICS_PAGE)
     title = "Definitions of the rates" if lang == "en" else "指标定义"
+    body = (briefing_banner() if synthetic else "") + metrics_page(lang)
     with atomic_path(target) as tmp:
-        tmp.write_text(page(title, _nav(lang) + metrics_page(lang), font_css=font_css, charts=False, lang=lang),
-                       encoding="utf-8")
+        tmp.write_text(page(title, _nav(lang) + body, font_css=font_css, charts=False, lang=lang), encoding="utf-8")
     return target
 
 
@@ -280,6 +281,17 @@ def read_index(out: Path) -> list[dict]:
         return []
 
 
+def _index_texts(entry: dict, lang: str) -> list[object]:
+    """Place, level, year and status of an index row as the page shows them: codes as labels in its language
+    (the row's JSON keeps the codes)."""
+    from govfoi.codes import labels
+
+    level, status = entry.get("level"), entry.get("status")
+    return [entry.get("place") or "", labels("level", lang).get(level, level or "") if level else "",
+            entry.get("year") if entry.get("year") is not None else "",
+            briefing.status_label(status, lang) if status else ""]
+
+
 _KIND_NAMES = {"agency_brief": ("机关简报", "Agency brief"), "compare_agencies": ("比较", "Comparison"),
                "data_quality": ("数据质量", "Data quality"), "trends": ("逐年趋势", "Trends")}
 
@@ -304,8 +316,7 @@ def write_index(results: list[Rendered], out: Path, font_css: str, corpus: Corpu
         kind = _KIND_NAMES.get(e["kind"], (e["kind"], e["kind"]))[1 if en else 0]
         link = (f'<a href="{html.escape(e["name"])}.html">{html.escape(e["title"])}</a>' if not e["error"]
                 else f'{html.escape(e["title"])}: <b>{"failed" if en else "未能生成"}</b> {html.escape(e["error"])}')
-        cells = [link, html.escape(kind)] + [html.escape(str(e.get(k) if e.get(k) is not None else ""))
-                                            for k in ("place", "level", "year", "status")]
+        cells = [link, html.escape(kind)] + [html.escape(str(v)) for v in _index_texts(e, lang)]
         numbers = [f'<td data-value="{e.get(k) if e.get(k) is not None else -1}">'
                    f'{"" if e.get(k) is None else format(e[k], ",")}</td>' for k in ("received", "findings")]
         rows.append(f'<tr data-kind="{html.escape(e["kind"])}">' + "".join(f"<td>{c}</td>" for c in cells)
@@ -443,7 +454,7 @@ def render(jobs: list[BriefJob], out: Path, *, workers: int = 1, corpus: Corpus 
     if set(font_chars(shown)) - set(font_chars(expected)):
         font_css = font_face(expected + shown)
     write_pages(results, out, font_css, lang)
-    write_metrics(out, font_css, lang)
+    write_metrics(out, font_css, lang, synthetic=any(r.job.name.startswith("synthetic-") for r in results))
     write_index(results, out, font_css, corpus, lang)
     return results
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import os
+import re
 from datetime import datetime, timezone
 
 import polars as pl
@@ -231,7 +232,7 @@ def definitions_html(shown: tuple[str, ...], lang: str = "zh", small_n: int | No
     if link:
         href = html.escape(metrics_href())
         more = (f' Full definitions: <a href="{href}">all rates and how they are computed</a>.' if en
-                else f' 完整定义见<a href="{href}">全部指标的定义与计算方法</a>。')
+                else f'完整定义见<a href="{href}">全部指标的定义与计算方法</a>。')
     return f'<table class="definitions">{head}{"".join(rows)}</table><p class="note">{html.escape(small)}{more}</p>'
 
 
@@ -248,8 +249,10 @@ def metrics_page(lang: str = "zh") -> str:
     full text of docs/METRICS.md (English), so that no brief links outside its folder."""
     en = lang == "en"
     doc = METRICS_DOC.read_text(encoding="utf-8") if METRICS_DOC.exists() else ""
-    full = (f"<h2>{'How every rate is computed (docs/METRICS.md)' if en else '计算方法全文（docs/METRICS.md，英文）'}"
-            f'</h2><div class="doc">{markdown_html(doc)}</div>' if doc else "")
+    note = ("The full text of docs/METRICS.md follows." if en else "以下为 docs/METRICS.md 全文（英文）。")
+    # the document's headings one level down: its "# govfoi metrics" comes under this page's h1
+    text = re.sub(r"<(/?)h([1-5])>", lambda m: f"<{m[1]}h{int(m[2]) + 1}>", markdown_html(doc))
+    full = f'<p class="note">{note}</p><div class="doc">{text}</div>' if doc else ""
     return (f"<h1>{'Definitions of the rates' if en else '指标定义'}</h1>"
             + definitions_html(tuple(_DEFINITIONS), lang, small_n=None, refusal=True, link=False) + full)
 

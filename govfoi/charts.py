@@ -76,6 +76,23 @@ def check_labels(lang: str = "zh") -> dict[str, str]:
     return {code: (en if lang == "en" else zh) for code, (_, zh, en) in CATALOGUE.items()}
 
 
+_SEVERITY_LABELS = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
+                    "en": {"error": "error", "warning": "warning", "info": "info"}}
+
+
+def severity_labels(lang: str = "zh") -> dict[str, str]:
+    """Severity code → its name in ``lang``."""
+    return _SEVERITY_LABELS["en" if lang == "en" else "zh"]
+
+
+def _count_x(field: str, top: int, title: str) -> alt.X:
+    """An x axis of whole numbers up to ``top``: with a few reports, Vega's ticks at 0.5 read "0, 1, 1" once
+    rounded. The scale ends at the last tick, so that no tick falls outside the chart."""
+    step = max(1, -(-top // 5))
+    ticks = list(range(0, top + step, step))
+    return alt.X(field, title=title, axis=alt.Axis(format="d", values=ticks), scale=alt.Scale(domain=[0, ticks[-1]]))
+
+
 def _with_agency(frame: pl.DataFrame, corpus: Corpus) -> pl.DataFrame:
     return frame.join(corpus.reports.select("report_id", "agency"), on="report_id").with_columns(
         pl.col("agency").fill_null("?")
@@ -288,8 +305,10 @@ def rate_intervals(rates_long: pl.DataFrame, metrics: tuple[str, ...] = APPEAL_M
     source = data
     if missing.height:
         source = pl.concat([data, missing], how="diagonal_relaxed")
+        # only the rows without a point: Vega draws a null text as "null" beside every point
         layers.append(alt.Chart().mark_text(align="left", color="#868e96", fontSize=10).encode(
-            y=alt.Y("agency:N", title=None), x=alt.XValue(2), text=alt.Text("why:N")))
+            y=alt.Y("agency:N", title=None), x=alt.XValue(2), text=alt.Text("why:N"))
+            .transform_filter("isValid(datum.why)"))
     chart = alt.layer(*layers, data=source).properties(width=240).facet(
         facet=alt.Facet("label:N", title=None, sort=[names[m] for m in metrics]), columns=2,
     ).resolve_scale(x="independent").properties(title=alt.Title(
@@ -348,14 +367,19 @@ def applicant_mix(corpus: Corpus, report_id: str, lang: str = "zh") -> alt.Chart
 def checks_summary(corpus: Corpus, lang: str = "zh") -> alt.Chart:
     """How many reports raise each check, by severity."""
     data = corpus.checks.group_by("check", "severity").agg(pl.col("report_id").n_unique().alias("reports")) \
-        .sort("check", "severity").with_columns(pl.col("check").cast(pl.String).replace_strict(check_labels(lang), default=pl.col("check")
-                                                                     .cast(pl.String)).alias("name"))
+        .sort("check", "severity").with_columns(
+            pl.col("check").cast(pl.String).replace_strict(check_labels(lang), default=pl.col("check")
+                                                           .cast(pl.String)).alias("name"),
+            pl.col("severity").cast(pl.String).replace_strict(severity_labels(lang)).alias("level"))
+    names = severity_labels(lang)
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("name:N", sort="-x", title=None),
-        x=alt.X("reports:Q", title=_t(lang, "reports"), axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("severity:N", title=_t(lang, "severity"),
-                        scale=alt.Scale(domain=["error", "warning", "info"], range=["#e03131", "#f08c00", "#1c7ed6"])),
-        tooltip=[alt.Tooltip("name:N", title=_t(lang, "check")), alt.Tooltip("check:N"), alt.Tooltip("severity:N"),
+        x=_count_x("reports:Q", int(data["reports"].max() or 1), _t(lang, "reports")),
+        color=alt.Color("level:N", title=_t(lang, "severity"),
+                        scale=alt.Scale(domain=[names[s] for s in ("error", "warning", "info")],
+                                        range=["#e03131", "#f08c00", "#1c7ed6"])),
+        tooltip=[alt.Tooltip("name:N", title=_t(lang, "check")), alt.Tooltip("check:N"),
+                 alt.Tooltip("level:N", title=_t(lang, "severity")),
                  alt.Tooltip("reports:Q", title=_t(lang, "reports"))],
     ).properties(width=420, title="数据质量检查" if lang != "en" else "Data-quality checks")
     return _configure(chart)

@@ -166,6 +166,8 @@ footer.provenance{margin-top:2rem;border-top:1px solid #dee2e6} code{font-size:.
 table.index th{cursor:pointer;user-select:none} table.index th[aria-sort=ascending]::after{content:" ▲"}
 table.index th[aria-sort=descending]::after{content:" ▼"}
 .doc td,.doc th{text-align:left;vertical-align:top}
+th,table.rates td{word-break:keep-all} table.index td[data-value]{text-align:right}
+table.imputed td:nth-child(-n+3),table.imputed th:nth-child(-n+3){text-align:left}
 """
 
 _DRAW = """
