@@ -38,6 +38,8 @@ def test_every_agency_has_a_brief_plus_compare_quality_and_index(rendered):
     index = (rendered / "index.html").read_text(encoding="utf-8")
     for agency in SEED_AGENCIES:
         assert agency in index
+    assert "<td>县级</td>" in index and "<td>有警告</td>" in index  # codes shown as labels in the page's language
+    assert "<td>county</td>" not in index and "<td>warnings</td>" not in index
     for page in pages:
         if page not in ("index.html", "metrics.html"):
             assert f'href="{page}"' in index
@@ -167,8 +169,10 @@ def test_every_page_fits_1280_px_and_cuts_no_label(rendered):
         width = re.search(r'data-scroll-width="(\d+)"', dom)
         assert width, f"{page.name}: the page did not finish drawing"
         assert int(width.group(1)) <= 1280, (page.name, width.group(1))
-        cut = [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", dom) if t.rstrip().endswith("…")]
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", dom)
+        cut = [t for t in texts if t.rstrip().endswith("…")]
         assert not cut, (page.name, cut)
+        assert "null" not in texts and "undefined" not in texts, page.name  # a missing value drawn as a word
 
 
 def test_one_brief_updates_the_index_and_never_shrinks_it(rendered, tmp_path):
