@@ -301,14 +301,51 @@ def test_a_chart_cannot_end_its_script_in_the_page_body():
     assert "<" not in payload and json.loads(payload) == hostile
 
 
-def test_one_brief_of_the_synthetic_set_is_named_as_the_whole_set_names_it(tmp_path):
-    """`brief` after `briefs` on the synthetic set replaces the agency's row in the index, not adds a second
+def test_every_page_of_the_synthetic_set_has_one_banner_and_one_brief_keeps_its_name(tmp_path):
+    """Every page of the synthetic set, the comparison, index and definitions included, says once that its
+    figures are invented; `brief` after `briefs` replaces the agency's row in the index, not adds a second
     one without the synthetic mark."""
     data, out = tmp_path / "data", tmp_path / "briefs"
     assert main(["parse", str(RAW.parent / "synthetic"), "--out", str(data), "--no-progress", "--workers", "1"]) == 0
-    assert main(["briefs", "--data", str(data), "--out", str(out), "--only", "agency"]) == 0
+    assert main(["briefs", "--data", str(data), "--out", str(out), "--only", "agency", "compare"]) == 0
+    pages = sorted(out.glob("*.html"))
+    assert {"index.html", "metrics.html", "synthetic-compare.html"} <= {p.name for p in pages}
+    for page in pages:
+        assert page.read_text(encoding="utf-8").count('<div class="synthetic-banner"') == 1, page.name
     before = sorted(e["name"] for e in briefs.read_index(out))
     assert main(["brief", "--agency", "鄞州", "--data", str(data), "--out", str(out)]) == 0
     after = briefs.read_index(out)
     assert sorted(e["name"] for e in after) == before and all(n.startswith("synthetic-") for n in before)
     assert all(e["title"].startswith("【合成示例】") for e in after)
+
+
+def test_the_numbers_behind_a_page_download_as_csv_with_a_bom(rendered):
+    import base64
+    import csv
+    import io
+
+    page = next(rendered.glob("agency-北仑*.html")).read_text(encoding="utf-8")
+    links = dict(re.findall(r'download="([^"]+)" href="data:text/csv;charset=utf-8;base64,([^"]+)"', page))
+    assert len(links) == 5
+    text = base64.b64decode(links[next(n for n in links if n.endswith("-rates.csv"))]).decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel reads UTF-8 with a BOM as UTF-8 (Chinese shown)
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    disclosure = next(r for r in rows if r["metric"] == "disclosure_rate")
+    assert (disclosure["numerator"], disclosure["denominator"]) == ("192.0", "378.0")
+
+
+def test_the_index_sorts_and_filters_offline_in_chromium(rendered, tmp_path):
+    """A click on 新收申请 sorts the rows by that number; typing in the filter hides the rows without it."""
+    index = (rendered / "index.html").read_text(encoding="utf-8")
+    actions = ("<script>document.querySelectorAll('table.index th')[6].click();"
+               "document.body.dataset.sorted = Array.from(document.querySelectorAll('table.index tbody tr'))"
+               ".map(function(r){ return r.cells[6].dataset.value; }).join(' ');"
+               "var box = document.getElementById('filter'); box.value = '北仑';"
+               "box.dispatchEvent(new Event('input'));</script></body>")
+    page = tmp_path / "index.html"
+    page.write_text(index.replace("</body>", actions), encoding="utf-8")
+    dom = dump_dom(page)
+    order = [int(v) for v in re.search(r'data-sorted="([^"]*)"', dom).group(1).split()]
+    assert order == sorted(order) and 386 in order
+    shown = [r for r in re.findall(r"<tr data-kind[^>]*>.*?</tr>", dom, flags=re.S) if " hidden" not in r.split(">")[0]]
+    assert len(shown) == 1 and "北仑区人民政府" in shown[0]
