@@ -348,3 +348,16 @@ def test_jupyterlab_opens_the_py_notebooks_as_notebooks():
     extension = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "jupyterlab-jupytext"
     assert any(viewer in p.read_text(encoding="utf-8", errors="ignore") for p in extension.rglob("*.js"))
     assert "--LabApp.app_settings_dir=$(CURDIR)/jupyter/lab/settings" in (ROOT / "Makefile").read_text()
+
+
+def test_inside_ipython_a_brief_runs_in_a_kernel_of_its_own(data_dir, monkeypatch):
+    """Where this process is itself an IPython shell (govfoi.briefs used from a notebook), the in-process
+    engine would run on the user's shell: papermill's kernel runs the brief instead, with the same result."""
+    from govfoi import inprocess
+    from govfoi.briefs import BriefJob, execute
+
+    monkeypatch.setattr(inprocess, "available", lambda: False)
+    done = execute(BriefJob("x", "x", "data_quality", {"data_dir": data_dir}))
+    assert not done.error and "<td>读取文件</td><td>5</td>" in done.body
+    failed = execute(BriefJob("x", "x", "agency_brief", {"agency": "不存在的机关", "data_dir": data_dir}))
+    assert "ParameterError" in failed.error and "matches no agency" in failed.error
