@@ -148,10 +148,16 @@ def available() -> bool:
 
 
 def run_cell(sh: _Shell, source: str) -> tuple[list, bool]:
-    """Run one cell's source; its outputs, and whether it ran without an exception."""
+    """Run one cell's source; its outputs, and whether it ran without an exception.
+
+    Ctrl-C stops the command, not just the cell: IPython would turn it into the cell's error and the next
+    brief would start.
+    """
     _Outputs.cell = []
     with contextlib.redirect_stdout(_Stream("stdout")), contextlib.redirect_stderr(_Stream("stderr")):
         result = sh.run_cell(source, store_history=True)
+    if isinstance(result.error_in_exec, KeyboardInterrupt):
+        raise KeyboardInterrupt
     return _Outputs.cell, result.success
 
 

@@ -51,3 +51,10 @@ def test_the_injected_parameters_are_visible_to_the_notebook_as_in_a_kernel():
     done = inprocess.execute_notebook(notebook(
         "from govfoi.briefing import _injected_names\nprint(sorted(_injected_names()))"), {"x": 2, "y": 3})
     assert done.cells[2].outputs[0].text == "['x', 'y']\n"
+
+
+def test_ctrl_c_stops_the_command_not_just_the_cell():
+    with pytest.raises(KeyboardInterrupt):
+        inprocess.execute_notebook(notebook("raise KeyboardInterrupt", "never = 1"), {})
+    done = inprocess.execute_notebook(notebook("1 + 1"), {})  # the shell still works afterwards
+    assert done.cells[1].outputs[0].data["text/plain"] == "2"
