@@ -37,7 +37,7 @@ def _attributes(cell) -> str:
 def _cell(cell) -> str:
     if cell.cell_type == "markdown":
         return (f'{_attributes(cell)}\n<div class="inner_cell">\n<div class="text_cell_render border-box-sizing '
-                f'rendered_html">\n{_markdown(_text(cell.source))}\n</div>\n</div>\n</div>')
+                f'rendered_html">\n{markdown(_text(cell.source))}\n</div>\n</div>\n</div>')
     outputs = [o for o in (_output(out) for out in cell.get("outputs", [])) if o]
     if not outputs:
         return f"{_attributes(cell)}\n</div>"
@@ -77,12 +77,12 @@ def _data(mime: str, value, extra: str) -> str:
         data = html.escape(text.replace("\n", ""))
         return f'<div class="output_png output_subarea{extra}">\n<img alt="" src="data:image/png;base64,{data}">\n</div>'
     if mime == "text/markdown":
-        return f'<div class="output_markdown rendered_html output_subarea{extra}">\n{_markdown(text)}\n</div>'
+        return f'<div class="output_markdown rendered_html output_subarea{extra}">\n{markdown(text)}\n</div>'
     return f'<div class="output_text output_subarea{extra}">\n<pre>{html.escape(text)}</pre>\n</div>'
 
 
-def _markdown(text: str) -> str:
-    """Markdown as HTML, by nbconvert's own filter (no brief shows markdown today: imported only if one does)."""
-    from nbconvert.filters import markdown2html
+def markdown(text: str) -> str:
+    """Markdown (CommonMark with tables, raw HTML escaped) as HTML; markdown-it is imported only when needed."""
+    from markdown_it import MarkdownIt
 
-    return markdown2html(text)
+    return MarkdownIt("commonmark", {"html": False}).enable("table").render(text)

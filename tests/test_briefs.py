@@ -349,3 +349,22 @@ def test_the_index_sorts_and_filters_offline_in_chromium(rendered, tmp_path):
     assert order == sorted(order) and 386 in order
     shown = [r for r in re.findall(r"<tr data-kind[^>]*>.*?</tr>", dom, flags=re.S) if " hidden" not in r.split(">")[0]]
     assert len(shown) == 1 and "北仑区人民政府" in shown[0]
+
+
+def test_the_page_body_shows_every_kind_of_output_and_no_code():
+    """govfoi.nbhtml: markdown cells and outputs rendered, text escaped, the richest representation chosen,
+    the source of code cells never shown."""
+    import nbformat
+
+    from govfoi.nbhtml import body
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |"),
+        nbformat.v4.new_code_cell("secret_source_line = 1", outputs=[
+            nbformat.v4.new_output("stream", name="stdout", text="<printed>"),
+            nbformat.v4.new_output("display_data", data={"text/html": "<b>bold</b>", "text/plain": "bold"}),
+            nbformat.v4.new_output("execute_result", data={"text/plain": "'<plain>'"}, execution_count=1)])])
+    html = body(nb)
+    assert "<h1>Title</h1>" in html and "<td>1</td>" in html
+    assert "<pre>&lt;printed&gt;</pre>" in html and "<b>bold</b>" in html and "&#x27;&lt;plain&gt;&#x27;" in html
+    assert "secret_source_line" not in html
