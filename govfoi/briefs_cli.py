@@ -7,8 +7,6 @@ import sys
 import time
 from pathlib import Path
 
-from tqdm import tqdm
-
 DEFAULT_DATA = Path("data/processed")
 DEFAULT_OUT = Path("briefs")
 
@@ -85,6 +83,8 @@ def run_notebook_help(args: argparse.Namespace) -> int:
 
 
 def run_briefs(args: argparse.Namespace) -> int:
+    from tqdm import tqdm  # here, not for `govfoi brief`: ~40 ms to import
+
     from govfoi import briefs
 
     corpus = _load(args)
