@@ -126,6 +126,8 @@ def load(data_dir: str | Path) -> Corpus:
     resets variables between them, not modules) reads the frames once.
     """
     path = data_path(data_dir)
+    if not (path / "reports.parquet").exists():
+        return Corpus.read(path)  # raises, saying what is missing and what to run
     key = (str(path.resolve()), (path / "reports.parquet").stat().st_mtime_ns)
     if key not in _LOADED:
         _LOADED.clear()
@@ -223,7 +225,7 @@ def headline(corpus: Corpus, report_id: str, lang: str = "zh", small_n: int = 30
     for key in ("disclosure_rate", "not_held_rate", "withheld_rate", "review_per_100", "review_correction_rate",
                 "litigation_correction_rate"):
         rows.append([names[key], rate_text(m, key, lang)])
-    return table_html(rows)
+    return table_html(rows, css_class="rates")
 
 
 def rate_text(m: dict, key: str, lang: str = "zh") -> str:
@@ -248,8 +250,6 @@ def appeals_table(corpus: Corpus, report_id: str, lang: str = "zh") -> str:
     return table_html([[ch[c], *(value.get((c, r)) for r in RESULTS)] for c in CHANNELS], ["", *rs.values()])
 
 
-_SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
-             "en": {"error": "error", "warning": "warning", "info": "info"}}
 
 
 def disclosure_table(corpus: Corpus, report_id: str, lang: str = "zh") -> str:
@@ -277,7 +277,7 @@ def findings_table(corpus: Corpus, report_ids: list[str] | None = None, severiti
         "error", "warning", "info"), limit: int = 200, codes: tuple[str, ...] | None = None,
         lang: str = "zh") -> str:
     """Findings as a table: file, severity, check (its name in ``lang``), line, message in plain words."""
-    from govfoi.charts import check_labels
+    from govfoi.charts import check_labels, severity_labels
 
     en = lang == "en"
     checks = corpus.checks.join(corpus.reports.select("report_id", "source", "agency"), on="report_id")
@@ -288,7 +288,7 @@ def findings_table(corpus: Corpus, report_ids: list[str] | None = None, severiti
     checks = checks.filter(pl.col("severity").is_in(list(severities)))
     if checks.is_empty():
         return f"<p>{'No findings' if en else '没有发现问题'}</p>"
-    names, sev = check_labels(lang), _SEVERITY["en" if en else "zh"]
+    names, sev = check_labels(lang), severity_labels(lang)
     rows = [[source.rsplit("/", 1)[-1], sev.get(severity, severity), names.get(check, check), line,
              plain_message(corpus, report_id, check, outcome, message, lang)]
             for report_id, source, severity, check, outcome, line, message in checks.select(
@@ -350,13 +350,20 @@ def plain_message(corpus: Corpus, report_id: str, check: str, outcome: str | Non
     return _OTHER_REPORT.sub(name, text)
 
 
+_STATUS = {"zh": {"files": "读取文件", "ok": "正常", "warnings": "有警告", "errors": "有错误", "failed": "未能读取"},
+           "en": {"files": "files read", "ok": "ok", "warnings": "with warnings", "errors": "with errors",
+                  "failed": "failed"}}
+
+
+def status_label(status: str | None, lang: str = "zh") -> str:
+    """A report's status (ok, warnings, errors, failed) in the page's language."""
+    return _STATUS["en" if lang == "en" else "zh"].get(status or "", status or "")
+
+
 def status_table(corpus: Corpus, lang: str = "zh") -> str:
     """Files by status, reconciling with the number of files read."""
     s = corpus.summary()
-    names = ({"files": "files read", "ok": "ok", "warnings": "with warnings", "errors": "with errors",
-              "failed": "failed"} if lang == "en" else
-             {"files": "读取文件", "ok": "正常", "warnings": "有警告", "errors": "有错误", "failed": "未能读取"})
-    return table_html([[names.get(k, k), v] for k, v in s.items()], ["", "files" if lang == "en" else "文件数"])
+    return table_html([[status_label(k, lang), v] for k, v in s.items()], ["", "files" if lang == "en" else "文件数"])
 
 
 # ---- over the years ---------------------------------------------------------------------------------------------
@@ -444,7 +451,7 @@ def trend_table(rates_long: pl.DataFrame, metrics_shown: tuple[str, ...], lang: 
         rows.append(row)
     header = ["年度" if lang != "en" else "Year", "报告数" if lang != "en" else "Reports",
               *(names[k] for k in metrics_shown)]
-    return table_html(rows, header)
+    return table_html(rows, header, "rates")
 
 
 def comparison(corpus: Corpus, agencies_: list[str], year: int = 0, group_by: str = "",

@@ -1,4 +1,4 @@
-"""Parsed frames → HTML briefs: parameterised notebooks run by papermill, exported with code hidden.
+"""Parsed frames → HTML briefs: parameterised notebooks run by papermill, shown with code hidden.
 
 Each brief is a notebook in ``notebooks/`` (jupytext percent text) executed with its parameters; the executed
 notebook is kept beside its HTML. Batch rendering collects failures, renders the rest and says what failed.
@@ -7,31 +7,28 @@ File names come from agency names through ``safe_name``, so no name can write ou
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
 import multiprocessing
 import os
-import queue
 import re
 import tempfile
-import threading
 import time
 import unicodedata
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-
 from govfoi import _imports  # noqa: F401  (before papermill/nbformat import jsonschema: see govfoi/_imports.py)
-from govfoi import briefing
+from govfoi import briefing, nbhtml
+from govfoi.bulletin import METRICS_DOC, METRICS_PAGE
 from govfoi.corpus import Corpus
 from govfoi.output import atomic_path
-from govfoi.page import CHART_MIME, font_chars, font_face, page, script_safe
+from govfoi.page import BRIEF_ENV, font_chars, font_face, page, script_safe
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 MAX_NAME = 48
 
 
@@ -75,118 +72,74 @@ class Rendered:
     seconds: float = 0.0
 
 
-@cache
-def _exporter():
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
-
-    config = Config()
-    config.NbConvertBase.display_data_priority = [CHART_MIME, "text/html", "image/svg+xml", "image/png",
-                                                  "text/markdown", "text/plain"]
-    return HTMLExporter(config=config, template_name="brief", extra_template_basedirs=[str(TEMPLATES)],
-                        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-
-
-class Kernels:
-    """Python kernels reused across briefs: a kernel starts once, not once per brief.
-
-    ``acquire`` hands out a free kernel manager, or a new one that papermill starts on first use (starting
-    it ahead ourselves measured slower: papermill's own start reaches a ready kernel sooner). Each run
-    first resets the kernel's namespace, so no variable survives from one brief to the next; imported
-    modules stay loaded, which is what makes the next brief fast.
-    """
-
-    def __init__(self) -> None:
-        self._free: queue.SimpleQueue = queue.SimpleQueue()
-        self._all: list = []
-        self._warming: list[threading.Event] = []
-        self._lock = threading.Lock()
-
-    def _new(self):
-        from jupyter_client import KernelManager
-
-        os.environ["GOVFOI_BRIEF"] = "1"  # inherited by the kernels: charts are emitted as specs for the page
-        # Local sockets instead of TCP (no network, no "unencrypted TCP" warning), in the temp folder.
-        km = KernelManager(kernel_name="python3", transport="ipc",
-                           ip=os.path.join(tempfile.gettempdir(), f"govfoi-kernel-{os.getpid()}-{len(self._all)}"))
-        with self._lock:
-            self._all.append(km)
-        return km
-
-    WARM_UP = "import polars, altair, IPython.display, govfoi.briefing, govfoi.bulletin, govfoi.charts, govfoi.page"
-
-    def start(self) -> None:
-        """Launch one kernel now and have it import what every brief needs (~1 s), while the caller loads data.
-
-        The imports run in the kernel through a client of its own; ``acquire`` hands the kernel out once they
-        are done, so the first brief finds polars, altair and govfoi loaded (``%reset -f`` keeps modules).
-        """
-        km = self._new()
-        km.start_kernel()
-        done = threading.Event()
-
-        def warm() -> None:
-            kc = km.client()
-            try:
-                kc.start_channels()
-                kc.wait_for_ready(timeout=60)
-                kc.execute_interactive(self.WARM_UP, silent=True, store_history=False, timeout=60)
-            except Exception:  # noqa: BLE001 - a failed warm-up only costs time: papermill imports again
-                pass
-            finally:
-                kc.stop_channels()
-                done.set()
-
-        threading.Thread(target=warm, daemon=True).start()
-        self._warming.append(done)
-        self._free.put(km)
-
-    def acquire(self):
-        for done in self._warming:
-            done.wait(timeout=120)
-        try:
-            return self._free.get_nowait()
-        except queue.Empty:
-            return self._new()
-
-    def release(self, km) -> None:
-        self._free.put(km)
-
-    def close(self) -> None:
-        for km in self._all:
-            if km.has_kernel:
-                km.shutdown_kernel(now=True)
-        self._all.clear()
+@contextlib.contextmanager
+def _brief_mode() -> Iterator[None]:
+    """Charts emitted as specs for the page (govfoi.page.show reads $GOVFOI_BRIEF), for the briefs only."""
+    before = os.environ.get(BRIEF_ENV)
+    os.environ[BRIEF_ENV] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(BRIEF_ENV, None)
+        else:
+            os.environ[BRIEF_ENV] = before
 
 
-def execute(job: BriefJob, kernels: Kernels | None = None) -> Rendered:
-    """Run one brief notebook with its parameters (papermill); errors become ``Rendered.error``, never raised."""
+def _notebook_json(path: Path) -> str:
+    """The jupytext notebook as .ipynb JSON, converted once per version of its text and kept in the user
+    cache: jupytext takes ~0.2 s to import, a tenth of ``govfoi brief``."""
+    from importlib.metadata import version
+
+    from govfoi.usercache import cached_text, key
+
+    text = path.read_text(encoding="utf-8")
+    return cached_text(f"notebooks/{path.stem}-{key(text, version('jupytext'))}.ipynb",
+                       lambda: _convert(path), keep=32)
+
+
+def _convert(path: Path) -> str:
     import jupytext
     import nbformat
+
+    nb = jupytext.read(path)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nbformat.writes(nb)
+
+
+def _notebook(path: Path):
+    """A fresh copy of the notebook at ``path`` (papermill adds its cell and outputs to the copy)."""
+    import nbformat
+
+    return nbformat.from_dict(json.loads(_notebook_json(path)))
+
+
+def execute(job: BriefJob) -> Rendered:
+    """Run one brief notebook with its parameters (papermill); errors become ``Rendered.error``, never raised.
+
+    papermill parameterises the notebook as always; the cells run in this process (govfoi.inprocess) unless
+    this process is itself an IPython kernel, where a kernel of their own runs them.
+    """
     import papermill as pm
+
+    from govfoi import inprocess
 
     started = time.perf_counter()
     source = notebooks_dir() / f"{job.notebook}.py"
     if not source.exists():
         return Rendered(job, error=f"{job.name}: notebook not found: {source}")
-    nb = jupytext.read(source)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells.insert(0, nbformat.v4.new_code_cell("%reset -f", metadata={"tags": ["govfoi-reset"]}))
-    own = kernels is None
-    kernels = kernels or Kernels()
-    km = kernels.acquire()
     try:
-        done = pm.execute_notebook(nb, None, parameters=job.parameters, kernel_name="python3",
-                                   progress_bar=False, log_output=False, km=km)
+        with _brief_mode():
+            if inprocess.available():
+                done = inprocess.execute_notebook(_notebook(source), job.parameters)
+            else:
+                done = pm.execute_notebook(_notebook(source), None, parameters=job.parameters,
+                                           kernel_name="python3", progress_bar=False)
     except Exception as exc:  # papermill wraps the notebook's own exception: report its message
         return Rendered(job, error=f"{job.name}: {_reason(exc)}", seconds=time.perf_counter() - started)
-    finally:
-        kernels.release(km)
-        if own:
-            kernels.close()
-    done.cells = [c for c in done.cells if "govfoi-reset" not in c.metadata.get("tags", [])]
-    body, _ = _exporter().from_notebook_node(done)
-    return Rendered(job, body=body, notebook_json=nbformat.writes(done), seconds=time.perf_counter() - started)
+    # The executed notebook as one line of JSON: nbformat.writes validates and indents it (60 ms a brief).
+    return Rendered(job, body=nbhtml.body(done), notebook_json=json.dumps(done, ensure_ascii=False),
+                    seconds=time.perf_counter() - started)
 
 
 def notebook_parameters(name: str) -> dict[str, dict]:
@@ -230,7 +183,23 @@ def write_pages(results: list[Rendered], out: Path, font_css: str, lang: str = "
 
 
 def _nav(lang: str = "zh") -> str:
-    return f'<nav><a href="index.html">← {"All briefs" if lang == "en" else "全部简报"}</a></nav>'
+    en = lang == "en"
+    return (f'<nav><a href="index.html">← {"All briefs" if en else "全部简报"}</a>'
+            f'<a href="{METRICS_PAGE}">{"Definitions" if en else "指标定义"}</a></nav>')
+
+
+def write_metrics(out: Path, font_css: str, lang: str = "zh", synthetic: bool = False) -> Path:
+    """metrics.html beside the briefs: the page their "full definitions" links open, offline and wherever the
+    folder is moved or published (a link to the checkout's docs/METRICS.md broke both). In the synthetic set
+    it carries the set's banner, as every page of it does."""
+    from govfoi.bulletin import metrics_page
+
+    target = _inside(out, METRICS_PAGE)
+    title = "Definitions of the rates" if lang == "en" else "指标定义"
+    body = (briefing_banner() if synthetic else "") + metrics_page(lang)
+    with atomic_path(target) as tmp:
+        tmp.write_text(page(title, _nav(lang) + body, font_css=font_css, charts=False, lang=lang), encoding="utf-8")
+    return target
 
 
 def _inside(folder: Path, name: str) -> Path:
@@ -312,6 +281,17 @@ def read_index(out: Path) -> list[dict]:
         return []
 
 
+def _index_texts(entry: dict, lang: str) -> list[object]:
+    """Place, level, year and status of an index row as the page shows them: codes as labels in its language
+    (the row's JSON keeps the codes)."""
+    from govfoi.codes import labels
+
+    level, status = entry.get("level"), entry.get("status")
+    return [entry.get("place") or "", labels("level", lang).get(level, level or "") if level else "",
+            entry.get("year") if entry.get("year") is not None else "",
+            briefing.status_label(status, lang) if status else ""]
+
+
 _KIND_NAMES = {"agency_brief": ("机关简报", "Agency brief"), "compare_agencies": ("比较", "Comparison"),
                "data_quality": ("数据质量", "Data quality"), "trends": ("逐年趋势", "Trends")}
 
@@ -336,8 +316,7 @@ def write_index(results: list[Rendered], out: Path, font_css: str, corpus: Corpu
         kind = _KIND_NAMES.get(e["kind"], (e["kind"], e["kind"]))[1 if en else 0]
         link = (f'<a href="{html.escape(e["name"])}.html">{html.escape(e["title"])}</a>' if not e["error"]
                 else f'{html.escape(e["title"])}: <b>{"failed" if en else "未能生成"}</b> {html.escape(e["error"])}')
-        cells = [link, html.escape(kind)] + [html.escape(str(e.get(k) if e.get(k) is not None else ""))
-                                            for k in ("place", "level", "year", "status")]
+        cells = [link, html.escape(kind)] + [html.escape(str(v)) for v in _index_texts(e, lang)]
         numbers = [f'<td data-value="{e.get(k) if e.get(k) is not None else -1}">'
                    f'{"" if e.get(k) is None else format(e[k], ",")}</td>' for k in ("received", "findings")]
         rows.append(f'<tr data-kind="{html.escape(e["kind"])}">' + "".join(f"<td>{c}</td>" for c in cells)
@@ -348,7 +327,9 @@ def write_index(results: list[Rendered], out: Path, font_css: str, corpus: Corpu
                      for p in sorted(out.glob("*/index.html")))
     failed = [e for e in entries if e["error"]]
     payload = script_safe(json.dumps(entries, ensure_ascii=False))
-    body = ((briefing_banner() if synthetic else "")
+    definitions = (f'<nav><a href="{METRICS_PAGE}">{"Definitions of the rates" if en else "指标定义"}</a></nav>'
+                   if (out / METRICS_PAGE).exists() else "")
+    body = ((briefing_banner() if synthetic else "") + definitions
             + f"<h1>{'Disclosure report briefs' if en else '政府信息公开年度报告 · 数据简报'}</h1>"
             + (f"<p class='note'>{len(failed)} {'failed' if en else '份未能生成'}</p>" if failed else "")
             + '<p class="index-tools">'
@@ -416,11 +397,17 @@ def all_jobs(corpus: Corpus, data_dir: Path, kinds: tuple[str, ...] = KINDS, lan
                              {"data_dir": str(data_dir), "lang": lang}))
     if "trends" in kinds:
         jobs += trend_jobs(corpus, data_dir, lang)
-    if briefing.is_synthetic(corpus):  # invented figures say so in every file name and title
-        mark = briefing.SYNTHETIC_MARK
-        jobs = [BriefJob(f"synthetic-{j.name}", j.title if j.title.startswith(mark) else mark + j.title, j.notebook,
-                         j.parameters) for j in jobs]
-    return jobs
+    return marked(jobs, corpus)
+
+
+def marked(jobs: list[BriefJob], corpus: Corpus) -> list[BriefJob]:
+    """Briefs of the synthetic example set: invented figures say so in every file name and title (and one
+    agency's brief gets the name the whole set gave it, so the index lists it once)."""
+    if not briefing.is_synthetic(corpus):
+        return jobs
+    mark = briefing.SYNTHETIC_MARK
+    return [BriefJob(f"synthetic-{j.name}", j.title if j.title.startswith(mark) else mark + j.title, j.notebook,
+                     j.parameters) for j in jobs]
 
 
 def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
@@ -432,6 +419,8 @@ def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
             parts.append(path.read_text(encoding="utf-8"))
     here = Path(__file__).resolve().parent
     parts += [(here / name).read_text(encoding="utf-8") for name in DISPLAY_TEXT_SOURCES]
+    if METRICS_DOC.exists():  # shown on metrics.html
+        parts.append(METRICS_DOC.read_text(encoding="utf-8"))
     if corpus is not None:
         parts += [x for x in corpus.reports["agency"].to_list() + corpus.reports["source"].to_list() if x]
         parts += corpus.checks["message"].to_list()
@@ -443,37 +432,46 @@ DISPLAY_TEXT_SOURCES = ("briefing.py", "bulletin.py", "charts.py", "rates.py", "
                         "briefs.py", "data/codes.csv")
 
 
-def render(jobs: list[BriefJob], out: Path, *, workers: int = 2, corpus: Corpus | None = None,
-           progress: Callable[[Rendered], None] | None = None, kernels: Kernels | None = None,
-           lang: str = "zh") -> list[Rendered]:
-    """Execute the jobs (``workers`` kernels at a time), then write pages and the index.
+def render(jobs: list[BriefJob], out: Path, *, workers: int = 1, corpus: Corpus | None = None,
+           progress: Callable[[Rendered], None] | None = None, lang: str = "zh") -> list[Rendered]:
+    """Execute the jobs, then write pages and the index.
 
-    The font subset (~0.6 s) and the HTML exporter (~0.6 s to load) are prepared in the background while
-    the kernels run; one subset serves every page, and it is rebuilt only if a page shows a character the
-    prepared text did not have.
+    The font subset (~1 s, unless the user cache has it) is made in a forked process while the notebooks run:
+    fontTools is pure Python and would otherwise hold the interpreter the notebooks need (the child touches
+    nothing of Polars, whose threads do not survive a fork). One subset serves every page; it is rebuilt only
+    if a page shows a character the prepared text did not have.
     """
     expected = _expected_text(jobs, corpus)
     results: list[Rendered] = []
-    kernels = kernels or Kernels()
-    # The font is subset in another process: fontTools is pure Python and would hold the GIL that the
-    # kernel clients need.
-    # The font process is forked first, before this function starts any thread: a fork taken while another
-    # thread holds a lock (an import in progress, a kernel client) can leave the child waiting for ever.
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as font_pool, ThreadPoolExecutor(max_workers=1) as background, \
-            ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as font_pool:
         font_future = font_pool.submit(font_face, expected)
-        background.submit(_exporter)
-        try:
-            for r in pool.map(lambda job: execute(job, kernels), jobs):
-                results.append(r)
-                if progress:
-                    progress(r)
-        finally:
-            kernels.close()
+        for r in run_jobs(jobs, workers):
+            results.append(r)
+            if progress:
+                progress(r)
         font_css = font_future.result()
     shown = "".join(r.notebook_json for r in results) + "".join(r.job.title + r.error for r in results)
     if set(font_chars(shown)) - set(font_chars(expected)):
         font_css = font_face(expected + shown)
     write_pages(results, out, font_css, lang)
+    write_metrics(out, font_css, lang, synthetic=any(r.job.name.startswith("synthetic-") for r in results))
     write_index(results, out, font_css, corpus, lang)
     return results
+
+
+# Below this many briefs a batch runs in this process: a worker process spends ~1.5 s importing polars, altair
+# and papermill before its first brief, more than it would save.
+POOL_FROM = 12
+
+
+def run_jobs(jobs: list[BriefJob], workers: int = 1) -> Iterator[Rendered]:
+    """Each job executed, in order: here, or by ``workers`` processes for a large batch.
+
+    Workers are spawned, not forked: this process has used Polars, whose thread pool does not survive a
+    fork. Each worker keeps its imports and frames from brief to brief, as this process does.
+    """
+    if workers <= 1 or len(jobs) < POOL_FROM:
+        yield from map(execute, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(execute, jobs)

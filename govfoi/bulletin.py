@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import html
+import os
+import re
 from datetime import datetime, timezone
 
 import polars as pl
@@ -17,7 +19,8 @@ from govfoi.briefing import PROJECT, is_synthetic
 from govfoi.corpus import Corpus
 from govfoi.rates import RATES, metrics, refusal_mix
 
-METRICS_DOC = (PROJECT / "docs" / "METRICS.md").as_uri()  # the checkout's copy: pages work offline
+METRICS_DOC = PROJECT / "docs" / "METRICS.md"
+METRICS_PAGE = "metrics.html"  # written beside the briefs (govfoi.briefs.write_metrics)
 
 HEADINGS: dict[str, tuple[str, str]] = {
     # key: (zh, en)
@@ -201,8 +204,12 @@ _DEFINITIONS = {
 }
 
 
-def definitions_html(shown: tuple[str, ...], lang: str = "zh", small_n: int = 30, refusal: bool = False) -> str:
-    """A table defining every rate on the page, what small n means, and where the full list is."""
+def definitions_html(shown: tuple[str, ...], lang: str = "zh", small_n: int | None = 30, refusal: bool = False,
+                     link: bool = True) -> str:
+    """A table defining every rate on the page, what small n means, and a link to the full definitions.
+
+    ``small_n`` None: a page about every brief, each of which states its own threshold.
+    """
     en = lang == "en"
     names = {r.name: (r.label_en if en else r.label_zh) for r in RATES}
     rows = []
@@ -216,13 +223,46 @@ def definitions_html(shown: tuple[str, ...], lang: str = "zh", small_n: int = 30
               else ("未予公开原因占比", "该原因件数", "办理总数 − 予以公开 − 部分公开"))))
     head = ("<tr><th>Rate</th><th>Numerator</th><th>Denominator</th></tr>" if en
             else "<tr><th>指标</th><th>分子</th><th>分母</th></tr>")
-    small = (f"Small n: a denominator below {small_n}; such a rate is shown but marked, and is not ranked. "
+    below = (f"{small_n}" if small_n is not None else
+             ("the brief's small_n (30 unless the brief says otherwise)" if en else "简报所用的阈值（除另有说明外为 30）"))
+    small = (f"Small n: a denominator below {below}; such a rate is shown but marked, and is not ranked. "
              "Intervals are Wilson 95% score intervals." if en else
-             f"样本小：分母小于 {small_n}；这样的比率照常列出但加以标注，不参与排名。区间为 95% Wilson 区间。")
-    link = (f'Full definitions: <a href="{METRICS_DOC}">docs/METRICS.md</a>.' if en
-            else f'完整定义见 <a href="{METRICS_DOC}">docs/METRICS.md</a>。')
-    return (f'<table class="definitions">{head}{"".join(rows)}</table>'
-            f'<p class="note">{html.escape(small)} {link}</p>')
+             f"样本小：分母小于 {below}；这样的比率照常列出但加以标注，不参与排名。区间为 95% Wilson 区间。")
+    more = ""
+    if link:
+        href = html.escape(metrics_href())
+        more = (f' Full definitions: <a href="{href}">all rates and how they are computed</a>.' if en
+                else f'完整定义见<a href="{href}">全部指标的定义与计算方法</a>。')
+    return f'<table class="definitions">{head}{"".join(rows)}</table><p class="note">{html.escape(small)}{more}</p>'
+
+
+def metrics_href() -> str:
+    """Where "full definitions" points: in a brief, the metrics page written beside it (offline, and still
+    right when the folder is moved or published); in JupyterLab, docs/METRICS.md from notebooks/."""
+    from govfoi.page import BRIEF_ENV
+
+    return METRICS_PAGE if os.environ.get(BRIEF_ENV) else "../docs/METRICS.md"
+
+
+def metrics_page(lang: str = "zh") -> str:
+    """The body of metrics.html: every rate's numerator and denominator in the page's language, then the
+    full text of docs/METRICS.md (English), so that no brief links outside its folder."""
+    en = lang == "en"
+    doc = METRICS_DOC.read_text(encoding="utf-8") if METRICS_DOC.exists() else ""
+    note = ("The full text of docs/METRICS.md follows." if en else "以下为 docs/METRICS.md 全文（英文）。")
+    # the document's headings one level down: its "# govfoi metrics" comes under this page's h1
+    text = re.sub(r"<(/?)h([1-5])>", lambda m: f"<{m[1]}h{int(m[2]) + 1}>", markdown_html(doc))
+    full = f'<p class="note">{note}</p><div class="doc">{text}</div>' if doc else ""
+    return (f"<h1>{'Definitions of the rates' if en else '指标定义'}</h1>"
+            + definitions_html(tuple(_DEFINITIONS), lang, small_n=None, refusal=True, link=False) + full)
+
+
+def markdown_html(text: str) -> str:
+    """Markdown as HTML (govfoi.nbhtml.markdown), kept in the user cache: markdown-it takes ~0.1 s to import."""
+    from govfoi.nbhtml import markdown
+    from govfoi.usercache import cached_text, key
+
+    return cached_text(f"markdown/{key(text)}.html", lambda: markdown(text), keep=8)
 
 
 # ---- downloads and provenance ---------------------------------------------------------------------------------

@@ -42,9 +42,10 @@ en = lang == "en"
 display(HTML(t.synthetic_banner(corpus) + b.title_html(
     f"{agency} · {report['year'] or ''} " + ("annual disclosure report: data brief" if en
                                                else "年政府信息公开工作年度报告 · 数据简报"),
-    (f"Source {report['source'].rsplit('/', 1)[-1]} · template {report['template']} · status {report['status']} "
-     f"({report['n_errors']} errors, {report['n_warnings']} warnings)" if en else
-     f"来源 {report['source'].rsplit('/', 1)[-1]} · 模板 {report['template']} · 状态 {report['status']}"
+    (f"Source {report['source'].rsplit('/', 1)[-1]} · template {report['template']} · status "
+     f"{b.status_label(report['status'], lang)} ({report['n_errors']} errors, {report['n_warnings']} warnings)" if en
+     else f"来源 {report['source'].rsplit('/', 1)[-1]} · 模板 {report['template']} · 状态 "
+     f"{b.status_label(report['status'], lang)}"
      f"（{report['n_errors']} 个错误，{report['n_warnings']} 个警告）"),
 )))
 

@@ -85,7 +85,7 @@ first = ({"": "Agency", "province": "Province (reports)", "city": "City (reports
          else {"": "机关", "province": "省（报告数）", "city": "市（报告数）", "level": "层级（报告数）"})[group_by]
 names = b.rate_labels(lang)
 display(HTML(b.table_html(rows, [first, "Handled" if en else "办理总数", names[rate], names["not_held_rate"],
-                                 names["review_per_100"]])))
+                                 names["review_per_100"]], "rates")))
 
 # %%
 shown = (rate, "not_held_rate", "review_per_100", "litigation_per_100", "review_correction_rate",

@@ -50,7 +50,7 @@ outcomes, applicants = labels("outcome", lang), labels("applicant", lang)
 display(HTML(t.heading("imputed", lang) + (b.table_html([
     [a, outcomes[o], applicants[p], c, line] for a, o, p, c, line in imputed.select(
         "agency", pl.col("outcome").cast(pl.String), pl.col("applicant").cast(pl.String), "count", "line").rows()],
-    ["Agency", "Row", "Column", "Value filled", "Line"] if en else ["机关", "行", "栏", "推算值", "行号"])
+    ["Agency", "Row", "Column", "Value filled", "Line"] if en else ["机关", "行", "栏", "推算值", "行号"], "imputed")
     if imputed.height else f"<p>{t.text('none', lang)}</p>")))
 
 # %%

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import jupytext
+import nbformat
 import papermill as pm
 import pytest
 
@@ -283,3 +284,80 @@ def test_a_misspelt_parameter_stops_the_notebook_naming_the_allowed_ones(data_di
     assert info.value.ename == "ParameterError"
     assert "unknown parameter agenc" in info.value.evalue
     assert "agency, data_dir, year, lang, small_n" in info.value.evalue
+
+
+@pytest.mark.parametrize("name, parameters", [
+    ("agency_brief", {"agency": "北仑"}),
+    ("agency_brief", {"agency": "海州", "lang": "en", "small_n": 5}),
+    ("compare_agencies", {}),
+    ("data_quality", {}),
+])
+def test_briefs_run_in_process_give_what_a_kernel_gives(data_dir, name, parameters):
+    """govfoi brief runs the notebook in its own process (govfoi.inprocess): same text, same charts."""
+    import re
+
+    from govfoi.briefs import BriefJob, execute
+
+    kernel = outputs(run(name, data_dir=data_dir, **parameters))
+    done = execute(BriefJob("x", "x", name, {"data_dir": data_dir, **parameters}))
+    assert not done.error
+    here = outputs(nbformat.reads(done.notebook_json, as_version=4))
+    dated = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC")
+    assert dated.sub("", here[0]) == dated.sub("", kernel[0])
+    assert here[1] == kernel[1]
+
+
+def test_the_synthetic_example_set_has_realistic_trends(synthetic_dir):
+    """Each agency's requests change by less than a factor 2 from one year to the next (issue 11: the example
+    set once showed 11,501 → 158 requests in two years, which teaches a reader the wrong thing)."""
+    import polars as pl
+
+    from govfoi import metrics
+    from govfoi.corpus import Corpus
+
+    per_year = metrics(Corpus.read(synthetic_dir).panel(), by="agency_id").sort("agency_id", "year")
+    ratio = per_year.select((pl.col("received") / pl.col("received").shift(1).over("agency_id")).alias("r"))["r"]
+    assert ratio.drop_nulls().len() == 5 * 3
+    assert 0.5 < ratio.min() and ratio.max() < 2
+
+
+def test_key_findings_give_the_change_from_last_year_where_the_panel_has_it(synthetic_dir):
+    import polars as pl
+
+    from govfoi import metrics
+    from govfoi.briefs import BriefJob, execute
+    from govfoi.corpus import Corpus
+
+    done = execute(BriefJob("x", "x", "agency_brief", {"agency": "鄞州", "data_dir": synthetic_dir}))
+    text, _ = outputs(nbformat.reads(done.notebook_json, as_version=4))
+    panel = Corpus.read(synthetic_dir).panel()
+    years = metrics(panel.where(panel.reports.filter(pl.col("agency").str.contains("鄞州"))["report_id"]))
+    *_, before, last = years.sort("year")["received"].to_list()
+    assert f"新收政府信息公开申请 {last:,} 件（上年 {before:,} 件，" in text
+    assert "公开率" in text and "上年为" in text
+
+
+def test_jupyterlab_opens_the_py_notebooks_as_notebooks():
+    """`make lab` points JupyterLab at jupyter/lab/settings: .py files open with jupytext's notebook viewer."""
+    import sys
+    from pathlib import Path
+
+    settings = json.loads((ROOT / "jupyter" / "lab" / "settings" / "overrides.json").read_text(encoding="utf-8"))
+    viewer = settings["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]["python"]
+    assert viewer == "Jupytext Notebook"
+    extension = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "jupyterlab-jupytext"
+    assert any(viewer in p.read_text(encoding="utf-8", errors="ignore") for p in extension.rglob("*.js"))
+    assert "--LabApp.app_settings_dir=$(CURDIR)/jupyter/lab/settings" in (ROOT / "Makefile").read_text()
+
+
+def test_inside_ipython_a_brief_runs_in_a_kernel_of_its_own(data_dir, monkeypatch):
+    """Where this process is itself an IPython shell (govfoi.briefs used from a notebook), the in-process
+    engine would run on the user's shell: papermill's kernel runs the brief instead, with the same result."""
+    from govfoi import inprocess
+    from govfoi.briefs import BriefJob, execute
+
+    monkeypatch.setattr(inprocess, "available", lambda: False)
+    done = execute(BriefJob("x", "x", "data_quality", {"data_dir": data_dir}))
+    assert not done.error and "<td>读取文件</td><td>5</td>" in done.body
+    failed = execute(BriefJob("x", "x", "agency_brief", {"agency": "不存在的机关", "data_dir": data_dir}))
+    assert "ParameterError" in failed.error and "matches no agency" in failed.error
