@@ -116,22 +116,21 @@ def _as_row(segment: list[Token], width: int, subtotal: bool) -> tuple[tuple[Tok
     """The ways ``segment`` reads as a row; none when its sums say it is no row. Empty: a row of blanks;
     one value: only a 0 (a total with nothing beside it). A row printed over lines is read in each order of
     its lines that adds up (a total centred in a tall cell comes out on the row's first line; 0 0 0 0 0 28
-    / 28 reads both ways). More values than cells: a number wrapped onto the next line, joined."""
+    / 28 reads both ways). More values than cells: a number wrapped onto the next line, joined (203 / the
+    values / 9: a total wrapped around its row's values, 2039)."""
     k = len(segment)
     if k == 0:
         return ((),)
     if k == 1:
         return (tuple(segment),) if segment[0].value == 0 else ()
-    if k > width:
-        joined = _joined(segment, width, subtotal)
-        return (joined,) if joined else ()
     groups = lines_of(segment)
-    if len(groups) == 1 or len(groups) > 3:
-        return (tuple(segment),) if _adds_up([t.value for t in segment], subtotal) else ()  # type: ignore[misc]
+    orders = [segment] if len(groups) == 1 or len(groups) > 3 else \
+        [[t for g in order for t in g] for order in permutations(groups)]
     fits: dict[tuple[float | None, ...], tuple[Token, ...]] = {}
-    for order in permutations(groups):
-        row = tuple(t for g in order for t in g)
-        if _adds_up([t.value for t in row], subtotal):  # type: ignore[misc]
+    for tokens in orders:
+        row = _joined(tokens, width, subtotal) if k > width else \
+            tuple(tokens) if _adds_up([t.value for t in tokens], subtotal) else None  # type: ignore[misc]
+        if row:
             fits.setdefault(tuple(t.value for t in row), row)
     return tuple(fits.values())
 
