@@ -311,17 +311,23 @@ def _read_applications(report: Report, lines: list[str], section: tuple[int, int
     rows = read_rows(tokens, "applications", OUTCOMES, width=width)
     single_other = bool(rows.get("other") and rows["other"].single)
     label_rows = {c: Row(r.code, r.line, list(r.values)) for c, r in rows.items()} if subtotal else rows
-    codes = tuple(c for c in OUTCOMES if not (single_other and c in SINGLE_OTHER_PARTS))
-    grid, found = _applications_grid(rows, codes, single_other, subtotal, run_together)
+    grid, found = _applications_grid(rows, _codes(single_other), single_other, subtotal, run_together)
     values = None if run_together or not any(f.severity == ERROR for f in found) else table_values(tokens)
-    cut = read_by_order(values, codes, width, label_rows, subtotal) if values else None
-    if cut and any(_keys(cut.rows[c].values) != _keys(label_rows[c].values if c in label_rows else [])
-                   for c in codes):  # the same rows again would only fail the same way
-        taken = _by_order(cut, codes, single_other, subtotal, run_together)
-        if taken is not None:
-            grid, found = taken
-            found.insert(0, finding("read_by_order", table="applications", line=values[0].line,  # type: ignore[index]
-                                    detail=f"{len(values)} values cut into {len(codes)} rows"))  # type: ignore[arg-type]
+    # By order: as many rows as the labels say (2019: (六)其他处理 one row), else as many as the other era has
+    # (labels too broken to tell): the row sums allow a cut into one of them at most, as a rule.
+    for single in (single_other, not single_other) if values else ():
+        codes = _codes(single)
+        cut = read_by_order(values, codes, width, label_rows, subtotal)  # type: ignore[arg-type]
+        if cut is None:
+            continue
+        if any(_keys(cut.rows[c].values) != _keys(label_rows[c].values if c in label_rows else [])
+               for c in codes):  # the same rows again would only fail the same way
+            taken = _by_order(cut, codes, single, subtotal, run_together)
+            if taken is not None:
+                (grid, found), single_other = taken, single
+                found.insert(0, finding("read_by_order", table="applications", line=values[0].line,  # type: ignore[index]
+                                        detail=f"{len(values)} values cut into {len(codes)} rows"))  # type: ignore[arg-type]
+        break
     report.applications.update(grid)
     report.findings.extend(found)
     return single_other
@@ -356,6 +362,11 @@ def _by_order(cut: Cut, codes: tuple[str, ...], single_other: bool, subtotal: bo
 
 
 SINGLE_OTHER_PARTS = ("other_no_correction", "other_no_fee")
+
+
+def _codes(single_other: bool) -> tuple[str, ...]:
+    """Table 三's rows: with (六)其他处理 as one row (the 2019 template), without its two parts."""
+    return tuple(c for c in OUTCOMES if not (single_other and c in SINGLE_OTHER_PARTS))
 
 
 def _keys(values: list[Token]) -> list[tuple[int, str]]:
