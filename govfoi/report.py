@@ -24,7 +24,7 @@ from govfoi.narrative import check_narrative
 from govfoi.order import Cut, read_by_order, table_values
 from govfoi.options import MAX_BYTES, MAX_UNZIPPED, OcrOptions
 from govfoi.places import Place, resolve
-from govfoi.seating import out_of_time, report_budget
+from govfoi.seating import report_budget, work_spent
 from govfoi.rows import Row, label_of, read_rows, read_sequence
 from govfoi.template import (
     Cell,
@@ -345,8 +345,8 @@ def _by_order(cut: Cut, codes: tuple[str, ...], single_other: bool, subtotal: bo
         return None
     clean: dict[tuple[object, ...], tuple[dict[Cell, CellValue], list[Finding]]] = {}
     for picked in product(*(r for _, r in choices)):
-        if out_of_time():
-            return None  # the report's time is spent: no reading is taken on a partial look
+        if work_spent():
+            return None  # the report's solver work is spent: no reading is taken on a partial look
         rows = {c: Row(r.code, r.line, list(r.values)) for c, r in cut.rows.items()}
         for (code, _), row in zip(choices, picked):
             rows[code].values[:] = row

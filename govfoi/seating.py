@@ -6,39 +6,40 @@ a few to a few dozen seatings its own sum allows. Which seating is right is told
 rows (the seven column totals, the intake identity per column). Each row picks one seating; each summed
 identity is one linear equation over those picks; the solver lists every combination that satisfies all of
 them, and a seating survives when some combination uses it: a cell is then known where every surviving
-seating of its row agrees. Running out of time is no answer: the cells then stay null with an error.
+seating of its row agrees. Running out of work is no answer: the cells then stay null with an error.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-MAX_SECONDS = 1.0  # solver time per report (all its tables and readings): past it nothing more is taken
-ROUND_SECONDS = 0.05  # time to look for a combination changing many cells before settling for any
+# The solver's work is counted in its deterministic time (the same on every machine and every run, so a
+# file always parses to the same figures), not in seconds: about 2.5 s of this machine's time per unit.
+MAX_WORK = 0.4  # per report (all its tables and readings): past it nothing more is taken from the solver
+ROUND_WORK = 0.02  # to look for a combination changing many cells before settling for any
+SAFETY_SECONDS = 20.0  # wall-clock backstop per solve (a machine so slow it binds gives no reading, never a wrong one)
 
 Vector = tuple[float | None, ...]
-_deadline: ContextVar[float | None] = ContextVar("seating_deadline", default=None)
+_left: ContextVar[list[float] | None] = ContextVar("seating_work_left", default=None)
 
 
-def out_of_time() -> bool:
-    """Whether the report's budget (``report_budget``) is spent: work that may be skipped stops then."""
-    deadline = _deadline.get()
-    return deadline is not None and time.monotonic() > deadline
+def work_spent() -> bool:
+    """Whether the report's solver work (``report_budget``) is spent: work that may be skipped stops then."""
+    left = _left.get()
+    return left is not None and left[0] <= 0
 
 
 @contextmanager
-def report_budget(seconds: float = MAX_SECONDS) -> Iterator[None]:
-    """One report's solver time: every search inside shares it (a report is read twice, by label and by
-    order, and each reading may search), so no report spends more than ``seconds`` in the solver."""
-    token = _deadline.set(time.monotonic() + seconds)
+def report_budget(work: float = MAX_WORK) -> Iterator[None]:
+    """One report's solver work: every search inside shares it (a report is read twice, by label and by
+    order, and each reading may search), so no report takes more than ``work`` of the solver."""
+    token = _left.set([work])
     try:
         yield
     finally:
-        _deadline.reset(token)
-
+        _left.reset(token)
 
 
 def joint_seatings(
@@ -51,7 +52,7 @@ def joint_seatings(
     ``vectors[k][j]``: its cells. One solve finds a combination; then the solver is asked for one that
     changes, in some row, a cell every combination found so far agrees on, until there is none. That takes
     a few solves a table, where listing every combination could run to millions (1s in different columns
-    trade places). None when the time runs out; all sets empty when nothing fits.
+    trade places). None when the work budget runs out; all sets empty when nothing fits.
     """
     from ortools.sat.python import cp_model  # loaded only for the tables that need it
 
@@ -64,18 +65,20 @@ def joint_seatings(
                       if add[d]) == target)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    deadline = _deadline.get() or time.monotonic() + MAX_SECONDS
+    left = _left.get() or [MAX_WORK]
     used: list[set[int]] = [set() for _ in adds]
 
-    def found_one(avoid: list[object], limit: float = MAX_SECONDS) -> bool | None:
-        """Solve: True (a combination, recorded), False (none exists), None (out of time)."""
-        left = min(limit, deadline - time.monotonic())
-        if left <= 0:
+    def found_one(avoid: list[object], limit: float = MAX_WORK) -> bool | None:
+        """Solve: True (a combination, recorded), False (none exists), None (out of work)."""
+        budget = min(limit, left[0])
+        if budget <= 0:
             return None
-        solver.parameters.max_time_in_seconds = left
+        solver.parameters.max_deterministic_time = budget
+        solver.parameters.max_time_in_seconds = SAFETY_SECONDS
         model.clear_assumptions()
         model.add_assumptions(avoid)
         status = solver.solve(model)
+        left[0] -= solver.response_proto.deterministic_time
         if status == cp_model.INFEASIBLE:
             return False
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -98,11 +101,11 @@ def joint_seatings(
             return used
         # Kept in later rounds, where it is implied: the cells fixed then are fewer, with the same values.
         model.add(sum(changes) >= 1)
-        model.maximize(sum(changes))  # any combination found in a short time will do; the best is not needed
-        more = found_one([], ROUND_SECONDS)
+        model.maximize(sum(changes))  # any combination found with little work will do; the best is not needed
+        more = found_one([], ROUND_WORK)
         model.clear_objective()
         if more is None:
-            more = found_one([])  # no combination within the round's time: is there one at all?
+            more = found_one([])  # none within the round's work: is there one at all?
         if more is None:
             return None
         if not more:
