@@ -246,6 +246,39 @@ def _cut(
     return None if readings is None else [tuple(float(v) for v in r) for r in readings]
 
 
+MAX_SUBTOTAL_CUTS = 2_000  # cuts of a run-together row with 小计 that add up the organisations (more: not read)
+
+
+def split_with_subtotal(values: list[Token]) -> list[Token] | None:
+    """A row whose eight cells a crawler ran together into one word (35411029… with 小计): the one cut into
+    自然人 | five organisations | 小计 | 总计 where 小计 adds up the organisations and 总计 is 自然人 + 小计,
+    without the subtotal; None when there is not exactly one (or more than ``MAX_SUBTOTAL_CUTS``)."""
+    if len(values) != 1 or not values[0].text.isdigit():
+        return None
+    digits = values[0].text
+    found: set[tuple[float, ...]] = set()
+    for t in range(1, min(MAX_DIGITS, len(digits) - 7) + 1):  # the total: the last t digits
+        total_text, head = digits[-t:], digits[:-t]
+        if len(total_text) > 1 and total_text[0] == "0":
+            continue
+        total = int(total_text)
+        for n in range(1, min(MAX_DIGITS, len(head) - 6) + 1):  # 自然人: the first n digits
+            natural_text, middle = head[:n], head[n:]
+            subtotal = total - int(natural_text)
+            if (n > 1 and natural_text[0] == "0") or subtotal < 0 or not middle.endswith(str(subtotal)):
+                continue
+            cuts = _splits((middle,), 6, (((0, 1, 2, 3, 4), (5,)),), limit=MAX_SUBTOTAL_CUTS)
+            if cuts is None:
+                return None
+            found.update((float(natural_text), *c[:5], float(total)) for c in cuts if c[5] == subtotal)
+            if len(found) > 1:
+                return None
+    if len(found) != 1:
+        return None
+    line = values[0].line
+    return [Token(NUM, f"{v:g}", line, v) for v in found.pop()]
+
+
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 

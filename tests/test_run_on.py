@@ -129,11 +129,11 @@ def test_a_one_line_capture_with_blank_cells_reads_them_or_says_why(seed):
 @settings(deadline=None)
 def test_a_row_with_a_subtotal_run_together_is_cut_back_or_left(parts):
     """自然人 | five organisations | 小计 | 总计 run into one word: the cut read is the row, or there is none."""
-    from govfoi.report import _split_with_subtotal
+    from govfoi.cells import split_with_subtotal
     from govfoi.tokens import NUM, Token
 
     natural, orgs = parts[0], parts[1:]
     row = [natural, *orgs, sum(orgs), natural + sum(orgs)]
     word = "".join(str(v) for v in row)
-    cut = _split_with_subtotal([Token(NUM, word, 1, float(word))])
+    cut = split_with_subtotal([Token(NUM, word, 1, float(word))])
     assert cut is None or [t.value for t in cut] == [natural, *orgs, natural + sum(orgs)]
