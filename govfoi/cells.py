@@ -325,7 +325,10 @@ def _split_run_on(
     the candidates. Never a guess."""
     # A row with one way to cut its digits takes it whatever the sums say (the checks then report a sum the
     # report itself breaks); the others are cut as the row's own sums allow, then tried against the rest.
+    # Unless its own sum fails where blank cells may have vanished beside it (0171018: 0|17|∅|1|0|∅|18).
     splits = [_splits(tuple(t.text for t in run.values), len(run.slots), limit=1) for run in runs]
+    splits = [c if c is None or len(c) != 1 or _own_sums_hold(run, c[0], identities) else None
+              for run, c in zip(runs, splits, strict=True)]
     candidates: list[list[tuple[float, ...]] | None] = list(splits)
     open_runs = [k for k, c in enumerate(splits) if c is None or len(c) != 1]
     known = _other_rows_unknown(grid, [runs[k] for k in open_runs])
@@ -381,6 +384,14 @@ def _split_run_on(
             shown = "; ".join(_show(v) for v in options[:20]) + (f"; … ({len(options)} in all)" if len(options) > 20 else "")
             detail = f"{digits} could be {shown}" + ("" if _checked(run, identities) else "; no identity checks this row")
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
+
+
+def _own_sums_hold(run: Run, values: tuple[float, ...], identities: tuple[Identity, ...]) -> bool:
+    """Whether the row's own identities (its total) hold for these values."""
+    cells = dict(zip(run.slots, values))
+    own = [i for i in identities if set(i.parts) | set(i.whole) <= set(run.slots)]
+    return all(math.isclose(sum(cells[c] for c in i.parts), sum(cells[c] for c in i.whole), abs_tol=1e-9)
+               for i in own)
 
 
 MAX_BLANK_READINGS = 2_000  # readings of one run-together row with blank cells (more: not tried)

@@ -17,7 +17,7 @@ from contextvars import ContextVar
 
 # The solver's work is counted in its deterministic time (the same on every machine and every run, so a
 # file always parses to the same figures), not in seconds: about 2.5 s of this machine's time per unit.
-MAX_WORK = 0.4  # per report (all its tables and readings): past it nothing more is taken from the solver
+MAX_SOLVER_WORK = 0.4  # per report (all its tables and readings): past it nothing more is taken from the solver
 ROUND_WORK = 0.02  # to look for a combination changing many cells before settling for any
 SAFETY_SECONDS = 20.0  # wall-clock backstop per solve (a machine so slow it binds gives no reading, never a wrong one)
 
@@ -32,10 +32,10 @@ def work_spent() -> bool:
 
 
 @contextmanager
-def report_budget(work: float = MAX_WORK) -> Iterator[None]:
+def report_budget(work: float | None = None) -> Iterator[None]:
     """One report's solver work: every search inside shares it (a report is read twice, by label and by
     order, and each reading may search), so no report takes more than ``work`` of the solver."""
-    token = _left.set([work])
+    token = _left.set([MAX_SOLVER_WORK if work is None else work])
     try:
         yield
     finally:
@@ -65,10 +65,10 @@ def joint_seatings(
                       if add[d]) == target)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    left = _left.get() or [MAX_WORK]
+    left = _left.get() or [MAX_SOLVER_WORK]
     used: list[set[int]] = [set() for _ in adds]
 
-    def found_one(avoid: list[object], limit: float = MAX_WORK) -> bool | None:
+    def found_one(avoid: list[object], limit: float = MAX_SOLVER_WORK) -> bool | None:
         """Solve: True (a combination, recorded), False (none exists), None (out of work)."""
         budget = min(limit, left[0])
         if budget <= 0:
