@@ -325,10 +325,11 @@ def _split_run_on(
     the candidates. Never a guess."""
     # A row with one way to cut its digits takes it whatever the sums say (the checks then report a sum the
     # report itself breaks); the others are cut as the row's own sums allow, then tried against the rest.
-    # Unless its own sum fails where blank cells may have vanished beside it (0171018: 0|17|∅|1|0|∅|18).
+    # Unless its own sum fails where a reading with blank cells vanished beside it adds up (0171018:
+    # 0|17|∅|1|0|∅|18); a report's own slip (3000000: 3|0|0|0|0|0|0, total 0 as printed) is kept as printed.
     splits = [_splits(tuple(t.text for t in run.values), len(run.slots), limit=1) for run in runs]
-    splits = [c if c is None or len(c) != 1 or _own_sums_hold(run, c[0], identities) else None
-              for run, c in zip(runs, splits, strict=True)]
+    splits = [None if c is not None and len(c) == 1 and not _own_sums_hold(run, c[0], identities)
+              and _with_blanks(run, [], identities) else c for run, c in zip(runs, splits, strict=True)]
     candidates: list[list[tuple[float, ...]] | None] = list(splits)
     open_runs = [k for k, c in enumerate(splits) if c is None or len(c) != 1]
     known = _other_rows_unknown(grid, [runs[k] for k in open_runs])
