@@ -16,7 +16,6 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
-from govfoi import __version__
 from govfoi.options import FORMATS, MAX_BYTES, MAX_MEMORY, MAX_PAGES, MAX_SECONDS, MAX_UNZIPPED, OCR_MODES, OcrOptions
 from govfoi.pool import start_server
 
@@ -40,9 +39,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+class _Version(argparse.Action):
+    """``--version`` as argparse's "version" action, the version looked up only when asked for (``govfoi._version``)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        from govfoi import __version__
+
+        print(f"govfoi {__version__}")  # to stdout, as argparse's "version" action
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="govfoi", description="Parse and check 政府信息公开工作年度报告.")
-    p.add_argument("--version", action="version", version=f"govfoi {__version__}")
+    p.add_argument("--version", action=_Version)
     sub = p.add_subparsers(required=True, metavar="COMMAND")
 
     parse = sub.add_parser("parse", help="parse reports into the five frames (reports, disclosure, ...)")
