@@ -74,6 +74,7 @@ SLOW = settings(max_examples=25, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
 
 
+@pytest.mark.slow
 @SLOW
 @given(rng=st.randoms(use_true_random=False), in_script=st.booleans())
 def test_web_pages_round_trip(rng, in_script):
@@ -84,6 +85,7 @@ def test_web_pages_round_trip(rng, in_script):
     assert not [f for f in report.findings if f.severity != "info"]
 
 
+@pytest.mark.slow
 @SLOW
 @given(rng=st.randoms(use_true_random=False))
 def test_word_files_round_trip(rng):
@@ -93,6 +95,7 @@ def test_word_files_round_trip(rng):
     assert report.agency == fig.agency and report.layout == "docx"
 
 
+@pytest.mark.slow
 def test_pdfs_printed_by_a_browser_read_back_cell_for_cell():
     """Chromium prints narrow columns with numbers wrapped onto the next line (18 / 8 for 188): each is
     joined the one way the identities allow, so every cell reads back."""

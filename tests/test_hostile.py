@@ -19,6 +19,8 @@ from govfoi import report as report_module
 from govfoi.synth import LAYOUTS, random_figures, render, render_html
 from tests.conftest import RAW
 
+pytestmark = pytest.mark.slow  # bombs, limits and worker processes
+
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
 
@@ -201,7 +203,6 @@ def test_docx_grid_span_is_capped():
         from_docx(_docx(huge.encode()))
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("case", "name", "check"), [
     ("docx_directory_lies_1gb", "lies.docx", ("not_a_report", "too_large")),
     ("pdf_flate_bomb", "bomb.pdf", ("resource_limit",)),
@@ -303,7 +304,6 @@ def test_a_js_string_control_character_or_cut_utf8_loses_nothing():
         fig.applications[("received", "total")]
 
 
-@pytest.mark.slow
 def test_a_pdf_bomb_in_a_worker_is_one_failed_row(tmp_path):
     """With worker processes, a file past its budget costs its row, not the worker or the run."""
     from govfoi.cli import main

@@ -23,6 +23,8 @@ from govfoi.options import OcrOptions
 from govfoi.synth import random_figures, render
 from tests.conftest import DATA
 
+pytestmark = pytest.mark.slow  # Tesseract on every test
+
 needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="Tesseract with chi_sim is not installed "
                                                                  "(make ocr)")
 QUIET = OcrOptions(progress=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -89,6 +90,7 @@ def test_two_reports_of_one_agency_year_keep_the_one_with_fewer_errors():
 counts = st.integers(0, 400)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), n=st.integers(2, 8))
 def test_a_region_aggregate_is_the_sum_of_its_parts(seed, n):
@@ -148,6 +150,7 @@ def test_bad_group_keys_are_refused():
         govfoi.metrics(_corpus(_panel(1, range(2023, 2024))), by="planet")
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), batch=st.integers(1, 4))
 def test_a_run_written_in_batches_finds_what_one_corpus_finds(tmp_path_factory, seed, batch):

@@ -18,6 +18,8 @@ import pytest
 
 from govfoi.template import application_identities, appeal_identities
 
+pytestmark = pytest.mark.slow  # every report of the sample parsed, per tool
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "data" / "real_tools"
 TOOLS = sorted(f.name for f in SAMPLE.iterdir() if (f / "expected.json").exists())

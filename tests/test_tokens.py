@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,6 +37,7 @@ def _general(lines: list[str]) -> list:
     return out
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(LINES)
 def test_fast_path_reads_as_the_regex_does(lines: list[str]) -> None:
@@ -43,6 +45,7 @@ def test_fast_path_reads_as_the_regex_does(lines: list[str]) -> None:
     assert tokenize(lines, 0, len(lines)) == _general(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(LINES)
 def test_normalize_is_nfkc(lines: list[str]) -> None:
