@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 _PUBLIC = {"read_reports": "govfoi.batch", "Corpus": "govfoi.corpus", "metrics": "govfoi.rates",
            "refusal_mix": "govfoi.rates", "Report": "govfoi.report", "parse_report": "govfoi.report"}
-__all__ = ["__version__", "Corpus", "Report", "metrics", "parse_report", "read_reports", "refusal_mix"]
+__all__ = ["Corpus", "Report", "__version__", "metrics", "parse_report", "read_reports", "refusal_mix"]
 
 if TYPE_CHECKING:
     __version__: str

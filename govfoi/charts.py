@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from govfoi import _imports  # noqa: F401  (before altair: see govfoi/_imports.py)
 
+# isort: split
+
 import altair as alt
 import polars as pl
 
@@ -250,7 +252,8 @@ def disclosure_volumes(corpus: Corpus, lang: str = "zh") -> alt.Chart:
                alt.Tooltip("value:Q", title=_t(lang, "value"), format=",")]
     bars = base.mark_bar(color="#1c7ed6").encode(
         x=alt.X("value:Q", title=None, axis=alt.Axis(format="~s", tickCount=3)), tooltip=tooltip)
-    text = base.mark_text(align="left", dx=3, fontSize=10, color="#212529").encode(x=alt.X("value:Q"), text=alt.Text("shown:N"))
+    text = base.mark_text(align="left", dx=3, fontSize=10, color="#212529").encode(x=alt.X("value:Q"),
+                                                                                   text=alt.Text("shown:N"))
     chart = alt.layer(bars, text, data=data).properties(width=190).facet(
         facet=alt.Facet("panel:N", sort=order, title=None, header=alt.Header(labelFontWeight="bold")), columns=2,
     ).resolve_scale(x="independent").properties(
@@ -409,7 +412,8 @@ def trend(rates_long: pl.DataFrame, metrics: tuple[str, ...] = TREND_METRICS, la
         base.mark_line(color="#adb5bd").encode(y=alt.Y("value:Q", title=None, axis=alt.Axis(format="%"),
                                                         scale=alt.Scale(domain=[0, 1]))),
         base.mark_rule(color="#495057").encode(y=alt.Y("lo:Q"), y2=alt.Y2("hi:Q"), opacity=opacity, tooltip=tooltip),
-        base.mark_point(filled=True, size=60, color="#1c7ed6").encode(y=alt.Y("value:Q"), opacity=opacity, tooltip=tooltip),
+        base.mark_point(filled=True, size=60, color="#1c7ed6").encode(y=alt.Y("value:Q"), opacity=opacity,
+                                                                      tooltip=tooltip),
         data=data,
     ).properties(width=200, height=160).facet(
         facet=alt.Facet("label:N", title=None, sort=[names[m] for m in metrics]), columns=3,

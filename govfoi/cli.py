@@ -11,13 +11,16 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govfoi.options import FORMATS, MAX_BYTES, MAX_MEMORY, MAX_PAGES, MAX_SECONDS, MAX_UNZIPPED, OCR_MODES, OcrOptions
 from govfoi.pool import start_server
+
+if TYPE_CHECKING:
+    from govfoi.output import FrameWriter  # imported late where it is used
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -121,7 +124,7 @@ def printable(text: str, limit: int | None = None) -> str:
     return escaped(text, limit)
 
 
-def run_parse(args: argparse.Namespace) -> int:
+def run_parse(args: argparse.Namespace) -> int:  # noqa: C901
     if args.workers > 1:
         start_server()  # the workers' imports overlap with this process's, just below
     # With workers, this process's Polars only writes the frames at the end, a streaming write that one
@@ -205,7 +208,7 @@ def _polars_threads(n: int | None) -> Iterator[None]:
         del os.environ["POLARS_MAX_THREADS"]
 
 
-def _left(writer) -> str:  # noqa: ANN001 - output.FrameWriter, imported late
+def _left(writer: FrameWriter) -> str:
     """What an interrupted write left in --out, honestly."""
     if writer.replaced:
         return (f"{', '.join(writer.replaced)} were replaced before it stopped: the frames in {writer.out} are a "

@@ -18,7 +18,7 @@ import io
 import sys
 import warnings
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import nbformat
 from IPython.core.displayhook import DisplayHook
@@ -34,7 +34,7 @@ ENGINE = "govfoi-inprocess"
 class _Outputs:
     """The outputs of the cell running now (one cell runs at a time: the shell is not thread-safe)."""
 
-    cell: list = []
+    cell: ClassVar[list[nbformat.NotebookNode]] = []
 
     @classmethod
     def add(cls, output: nbformat.NotebookNode) -> None:

@@ -60,7 +60,7 @@ def test_a_run_the_identities_cannot_settle_lists_its_candidates():
             f.check == "ambiguous_split" and f.row == row for f in r.findings))
 
 
-@pytest.mark.parametrize("seed, fits", [(3, False), (5, True)], ids=["one_digit_total_widened", "total_of_250"])
+@pytest.mark.parametrize(("seed", "fits"), [(3, False), (5, True)], ids=["one_digit_total_widened", "total_of_250"])
 def test_a_wrapped_number_is_joined_only_when_one_join_fits(seed, fits):
     fig, lines = _report(seed)
     i = _row(lines, "（一）予以公开") if any("（一）予以公开" in x for x in lines) else _row(lines, "(一)予以公开")

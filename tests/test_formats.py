@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import govfoi
 from govfoi.formats import FormatError, from_docx, sniff
 from govfoi.options import OcrOptions
-from govfoi.synth import random_figures, render_html, render_docx
+from govfoi.synth import random_figures, render_docx, render_html
 from tests.conftest import DATA
 from tests.test_roundtrip import assert_same_numbers
 
@@ -118,7 +118,7 @@ def test_pdfs_printed_by_a_browser_read_back_cell_for_cell():
             assert_same_numbers(fig, report)
 
 
-@pytest.mark.parametrize("data, check", [
+@pytest.mark.parametrize(("data", "check"), [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "legacy_doc"),
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "needs_ocr"),
     (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "needs_ocr"),

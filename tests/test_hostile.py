@@ -197,7 +197,8 @@ def test_docx_grid_span_is_capped():
     xml = (f'<w:document {_W}><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="400000000"/></w:tcPr>'
            '<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>')
     assert from_docx(_docx(xml.encode())).text == "x"  # a merge is layout: never expanded into fields
-    many = "".join(f'<w:tc><w:tcPr><w:gridSpan w:val="{MAX_GRID_SPAN * 9}"/></w:tcPr><w:p/></w:tc>' for _ in range(4000))
+    many = "".join(f'<w:tc><w:tcPr><w:gridSpan w:val="{MAX_GRID_SPAN * 9}"/></w:tcPr><w:p/></w:tc>'
+                   for _ in range(4000))
     huge = f'<w:document {_W}><w:body><w:tbl><w:tr>{many}</w:tr></w:tbl></w:body></w:document>'
     with pytest.raises(FormatError, match="merged cells expand past"):  # each span counts, capped, in the budget
         from_docx(_docx(huge.encode()))
@@ -299,7 +300,7 @@ def test_a_js_string_control_character_or_cut_utf8_loses_nothing():
     damaged = page.replace("<td>", "<td>\\x01\\ud800", 1).encode("utf-8")  # escapes in the JS string
     r = govfoi.parse_report(damaged, name="js.html")
     assert r.status != "failed" and "internal_error" not in {f.check for f in r.findings}
-    text = render(fig, "tab", random.Random(5)).encode("utf-8") + "合".encode("utf-8")[:2]
+    text = render(fig, "tab", random.Random(5)).encode("utf-8") + "合".encode()[:2]
     assert govfoi.parse_report(text).value("applications", "received", "total") == \
         fig.applications[("received", "total")]
 

@@ -77,7 +77,8 @@ def test_documents_in_force_that_do_not_follow_are_a_warning():
 def test_two_reports_of_one_agency_year_keep_the_one_with_fewer_errors():
     rng = random.Random(5)
     good = synth.random_figures(rng, agency=AGENCIES[0], year=2023)
-    bad = good.with_cell("applications", ("granted", "natural_person"), good.applications[("granted", "natural_person")] + 1)
+    bad = good.with_cell("applications", ("granted", "natural_person"),
+                         good.applications[("granted", "natural_person")] + 1)
     c = _corpus([bad, good])
     r = c.reports.sort("source")
     bad_id, good_id = r["report_id"][0], r["report_id"][1]

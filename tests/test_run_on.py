@@ -26,7 +26,8 @@ def _crawled(fig: synth.Figures, rng: random.Random) -> str:
     """The report as a crawler saves a page: a metadata header, then every text node joined, no separator."""
     page = lxml_html.document_fromstring(synth.text_as_html(synth.render(fig, "tab", rng)))
     body = "".join(t for t in page.itertext() if t.strip())
-    return f"标题: {fig.agency}{fig.year}年政府信息公开工作年度报告\n发布机构: {fig.agency}\n{'=' * 20} 正文 {'=' * 20}\n{body}"
+    return (f"标题: {fig.agency}{fig.year}年政府信息公开工作年度报告\n发布机构: {fig.agency}\n"
+            f"{'=' * 20} 正文 {'=' * 20}\n{body}")
 
 
 @pytest.mark.slow
