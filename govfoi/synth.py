@@ -279,7 +279,7 @@ def _fmt_pipe(rows: list[Row], header: int, rng: random.Random) -> list[str]:
 
 
 def _fmt_cells(rows: list[Row], header: int, rng: random.Random) -> list[str]:
-    out = []
+    out: list[str] = []
     for r in rows:
         out.extend("\t" + c for c in r)
         out.append("")
