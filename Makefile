@@ -8,7 +8,7 @@ PROCESSED := data/processed
 SYNTHETIC := data/synthetic
 
 .DEFAULT_GOAL := help
-.PHONY: help venv fonts browser ocr parse briefs test lab bench bench-ocr corpus corpus-bench clean
+.PHONY: help venv fonts browser ocr parse briefs test test-fast lint lab bench bench-ocr corpus corpus-bench clean
 
 # Debian packages: installed when missing and we are root (CI, fresh machines); otherwise a warning.
 define ensure_deb
@@ -50,6 +50,13 @@ briefs: parse fonts ## parse, then render the HTML briefs into briefs/ (open bri
 
 test: $(STAMP) browser ocr ## run the whole test suite
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## run the tests not marked slow (no notebooks, Chromium, OCR, fuzz): under a minute
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: $(STAMP) ## ruff check, with the rules in pyproject.toml (pre-commit runs it too: pre-commit install)
+	@test -x $(BIN)/ruff || $(BIN)/python -m pip install --quiet -e '.[lint]'
+	$(BIN)/ruff check
 
 # jupyter/lab/settings/overrides.json makes the project's .py notebooks open as notebooks (jupytext's viewer);
 # data paths in the notebooks are read from the project root, so the kernel's folder (notebooks/) does not matter.

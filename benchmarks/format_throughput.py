@@ -84,7 +84,8 @@ def main() -> None:
             else:
                 write(folder, fmt, n)
             wall = parse(folder, args.workers)
-            print(f"{fmt:5}: {n:,} reports in {wall:.2f} s = {n / wall:,.0f} reports/s ({args.workers} workers)", flush=True)
+            print(f"{fmt:5}: {n:,} reports in {wall:.2f} s = {n / wall:,.0f} reports/s ({args.workers} workers)",
+                  flush=True)
 
 
 if __name__ == "__main__":

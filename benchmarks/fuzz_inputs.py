@@ -33,7 +33,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     stats: dict[str, collections.Counter[str]] = {k: collections.Counter() for k in KINDS}
-    slowest: dict[str, tuple[float, str]] = {k: (0.0, "") for k in KINDS}
+    slowest: dict[str, tuple[float, str]] = dict.fromkeys(KINDS, (0.0, ""))
     shown = 0
     start = time.perf_counter()
     for i in range(args.n):

@@ -234,7 +234,8 @@ def run_case(name: str, workers: int) -> dict:
         errors = checks.filter(pl.col("severity") == "error")
         rows = [f"{Path(s).name}:{st}" for s, st in zip(reports["source"], reports["status"])]
         why = sorted(set(errors["check"]))
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     return {"case": name, "input_bytes": size, "exit": code, "seconds": round(wall, 2), "peak_mb": round(peak / 1024),
             "rows": rows, "error_checks": why}
 

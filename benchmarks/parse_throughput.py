@@ -9,6 +9,7 @@ together (sampled). Run it at two sizes to see how memory grows with N.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import resource
 import subprocess
@@ -77,10 +78,8 @@ def _watch(proc: subprocess.Popen[str]) -> int:
     main = psutil.Process(proc.pid)
     peak = 0
     while proc.poll() is None:
-        try:
+        with contextlib.suppress(psutil.Error):  # a process ended between listing and reading it
             peak = max([peak, *(p.memory_info().rss for p in main.children(recursive=True))])
-        except psutil.Error:  # a process ended between listing and reading it
-            pass
         time.sleep(0.02)
     return peak
 

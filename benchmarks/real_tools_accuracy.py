@@ -6,10 +6,11 @@ FOLDER (default data/corpus, built by ``make corpus``) holds one folder per tool
 ``expected.json``. Every file is parsed in this process with ``govfoi.parse_report``. A cell counts where the
 truth has a number, and also where the truth is blank (null) but a number was read: a blank filled in is a
 wrong cell, unless it is the value the identities force there, marked ``imputed`` (the data contract's
-reading of a blank whose place the text lost, as tests/test_accuracy.py counts it). A wrong cell is *silent* when its report has no error-severity finding: the worst defect. The
-agency and year are counted apart, with the rule of /work/shared/tools/score.py. The last line is
-``cells A/B right (P%), wrong without an error N``. ``--by-feature`` also splits cells right by what the
-report's author varied (FOLDER/plans.json, written by the builder): template, 小计 column, blank zeros.
+reading of a blank whose place the text lost, as tests/test_accuracy.py counts it). A wrong cell is *silent*
+when its report has no error-severity finding: the worst defect. The agency and year are counted apart, with
+the rule of /work/shared/tools/score.py. The last line is ``cells A/B right (P%), wrong without an error N``.
+``--by-feature`` also splits cells right by what the report's author varied (FOLDER/plans.json, written by the
+builder): template, 小计 column, blank zeros.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def score_tool(folder: Path) -> Score:
         start = time.perf_counter()
         try:
             report = parse_report(path)
-        except Exception as exc:  # a traceback is a defect of its own: count it, keep scoring the rest
+        except Exception as exc:  # noqa: BLE001 - a traceback is a defect of its own: count it, keep scoring the rest
             s.crashed += 1
             s.wrong.append(f"{entry['file']} CRASHED {type(exc).__name__}: {exc}")
             continue
@@ -107,8 +108,8 @@ def score_tool(folder: Path) -> Score:
 
 
 def table(scores: list[Score]) -> list[str]:
-    head = f"{'tool':<18} {'reports':>7} {'cells':>7} {'right':>7} {'right%':>7} {'wrong+err':>9} {'SILENT':>6} " \
-           f"{'agency✗':>7} {'year✗':>5} {'crash':>5} {'ms mean':>8} {'ms max':>7}"
+    head = (f"{'tool':<18} {'reports':>7} {'cells':>7} {'right':>7} {'right%':>7} {'wrong+err':>9} {'SILENT':>6} "
+            f"{'agency✗':>7} {'year✗':>5} {'crash':>5} {'ms mean':>8} {'ms max':>7}")
     lines = [head, "-" * len(head)]
     for s in scores:
         pct = 100 * s.right / s.cells if s.cells else 0.0

@@ -37,7 +37,12 @@ import docx  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
 from govfoi.codes import (  # noqa: E402
-    APPLICANTS, CHANNELS, DISCLOSURE_MEASURES, DISCLOSURE_MEASURES_2019, OUTCOMES, RESULTS,
+    APPLICANTS,
+    CHANNELS,
+    DISCLOSURE_MEASURES,
+    DISCLOSURE_MEASURES_2019,
+    OUTCOMES,
+    RESULTS,
 )
 from govfoi.synth import Figures, random_figures  # noqa: E402
 
@@ -196,15 +201,15 @@ def features(p: Plan) -> dict:
 # ---- the Word file ----------------------------------------------------------------------------------------------
 
 _NARRATIVE = (
-    "{year}年，{agency}坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》，"
-    "围绕中心工作，不断加大政府信息公开力度。",
+    ("{year}年，{agency}坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》，"
+     "围绕中心工作，不断加大政府信息公开力度。"),
     "（一）主动公开。全年通过门户网站主动公开政府信息{a}条，其中政策文件{b}件，政策解读{c}篇；召开新闻发布会{d}场。",
     "（二）依申请公开。{year}年共受理政府信息公开申请{r}件，上年结转{co}件，均在法定期限内答复。",
     "（三）政府信息管理。严格落实保密审查制度，全年清理规范性文件{e}件，规范信息发布流程。",
     "（四）政府信息公开平台建设。优化政府网站栏目{f}个，发挥政务新媒体作用，“{place}发布”微信公众号推送信息{g}条。",
     "（五）监督保障。将政务公开纳入绩效考核，开展业务培训{h}次，参训{k}人次。{prev}年以来未发生泄密事件。",
-    "同时，我们聚焦重点领域信息公开，围绕财政预决算、重大建设项目、公共资源配置等领域及时公开相关信息，"
-    "切实保障人民群众的知情权、参与权、表达权和监督权。",
+    ("同时，我们聚焦重点领域信息公开，围绕财政预决算、重大建设项目、公共资源配置等领域及时公开相关信息，"
+     "切实保障人民群众的知情权、参与权、表达权和监督权。"),
     "此外，进一步规范政务公开标准目录，在{n}个领域编制标准目录，做到应公开尽公开。",
 )
 
@@ -231,8 +236,10 @@ def _titles(p: Plan) -> list[str]:
 
 def _opening(p: Plan) -> str:
     y = p.fig.year
-    text = (f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》"
-            f"（国办公开办函〔{2021 if p.template == '2021' else 2019}〕{30 if p.template == '2021' else 60}号）要求编制。"
+    text = (f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和"
+            f"《中华人民共和国政府信息公开工作年度报告格式》"
+            f"（国办公开办函〔{2021 if p.template == '2021' else 2019}〕"
+            f"{30 if p.template == '2021' else 60}号）要求编制。"
             f"本报告所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。")
     if p.contact:
         text += f"如对本报告有疑问，请与{p.fig.agency}办公室联系（电话：0{p.fig.year % 1000}-8{p.fig.year}66）。"
@@ -291,7 +298,7 @@ def _fill_2019_disclosure(doc, p: Plan, rng: random.Random) -> None:
     section, plain = trs[0], trs[1]
     for tr in trs:
         tbl.remove(tr)
-    for head, content in _TABLE_2_2019:
+    for _head, content in _TABLE_2_2019:
         tbl.append(copy.deepcopy(section if content is None else plain))
     for row, (head, content) in zip(t.rows, _TABLE_2_2019):
         cells = row.cells
@@ -482,7 +489,8 @@ def _verify(doc, p: Plan) -> None:
     want = {f"applications.{o}.{a}": v for o, cols in truth["applications"].items() for a, v in cols.items()}
     want |= {f"appeals.{k}": v for k, v in truth["appeals"].items()}
     rows = {row.cells[0].text: row.cells for row in doc.tables[0].rows}
-    heads = dict(_TABLE_2_2019) if p.template == "2019" else {"规章": "regulations", "行政规范性文件": "normative_documents",
+    heads = dict(_TABLE_2_2019) if p.template == "2019" else {"规章": "regulations",
+                                                              "行政规范性文件": "normative_documents",
                                                               "行政许可": "licensing", "行政处罚": "penalty",
                                                               "行政强制": "coercion", "行政事业性收费": "fees"}
     measures = DISCLOSURE_MEASURES_2019 if p.template == "2019" else DISCLOSURE_MEASURES
@@ -568,7 +576,8 @@ def crawler_capture(page: str, p: Plan, rng: random.Random) -> str:
     title = "".join(_titles(p))
     path = f"zwgk/zfxxgk/zfxxgknb/{y + 1}01/{n}_{title}"
     return (f"标题: {title}\n发布时间: {published}\n文号: \n发布机构: {a if rng.random() < 0.5 else ''}\n"
-            f"栏目: 政府信息公开年报\n原文链接: https://www.example.gov.cn/{path[:-len(title) - 7]}t{y + 1}0115_{n}.htm\n"
+            f"栏目: 政府信息公开年报\n"
+            f"原文链接: https://www.example.gov.cn/{path[:-len(title) - 7]}t{y + 1}0115_{n}.htm\n"
             f"本地目录: {path}\n页面链接与图片详见 links.tsv(同目录)\n"
             f"==================== 正文 ====================\n{body}\n")
 

@@ -14,20 +14,33 @@ from importlib import import_module
 from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
-
 _PUBLIC = {"read_reports": "govfoi.batch", "Corpus": "govfoi.corpus", "metrics": "govfoi.rates",
            "refusal_mix": "govfoi.rates", "Report": "govfoi.report", "parse_report": "govfoi.report"}
-__all__ = ["__version__", "Corpus", "Report", "metrics", "parse_report", "read_reports", "refusal_mix"]
+__all__ = ["Corpus", "Report", "__version__", "metrics", "parse_report", "read_reports", "refusal_mix"]
 
 if TYPE_CHECKING:
+    __version__: str
     from govfoi.batch import read_reports
     from govfoi.corpus import Corpus
     from govfoi.rates import metrics, refusal_mix
     from govfoi.report import Report, parse_report
 
 
+def _version() -> str:
+    """The installed distribution's version (pyproject.toml), read on first use: importlib.metadata is slow to
+    import and the command line starts its workers before anything slow. Unknown in a tree not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("govfoi")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> object:
+    if name == "__version__":
+        globals()[name] = value = _version()
+        return value
     if name in _PUBLIC:
         value = getattr(import_module(_PUBLIC[name]), name)
         globals()[name] = value  # later uses skip this function
@@ -38,4 +51,4 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_PUBLIC})
+    return sorted({*globals(), *_PUBLIC, "__version__"})

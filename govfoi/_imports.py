@@ -19,7 +19,7 @@ _hidden = [name for name in ("isoduration", "rfc3986_validator") if name not in 
 for _name in _hidden:
     sys.modules[_name] = None  # type: ignore[assignment]
 try:
-    import jsonschema  # noqa: F401,E402  (its format checkers are registered now, without the hidden ones)
+    import jsonschema  # noqa: F401  (its format checkers are registered now, without the hidden ones)
 finally:
     for _name in _hidden:
         if sys.modules.get(_name, 0) is None:

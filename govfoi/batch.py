@@ -23,8 +23,8 @@ from tqdm import tqdm
 
 from govfoi.corpus import FRAMES, Corpus, FrameBuilder
 from govfoi.findings import finding
-from govfoi.manifest import Manifest, ManifestRow, read_manifest
 from govfoi.limits import ResourceLimit, file_budget
+from govfoi.manifest import Manifest, ManifestRow, read_manifest
 from govfoi.options import MAX_BYTES, MAX_MEMORY, MAX_SECONDS, MAX_UNZIPPED, OcrOptions
 from govfoi.output import write_part
 from govfoi.panel import YearCells, link_years
@@ -73,7 +73,7 @@ def _walk(folder: Path) -> list[str]:
     Every file is an input, hidden ones too (``..txt`` is a file like any other); hidden folders (.git,
     a run's own .parts) are not walked. A symbolic link is followed only when it stays inside the folder:
     one pointing out of it (to /etc/shadow) is named as such in its failed row, never read."""
-    out = []
+    out: list[str] = []
     real_root = os.path.realpath(folder)
     for root, dirs, names in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -97,7 +97,7 @@ def _inside(path: str, real_root: str | None) -> str:
 def _glob_root(pattern: str) -> str | None:
     """The real folder a glob searches below (its parts before the first wildcard)."""
     parts = Path(pattern).parts
-    fixed = [part for part in itertools.takewhile(lambda x: not glob.has_magic(x), parts)]
+    fixed = list(itertools.takewhile(lambda x: not glob.has_magic(x), parts))
     return os.path.realpath(Path(*fixed)) if fixed else os.path.realpath(".")
 
 
@@ -177,7 +177,7 @@ def _parse_job(job: _Job) -> Report:
                                 ocr=limits.ocr)
     except ResourceLimit as exc:
         return failed_report(job.source, "resource_limit", f"{job.source}: {exc}")
-    except Exception as exc:  # a bug must cost one file, never the whole run
+    except Exception as exc:  # noqa: BLE001 - a bug must cost one file, never the whole run
         return failed_report(job.source, "internal_error", f"{job.source}: {type(exc).__name__}: {exc}")
 
 

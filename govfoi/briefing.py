@@ -71,7 +71,7 @@ def _injected_names() -> set[str]:
     return set()
 
 
-def check_parameters(**params: object) -> None:
+def check_parameters(**params: object) -> None:  # noqa: C901
     """Refuse bad notebook parameters with a clear message (papermill does not check types or names).
 
     ``params`` are every parameter the notebook declares: a name papermill injected that is not among them
@@ -103,8 +103,9 @@ def check_parameters(**params: object) -> None:
         raise ParameterError(f"parameter base={params['base']!r}: expected handled or substantive")
     if params.get("group_by", "") not in ("", "province", "city", "level"):
         raise ParameterError(f"parameter group_by={params['group_by']!r}: expected '', province, city or level")
-    if isinstance(params.get("small_n"), int) and params["small_n"] < 0:
-        raise ParameterError(f"parameter small_n={params['small_n']}: expected a whole number >= 0")
+    small_n = params.get("small_n")
+    if isinstance(small_n, int) and small_n < 0:
+        raise ParameterError(f"parameter small_n={small_n}: expected a whole number >= 0")
     if "region" in params and "agency" in params:
         if bool(str(params["agency"]).strip()) == bool(str(params["region"]).strip()):
             raise ParameterError("give exactly one of agency (e.g. 北仑) and region (e.g. 浙江省 or 宁波市)")
@@ -294,7 +295,8 @@ def findings_table(corpus: Corpus, report_ids: list[str] | None = None, severiti
             for report_id, source, severity, check, outcome, line, message in checks.select(
                 "report_id", "source", "severity", pl.col("check").cast(pl.String),
                 pl.col("outcome").cast(pl.String), "line", "message").head(limit).iter_rows()]
-    more = f"<p class='note'>… {checks.height - limit} {'more' if en else '条未列出'}</p>" if checks.height > limit else ""
+    more = (f"<p class='note'>… {checks.height - limit} {'more' if en else '条未列出'}</p>"
+            if checks.height > limit else "")
     header = ["File", "Severity", "Check", "Line", "Message"] if en else ["文件", "严重程度", "检查", "行", "说明"]
     return table_html(rows, header, "findings-table") + more
 
@@ -332,8 +334,9 @@ def plain_message(corpus: Corpus, report_id: str, check: str, outcome: str | Non
             return (f"{row}: the row printed {printed} numbers ({values}) for {cells} columns. The row and column "
                     f"totals leave one reading: the missing number is {v} whichever column lost it ({where}), "
                     f"so those cells show {v}, marked * as derived.")
-        return (f"{row}：该行只印了 {printed} 个数（{values}），表有 {cells} 栏。按行合计与列合计只有一种读法：不论缺的是"
-                f"哪一栏（{where}），缺的数都是 {v}，因此这些栏填 {v} 并标 * 表示推算。")
+        return (f"{row}：该行只印了 {printed} 个数（{values}），表有 {cells} 栏。"
+                f"按行合计与列合计只有一种读法：不论缺的是哪一栏（{where}），缺的数都是 {v}，"
+                f"因此这些栏填 {v} 并标 * 表示推算。")
     text = (en_part + (f": {detail}" if detail else "")) if en else (zh_part + (f"：{detail}" if detail else ""))
     if not rest:
         text = message
@@ -477,7 +480,8 @@ def comparison(corpus: Corpus, agencies_: list[str], year: int = 0, group_by: st
     label = pl.format("{} ({})", pl.col(group_by).cast(pl.String).fill_null("?"), pl.col("n_reports"))
     sizes = panel.reports.group_by(group_by).agg(pl.len().alias("n_reports"))
     names = panel.reports.join(sizes, on=group_by, how="left", nulls_equal=True).select("report_id", label.alias("g"))
-    reports = panel.reports.join(names, on="report_id", maintain_order="left").with_columns(agency=pl.col("g")).drop("g")
+    reports = (panel.reports.join(names, on="report_id", maintain_order="left")
+               .with_columns(agency=pl.col("g")).drop("g"))
     grouped = Corpus(**{**panel.frames(), "reports": reports})
     long = metrics(panel, small_n=small_n, by=group_by, shape="long").with_columns(label.alias("agency"))
     wide = metrics(panel, small_n=small_n, by=group_by).with_columns(label.alias("agency"))

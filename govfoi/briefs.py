@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from govfoi import _imports  # noqa: F401  (before papermill/nbformat import jsonschema: see govfoi/_imports.py)
+
+# isort: split
 from govfoi import briefing, nbhtml
 from govfoi.bulletin import METRICS_DOC, METRICS_PAGE
 from govfoi.corpus import Corpus
@@ -135,7 +137,7 @@ def execute(job: BriefJob) -> Rendered:
             else:
                 done = pm.execute_notebook(_notebook(source), None, parameters=job.parameters,
                                            kernel_name="python3", progress_bar=False)
-    except Exception as exc:  # papermill wraps the notebook's own exception: report its message
+    except Exception as exc:  # noqa: BLE001 - papermill wraps the notebook's own exception: report its message
         return Rendered(job, error=f"{job.name}: {_reason(exc)}", seconds=time.perf_counter() - started)
     # The executed notebook as one line of JSON: nbformat.writes validates and indents it (60 ms a brief).
     return Rendered(job, body=nbhtml.body(done), notebook_json=json.dumps(done, ensure_ascii=False),

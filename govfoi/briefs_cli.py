@@ -11,7 +11,7 @@ DEFAULT_DATA = Path("data/processed")
 DEFAULT_OUT = Path("briefs")
 
 
-def add_brief_commands(sub: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def add_brief_commands(sub: argparse._SubParsersAction) -> None:
     one = sub.add_parser("brief", help="render one agency's brief")
     one.add_argument("--agency", required=True, help="agency name, or a unique part of it (北仑)")
     _common(one)

@@ -11,7 +11,7 @@ import base64
 import html
 import os
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polars as pl
 
@@ -45,15 +45,15 @@ HEADINGS: dict[str, tuple[str, str]] = {
                      "One scale per item and values printed on the bars: agencies differ by five orders of magnitude."),
     "mix": ("办理结果构成", "Outcome mix"),
     "reasons": ("未予公开的原因", "Why requests were not granted"),
-    "reasons_note": ("按不予公开、无法提供、不予处理、其他处理分组，每条标出件数及占未予公开件数（办理总数 − 予以公开 − "
-                     "部分公开）的比例；为 0 的原因不列出，无法读取的单元格计为“不明”。",
-                     "Grouped as withheld, unavailable, not processed and other; each bar gives the count and its "
-                     "share of requests not granted (handled − granted − partly granted); reasons at 0 are left "
-                     "out, unreadable cells are counted as unknown."),
+    "reasons_note": (("按不予公开、无法提供、不予处理、其他处理分组，每条标出件数及占未予公开件数（办理总数 − 予以公开"
+                      " − 部分公开）的比例；为 0 的原因不列出，无法读取的单元格计为“不明”。"),
+                     ("Grouped as withheld, unavailable, not processed and other; each bar gives the count and its "
+                      "share of requests not granted (handled − granted − partly granted); reasons at 0 are left "
+                      "out, unreadable cells are counted as unknown.")),
     "review": ("复议、诉讼与纠错", "Review, litigation and correction"),
     "review_note": ("每百件办理中的复议与诉讼数，以及复议与诉讼纠错率（%），带 95% Wilson 区间；没有点的机关注明原因。",
-                    "Reviews and lawsuits per 100 requests handled, and review and litigation correction rates "
-                    "(%), with 95% Wilson intervals; an agency without a point says why."),
+                    ("Reviews and lawsuits per 100 requests handled, and review and litigation correction rates "
+                     "(%), with 95% Wilson intervals; an agency without a point says why.")),
     "ranked": ("公开率排名", "Disclosure rate, ranked"),
     "ranked_note": ("表格的排名不含样本小的机关，它们列在表后。",
                     "The table ranks agencies without small n first; small-n agencies follow."),
@@ -61,7 +61,8 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "status_note": ("文件数 = 正常 + 有警告 + 有错误 + 未能读取。", "files = ok + warnings + errors + failed."),
     "errors": ("各报告违反的勾稽关系", "Identities each report breaks"),
     "imputed": ("推算的单元格", "Imputed cells"),
-    "imputed_note": ("原表缺失、由勾稽关系唯一推出的数值。", "Values missing in the report, derived from its identities."),
+    "imputed_note": ("原表缺失、由勾稽关系唯一推出的数值。",
+                     "Values missing in the report, derived from its identities."),
     "warnings": ("警告：正文与表格不符、空白单元格等", "Warnings: text differs from table, blank cells and others"),
     "failed": ("未能读取的文件", "Files that could not be used"),
     "received": ("新收申请", "Requests received"),
@@ -69,9 +70,10 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "trend_note": ("竖线为 95% Wilson 区间；浅色的年份样本小，比率不宜比较。",
                    "Bars are 95% Wilson intervals; faded years have small n and are not comparable."),
     "cross": ("跨年度检查", "Checks across years"),
-    "cross_note": ("上年结转应等于上一年度报告的结转下年度（错误）；现行有效件数应等于上年现行有效＋本年制发－本年废止（警告）。",
-                   "Carried over must equal last year's carried forward (error); documents in force should equal "
-                   "last year's in force + issued − abolished (warning)."),
+    "cross_note": (("上年结转应等于上一年度报告的结转下年度（错误）；"
+                    "现行有效件数应等于上年现行有效＋本年制发－本年废止（警告）。"),
+                   ("Carried over must equal last year's carried forward (error); documents in force should equal "
+                    "last year's in force + issued − abolished (warning).")),
     "none": ("没有", "None"),
     "no_requests": ("本年度没有收到依申请公开的申请，因此没有办理结果、原因和申请人构成可画。",
                     "No requests in this year: there are no outcomes, reasons or applicants to draw."),
@@ -103,7 +105,7 @@ def _change(now: float | None, before: float | None, lang: str) -> str:
     rel = (now - before) / before
     if lang == "en":
         word = "up" if rel > 0 else "down" if rel < 0 else "unchanged"
-        return f" ({word} {abs(rel):.0%} from {before:,.0f} last year)" if rel else f" (unchanged from last year)"
+        return f" ({word} {abs(rel):.0%} from {before:,.0f} last year)" if rel else " (unchanged from last year)"
     word = "增加" if rel > 0 else "减少" if rel < 0 else "持平"
     return f"（上年 {before:,.0f} 件，{word} {abs(rel):.0%}）" if rel else "（与上年持平）"
 
@@ -129,7 +131,7 @@ def key_findings(corpus: Corpus, report_id: str, lang: str = "zh", small_n: int 
     out: list[str] = []
     received, handled = m["received"], m["handled"]
     if received is None:
-        out.append(f"The number of new requests could not be read." if en else "新收申请数无法读取。")
+        out.append("The number of new requests could not be read." if en else "新收申请数无法读取。")
     elif received == 0 and not handled:
         out.append(f"{who} received no requests for information in {year}." if en
                    else f"{who} {year} 年没有收到政府信息公开申请。")
@@ -142,7 +144,8 @@ def key_findings(corpus: Corpus, report_id: str, lang: str = "zh", small_n: int 
         small = (" (small n: read with care)" if en else "（样本小，仅供参考）") if m["disclosure_rate_small_n"] else ""
         ci = f"{_pct(m['disclosure_rate_lo'])}–{_pct(m['disclosure_rate_hi'])}"
         before = prev.get("disclosure_rate")
-        was = ((f"; {_pct(before)} the year before" if en else f"，上年为 {_pct(before)}") if before is not None else "")
+        was = ((f"; {_pct(before)} the year before" if en else f"，上年为 {_pct(before)}")
+               if before is not None else "")
         out.append(
             f"Of {handled:,} requests handled, {int(m['disclosure_rate_num']):,} were granted in full or in part: "
             f"a disclosure rate of {_pct(m['disclosure_rate'])} (95% interval {ci}){was}{small}." if en else
@@ -224,7 +227,8 @@ def definitions_html(shown: tuple[str, ...], lang: str = "zh", small_n: int | No
     head = ("<tr><th>Rate</th><th>Numerator</th><th>Denominator</th></tr>" if en
             else "<tr><th>指标</th><th>分子</th><th>分母</th></tr>")
     below = (f"{small_n}" if small_n is not None else
-             ("the brief's small_n (30 unless the brief says otherwise)" if en else "简报所用的阈值（除另有说明外为 30）"))
+             ("the brief's small_n (30 unless the brief says otherwise)" if en
+              else "简报所用的阈值（除另有说明外为 30）"))
     small = (f"Small n: a denominator below {below}; such a rate is shown but marked, and is not ranked. "
              "Intervals are Wilson 95% score intervals." if en else
              f"样本小：分母小于 {below}；这样的比率照常列出但加以标注，不参与排名。区间为 95% Wilson 区间。")
@@ -288,21 +292,23 @@ def provenance_html(corpus: Corpus, report_ids: list[str] | None = None, lang: s
 
     en = lang == "en"
     reports = corpus.reports if report_ids is None else corpus.reports.filter(pl.col("report_id").is_in(report_ids))
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     head = (f"Generated {when} by govfoi {__version__}." if en else f"生成于 {when}，govfoi {__version__}。")
     rows = "".join(f"<tr><td>{html.escape(s)}</td><td><code>{html.escape(h or '—')}</code></td></tr>"
                    for s, h in reports.select("source", "sha256").sort("source").iter_rows())
     title = "Source file" if en else "来源文件"
     table = f"<table class='sources'><tr><th>{title}</th><th>sha256</th></tr>{rows}</table>"
     if reports.height > 3:
-        summary = (f"{reports.height} source files and their sha256" if en else f"{reports.height} 个来源文件及其 sha256")
+        summary = (f"{reports.height} source files and their sha256" if en
+                   else f"{reports.height} 个来源文件及其 sha256")
         table = f"<details><summary>{summary}</summary>{table}</details>"
     return f'<footer class="provenance"><p class="note">{html.escape(head)}</p>{table}</footer>'
 
 
 BANNER = ('<div class="synthetic-banner" role="note"><b>合成示例 · 非真实数据 / Synthetic example, not real data.</b> '
-          "本页数据由 govfoi.synth 随机生成，仅用于演示，不是任何机关的真实报告。The figures on this page were invented "
-          "by govfoi.synth for demonstration; they are not any agency's real report.</div>")
+          "本页数据由 govfoi.synth 随机生成，仅用于演示，不是任何机关的真实报告。"
+          "The figures on this page were invented by govfoi.synth for demonstration; "
+          "they are not any agency's real report.</div>")
 
 
 def synthetic_banner(corpus: Corpus) -> str:

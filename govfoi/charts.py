@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from govfoi import _imports  # noqa: F401  (before altair: see govfoi/_imports.py)
 
+# isort: split
+
+from typing import TypeVar
+
 import altair as alt
 import polars as pl
 
@@ -49,14 +53,17 @@ def _t(lang: str, key: str) -> str:
     return _TEXT["en" if lang == "en" else "zh"][key]
 
 
-def _configure(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+_Chart = TypeVar("_Chart", bound=alt.TopLevelMixin)
+
+
+def _configure(chart: _Chart) -> _Chart:
     """The font, no view border, and labels never cut: Vega's default cuts them past 180 px with "…", which
     hides long agency and reason names.
 
     Set as one config on the chart itself: each ``configure_*`` call deep-copies the whole chart, data and
     sort lists included (a fifth of a brief's time with 200 agencies ranked).
     """
-    chart.config = alt.Config(font=FONT, view=alt.ViewConfig(stroke=None), axis=alt.AxisConfig(labelLimit=0),
+    chart.config = alt.Config(  # type: ignore[attr-defined]  # on every top-level chart, not on the mixinfont=FONT, view=alt.ViewConfig(stroke=None), axis=alt.AxisConfig(labelLimit=0),
                               legend=alt.LegendConfig(labelLimit=0), header=alt.HeaderConfig(labelLimit=0))
     return chart
 
@@ -176,7 +183,7 @@ def _with_agency_names(corpus: Corpus) -> Corpus:
     return Corpus(**{**corpus.frames(), "reports": corpus.reports.with_columns(pl.col("agency").fill_null("?"))})
 
 
-def refusal_reasons(corpus: Corpus, lang: str = "zh") -> alt.Chart:
+def refusal_reasons(corpus: Corpus, lang: str = "zh") -> alt.TopLevelMixin:
     """Why requests were not granted: one sorted bar per reason, grouped by 不予公开 / 无法提供 / 不予处理 /
     其他处理, each labelled with its count and share of the requests not granted; an agency per panel.
 
@@ -250,7 +257,8 @@ def disclosure_volumes(corpus: Corpus, lang: str = "zh") -> alt.Chart:
                alt.Tooltip("value:Q", title=_t(lang, "value"), format=",")]
     bars = base.mark_bar(color="#1c7ed6").encode(
         x=alt.X("value:Q", title=None, axis=alt.Axis(format="~s", tickCount=3)), tooltip=tooltip)
-    text = base.mark_text(align="left", dx=3, fontSize=10, color="#212529").encode(x=alt.X("value:Q"), text=alt.Text("shown:N"))
+    text = base.mark_text(align="left", dx=3, fontSize=10, color="#212529").encode(x=alt.X("value:Q"),
+                                                                                   text=alt.Text("shown:N"))
     chart = alt.layer(bars, text, data=data).properties(width=190).facet(
         facet=alt.Facet("panel:N", sort=order, title=None, header=alt.Header(labelFontWeight="bold")), columns=2,
     ).resolve_scale(x="independent").properties(
@@ -318,7 +326,7 @@ def rate_intervals(rates_long: pl.DataFrame, metrics: tuple[str, ...] = APPEAL_M
 
 
 def rank(rates_long: pl.DataFrame, metric: str, highlight: str | None = None, lang: str = "zh",
-         small_n: int = DEFAULT_SMALL_N) -> alt.Chart:
+         small_n: int = DEFAULT_SMALL_N) -> alt.TopLevelMixin:
     """All agencies on one rate, sorted, the highlighted one in orange; small-n rates hollow and grey."""
     label = rate_labels(lang)[metric]
     data = _in_percent(rates_long.filter(pl.col("metric") == metric, pl.col("value").is_not_null())).with_columns(
@@ -389,7 +397,7 @@ TREND_METRICS = ("disclosure_rate", "not_held_rate", "review_correction_rate")
 
 
 def trend(rates_long: pl.DataFrame, metrics: tuple[str, ...] = TREND_METRICS, lang: str = "zh",
-          small_n: int = DEFAULT_SMALL_N) -> alt.Chart:
+          small_n: int = DEFAULT_SMALL_N) -> alt.TopLevelMixin:
     """Rates year by year with Wilson 95% intervals; a small-n year is faded (its rate says little)."""
     names = rate_labels(lang)
     data = (
@@ -409,7 +417,8 @@ def trend(rates_long: pl.DataFrame, metrics: tuple[str, ...] = TREND_METRICS, la
         base.mark_line(color="#adb5bd").encode(y=alt.Y("value:Q", title=None, axis=alt.Axis(format="%"),
                                                         scale=alt.Scale(domain=[0, 1]))),
         base.mark_rule(color="#495057").encode(y=alt.Y("lo:Q"), y2=alt.Y2("hi:Q"), opacity=opacity, tooltip=tooltip),
-        base.mark_point(filled=True, size=60, color="#1c7ed6").encode(y=alt.Y("value:Q"), opacity=opacity, tooltip=tooltip),
+        base.mark_point(filled=True, size=60, color="#1c7ed6").encode(y=alt.Y("value:Q"), opacity=opacity,
+                                                                      tooltip=tooltip),
         data=data,
     ).properties(width=200, height=160).facet(
         facet=alt.Facet("label:N", title=None, sort=[names[m] for m in metrics]), columns=3,

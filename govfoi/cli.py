@@ -11,14 +11,16 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from govfoi import __version__
 from govfoi.options import FORMATS, MAX_BYTES, MAX_MEMORY, MAX_PAGES, MAX_SECONDS, MAX_UNZIPPED, OCR_MODES, OcrOptions
 from govfoi.pool import start_server
+
+if TYPE_CHECKING:
+    from govfoi.output import FrameWriter  # imported late where it is used
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -40,9 +42,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+class _Version(argparse.Action):
+    """``--version`` as argparse's "version" action, the version looked up only when asked for (``govfoi._version``)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show program's version number and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        from govfoi import __version__
+
+        print(f"govfoi {__version__}")  # to stdout, as argparse's "version" action
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="govfoi", description="Parse and check 政府信息公开工作年度报告.")
-    p.add_argument("--version", action="version", version=f"govfoi {__version__}")
+    p.add_argument("--version", action=_Version)
     sub = p.add_subparsers(required=True, metavar="COMMAND")
 
     parse = sub.add_parser("parse", help="parse reports into the five frames (reports, disclosure, ...)")
@@ -107,7 +124,7 @@ def printable(text: str, limit: int | None = None) -> str:
     return escaped(text, limit)
 
 
-def run_parse(args: argparse.Namespace) -> int:
+def run_parse(args: argparse.Namespace) -> int:  # noqa: C901
     if args.workers > 1:
         start_server()  # the workers' imports overlap with this process's, just below
     # With workers, this process's Polars only writes the frames at the end, a streaming write that one
@@ -191,7 +208,7 @@ def _polars_threads(n: int | None) -> Iterator[None]:
         del os.environ["POLARS_MAX_THREADS"]
 
 
-def _left(writer) -> str:  # noqa: ANN001 - output.FrameWriter, imported late
+def _left(writer: FrameWriter) -> str:
     """What an interrupted write left in --out, honestly."""
     if writer.replaced:
         return (f"{', '.join(writer.replaced)} were replaced before it stopped: the frames in {writer.out} are a "

@@ -72,7 +72,8 @@ class FrameBuilder:
         self._schemas = schemas()
         self._reports: dict[str, list] = {col: [] for col in self._schemas["reports"]}
         self._checks: dict[str, list] = {col: [] for col in self._schemas["checks"]}
-        self._tables = {name: {"ids": [], "value": [], "imputed": [], "line": []} for name in _TABLE_CELLS}
+        self._tables: dict[str, dict[str, list]] = {name: {"ids": [], "value": [], "imputed": [], "line": []}
+                                                    for name in _TABLE_CELLS}
 
     def add(self, r: Report) -> None:
         p = r.place

@@ -18,7 +18,7 @@ import io
 import sys
 import warnings
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import nbformat
 from IPython.core.displayhook import DisplayHook
@@ -34,7 +34,7 @@ ENGINE = "govfoi-inprocess"
 class _Outputs:
     """The outputs of the cell running now (one cell runs at a time: the shell is not thread-safe)."""
 
-    cell: list = []
+    cell: ClassVar[list[nbformat.NotebookNode]] = []
 
     @classmethod
     def add(cls, output: nbformat.NotebookNode) -> None:
@@ -93,6 +93,7 @@ class _Results(DisplayHook):
 
 
 class _Shell(InteractiveShell):
+    kernel_builtins: dict[str, Any]  # the builtins as a new kernel has them (set in shell())
     display_pub_class = Type(_Publisher)
     displayhook_class = Type(_Results)
 

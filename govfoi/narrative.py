@@ -47,7 +47,8 @@ N = r"(\d+)件"
 STATEMENTS: tuple[tuple[str, re.Pattern[str], str, Callable[[Grid], float | None], Cell], ...] = (
     ("申请", re.compile(r"(?:受理|收到|新收)[^,。;:\d件]{0,16}?申请[^,。;:\d]{0,6}?" + N), "收到申请",
      _total("received"), ("received", "total")),
-    ("答复", re.compile(r"答复[^,。;:\d]{0,16}?申请" + N), "答复申请", _total("processed_total"), ("processed_total", "total")),
+    ("答复", re.compile(r"答复[^,。;:\d]{0,16}?申请" + N), "答复申请", _total("processed_total"),
+     ("processed_total", "total")),
     ("予以公开", re.compile(r"(?<!不)予以公开" + N), "予以公开", _total("granted"), ("granted", "total")),
     ("部分公开", re.compile(r"部分公开" + N), "部分公开", _total("partially_granted"), ("partially_granted", "total")),
     ("不予公开", re.compile(r"不予公开" + N), "不予公开", _group("withheld"), ("processed_total", "total")),
@@ -58,7 +59,8 @@ STATEMENTS: tuple[tuple[str, re.Pattern[str], str, Callable[[Grid], float | None
      ("carried_forward", "total")),
     ("自然人", re.compile(r"自然人(?:申请|提出)?" + N), "自然人申请", lambda g: _get(g, ("received", "natural_person")),
      ("received", "natural_person")),
-    ("法人或其他组织", re.compile(r"法人或其他组织(?:申请|提出)?" + N), "法人或其他组织申请", _organisations, ("received", "total")),
+    ("法人或其他组织", re.compile(r"法人或其他组织(?:申请|提出)?" + N), "法人或其他组织申请", _organisations,
+     ("received", "total")),
 )
 
 
@@ -79,6 +81,7 @@ def check_narrative(compacts: list[str], end: int, grid: Grid) -> list[Finding]:
                     found.append(finding(
                         "narrative_mismatch", table="applications", row=cell[0], column=cell[1],
                         expected=value, actual=stated, line=i + 1,
-                        detail=f"正文“{phrase}{m.group(1)}件”，表格为 {value:g} / text says {stated:g}, table {value:g}",
+                        detail=(f"正文“{phrase}{m.group(1)}件”，表格为 {value:g} / "
+                                f"text says {stated:g}, table {value:g}"),
                     ))
     return found

@@ -75,7 +75,8 @@ def _data(mime: str, value, extra: str) -> str:
         return f'<div class="output_svg output_subarea{extra}">\n{text}\n</div>'
     if mime == "image/png":
         data = html.escape(text.replace("\n", ""))
-        return f'<div class="output_png output_subarea{extra}">\n<img alt="" src="data:image/png;base64,{data}">\n</div>'
+        return (f'<div class="output_png output_subarea{extra}">\n'
+                f'<img alt="" src="data:image/png;base64,{data}">\n</div>')
     if mime == "text/markdown":
         return f'<div class="output_markdown rendered_html output_subarea{extra}">\n{markdown(text)}\n</div>'
     return f'<div class="output_text output_subarea{extra}">\n<pre>{html.escape(text)}</pre>\n</div>'

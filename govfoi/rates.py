@@ -147,7 +147,7 @@ def _population_code(by: list[str] | None) -> pl.Expr:
     return code
 
 
-def metrics(
+def metrics(  # noqa: C901
     corpus: Corpus,
     *,
     small_n: int = DEFAULT_SMALL_N,

@@ -11,8 +11,8 @@ import random
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from govfoi.codes import (
     APPLICANTS,
@@ -64,7 +64,7 @@ class Figures:
         return new
 
 
-def random_figures(
+def random_figures(  # noqa: C901
     rng: random.Random,
     *,
     agency: str | None = None,
@@ -269,7 +269,7 @@ def _fmt_tab(rows: list[Row], header: int, rng: random.Random) -> list[str]:
 def _fmt_pipe(rows: list[Row], header: int, rng: random.Random) -> list[str]:
     out = []
     for r in rows:
-        cells = [c for c in r]
+        cells = list(r)
         if len(cells) > 3 and rng.random() < 0.15:  # a row broken over two lines, its last cell wrapped
             out.append(" | ".join(cells[:-1]) + " |")
             out.append(cells[-1] + " | |")
@@ -279,7 +279,7 @@ def _fmt_pipe(rows: list[Row], header: int, rng: random.Random) -> list[str]:
 
 
 def _fmt_cells(rows: list[Row], header: int, rng: random.Random) -> list[str]:
-    out = []
+    out: list[str] = []
     for r in rows:
         out.extend("\t" + c for c in r)
         out.append("")
@@ -330,8 +330,8 @@ def render(fig: Figures, layout: str, rng: random.Random | None = None) -> str:
     h = (lambda level, text: f"{'#' * level} {text}") if layout == "markdown" else (lambda level, text: text)
     title = f"{fig.agency}{fig.year}年政府信息公开工作年度报告"
     lines = [h(1, title), "",
-             f"本报告根据《中华人民共和国政府信息公开条例》编制。报告数据统计期限为{fig.year}年1月1日至"
-             f"{fig.year}年12月31日。", "", h(2, "一、总体情况"), *_narrative(fig), ""]
+             (f"本报告根据《中华人民共和国政府信息公开条例》编制。报告数据统计期限为{fig.year}年1月1日至"
+              f"{fig.year}年12月31日。"), "", h(2, "一、总体情况"), *_narrative(fig), ""]
     lines += [h(2, "二、主动公开政府信息情况"), *fmt(_disclosure_rows(fig, rng), 2, rng), ""]
     rows, header = _application_rows(fig, rng)
     lines += [h(2, "三、收到和处理政府信息公开申请情况"), *fmt(rows, header, rng), ""]
@@ -372,8 +372,8 @@ def render_html(fig: Figures, rng: random.Random | None = None, *, in_script: bo
     report = "\n".join(parts)
     if in_script:
         escaped = report.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("</", "<\\/")
-        body = f'<div id="content"></div><script>let content = "{escaped}";' \
-               f'document.getElementById("content").innerHTML = content;</script>'
+        body = (f'<div id="content"></div><script>let content = "{escaped}";'
+                f'document.getElementById("content").innerHTML = content;</script>')
     else:
         body = f'<div class="article">{report}</div>'
     return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{fig.agency}</title>'

@@ -25,8 +25,8 @@ from IPython.display import HTML, display
 from govfoi import briefing as b
 from govfoi import bulletin as t
 from govfoi import charts
-from govfoi.rates import metrics
 from govfoi.page import show
+from govfoi.rates import metrics
 
 b.check_parameters(agency=agency, data_dir=data_dir, year=year, lang=lang, small_n=small_n)
 corpus = b.load(data_dir)

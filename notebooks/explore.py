@@ -24,8 +24,8 @@ interactive: bool = True  # False: no widgets (for tests and static runs) / æ˜¯å
 # %%
 from govfoi import briefing as b
 from govfoi import charts
-from govfoi.rates import metrics
 from govfoi.page import show
+from govfoi.rates import metrics
 
 b.check_parameters(data_dir=data_dir, lang=lang, small_n=small_n, interactive=interactive)
 corpus = b.load(data_dir)

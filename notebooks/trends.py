@@ -19,7 +19,6 @@ lang: str = "zh"  # 页面语言 zh 或 en / page language
 small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a smaller denominator are marked small-n
 
 # %%
-import polars as pl
 from IPython.display import HTML, display
 
 from govfoi import briefing as b

@@ -15,6 +15,7 @@ import random
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from govfoi import synth
@@ -151,7 +152,7 @@ def _inflate_grid_span(xml: bytes, rng: random.Random) -> bytes:
     return xml[:at] + b'<w:tcPr><w:gridSpan w:val="%d"/></w:tcPr>' % span + xml[at:]
 
 
-def _rewrite_member(data: bytes, name: str, change) -> bytes:  # noqa: ANN001
+def _rewrite_member(data: bytes, name: str, change: Callable[[bytes], bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -175,8 +176,8 @@ def pdf(content: bytes, filtered: bool = True, compressed: bool = False) -> byte
     the content is already the compressed stream, as a flate bomb is written)."""
     stream = zlib.compress(content, 9) if filtered and not compressed else content
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
+             b"/Resources << /Font << /F1 5 0 R >> >> >>"),
             (b"<< /Length %d%s >>\nstream\n" % (len(stream), b" /Filter /FlateDecode" if filtered else b""))
             + stream + b"\nendstream",
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
@@ -259,8 +260,9 @@ def judge_report(ex: Example) -> tuple[list[str], set[str]]:
     row = None
     if ex.manifest is not None:
         row = read_manifest(ex.manifest).row("report.txt")
-        if row is not None and (row.year is not None and row.year not in YEARS
-                                or row.division_code is not None and not re.fullmatch(r"[0-9]{6}", row.division_code)):
+        if row is not None and ((row.year is not None and row.year not in YEARS)
+                                or (row.division_code is not None
+                                    and not re.fullmatch(r"[0-9]{6}", row.division_code))):
             problems.append(f"manifest applied an invalid field: {row}")
     r = parse_report(ex.data, name=f"fuzz.{ex.kind}", manifest=row)
     problems += [f.message[:300] for f in r.findings if f.check == "internal_error"]

@@ -19,6 +19,8 @@ import pytest
 from govfoi import synth
 from govfoi.report import parse_report
 
+pytestmark = pytest.mark.slow  # the accuracy corpus: every damage, format and seed parsed
+
 FORMATS = ("text", "gb18030", "utf-16", "html", "docx")
 SEEDS = range(8)
 

@@ -25,6 +25,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*GOVFOI, *args], capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_parse_data_raw_writes_five_frames(tmp_path):
     done = run("parse", str(RAW), "--out", str(tmp_path), "--no-progress")
     assert done.returncode == 0, done.stderr
@@ -38,6 +39,7 @@ def test_parse_data_raw_writes_five_frames(tmp_path):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_csv_output_has_a_bom_for_excel(tmp_path):
     assert run("parse", str(RAW), "--out", str(tmp_path), "--format", "csv", "--no-progress").returncode == 0
     data = (tmp_path / "reports.csv").read_bytes()
@@ -45,6 +47,7 @@ def test_csv_output_has_a_bom_for_excel(tmp_path):
     assert "北仑区人民政府" in data.decode("utf-8-sig")
 
 
+@pytest.mark.slow
 def test_missing_input_is_bad_usage_that_touches_nothing(tmp_path):
     """A typo in a path is exit 2 before anything is written (issue 11 §5); read_reports, given paths by a
     program rather than typed, still makes it a failed row."""
@@ -139,6 +142,7 @@ def test_check_prints_findings(tmp_path):
     assert "files read: 1  ok: 0  with warnings: 1" in done.stdout
 
 
+@pytest.mark.slow
 def test_summary_reconciles_with_bad_inputs(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 50)

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 import govfoi
 from govfoi.codes import codes
@@ -47,7 +48,7 @@ def test_dtypes(seed_corpus):
 def test_package_codes_keep_every_shared_code():
     """The project may add codes, never drop or rename one (only checkable where ../shared is present)."""
     if not SHARED_CODES.exists():
-        return
+        pytest.skip(f"{SHARED_CODES} is missing: the shared codes are checked only beside ../shared")
     shared = {(r["table"], r["code"]) for r in csv.DictReader(SHARED_CODES.open(encoding="utf-8"))}
     ours = {(r["table"], r["code"]) for r in csv.DictReader(
         (ROOT / "govfoi" / "data" / "codes.csv").open(encoding="utf-8"))}

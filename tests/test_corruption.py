@@ -7,12 +7,14 @@ identities, so a plausible wrong number there cannot be caught; that is why it i
 
 from __future__ import annotations
 
-
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govfoi
 from govfoi.synth import LAYOUTS, random_figures, render
+
+pytestmark = pytest.mark.slow  # every test parses many damaged reports
 
 SETTINGS = settings(max_examples=80, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from govfoi import synth
 from govfoi.report import parse_report
 
@@ -58,8 +60,9 @@ def test_a_run_the_identities_cannot_settle_lists_its_candidates():
             f.check == "ambiguous_split" and f.row == row for f in r.findings))
 
 
-def test_a_wrapped_number_is_joined_only_when_one_join_fits():
-    fig, lines = _report(3)
+@pytest.mark.parametrize(("seed", "fits"), [(3, False), (5, True)], ids=["one_digit_total_widened", "total_of_250"])
+def test_a_wrapped_number_is_joined_only_when_one_join_fits(seed, fits):
+    fig, lines = _report(seed)
     i = _row(lines, "（一）予以公开") if any("（一）予以公开" in x for x in lines) else _row(lines, "(一)予以公开")
     cells = lines[i].split("\t")
     total = cells[-1]
@@ -68,7 +71,8 @@ def test_a_wrapped_number_is_joined_only_when_one_join_fits():
     lines[i:i + 1] = ["\t".join(cells[:-1]) + "\t" + total[:-1], total[-1]]
     r = parse_report("\n".join(lines))
     row_total = r.value("applications", "granted", "total")
-    if cells[-1] == str(fig.applications[("granted", "total")]):
+    assert (cells[-1] == str(fig.applications[("granted", "total")])) == fits  # each seed runs its own branch
+    if fits:
         assert row_total == fig.applications[("granted", "total")]
         assert any(f.check == "wrapped_number_joined" for f in r.findings)
     else:

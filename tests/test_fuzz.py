@@ -19,6 +19,8 @@ from govfoi import synth
 from govfoi.report import parse_report
 from tests.fuzz_inputs import example, judge
 
+pytestmark = pytest.mark.slow  # hundreds of damaged reports
+
 MUTATIONS = ("drop", "duplicate", "swap_lines", "swap_digits", "truncate", "noise_line", "random_bytes")
 # A line added and another removed inside one run of values (one value per line) shift the values between
 # them: a report printed that way reads the same to any parser. So at most one of these per example.
@@ -110,7 +112,6 @@ def test_hostile_inputs_of_every_kind_never_raise_and_never_lie(seed, kind):
     assert judge(example(seed, kind)) == []
 
 
-@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1))
 def test_hostile_pdfs_never_raise(seed):

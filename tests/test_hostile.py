@@ -19,6 +19,8 @@ from govfoi import report as report_module
 from govfoi.synth import LAYOUTS, random_figures, render, render_html
 from tests.conftest import RAW
 
+pytestmark = pytest.mark.slow  # bombs, limits and worker processes
+
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
 
@@ -195,13 +197,13 @@ def test_docx_grid_span_is_capped():
     xml = (f'<w:document {_W}><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="400000000"/></w:tcPr>'
            '<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>')
     assert from_docx(_docx(xml.encode())).text == "x"  # a merge is layout: never expanded into fields
-    many = "".join(f'<w:tc><w:tcPr><w:gridSpan w:val="{MAX_GRID_SPAN * 9}"/></w:tcPr><w:p/></w:tc>' for _ in range(4000))
+    many = "".join(f'<w:tc><w:tcPr><w:gridSpan w:val="{MAX_GRID_SPAN * 9}"/></w:tcPr><w:p/></w:tc>'
+                   for _ in range(4000))
     huge = f'<w:document {_W}><w:body><w:tbl><w:tr>{many}</w:tr></w:tbl></w:body></w:document>'
     with pytest.raises(FormatError, match="merged cells expand past"):  # each span counts, capped, in the budget
         from_docx(_docx(huge.encode()))
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("case", "name", "check"), [
     ("docx_directory_lies_1gb", "lies.docx", ("not_a_report", "too_large")),
     ("pdf_flate_bomb", "bomb.pdf", ("resource_limit",)),
@@ -298,12 +300,11 @@ def test_a_js_string_control_character_or_cut_utf8_loses_nothing():
     damaged = page.replace("<td>", "<td>\\x01\\ud800", 1).encode("utf-8")  # escapes in the JS string
     r = govfoi.parse_report(damaged, name="js.html")
     assert r.status != "failed" and "internal_error" not in {f.check for f in r.findings}
-    text = render(fig, "tab", random.Random(5)).encode("utf-8") + "合".encode("utf-8")[:2]
+    text = render(fig, "tab", random.Random(5)).encode("utf-8") + "合".encode()[:2]
     assert govfoi.parse_report(text).value("applications", "received", "total") == \
         fig.applications[("received", "total")]
 
 
-@pytest.mark.slow
 def test_a_pdf_bomb_in_a_worker_is_one_failed_row(tmp_path):
     """With worker processes, a file past its budget costs its row, not the worker or the run."""
     from govfoi.cli import main

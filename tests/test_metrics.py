@@ -67,6 +67,7 @@ def test_long_and_wide_agree(seed_corpus):
         assert a.equals(b), r.name
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None)
 @given(rng=st.randoms(use_true_random=False))
 def test_rates_follow_their_definitions_on_synthetic_reports(rng: random.Random):

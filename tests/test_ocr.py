@@ -23,6 +23,8 @@ from govfoi.options import OcrOptions
 from govfoi.synth import random_figures, render
 from tests.conftest import DATA
 
+pytestmark = pytest.mark.slow  # Tesseract on every test
+
 needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="Tesseract with chi_sim is not installed "
                                                                  "(make ocr)")
 QUIET = OcrOptions(progress=False)
@@ -107,7 +109,7 @@ def test_a_damaged_image_says_so():
     assert [f.check for f in r.findings] == ["not_a_report"] and "image could not be read" in r.findings[0].message
 
 
-@pytest.mark.parametrize("text, usable", [
+@pytest.mark.parametrize(("text", "usable"), [
     ("三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量 21 8", True),
     ("(cid:123)(cid:456)(cid:789)" * 40 + "政府信息公开" * 4, False),
     ("\ue001\ue002\ue003" * 100, False),
@@ -198,7 +200,7 @@ def _cell(first, english=None, chinese=None, ink: int = 200):
     return ocr.GridCell(0, 0, (0, 0, 50, 20), words(first), rereads, ink)
 
 
-@pytest.mark.parametrize("first, english, chinese, ink, expected", [
+@pytest.mark.parametrize(("first", "english", "chinese", "ink", "expected"), [
     ([("351", 96)], [("351", 90)], [("351", 96)], 300, "351"),  # all agree
     ([], [("0", 80)], [("0", 93)], 120, "0"),  # the page merged it into a neighbour; both cell readings agree
     ([("工", 30)], [("1", 97)], [], 100, "1"),  # chi_sim reads a lone 1 as 工 or drops it; English is sure

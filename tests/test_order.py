@@ -7,6 +7,7 @@ import json
 import random
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -54,6 +55,7 @@ def _printed(fig: synth.Figures, blanks: bool, rng: random.Random) -> tuple[list
     return tokens, rows
 
 
+@pytest.mark.slow
 @given(st.integers(0, 100_000), st.booleans())
 @settings(max_examples=60, deadline=None)
 def test_a_cut_by_order_is_the_printed_rows_or_none(seed, blanks):

@@ -69,7 +69,7 @@ def test_an_interrupted_replacement_is_a_mixed_set_that_read_refuses(parsed, tmp
     assert main(["parse", str(one), "--out", str(parsed), *ARGS]) == 1
     err = capsys.readouterr().err
     assert "reports, disclosure were replaced before it stopped" in err and "mixed set" in err
-    with pytest.raises(FramesError, match="not a complete set|mixed set"):
+    with pytest.raises(FramesError, match=r"not a complete set|mixed set"):
         Corpus.read(parsed)
     monkeypatch.undo()
     assert not [p for p in parsed.iterdir() if p.name.startswith(".")]

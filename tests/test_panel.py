@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -76,7 +77,8 @@ def test_documents_in_force_that_do_not_follow_are_a_warning():
 def test_two_reports_of_one_agency_year_keep_the_one_with_fewer_errors():
     rng = random.Random(5)
     good = synth.random_figures(rng, agency=AGENCIES[0], year=2023)
-    bad = good.with_cell("applications", ("granted", "natural_person"), good.applications[("granted", "natural_person")] + 1)
+    bad = good.with_cell("applications", ("granted", "natural_person"),
+                         good.applications[("granted", "natural_person")] + 1)
     c = _corpus([bad, good])
     r = c.reports.sort("source")
     bad_id, good_id = r["report_id"][0], r["report_id"][1]
@@ -89,6 +91,7 @@ def test_two_reports_of_one_agency_year_keep_the_one_with_fewer_errors():
 counts = st.integers(0, 400)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), n=st.integers(2, 8))
 def test_a_region_aggregate_is_the_sum_of_its_parts(seed, n):
@@ -148,6 +151,7 @@ def test_bad_group_keys_are_refused():
         govfoi.metrics(_corpus(_panel(1, range(2023, 2024))), by="planet")
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), batch=st.integers(1, 4))
 def test_a_run_written_in_batches_finds_what_one_corpus_finds(tmp_path_factory, seed, batch):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from govfoi.places import resolve
-
-from conftest import DATA
+from tests.conftest import DATA
 
 
 def _row(corpus, stem: str) -> dict:

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from govfoi.template import application_identities, appeal_identities
+from govfoi.template import appeal_identities, application_identities
+
+pytestmark = pytest.mark.slow  # every report of the sample parsed, per tool
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "data" / "real_tools"

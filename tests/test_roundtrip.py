@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,7 @@ def assert_same_numbers(fig: Figures, report: govfoi.Report) -> None:
         assert not wrong, (table, wrong)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(rng=st.randoms(use_true_random=False), layout=st.sampled_from(LAYOUTS))
 def test_write_then_parse_gives_the_same_numbers(rng: random.Random, layout: str):

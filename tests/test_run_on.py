@@ -26,9 +26,11 @@ def _crawled(fig: synth.Figures, rng: random.Random) -> str:
     """The report as a crawler saves a page: a metadata header, then every text node joined, no separator."""
     page = lxml_html.document_fromstring(synth.text_as_html(synth.render(fig, "tab", rng)))
     body = "".join(t for t in page.itertext() if t.strip())
-    return f"标题: {fig.agency}{fig.year}年政府信息公开工作年度报告\n发布机构: {fig.agency}\n{'=' * 20} 正文 {'=' * 20}\n{body}"
+    return (f"标题: {fig.agency}{fig.year}年政府信息公开工作年度报告\n发布机构: {fig.agency}\n"
+            f"{'=' * 20} 正文 {'=' * 20}\n{body}")
 
 
+@pytest.mark.slow
 @given(st.integers(0, 10_000))
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_one_line_capture_reads_every_cell_or_says_why(seed):
@@ -55,6 +57,7 @@ def test_one_line_captures_are_read_well_overall():
     assert right / cells >= 0.95, right / cells
 
 
+@pytest.mark.slow
 @given(st.lists(st.integers(0, 3000), min_size=6, max_size=6))
 @settings(deadline=None)
 def test_a_row_run_together_is_cut_back_into_its_cells(parts):
@@ -107,6 +110,7 @@ def test_real_one_line_captures(name):
         assert report.value("disclosure", "fees", "amount_10k_yuan") == expected["disclosure"]["fees.amount_10k_yuan"]
 
 
+@pytest.mark.slow
 @given(st.integers(0, 10_000))
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_one_line_capture_with_blank_cells_reads_them_or_says_why(seed):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +19,8 @@ from govfoi.tokens import _HEADING_MARKS, BLANK, NUM, TEXT, _delimited, is_noise
 PIECES = st.sampled_from([
     "\t", " ", "  ", "|", "│", "| |", "\t \t", "\t\t", "1", "23", "1,234", "5.5", "-3", "l2", "1O", "—", "/", "?",
     "一、", "予以公开", "(三)不予公开", "1.属于国家秘密", "申请数量512000053", "数据1", "#", "## ", "— 3 —", "第3页",
-    "---", ":-:", "１２", "（七）总计", "５％", "，", "\u3000", "\xa0", "\x0b", "\u2028", "①", "ｶ", "e\u0301", "㎡", "\u200b",
+    "---", ":-:", "１２", "（七）总计", "５％", "，", "\u3000", "\xa0", "\x0b", "\u2028", "①", "ｶ", "e\u0301", "㎡",
+    "\u200b",
 ])
 LINES = st.lists(st.lists(PIECES, max_size=12).map("".join), min_size=1, max_size=8)
 
@@ -36,6 +38,7 @@ def _general(lines: list[str]) -> list:
     return out
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(LINES)
 def test_fast_path_reads_as_the_regex_does(lines: list[str]) -> None:
@@ -43,6 +46,7 @@ def test_fast_path_reads_as_the_regex_does(lines: list[str]) -> None:
     assert tokenize(lines, 0, len(lines)) == _general(lines)
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(LINES)
 def test_normalize_is_nfkc(lines: list[str]) -> None:
