@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
+from itertools import combinations, pairwise, permutations, product
 from typing import NamedTuple
-from itertools import combinations, permutations, product
 
 from govfoi.findings import Finding, finding
 from govfoi.seating import joint_seatings
 from govfoi.template import Cell, Identity
 from govfoi.tokens import BAD, BLANK, NUM, Token, lines_of
-
 
 
 class CellValue(NamedTuple):
@@ -39,7 +39,7 @@ class Run(NamedTuple):
     line: int | None
 
 
-def place(
+def place(  # noqa: C901
     runs: list[Run], identities: tuple[Identity, ...], table: str, *, counts: bool = True,
     run_together: bool = False,
 ) -> tuple[dict[Cell, CellValue], list[Finding]]:
@@ -179,19 +179,19 @@ def _splits(
     out: list[tuple[float, ...]] = []
     for length in range(1, len(words[-1]) + 1):
         total = digits[len(digits) - length:]
-        if len(total) > 1 and total[0] == "0" or len(digits) - length < n - 1 or total[0] == "," \
-                or "," in total and not _THOUSANDS.fullmatch(total) or digits[len(digits) - length - 1] == ",":
+        if (len(total) > 1 and total[0] == "0") or len(digits) - length < n - 1 or total[0] == "," \
+                or ("," in total and not _THOUSANDS.fullmatch(total)) or digits[len(digits) - length - 1] == ",":
             continue
         targets = tuple(int(total.replace(",", "")) if k == last_i else None for k in range(len(own)))
         head = _cut(digits[:len(digits) - length], {e for e in ends if e < len(digits) - length} |
                     {len(digits) - length}, role[:-1], n - 1, targets, limit - len(out))
         if head is None:
             return None
-        out.extend(r + (float(total.replace(",", "")),) for r in head)
+        out.extend((*r, float(total.replace(",", ""))) for r in head)
     return out
 
 
-def _cut(
+def _cut(  # noqa: C901
     digits: str, ends: set[int], role: list[tuple[str, int]], n: int, targets: tuple[int | None, ...], limit: int
 ) -> list[tuple[float, ...]] | None:
     """The cuts of ``digits`` into n pieces for ``_splits``: slots by role (part or whole of an identity),
@@ -202,7 +202,7 @@ def _cut(
     same = [all(r == role[j] for r in role[j + 1:]) for j in range(n)]
     grouped = "," in digits  # (the digits-left bound counts characters as digits)
 
-    def rest(pos: int, slot: int, sums: tuple[int, ...]) -> list[tuple[int, ...]] | None:
+    def rest(pos: int, slot: int, sums: tuple[int, ...]) -> list[tuple[int, ...]] | None:  # noqa: C901
         if slot == n:
             done = pos == size and all(t is None or t == v for t, v in zip(targets, sums))
             return [()] if done else []
@@ -215,9 +215,9 @@ def _cut(
         stop = min((e for e in ends if e > pos), default=size)
         for end in range(pos + 1, min(stop, size - left) + 1):
             piece = digits[pos:end]
-            if len(piece) > 1 and piece[0] == "0" or piece[0] == ",":
+            if (len(piece) > 1 and piece[0] == "0") or piece[0] == ",":
                 break
-            if end < size and digits[end] == "," or "," in piece and not _THOUSANDS.fullmatch(piece):
+            if (end < size and digits[end] == ",") or ("," in piece and not _THOUSANDS.fullmatch(piece)):
                 continue  # a thousands separator stands inside a number, between groups of three
             value = int(piece.replace(",", ""))
             new = sums
@@ -225,7 +225,7 @@ def _cut(
                 if value != sums[i]:
                     continue
             elif kind == "part":
-                new = sums[:i] + (sums[i] + value,) + sums[i + 1:]
+                new = (*sums[:i], sums[i] + value, *sums[i + 1:])
                 target = targets[i]
                 if (new[i] > target) if target is not None else (len(str(new[i])) > size - end - left + 1):
                     break  # more than the whole it adds up to, or than the digits left can print
@@ -315,9 +315,9 @@ def _checked(run: Run, identities: tuple[Identity, ...]) -> bool:
     return any(c in ident.parts or c in ident.whole for ident in identities for c in run.slots)
 
 
-def _split_run_on(
+def _split_run_on(  # noqa: C901
     grid: dict[Cell, CellValue], runs: list[Run], identities: tuple[Identity, ...], table: str,
-    found: list[Finding], empty: list[Run] = [],
+    found: list[Finding], empty: Sequence[Run] = (),
 ) -> None:
     """Rows whose cells a crawler ran together (512000053 for 51|2|0|0|0|0|53): a split is taken only
     when it is the one way to cut the digits (0000000), or the one way that satisfies every identity
@@ -382,8 +382,10 @@ def _split_run_on(
         elif not options:
             detail = f"{digits}: no split into {len(run.slots)} values satisfies the identities"
         else:
-            shown = "; ".join(_show(v) for v in options[:20]) + (f"; … ({len(options)} in all)" if len(options) > 20 else "")
-            detail = f"{digits} could be {shown}" + ("" if _checked(run, identities) else "; no identity checks this row")
+            more = f"; … ({len(options)} in all)" if len(options) > 20 else ""
+            shown = "; ".join(_show(v) for v in options[:20]) + more
+            unchecked = "" if _checked(run, identities) else "; no identity checks this row"
+            detail = f"{digits} could be {shown}{unchecked}"
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
 
 
@@ -482,7 +484,7 @@ MAX_HALF = 20_000  # combinations of one half's candidates enumerated by the mee
 MAX_CHECKED = 300  # whole readings verified against every identity before the search gives up
 
 
-def _joint(
+def _joint(  # noqa: C901
     runs: list[Run], options: list[list[tuple[float | None, ...]]], known: dict[Cell, float | None],
     identities: tuple[Identity, ...],
 ) -> list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] | None:
@@ -540,7 +542,7 @@ MAX_STATES = 4_000  # partial sums kept after one row by the row-by-row search (
 MAX_WORK = 20_000  # states times candidates the row-by-row search steps through before the solver takes over
 
 
-def _joint_rows(
+def _joint_rows(  # noqa: C901
     runs: list[Run], options: list[list[tuple[float | None, ...]]], known: dict[Cell, float | None],
     identities: tuple[Identity, ...],
 ) -> list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] | None:
@@ -665,7 +667,7 @@ def _wrapped(run: Run) -> bool:
     """Plain digits only, printed side by side (not one per line, where a break says nothing), with at
     least one break between lines where a number may have wrapped."""
     v = run.values
-    pairs = list(zip(v, v[1:]))
+    pairs = list(pairwise(v))
     return (all(t.kind == NUM and t.text.isdigit() for t in v) and any(a.line < b.line for a, b in pairs)
             and any(a.line == b.line for a, b in pairs))
 
@@ -782,7 +784,7 @@ def solve(values: dict[Cell, float | None], identities: tuple[Identity, ...]) ->
 
 def _fill_gaps(
     grid: dict[Cell, CellValue], short: list[Run], identities: tuple[Identity, ...], table: str,
-    found: list[Finding], empty: list[Run] = [], blank_cells: list[Cell] = [],
+    found: list[Finding], empty: Sequence[Run] = (), blank_cells: Sequence[Cell] = (),
 ) -> None:
     """Short rows: each value seated where the identities allow, read first with the gaps as blanks (the
     ``empty`` rows, labels without values, and the blank cells of whole rows then add 0 too; they stay

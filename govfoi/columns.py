@@ -16,6 +16,7 @@ character; there a short line is rewritten only when it is a whole row that adds
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from govfoi.tokens import BLANK_CELL
 
@@ -106,13 +107,13 @@ def _columns(found: list[list[re.Match[str]]], width: int) -> tuple[list[int], i
         columns = sorted(o for o, n in used.items() if n >= MIN_LINES)
         if len(columns) < 2:
             return None
-        tolerance = min(b - a for a, b in zip(columns, columns[1:])) // 2
+        tolerance = min(b - a for a, b in pairwise(columns)) // 2
         for offset in sorted(used):
             if _nearest(offset, columns, tolerance) is None:
-                columns = sorted(columns + [offset])
+                columns = sorted([*columns, offset])
     if len(columns) != width:
         return None
-    tolerance = min(b - a for a, b in zip(columns, columns[1:])) // 2
+    tolerance = min(b - a for a, b in pairwise(columns)) // 2
     if tolerance < 1 or any(any(abs(a - b) > tolerance for a, b in zip(w, columns)) for w in whole):
         return None
     return columns, tolerance

@@ -91,7 +91,7 @@ def from_html(text: str) -> Extracted:
                                              parser=lxml_html.HTMLParser(huge_tree=True))
     except MemoryError:
         raise  # the file's budget, not the page's fault
-    except Exception as exc:  # lxml raises ParserError (a ValueError) on empty documents
+    except Exception as exc:  # noqa: BLE001 - lxml raises ParserError (a ValueError) on empty documents
         raise FormatError("not_a_report", f"HTML could not be parsed: {exc}") from None
     _walk_html(root, lines, sources)
     return Extracted("\n".join(lines), sources, "html")
@@ -112,7 +112,7 @@ def _blank_keeping_lines(m: re.Match[str]) -> str:
     return "\n" * m.group().count("\n")
 
 
-def _walk_html(root, lines: list[str], sources: list[int]) -> None:
+def _walk_html(root, lines: list[str], sources: list[int]) -> None:  # noqa: C901
     """Prose by block and leaf tables by row, in document order. The walk keeps its own stack, not
     Python's: a page nested thousands deep must not end in a RecursionError."""
     current: list[str] = []
@@ -437,7 +437,7 @@ def _pdf_lines(data: bytes) -> list[str]:
 
     try:
         pdf = pdfium.PdfDocument(data)
-    except Exception as exc:  # PdfiumError and friends
+    except Exception as exc:  # noqa: BLE001 - PdfiumError and friends
         raise FormatError("not_a_report", f"PDF could not be opened: {exc}") from None
     lines: list[str] = []
     chars = 0
@@ -479,7 +479,7 @@ def _open_ruled(data: bytes):
 
     try:
         return pdfplumber.open(io.BytesIO(data))
-    except Exception:  # pdfminer raises many kinds for what PDFium read: keep PDFium's text then
+    except Exception:  # noqa: BLE001 - pdfminer raises many kinds for what PDFium read: keep PDFium's text then
         return None
 
 

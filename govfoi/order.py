@@ -51,7 +51,7 @@ class Cut(NamedTuple):
     readings: dict[str, tuple[tuple[Token, ...], ...]]
 
 
-def read_by_order(
+def read_by_order(  # noqa: C901
     values: list[Token], codes: tuple[str, ...], width: int, by_label: dict[str, Row], subtotal: bool = False
 ) -> Cut | None:
     """Rows ``codes`` cut from ``values`` in order; None when no cut fits, or two fit equally well.

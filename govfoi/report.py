@@ -21,11 +21,11 @@ from govfoi.linebreaks import restore_line_breaks
 from govfoi.manifest import ManifestRow
 from govfoi.meta import detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
-from govfoi.order import Cut, read_by_order, table_values
 from govfoi.options import MAX_BYTES, MAX_UNZIPPED, OcrOptions
+from govfoi.order import Cut, read_by_order, table_values
 from govfoi.places import Place, resolve
-from govfoi.seating import report_budget, work_spent
 from govfoi.rows import Row, label_of, read_rows, read_sequence
+from govfoi.seating import report_budget, work_spent
 from govfoi.template import (
     Cell,
     appeal_identities,
@@ -174,7 +174,7 @@ def _report_id(digest: str, source: str) -> str:
     return UNREAD_PREFIX + hashlib.sha256(source.encode("utf-8", "replace")).hexdigest()[:15]
 
 
-def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unzipped: int = MAX_UNZIPPED,
+def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unzipped: int = MAX_UNZIPPED,  # noqa: C901
                  ocr: OcrOptions = OcrOptions()) -> Report:
     digest = hashlib.sha256(data).hexdigest()
     report = Report(report_id=_report_id(digest if data else "", source), source=source, sha256=digest)

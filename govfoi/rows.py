@@ -7,10 +7,9 @@ label on one line, or a label wrapped over lines) is read as one run and its las
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import difflib
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govfoi.codes import label
@@ -32,7 +31,7 @@ class Row:
     misspelt: str | None = None  # the label as printed, when it was recognised only as a near miss
 
 
-def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: int = 0) -> dict[str, Row]:
+def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: int = 0) -> dict[str, Row]:  # noqa: C901
     """Rows of ``table`` found in ``tokens``, keyed by row code; values are NUM, BLANK and BAD tokens.
 
     ``width`` (values per row, 7 for table 三) lets lines of values printed before their labels be reseated.

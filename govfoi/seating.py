@@ -42,7 +42,7 @@ def report_budget(work: float | None = None) -> Iterator[None]:
         _left.reset(token)
 
 
-def joint_seatings(
+def joint_seatings(  # noqa: C901
     adds: Sequence[Sequence[tuple[int, ...]]], goal: tuple[int, ...], vectors: Sequence[Sequence[Vector]],
 ) -> list[set[int]] | None:
     """For each row, candidates used by combinations whose adds sum to ``goal``: enough of them that a cell

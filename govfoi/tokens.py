@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from govfoi.labels import section_patterns
@@ -174,7 +174,7 @@ def find_sections(lines: list[str], compacts: list[str] | None = None) -> Sectio
     found = [n for n in _ORDER if n in starts]
     for k, name in enumerate(found):
         start = starts[name]
-        if k + 1 < len(found):
+        if k + 1 < len(found):  # noqa: SIM108 - two branches read plainer than a 110-column ternary
             end = starts[found[k + 1]]
         else:
             end = next((e for e in ends if e > start), len(lines))
@@ -200,7 +200,7 @@ _NOISE_FIRST = frozenset("-—–~第|:")
 _new_token = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__: this loop is hot
 
 
-def tokenize(lines: list[str], start: int, end: int) -> list[Token]:
+def tokenize(lines: list[str], start: int, end: int) -> list[Token]:  # noqa: C901
     """Tokens of lines[start:end]; line numbers in tokens are 1-based.
 
     An empty cell between two values of one delimited row becomes a BLANK token (a blank cell, which is
