@@ -12,7 +12,6 @@ import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -142,10 +141,6 @@ def run_parse(args: argparse.Namespace) -> int:
                   "(--force replaces them)", file=sys.stderr)
             return EXIT_FAILED
         paths, statuses = writer.close()
-    except BrokenProcessPool:  # the system killed a worker (out of memory?): its batch is lost, so stop
-        writer.abort()
-        print(f"govfoi: a worker process died (out of memory? try --workers 1); {_left(writer)}", file=sys.stderr)
-        return EXIT_FAILED
     except (OSError, pl.exceptions.PolarsError) as exc:  # the disk filled up, the folder went away
         writer.abort()
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _first_line(exc)
