@@ -56,6 +56,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "legacy_doc": (ERROR, "旧版 Word (.doc) 文件，请先转换为 .docx", "legacy Word .doc file: convert it to .docx"),
     "needs_ocr": (ERROR, "没有文字层（扫描件或图片），需要先做 OCR", "no text layer (scan or image): needs OCR"),
     "resource_limit": (ERROR, "解析超出时间或内存限制，已跳过", "reading the file took more than its time or memory budget"),
+    "page_truncated": (WARNING, "网页嵌套过深，读取中途停止，其后内容缺失",
+                       "page nested too deep: reading stopped part way, and what follows is missing"),
     "worker_died": (ERROR, "解析进程意外终止（被系统终止或在底层库中崩溃），已跳过此文件",
                     "the process reading the file died (killed, or crashed in a native library)"),
     "ocr_failed": (ERROR, "OCR 识别失败", "OCR failed"),

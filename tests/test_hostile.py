@@ -19,7 +19,7 @@ from govfoi import batch as batch_module
 from govfoi import report as report_module
 from govfoi.synth import LAYOUTS, random_figures, render, render_html
 from tests import faults
-from tests.conftest import RAW
+from tests.conftest import DATA, RAW
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
@@ -384,13 +384,17 @@ def test_a_pdf_bomb_in_a_worker_is_one_failed_row(tmp_path):
                                                            "bomb.pdf": ("failed", ["resource_limit"])}
 
 
-@pytest.mark.parametrize("damage", ["deep", "inline_image", "xml_declaration"])
+@pytest.mark.parametrize("damage", ["deep", "deeper_than_libxml2", "inline_image", "xml_declaration"])
 def test_a_page_deep_or_with_a_huge_text_node_or_xhtml_is_read_whole(damage):
-    """libxml2's default limits cut such pages short and the report was blamed (missing_table)."""
+    """libxml2's default limits cut such pages short and the report was blamed (missing_table); past 2,048
+    open elements it stops even with huge_tree, and the page is read again flattened."""
     fig = random_figures(random.Random(7))
     page = render_html(fig, random.Random(7))
     if damage == "deep":
         page = page.replace("<body>", "<body>" + "<div>" * 600).replace("</body>", "</div>" * 600 + "</body>")
+    elif damage == "deeper_than_libxml2":
+        nest = "<div><font>" * 2_500 + "<section>\n" * 1_000
+        page = page.replace("<body>", "<body>" + nest).replace("</body>", "</section>" * 1_000 + "</body>")
     elif damage == "inline_image":
         page = page.replace("<body>", '<body><p><img src="data:image/png;base64,' + "A" * 11_000_000 + '"></p>')
     else:
@@ -398,3 +402,34 @@ def test_a_page_deep_or_with_a_huge_text_node_or_xhtml_is_read_whole(damage):
     r = govfoi.parse_report(page.encode("utf-8"), name="page.html")
     assert r.status == "ok", [f.message for f in r.findings]
     assert r.value("applications", "received", "total") == fig.applications[("received", "total")]
+
+
+def test_a_page_cut_short_says_so():
+    """Tables nested past libxml2's 2,048 open elements still stop its reading: the report must say the page
+    was cut, and where; before, what followed was dropped without a word."""
+    fig = random_figures(random.Random(8))
+    page = render_html(fig, random.Random(8))
+    nest = "<table><tr><td>" * 1_100 + "x" + "</td></tr></table>" * 1_100
+    before = govfoi.parse_report(page.replace("<body>", "<body>" + nest).encode("utf-8"), name="before.html")
+    assert before.status == "failed"  # the report came after the cut: lost, and said so
+    after = govfoi.parse_report(page.replace("</body>", nest + "</body>").encode("utf-8"), name="after.html")
+    assert after.status == "warnings"  # the report was read whole, the page's rest was not
+    assert after.value("applications", "received", "total") == fig.applications[("received", "total")]
+    for r in (before, after):
+        [cut] = [f for f in r.findings if f.check == "page_truncated"]
+        assert cut.severity == "warning" and "2,048 elements deep" in cut.message and "line" in cut.message
+        assert r.source in cut.message
+
+
+def test_a_page_read_flattened_reads_as_the_page():
+    """The flattened reading (for pages nested past libxml2's limit) gives the same lines and source lines
+    as the page's own tree: blocks are line breaks and inline elements nothing, as the walk reads them."""
+    from govfoi.formats import _flatten, from_html
+
+    pages = [render_html(random_figures(random.Random(seed)), random.Random(seed), in_script=seed % 3 == 0)
+             for seed in range(30)]
+    pages += [p.read_text(encoding="utf-8") for p in sorted((DATA / "real_tools" / "html").glob("*.html"))]
+    pages.append((DATA / "shuyang-fgj-2023.html").read_text(encoding="utf-8"))
+    for page in pages:
+        direct, flat = from_html(page), from_html(_flatten(page))
+        assert (flat.text, flat.source_lines) == (direct.text, direct.source_lines)
