@@ -3,7 +3,7 @@
 Files are read one at a time and parsed in batches (in worker processes when asked), and only their
 cells are kept, so memory grows with the number of cells, not with the size of the texts. Every input gets
 a report: a file that is missing, unreadable, too large, or a copy of an earlier one is a ``failed`` row
-with a finding that says why.
+with a finding that says why; so is one that kills the worker process reading it (``_Workers``).
 """
 
 from __future__ import annotations
