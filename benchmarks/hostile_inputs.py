@@ -98,6 +98,23 @@ def html_deep_and_huge_text_node(folder: Path) -> None:
     (folder / "deep.html").write_text(f"{xhtml}<html><body>{image}{deep}</body></html>", encoding="utf-8")
 
 
+@case
+def html_nested_past_libxml2(folder: Path) -> None:
+    """A report inside 100,000 open elements: libxml2 stops at 2,048, so the page is read again flattened."""
+    from govfoi.synth import random_figures, render_html
+
+    page = render_html(random_figures(random.Random(1)), random.Random(1))
+    nest = "<div><font>" * 50_000
+    (folder / "nested.html").write_text(page.replace("<body>", "<body>" + nest), encoding="utf-8")
+
+
+@case
+def html_nested_49mb(folder: Path) -> None:
+    """Nothing but open elements, just under the 50 MB file limit: the flattened reading is bounded by the
+    file's time budget."""
+    (folder / "nested.html").write_text("<html><body>" + "<div>" * (49 * 2**20 // 5), encoding="utf-8")
+
+
 def _docx(document_xml: bytes) -> bytes:
     from govfoi.synth import random_figures, render_docx
 

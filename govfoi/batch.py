@@ -3,7 +3,7 @@
 Files are read one at a time and parsed in batches (in worker processes when asked), and only their
 cells are kept, so memory grows with the number of cells, not with the size of the texts. Every input gets
 a report: a file that is missing, unreadable, too large, or a copy of an earlier one is a ``failed`` row
-with a finding that says why.
+with a finding that says why; so is one that kills the worker process reading it (``_Workers``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from govfoi.manifest import Manifest, ManifestRow, read_manifest
 from govfoi.options import MAX_BYTES, MAX_MEMORY, MAX_SECONDS, MAX_UNZIPPED, OcrOptions
 from govfoi.output import write_part
 from govfoi.panel import YearCells, link_years
-from govfoi.pool import start_pool
+from govfoi.pool import WorkerDiedError, run_alone, start_pool
 from govfoi.report import Report, failed_report, parse_report, read_file
 
 MANIFEST = "manifest.csv"
@@ -183,8 +184,8 @@ def _parse_job(job: _Job) -> Report:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A batch of reports: (source, status, reason) for each report; and its five frames, or, when
-    ``iter_chunks`` was given ``parts`` and wrote them there, just what the checks across years read."""
+    """A batch of reports: (source, status, reason) for each report; what the checks across years read of
+    them; and their five frames, unless ``iter_chunks`` was given ``parts`` and wrote them there."""
 
     statuses: list[tuple[str, str, str]]
     frames: dict[str, pl.DataFrame] | None = None
@@ -202,13 +203,80 @@ def _parse_chunk(items: list[_Job | Report], parts: Path | None = None, index: i
         builder.add(r)
         reason = "; ".join(f.message for f in r.findings if f.severity == "error") if r.status == "failed" else ""
         statuses.append((r.source, r.status, reason))
-        if parts is not None and (record := YearCells.of(r)) is not None:
+        if (record := YearCells.of(r)) is not None:
             years.append(record)
-    frames = builder.frames()
+    return _finish(statuses, builder.frames(), years, parts, index)
+
+
+def _finish(statuses: list[tuple[str, str, str]], frames: dict[str, pl.DataFrame], years: list[YearCells],
+            parts: Path | None, index: int) -> Chunk:
     if parts is None:
-        return Chunk(statuses, frames=frames)
+        return Chunk(statuses, frames=frames, years=years)
     write_part(frames, parts, index)
     return Chunk(statuses, years=years)
+
+
+def _rescue(batch: list[_Job | Report], parts: Path | None, index: int) -> Chunk:
+    """A batch whose worker died, parsed again outside the pool. First whole, in a process of its own (the
+    system may have killed the worker for another's sake); if that dies too, each file in a process of its
+    own, so that the file that kills its process is one failed row and the others are read."""
+    try:
+        return run_alone(_parse_chunk, batch, parts, index)
+    except WorkerDiedError:
+        pieces = [_parse_alone(item) for item in batch]
+    frames = {name: pl.concat([p.frames[name] for p in pieces if p.frames is not None]) for name in FRAMES}
+    return _finish([s for p in pieces for s in p.statuses], frames, [y for p in pieces for y in p.years],
+                   parts, index)
+
+
+def _parse_alone(item: _Job | Report) -> Chunk:
+    """One file in a process of its own; a file that kills it is a failed row (``worker_died``)."""
+    if isinstance(item, Report):
+        return _parse_chunk([item])
+    try:
+        return run_alone(_parse_chunk, [item])
+    except WorkerDiedError as died:
+        detail = f"{item.source}: {died} (read alone, after the worker reading its batch had died)"
+        return _parse_chunk([failed_report(item.source, "worker_died", detail)])
+
+
+@dataclass(frozen=True, slots=True)
+class _InFlight:
+    future: Future[Chunk]
+    batch: list[_Job | Report]
+    index: int
+    pool: ProcessPoolExecutor
+
+
+class _Workers:
+    """The worker pool, started again when a worker dies (the executor is unusable after); the batches it
+    lost are parsed again by ``_rescue``, so a killed worker costs at most the file that killed it."""
+
+    def __init__(self, pool: ProcessPoolExecutor, workers: int, parts: Path | None):
+        self.pool, self.workers, self.parts = pool, workers, parts
+
+    def submit(self, batch: list[_Job | Report], index: int) -> _InFlight:
+        try:
+            future = self.pool.submit(_parse_chunk, batch, self.parts, index)
+        except BrokenProcessPool:  # a worker died since the last result was collected
+            self._restart(self.pool)
+            future = self.pool.submit(_parse_chunk, batch, self.parts, index)
+        return _InFlight(future, batch, index, self.pool)
+
+    def result(self, flight: _InFlight) -> Chunk:
+        try:
+            return flight.future.result()
+        except BrokenProcessPool:
+            self._restart(flight.pool)
+            return _rescue(flight.batch, self.parts, flight.index)
+
+    def _restart(self, broken: ProcessPoolExecutor) -> None:
+        if broken is self.pool:  # the batches in flight with it fail one by one: restart once
+            broken.shutdown(cancel_futures=True)
+            self.pool = start_pool(self.workers)
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
 
 
 def _batches(items: Iterator[_Job | Report], size: int) -> Iterator[list[_Job | Report]]:
@@ -241,7 +309,8 @@ def iter_chunks(
     hold at most ``chunk`` files, fewer when there are few files, so that every worker gets some. With
     ``parts`` (``FrameWriter.parts``), each batch's frames are written there as it is parsed.
     """
-    pool = start_pool(workers) if workers > 1 else None  # its processes boot while the inputs are found
+    # the pool's processes boot while the inputs are found
+    pool = _Workers(start_pool(workers), workers, parts) if workers > 1 else None
     bar = None
     try:
         files, missing = expand_inputs(inputs)
@@ -256,22 +325,22 @@ def iter_chunks(
                 bar.update(len(out.statuses))
                 yield out
         else:
-            pending: deque[Future[Chunk]] = deque()
+            pending: deque[_InFlight] = deque()
             for index, batch in enumerate(batches):
-                pending.append(pool.submit(_parse_chunk, batch, parts, index))
+                pending.append(pool.submit(batch, index))
                 while len(pending) >= 2 * workers:
-                    out = pending.popleft().result()
+                    out = pool.result(pending.popleft())
                     bar.update(len(out.statuses))
                     yield out
             while pending:
-                out = pending.popleft().result()
+                out = pool.result(pending.popleft())
                 bar.update(len(out.statuses))
                 yield out
     finally:
         if bar is not None:
             bar.close()
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            pool.shutdown()
 
 
 def iter_reports(

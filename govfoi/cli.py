@@ -11,7 +11,6 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -124,7 +123,7 @@ def printable(text: str, limit: int | None = None) -> str:
     return escaped(text, limit)
 
 
-def run_parse(args: argparse.Namespace) -> int:  # noqa: C901
+def run_parse(args: argparse.Namespace) -> int:
     if args.workers > 1:
         start_server()  # the workers' imports overlap with this process's, just below
     # With workers, this process's Polars only writes the frames at the end, a streaming write that one
@@ -159,10 +158,6 @@ def run_parse(args: argparse.Namespace) -> int:  # noqa: C901
                   "(--force replaces them)", file=sys.stderr)
             return EXIT_FAILED
         paths, statuses = writer.close()
-    except BrokenProcessPool:  # the system killed a worker (out of memory?): its batch is lost, so stop
-        writer.abort()
-        print(f"govfoi: a worker process died (out of memory? try --workers 1); {_left(writer)}", file=sys.stderr)
-        return EXIT_FAILED
     except (OSError, pl.exceptions.PolarsError) as exc:  # the disk filled up, the folder went away
         writer.abort()
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _first_line(exc)

@@ -17,6 +17,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from govfoi.options import MAX_UNZIPPED
 from govfoi.tokens import BLANK_CELL
@@ -38,6 +39,7 @@ class Extracted:
     text: str
     source_lines: list[int]  # 1-based source position of each line of ``text``
     format: str
+    notes: tuple[tuple[str, str], ...] = ()  # (check, detail): what the reading itself lost, for the report
 
 
 # ---- sniffing ----------------------------------------------------------------------------------------------
@@ -77,24 +79,105 @@ _SKIP = {"style", "noscript", "head", "meta", "link", "template"}
 
 def from_html(text: str) -> Extracted:
     """Lines of an HTML page: prose by block, each leaf table's rows as tab-separated cells."""
-    from lxml import html as lxml_html
-
     lines: list[str] = []
     sources: list[int] = []
+    cuts: list[str] = []
     if not text.lstrip().startswith("<") and (held := _reports_in_script(text)):
         # A script file (a CMS's var content = "<table…"), not a page: the report is its strings' HTML.
         text = "\n".join(held)
     try:
-        # huge_tree: libxml2's default limits cut a page nested 256 deep or with a 10 MB text node (an
-        # inline image) short, and the report would be blamed for the missing tables.
-        root = lxml_html.document_fromstring(_xml_safe(_XML_DECLARATION.sub(_blank_keeping_lines, text, count=1)),
-                                             parser=lxml_html.HTMLParser(huge_tree=True))
+        root = _parse_page(_xml_safe(_XML_DECLARATION.sub(_blank_keeping_lines, text, count=1)), cuts)
     except MemoryError:
         raise  # the file's budget, not the page's fault
     except Exception as exc:  # noqa: BLE001 - lxml raises ParserError (a ValueError) on empty documents
         raise FormatError("not_a_report", f"HTML could not be parsed: {exc}") from None
-    _walk_html(root, lines, sources)
-    return Extracted("\n".join(lines), sources, "html")
+    _walk_html(root, lines, sources, cuts)
+    return Extracted("\n".join(lines), sources, "html", tuple(("page_truncated", cut) for cut in cuts))
+
+
+def _parse_page(text: str, cuts: list[str], fragment: bool = False):
+    """The page's tree, whole however deep it is nested.
+
+    libxml2 stops reading a page nested past ``MAX_DEPTH`` elements (even with huge_tree, which lifts its
+    default of 256 and its 10 MB text-node limit): all that follows would be lost, and the report blamed
+    for missing tables. Such a page is read again with the elements that only nest (block and inline ones)
+    flattened (``_flatten``); if it is still cut there, ``cuts`` says where."""
+    root, cut = _lxml_parse(text, fragment)
+    if cut is not None:
+        root, cut = _lxml_parse(_flatten(text), fragment)
+    if cut is not None:
+        where = "HTML in a script" if fragment else "the page"
+        cuts.append(f"{where} is nested more than {MAX_DEPTH:,} elements deep even with its blocks flattened "
+                    f"(tables within tables): libxml2 stopped reading it at its line {cut}, and what follows is "
+                    "missing")
+    return root
+
+
+MAX_DEPTH = 2048  # libxml2's limit on open elements with XML_PARSE_HUGE (its message names it)
+
+
+def _lxml_parse(text: str, fragment: bool):
+    """(tree, None), or (the tree up to the cut, the line where libxml2 stopped: a resource limit)."""
+    from lxml import html as lxml_html
+
+    parser = lxml_html.HTMLParser(huge_tree=True)
+    if fragment:
+        root = lxml_html.fragment_fromstring(text, create_parent="div", parser=parser)
+    else:
+        root = lxml_html.document_fromstring(text, parser=parser)
+    stop = next((e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    return root, (None if stop is None else stop.line)
+
+
+# Elements a flattened page keeps as they are: a table's structure, and what the walk skips or reads apart.
+_KEPT = {"html", "body", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col",
+         "script", "title", *_SKIP}
+
+
+class _Flattener(HTMLParser):
+    """A page with every element outside ``_KEPT`` turned into what the walk makes of it, and no deeper:
+    each tag of a block into a line break (``<br>``), of an inline element into an ``<img>`` (nothing the
+    walk reads). Text, entities, scripts and line numbers are kept, and so the lines the walk reads."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        raw = self.get_starttag_text() or ""
+        self.out.append(raw if tag in _KEPT else _as_break(tag) + "\n" * raw.count("\n"))
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(f"</{tag}>" if tag in _KEPT else _as_break(tag))
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.out.append("\n" * data.count("\n"))
+
+    handle_decl = handle_pi = unknown_decl = handle_comment
+
+
+def _as_break(tag: str) -> str:
+    """A void element in the place of a flattened one's start or end tag: the text around it stays apart
+    in nodes of its own, as the walk and ``_cell_text`` saw it (indentation-only nodes are dropped there)."""
+    return "<br>" if tag in _BLOCK else "<img>"
+
+
+def _flatten(text: str) -> str:
+    flattener = _Flattener()
+    flattener.feed(text)
+    flattener.close()
+    return "".join(flattener.out)
 
 
 # An XHTML page's <?xml … encoding="utf-8"?>: the text is decoded already, and lxml refuses a str with one.
@@ -112,7 +195,7 @@ def _blank_keeping_lines(m: re.Match[str]) -> str:
     return "\n" * m.group().count("\n")
 
 
-def _walk_html(root, lines: list[str], sources: list[int]) -> None:  # noqa: C901
+def _walk_html(root, lines: list[str], sources: list[int], cuts: list[str]) -> None:  # noqa: C901
     """Prose by block and leaf tables by row, in document order. The walk keeps its own stack, not
     Python's: a page nested thousands deep must not end in a RecursionError."""
     current: list[str] = []
@@ -139,7 +222,7 @@ def _walk_html(root, lines: list[str], sources: list[int]) -> None:  # noqa: C90
                 flush()
                 for fragment in _reports_in_script(el.text or ""):  # type: ignore[attr-defined]
                     inner_lines: list[str] = []
-                    _walk_html(_parse_fragment(fragment), inner_lines, [])
+                    _walk_html(_parse_page(_xml_safe(fragment), cuts, fragment=True), inner_lines, [], cuts)
                     lines.extend(inner_lines)
                     sources.extend([line] * len(inner_lines))  # the script's line: the fragment has no lines
             elif tag == "table" and el.find(".//table") is None:  # type: ignore[attr-defined]
@@ -169,13 +252,6 @@ def _walk_html(root, lines: list[str], sources: list[int]) -> None:  # noqa: C90
 
 _WHITE_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _ENTER, _LEAVE_BLOCK, _LEAVE = 0, 1, 2
-
-
-def _parse_fragment(fragment: str):
-    from lxml import html as lxml_html
-
-    return lxml_html.fragment_fromstring(_xml_safe(fragment), create_parent="div",
-                                         parser=lxml_html.HTMLParser(huge_tree=True))
 
 
 def _reports_in_script(script: str) -> list[str]:

@@ -127,7 +127,7 @@ def run_isolated(fn: Callable[..., T], *args: Any, seconds: float | None, memory
                 try:
                     payload = pickle.dumps((True, fn(*args)))
                 except BaseException as exc:  # noqa: BLE001 - sent to the parent, raised there
-                    payload = pickle.dumps((False, _portable(exc)))
+                    payload = pickle.dumps((False, portable(exc)))
             with os.fdopen(write_end, "wb") as out:
                 out.write(payload)
         except BaseException:  # noqa: BLE001 - the parent sees no result: ResourceLimit
@@ -152,7 +152,7 @@ def run_isolated(fn: Callable[..., T], *args: Any, seconds: float | None, memory
     raise value
 
 
-def _portable(exc: BaseException) -> BaseException:
+def portable(exc: BaseException) -> BaseException:
     """An exception that survives pickling (one with extra constructor arguments may not)."""
     if isinstance(exc, MemoryError):
         return ResourceLimit("out of memory")

@@ -183,6 +183,7 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unz
         return report
     kind = sniff(data, source)
     source_lines: list[int] | None = None
+    notes: tuple[tuple[str, str], ...] = ()  # what reading the format lost (a page cut short)
     scanned = None
     try:
         if kind in ("image", "pdf") and ocr.mode != "never":
@@ -202,7 +203,7 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unz
             text, _encoding = decode(data)
             if kind == "html":
                 extracted = from_html(text)
-                text, source_lines = extracted.text, extracted.source_lines
+                text, source_lines, notes = extracted.text, extracted.source_lines, extracted.notes
     except DecodeError as exc:
         report.findings.append(finding("unknown_encoding", detail=f"{source}: {exc}"))
         return report
@@ -221,6 +222,7 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unz
     _read_identity(report, lines, sections, manifest)
     if report.tables_found == 0:  # the other findings would only repeat this one
         report.findings[:] = [finding("not_a_report", detail=f"{source}: none of tables 二, 三, 四 was found")]
+    report.findings.extend(finding(check, detail=f"{source}: {detail}") for check, detail in notes)
     if kind != "text":
         report.layout = "ocr" if scanned else kind
     if source_lines is not None:

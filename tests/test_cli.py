@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import polars as pl
@@ -122,16 +121,23 @@ def test_a_full_disk_is_a_message_and_exit_1_leaving_earlier_frames(tmp_path, mo
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
-def test_a_worker_killed_by_the_system_is_a_message_and_exit_1(tmp_path, monkeypatch, capsys):
-    def dying(*_a, **_k):
-        raise BrokenProcessPool("A process in the process pool was terminated abruptly")
-        yield  # a generator, as iter_chunks is
+def test_a_file_that_kills_its_worker_is_a_failed_row_and_the_rest_is_written(tmp_path, monkeypatch, capsys):
+    """A worker killed outright stopped the command (BrokenProcessPool) and wrote nothing. Fault injected by
+    tests/faults.py (this test only): the worker process that gets the marked file kills itself (SIGKILL)."""
+    from tests import faults
 
-    monkeypatch.setattr(govfoi.batch, "iter_chunks", dying)
-    assert main(["parse", str(RAW), "--out", str(tmp_path / "out"), "--no-progress"]) == 1
-    err = capsys.readouterr().err
-    assert "a worker process died" in err and "Traceback" not in err
-    assert not list((tmp_path / "out").iterdir())
+    shutil.copytree(RAW, tmp_path / "in")
+    killer = f"x-{faults.KILLED}.txt"
+    (tmp_path / "in" / killer).write_bytes(next(RAW.glob("003_*.txt")).read_bytes() + b"\n")
+    monkeypatch.setattr(govfoi.batch, "_parse_chunk", faults.die_on)
+    assert main(["parse", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-progress",
+                 "--workers", "2"]) == 1
+    printed = capsys.readouterr()
+    assert "files read: 6  ok: 4  with warnings: 1  with errors: 0  failed: 1" in printed.out
+    [failed] = [line for line in printed.err.splitlines() if line.startswith("failed:")]
+    assert killer in failed and "SIGKILL" in failed and "Traceback" not in printed.err
+    reports = Corpus.read(tmp_path / "out").reports
+    assert reports.height == 6 and reports.filter(pl.col("status") == "failed")["source"].str.ends_with(killer).all()
 
 
 def test_check_prints_findings(tmp_path):

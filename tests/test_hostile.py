@@ -15,9 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govfoi
+from govfoi import batch as batch_module
 from govfoi import report as report_module
 from govfoi.synth import LAYOUTS, random_figures, render, render_html
-from tests.conftest import RAW
+from tests import faults
+from tests.conftest import DATA, RAW
 
 pytestmark = pytest.mark.slow  # bombs, limits and worker processes
 
@@ -267,6 +269,73 @@ def test_a_file_over_its_budget_is_a_failed_row_and_the_run_goes_on(tmp_path, mo
     assert rows == {"a.txt": ("ok", []), "b.txt": ("failed", ["resource_limit"])}
 
 
+def _reports(folder, names: list[str]) -> dict[str, str]:
+    """The seed reports under the given names, each made distinct (a copy of the same bytes is a duplicate):
+    name → the seed's file name."""
+    folder.mkdir(exist_ok=True)
+    seeds = sorted(p.name for p in RAW.glob("*.txt"))
+    out = {}
+    for i, name in enumerate(names):
+        seed = seeds[i % len(seeds)]
+        (folder / name).write_bytes((RAW / seed).read_bytes() + b"\n" * (i + 1))
+        out[name] = seed
+    return out
+
+
+def _statuses(chunks) -> dict[str, tuple[str, str]]:
+    return {source.rsplit("/", 1)[-1]: (status, reason) for c in chunks for source, status, reason in c.statuses}
+
+
+@pytest.mark.parametrize(("marker", "said"), [(faults.KILLED, "SIGKILL"), (faults.SEGFAULT, "SIGSEGV")])
+def test_a_file_that_kills_its_worker_is_one_failed_row_and_the_run_goes_on(tmp_path, monkeypatch, marker, said):
+    """A worker killed outright (SIGKILL from the out-of-memory killer, a segfault in a C library) ended the
+    run with BrokenProcessPool. Fault injected: tests/faults.py's ``die_on`` replaces the batch parser (by
+    monkeypatch, in this test only) and kills the worker process that gets the marked file."""
+    killer = f"c-{marker}.txt"
+    seeds = _reports(tmp_path / "in", ["a.txt", "b.txt", killer, "d.txt", "e.txt", "f.txt"])
+    monkeypatch.setattr(batch_module, "_parse_chunk", faults.die_on)
+    corpus = govfoi.read_reports(tmp_path / "in", workers=2)
+    rows = _rows(corpus)
+    assert rows.pop(killer) == ("failed", ["worker_died"])
+    assert rows == {name: _rows(govfoi.read_reports(tmp_path / "in" / name))[name] for name in seeds
+                    if name != killer}  # every other file, read as it is read alone
+    failed = corpus.reports.filter(pl.col("status") == "failed")["report_id"][0]
+    [message] = corpus.checks.filter(pl.col("report_id") == failed)["message"]
+    assert killer in message and said in message and "read alone" in message
+    seed = govfoi.parse_report(RAW / seeds["a.txt"])
+    a = corpus.reports.filter(pl.col("source").str.ends_with("/a.txt"))["report_id"][0]
+    total = corpus.applications.filter((pl.col("report_id") == a) & (pl.col("outcome") == "received")
+                                       & (pl.col("applicant") == "total"))["count"]
+    assert total.to_list() == [seed.value("applications", "received", "total")]
+
+
+def test_after_a_worker_dies_the_pool_is_restarted_and_every_file_is_accounted_for(tmp_path, monkeypatch):
+    """Ten batches of one file, four in flight: the second kills its worker; the batches lost with it are
+    read again, and the six submitted after it go to a new pool (a broken one refuses them). Fault
+    injected as above."""
+    names = [f"{i:02d}.txt" for i in range(10)]
+    names[1] = f"01-{faults.KILLED}.txt"
+    _reports(tmp_path / "in", names)
+    monkeypatch.setattr(batch_module, "_parse_chunk", faults.die_on)
+    chunks = list(batch_module.iter_chunks([tmp_path / "in"], workers=2, chunk=1))
+    assert [c.statuses[0][0].rsplit("/", 1)[-1] for c in chunks] == names  # in input order
+    statuses = _statuses(chunks)
+    assert statuses.pop(names[1])[0] == "failed"
+    assert {status for status, _ in statuses.values()} <= {"ok", "warnings"}  # as the seeds are
+
+
+def test_a_worker_the_system_killed_once_costs_no_file(tmp_path, monkeypatch):
+    """A worker killed for another reason (the system short of memory) loses its batch: read again, whole
+    and alone, every file is read. Fault injected as above: only the first process to get the file dies."""
+    names = ["a.txt", f"b-{faults.KILLED_ONCE}.txt", "c.txt", "d.txt", "e.txt"]
+    _reports(tmp_path / "in", names)
+    monkeypatch.setattr(batch_module, "_parse_chunk", faults.die_on)
+    statuses = _statuses(batch_module.iter_chunks([tmp_path / "in"], workers=2))
+    assert statuses == _statuses(batch_module.iter_chunks([tmp_path / "in"]))  # as read without workers
+    assert {status for status, _ in statuses.values()} <= {"ok", "warnings"}
+    assert (tmp_path / f"{names[1]}.was-killed").exists()  # the fault did happen
+
+
 # ---- what is printed ---------------------------------------------------------------------------------------
 
 def test_names_and_titles_with_control_characters_are_printed_escaped(tmp_path, capsys):
@@ -316,13 +385,17 @@ def test_a_pdf_bomb_in_a_worker_is_one_failed_row(tmp_path):
                                                            "bomb.pdf": ("failed", ["resource_limit"])}
 
 
-@pytest.mark.parametrize("damage", ["deep", "inline_image", "xml_declaration"])
+@pytest.mark.parametrize("damage", ["deep", "deeper_than_libxml2", "inline_image", "xml_declaration"])
 def test_a_page_deep_or_with_a_huge_text_node_or_xhtml_is_read_whole(damage):
-    """libxml2's default limits cut such pages short and the report was blamed (missing_table)."""
+    """libxml2's default limits cut such pages short and the report was blamed (missing_table); past 2,048
+    open elements it stops even with huge_tree, and the page is read again flattened."""
     fig = random_figures(random.Random(7))
     page = render_html(fig, random.Random(7))
     if damage == "deep":
         page = page.replace("<body>", "<body>" + "<div>" * 600).replace("</body>", "</div>" * 600 + "</body>")
+    elif damage == "deeper_than_libxml2":
+        nest = "<div><font>" * 2_500 + "<section>\n" * 1_000
+        page = page.replace("<body>", "<body>" + nest).replace("</body>", "</section>" * 1_000 + "</body>")
     elif damage == "inline_image":
         page = page.replace("<body>", '<body><p><img src="data:image/png;base64,' + "A" * 11_000_000 + '"></p>')
     else:
@@ -330,3 +403,34 @@ def test_a_page_deep_or_with_a_huge_text_node_or_xhtml_is_read_whole(damage):
     r = govfoi.parse_report(page.encode("utf-8"), name="page.html")
     assert r.status == "ok", [f.message for f in r.findings]
     assert r.value("applications", "received", "total") == fig.applications[("received", "total")]
+
+
+def test_a_page_cut_short_says_so():
+    """Tables nested past libxml2's 2,048 open elements still stop its reading: the report must say the page
+    was cut, and where; before, what followed was dropped without a word."""
+    fig = random_figures(random.Random(8))
+    page = render_html(fig, random.Random(8))
+    nest = "<table><tr><td>" * 1_100 + "x" + "</td></tr></table>" * 1_100
+    before = govfoi.parse_report(page.replace("<body>", "<body>" + nest).encode("utf-8"), name="before.html")
+    assert before.status == "failed"  # the report came after the cut: lost, and said so
+    after = govfoi.parse_report(page.replace("</body>", nest + "</body>").encode("utf-8"), name="after.html")
+    assert after.status == "warnings"  # the report was read whole, the page's rest was not
+    assert after.value("applications", "received", "total") == fig.applications[("received", "total")]
+    for r in (before, after):
+        [cut] = [f for f in r.findings if f.check == "page_truncated"]
+        assert cut.severity == "warning" and "2,048 elements deep" in cut.message and "line" in cut.message
+        assert r.source in cut.message
+
+
+def test_a_page_read_flattened_reads_as_the_page():
+    """The flattened reading (for pages nested past libxml2's limit) gives the same lines and source lines
+    as the page's own tree: blocks are line breaks and inline elements nothing, as the walk reads them."""
+    from govfoi.formats import _flatten, from_html
+
+    pages = [render_html(random_figures(random.Random(seed)), random.Random(seed), in_script=seed % 3 == 0)
+             for seed in range(30)]
+    pages += [p.read_text(encoding="utf-8") for p in sorted((DATA / "real_tools" / "html").glob("*.html"))]
+    pages.append((DATA / "shuyang-fgj-2023.html").read_text(encoding="utf-8"))
+    for page in pages:
+        direct, flat = from_html(page), from_html(_flatten(page))
+        assert (flat.text, flat.source_lines) == (direct.text, direct.source_lines)
