@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,12 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import pypdfium2 as pdfium  # noqa: E402
+import pypdfium2 as pdfium
+from ocr_corpus import VARIANTS, damage
+from real_tools_accuracy import agency_right, by_feature, score_tool, table
 
-from govfoi import parse_report  # noqa: E402
-from govfoi.options import OcrOptions  # noqa: E402
-from ocr_corpus import VARIANTS, damage  # noqa: E402
-from real_tools_accuracy import agency_right, by_feature, score_tool, table  # noqa: E402
+from govfoi import parse_report
+from govfoi.options import OcrOptions
 
 CORPUS = Path("/work/main/data/corpus") if not (ROOT / "data" / "corpus" / "pdf").exists() else ROOT / "data" / "corpus"
 # Two or more of each feature: 2019 template, 小计 column, blank cells in 三, thousands separators, plain 2021
@@ -131,9 +130,9 @@ def score_real(folder: Path, show: int) -> list[str]:
         total = right + len(wrong)
         meta = ("" if agency_right(entry.get("agency"), report.agency) else f" agency={report.agency!r}") + \
                ("" if report.year == entry.get("year") else f" year={report.year}")
-        out = [f"{folder.name:14} {entry['file']:26} {right:4}/{total:<4} {100 * right / total:6.1f}% "
-               f"wrong+err {len(wrong) if has_error else 0:3} SILENT {0 if has_error else len(wrong):3} "
-               f"errors {report.n_errors:2} {seconds / n_pages:5.1f} s/page ({n_pages} p){meta}"]
+        out = [(f"{folder.name:14} {entry['file']:26} {right:4}/{total:<4} {100 * right / total:6.1f}% "
+                f"wrong+err {len(wrong) if has_error else 0:3} SILENT {0 if has_error else len(wrong):3} "
+                f"errors {report.n_errors:2} {seconds / n_pages:5.1f} s/page ({n_pages} p){meta}")]
         out += [f"    {w} ({'flagged' if has_error else 'SILENT'})" for w in wrong[:show]]
         if show:
             out += [f"    error {f.check}: {f.message}"[:200] for f in report.findings if f.severity == "error"][:5]
