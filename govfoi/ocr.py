@@ -24,7 +24,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from govfoi.formats import Extracted, FormatError, from_pdf
 from govfoi.limits import extend_budget
@@ -355,6 +355,8 @@ _VALUE = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _VALUES = re.compile(r"[0-9]+(?:[.,][0-9]+)*(?: [0-9]+(?:[.,][0-9]+)*)*")  # a merged cell may hold several
 _CJK = re.compile(r"[\u3400-\u9fff]")
 DIGITS = "0123456789.,"
+# A number with a minus sign (本年增/减 of the 2019 template may be negative) as the page's reading gives it.
+_SIGNED = re.compile(r"[-－—–−] ?([0-9]+(?:[.,][0-9]+)*)")
 SHEET_COLUMNS = 8
 SHEET_GAP = 60
 
@@ -504,6 +506,13 @@ def cell_text(cell: GridCell) -> str:
     first = cell.text
     if not cell.rereads:
         return first
+    signed = _SIGNED.fullmatch(first)
+    if signed:  # a negative change (2019 table 二): the digit-only rereads cannot see the sign
+        confidence = min(w.confidence for w in cell.words)
+        unsigned = replace(cell.words[-1], text=signed.group(1), confidence=confidence)
+        digits = cell_text(replace(cell, words=[unsigned]))
+        sure = confidence >= AGREED_CONFIDENCE
+        return "-" + digits if sure and digits == signed.group(1) else UNSURE + digits.lstrip(UNSURE)
     readings = [(first, min((w.confidence for w in cell.words), default=0.0))]
     readings += [(_ordered_text(ws), min((w.confidence for w in ws), default=0.0)) for ws in cell.rereads.values()]
     numbers = [(t, c) for t, c in readings if _VALUES.fullmatch(t)]

@@ -212,6 +212,10 @@ def _cell(first, english=None, chinese=None, ink: int = 200):
     ([], [("7", 10)], [], 200, "?7"),  # ink enough for a digit, read without confidence
     ([("总计", 40)], [], [], 300, "总计"),  # a header read with doubt stays text
     ([("3.其他", 95)], None, None, 300, "3.其他"),  # a label is not read again
+    ([("-5", 95)], [("5", 90)], [("5", 0)], 100, "-5"),  # a negative change: the digit rereads drop the sign
+    ([("-", 95), ("5", 95)], [("5", 90)], [("5", 96)], 100, "-5"),  # ... the sign read as a word of its own
+    ([("-5", 60)], [("5", 90)], [("5", 96)], 100, "?5"),  # a sign read with doubt: never 5 on its own word
+    ([("-5", 95)], [("6", 97)], [("6", 96)], 100, "?6"),  # the digits disagree: doubtful
 ])
 def test_what_a_cell_gives_the_parser(first, english, chinese, ink, expected):
     assert ocr.cell_text(_cell(first, english, chinese, ink)) == expected
