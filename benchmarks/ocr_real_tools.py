@@ -29,12 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import pypdfium2 as pdfium
-from ocr_corpus import VARIANTS, damage
-from real_tools_accuracy import agency_right, by_feature, score_tool, table
+import pypdfium2 as pdfium  # noqa: E402
+from ocr_corpus import VARIANTS, damage  # noqa: E402
+from real_tools_accuracy import agency_right, by_feature, score_tool, table  # noqa: E402
 
-from govfoi import parse_report
-from govfoi.options import OcrOptions
+from govfoi import parse_report  # noqa: E402
+from govfoi.options import OcrOptions  # noqa: E402
 
 CORPUS = Path("/work/main/data/corpus") if not (ROOT / "data" / "corpus" / "pdf").exists() else ROOT / "data" / "corpus"
 # Two or more of each feature: 2019 template, 小计 column, blank cells in 三, thousands separators, plain 2021
