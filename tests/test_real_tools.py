@@ -28,14 +28,14 @@ DEFAULT_FLOOR = 0.995
 # Tools whose text the parser cannot read to the floor yet: cells right on this sample / on the 200-report
 # corpus (2026-11-26). Remove a tool from here once it passes.
 NOT_YET = {
-    "pdftotext": "one cell per line, each row's total printed rows later: 12% / 26%",
-    "pdftotext-layout": "a grid per page that drifts, rows over two lines, blank cells: 62% / 70%",
-    "pdftotext-raw": "blank cells dropped: which cell a value was in is often not unique: 82% / 84%",
-    "pdfplumber": "a wrapped label's row printed above or below its numbers, blank cells: 59% / 66%",
+    "pdftotext": "one cell per line, the first rows' cells printed column by column: 12% / 26%",
+    "pdftotext-layout": "a grid per page that drifts, rows over two lines, blank cells: 62% / 71%",
+    "pdftotext-raw": "blank cells dropped: which cell a value was in is often not unique: 82% / 83%",
+    "pdfplumber": "a wrapped label's row printed above or below its numbers, blank cells: 59% / 67%",
     "pypdfium2": "blank cells dropped: which cell a value was in is often not unique: 82% / 83%",
     "pdfminer": "numbers grouped by column, away from their rows: 14% / 11%",
-    "markitdown": "pipe rows broken, values of two columns in one cell: 57% / 56%",
-    "crawler-oneline": "blank cells vanish between digits run together: 56% / 59%",
+    "markitdown": "pipe rows broken, values of two columns in one cell: 57% / 62%",
+    "crawler-oneline": "blank cells vanish between digits run together: 56% / 67%",
     "crawler-innertext": "a row of 0s whose total is blank too cannot be placed: 98% / 99%",
     "ocr-tesseract": "OCR text (not word boxes): wrapped labels, borders read as | and 一: 25% / 33%",
 }
