@@ -114,7 +114,7 @@ def _without_padding(run: Run, identities: tuple[Identity, ...]) -> tuple[Token,
     unknown; the row as it was when there is not exactly one."""
     values, n = run.values, len(run.slots)
     extra = len(values) - n
-    own = [i for i in identities if set(i.cells) <= set(run.slots)]
+    own = _own(run, identities)
     ways = [values[lead:len(values) - (extra - lead)] for lead in range(extra + 1)
             if all(t.kind == BLANK for t in values[:lead] + values[len(values) - (extra - lead):])]
     if not own:
@@ -339,7 +339,7 @@ def _split_run_on(  # noqa: C901
     for k in open_runs:
         run = runs[k]
         own = tuple((tuple(run.slots.index(c) for c in i.parts), tuple(run.slots.index(c) for c in i.whole))
-                    for i in identities if set(i.parts) | set(i.whole) <= set(run.slots))
+                    for i in _own(run, identities))
         options = _splits(tuple(t.text for t in run.values), len(run.slots), own)
         if options is not None:
             candidates[k] = [v for v in options if solve({**known, **dict(zip(run.slots, v))}, identities)
@@ -389,12 +389,22 @@ def _split_run_on(  # noqa: C901
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
 
 
+def _own(run: Run, identities: tuple[Identity, ...]) -> list[Identity]:
+    """The identities within the row (its total, a subtotal): the ones its own values must satisfy."""
+    slots = set(run.slots)
+    return [i for i in identities if set(i.cells) <= slots]
+
+
+def _sums_hold(run: Run, values: tuple[float | None, ...], own: list[Identity]) -> bool:
+    """Whether the row's own identities hold for these values, in the row's cells' order."""
+    cells = dict(zip(run.slots, values))
+    return all(math.isclose(sum(cells[c] for c in i.parts), sum(cells[c] for c in i.whole), abs_tol=1e-9)  # type: ignore[misc]
+               for i in own)
+
+
 def _own_sums_hold(run: Run, values: tuple[float, ...], identities: tuple[Identity, ...]) -> bool:
     """Whether the row's own identities (its total) hold for these values."""
-    cells = dict(zip(run.slots, values))
-    own = [i for i in identities if set(i.parts) | set(i.whole) <= set(run.slots)]
-    return all(math.isclose(sum(cells[c] for c in i.parts), sum(cells[c] for c in i.whole), abs_tol=1e-9)
-               for i in own)
+    return _sums_hold(run, values, _own(run, identities))
 
 
 MAX_BLANK_READINGS = 2_000  # readings of one run-together row with blank cells (more: not tried)
@@ -409,7 +419,7 @@ def _with_blanks(
     total of all the others, as every row of table 三 is; for any other row, ``whole`` alone."""
     out: dict[tuple[float, ...], set[int]] = {v: set() for v in whole}
     n = len(run.slots)
-    own = [i for i in identities if set(i.parts) | set(i.whole) <= set(run.slots)]
+    own = _own(run, identities)
     if len(own) != 1 or own[0].whole != run.slots[-1:] or set(own[0].parts) != set(run.slots[:-1]):
         return out
     words = tuple(t.text for t in run.values)
@@ -893,13 +903,12 @@ def _out_of_order(run: Run, identities: tuple[Identity, ...]) -> bool:
     if first == last or last - first > 8 or any(t.value is None for t in run.values):
         return False  # (almost every row: on one line, or one value a line; checked before anything costs)
     orders = _line_orders(run.values)
-    own = [i for i in identities if set(i.cells) <= set(run.slots)] if len(orders) > 1 else None
+    own = _own(run, identities) if len(orders) > 1 else None
     if not own:
         return False  # one value a line (no other order is tried) or no sum of its own
 
     def holds(values: tuple[Token, ...]) -> bool:
-        cells = {c: t.value for c, t in zip(run.slots, values)}
-        return all(math.isclose(sum(cells[c] for c in i.parts), sum(cells[c] for c in i.whole)) for i in own)  # type: ignore[misc]
+        return _sums_hold(run, tuple(t.value for t in values), own)
 
     return not holds(orders[0]) and any(holds(o) for o in orders[1:])
 

@@ -78,7 +78,7 @@ def read_by_order(  # noqa: C901
                 if found is None:
                     continue
                 (agreed, joins), after_ways = after  # type: ignore[misc]
-                score = (agreed + (agree[r] is not None and _keys(values[i:j]) == agree[r]),
+                score = (agreed + (agree[r] is not None and token_keys(values[i:j]) == agree[r]),
                          joins - (j - i - len(found[0])))
                 if score > top:
                     top, ways, pick = score, after_ways, j
@@ -105,10 +105,11 @@ def read_by_order(  # noqa: C901
 
 
 def _label_keys(row: Row | None) -> tuple[tuple[int, str], ...] | None:
-    return None if row is None else _keys(row.values)
+    return None if row is None else token_keys(row.values)
 
 
-def _keys(tokens: list[Token] | tuple[Token, ...]) -> tuple[tuple[int, str], ...]:
+def token_keys(tokens: list[Token] | tuple[Token, ...]) -> tuple[tuple[int, str], ...]:
+    """Tokens as (line, text): the same values printed in the same places, whichever reading holds them."""
     return tuple((t.line, t.text) for t in tokens)
 
 

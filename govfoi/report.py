@@ -22,7 +22,7 @@ from govfoi.manifest import ManifestRow
 from govfoi.meta import detect_layout, detect_template, read_identity
 from govfoi.narrative import check_narrative
 from govfoi.options import MAX_BYTES, MAX_UNZIPPED, OcrOptions
-from govfoi.order import Cut, read_by_order, table_values
+from govfoi.order import Cut, read_by_order, table_values, token_keys
 from govfoi.places import Place, resolve
 from govfoi.rows import Row, label_of, read_rows, read_sequence
 from govfoi.seating import report_budget, work_spent
@@ -322,7 +322,7 @@ def _read_applications(report: Report, lines: list[str], section: tuple[int, int
         cut = read_by_order(values, codes, width, label_rows, subtotal)  # type: ignore[arg-type]
         if cut is None:
             continue
-        if any(_keys(cut.rows[c].values) != _keys(label_rows[c].values if c in label_rows else [])
+        if any(token_keys(cut.rows[c].values) != token_keys(label_rows[c].values if c in label_rows else [])
                for c in codes):  # the same rows again would only fail the same way
             taken = _by_order(cut, codes, single, subtotal, run_together)
             if taken is not None:
@@ -369,10 +369,6 @@ SINGLE_OTHER_PARTS = ("other_no_correction", "other_no_fee")
 def _codes(single_other: bool) -> tuple[str, ...]:
     """Table 三's rows: with (六)其他处理 as one row (the 2019 template), without its two parts."""
     return tuple(c for c in OUTCOMES if not (single_other and c in SINGLE_OTHER_PARTS))
-
-
-def _keys(values: list[Token]) -> list[tuple[int, str]]:
-    return [(t.line, t.text) for t in values]
 
 
 def _applications_grid(rows: dict[str, Row], codes: tuple[str, ...], single_other: bool, subtotal: bool,
