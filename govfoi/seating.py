@@ -4,9 +4,10 @@ would take too many states.
 Text that drops blank cells leaves table 三 with twenty rows of two to five values each, every row with
 a few to a few dozen seatings its own sum allows. Which seating is right is told only by the sums across
 rows (the seven column totals, the intake identity per column). Each row picks one seating; each summed
-identity is one linear equation over those picks; the solver lists every combination that satisfies all of
-them, and a seating survives when some combination uses it: a cell is then known where every surviving
-seating of its row agrees. Running out of work is no answer: the cells then stay null with an error.
+identity is one linear equation over those picks. The solver finds combinations that satisfy all of them,
+round by round changing the cells the ones found so far agree on, until none can change: a cell is then
+known where every combination agrees. Running out of work is no answer: the cells then stay null with an
+error.
 """
 
 from __future__ import annotations
