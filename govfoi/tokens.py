@@ -254,6 +254,8 @@ def _delimited(line: str, lineno: int, out: list[Token]) -> None:
                 out.extend([Token(kind, text, lineno, value) for kind, text, value in read])
                 seen_value = True
                 continue
+            if not read:
+                continue
             kind, text, value = read[0]
             if kind != TEXT:
                 if pending:
@@ -278,9 +280,27 @@ Reading = tuple[str, str, float | None]  # a token without its line: (kind, text
 
 @lru_cache(maxsize=4096)
 def _read_word(word: str) -> tuple[Reading, ...]:
-    """The tokens one word holds, without their line. Cached (a few thousand words, so a few MB at most):
-    the same enumerators and bracketed labels, (一)予以公开 or 1.属于国家秘密, recur in every report."""
-    return tuple(_run_on(word) or [_classify(word)])
+    """The tokens one word holds, without their line (none for a table rule read as a mark). Cached (a few
+    thousand words, so a few MB at most): the same enumerators and bracketed labels, (一)予以公开 or
+    1.属于国家秘密, recur in every report."""
+    if run_on := _run_on(word):
+        return tuple(run_on)
+    read = _classify(word)
+    return () if read is None else (read,)
+
+
+# OCR reads a table's vertical rules beside a value as a quote or a bar (“1679, 549 ”122, |765): marks
+# that print no digit. A number with them only at its ends is that number; a word of them alone is no token.
+_RULE_MARK_CHARS = "\"“”‘’'`|│¦"
+_RULE_MARKS = frozenset(_RULE_MARK_CHARS)
+
+
+def _without_rule_marks(word: str) -> Reading | None | tuple[()]:
+    """The number between the marks; None for marks alone; () for any other word (read as it stands)."""
+    core = word.strip(_RULE_MARK_CHARS)
+    if not core:
+        return None
+    return (NUM, core, float(core.replace(",", ""))) if _NUMBER.fullmatch(core) else ()
 
 
 def _run_on(word: str) -> list[Reading] | None:
@@ -304,11 +324,13 @@ def _label_and_digits(word: str) -> list[Reading] | None:
     return out
 
 
-def _classify(word: str) -> Reading:
+def _classify(word: str) -> Reading | None:
     if word.isdigit() and word.isascii():  # the common cases first, without a regex
         return NUM, word, float(word)
     if word == BLANK_CELL:
         return BLANK, "", None
+    if (word[0] in _RULE_MARKS or word[-1] in _RULE_MARKS) and (marked := _without_rule_marks(word)) != ():
+        return marked
     if "\u3400" <= word[0] <= "\u9fff" or _CJK.search(word):  # (a number holds no Chinese character)
         return TEXT, word, None
     if _NUMBER.fullmatch(word):

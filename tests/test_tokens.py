@@ -20,7 +20,7 @@ PIECES = st.sampled_from([
     "\t", " ", "  ", "|", "│", "| |", "\t \t", "\t\t", "1", "23", "1,234", "5.5", "-3", "l2", "1O", "—", "/", "?",
     "一、", "予以公开", "(三)不予公开", "1.属于国家秘密", "申请数量512000053", "数据1", "#", "## ", "— 3 —", "第3页",
     "---", ":-:", "１２", "（七）总计", "５％", "，", "\u3000", "\xa0", "\x0b", "\u2028", "①", "ｶ", "e\u0301", "㎡",
-    "\u200b",
+    "\u200b", "“", "”", "'", '"', "¦",
 ])
 LINES = st.lists(st.lists(PIECES, max_size=12).map("".join), min_size=1, max_size=8)
 
@@ -60,3 +60,12 @@ def test_blank_cells_only_between_values() -> None:
     kinds = [(t.kind, t.text) for t in tokenize(lines, 0, 2)]
     assert kinds == [(TEXT, "予以公开"), (NUM, "3"), (BLANK, ""), (NUM, "5"),
                      (TEXT, "其他"), (NUM, "1"), (BLANK, ""), (NUM, "2")]
+
+
+def test_table_rules_read_as_marks_beside_a_value_are_not_part_of_it() -> None:
+    """OCR of a ruled table: a vertical rule beside a value comes out as a quote or a bar (“1679, 549 ”122);
+    the value is the number, a mark alone is nothing, and a label keeps its quotes."""
+    lines = ["15636 |765 “|1076 “1679 ”", "危及“三安全一稳定” l2”"]
+    kinds = [(t.kind, t.text) for t in tokenize(lines, 0, 2)]
+    assert kinds == [(NUM, "15636"), (NUM, "765"), (NUM, "1076"), (NUM, "1679"),
+                     (TEXT, "危及“三安全一稳定”"), ("bad", "l2”")]
