@@ -42,13 +42,14 @@ def table_values(tokens: list[Token]) -> list[Token] | None:
 
 
 class Cut(NamedTuple):
-    """Table 三 cut by order: its rows; the rows where a wrapped number was joined; and the rows that read
+    """Table 三 cut by order: its rows; the rows where a wrapped number was joined; the rows that read
     more than one way (over lines whose other order also adds up), with every reading, first the one in
-    ``rows``, for the table's identities to choose from."""
+    ``rows``, for the table's identities to choose from; and the rows taken though they do not add up."""
 
     rows: dict[str, Row]
     joined: list[str]
     readings: dict[str, tuple[tuple[Token, ...], ...]]
+    broken: list[str]
 
 
 def read_by_order(  # noqa: C901
@@ -63,22 +64,29 @@ def read_by_order(  # noqa: C901
     longest = width + MAX_JOINS
     segments = {(i, j): found for i in range(n + 1) for j in range(i, min(n, i + longest) + 1)
                 if (found := _as_row(values[i:j], width, subtotal))}
+    # A full row on one line that does not add up (a misread digit, the author's own slip) is still a row:
+    # its place is told by its count and its line; cuts with fewer such rows come first, and the identity
+    # checks report each one.
+    broken = {(i, i + width) for i in range(n - width + 1) if (i, i + width) not in segments
+              and len(lines_of(values[i:i + width])) == 1}
+    segments.update({key: (tuple(values[key[0]:key[1]]),) for key in broken})
     agree = [_label_keys(by_label.get(code)) for code in codes]
-    # best[r][i]: the best score cutting values[i:] into rows r… (rows agreeing with the labels, then fewer
-    # joins) and how many cuts reach it, capped at 2
-    best: list[dict[int, tuple[tuple[int, int], int]]] = [{} for _ in range(rows + 1)]
+    # best[r][i]: the best score cutting values[i:] into rows r… (fewer rows that do not add up, then rows
+    # agreeing with the labels, then fewer joins) and how many cuts reach it, capped at 2
+    best: list[dict[int, tuple[tuple[int, int, int], int]]] = [{} for _ in range(rows + 1)]
     choice: list[dict[int, int]] = [{} for _ in range(rows + 1)]
-    best[rows][n] = ((0, 0), 1)
+    best[rows][n] = ((0, 0, 0), 1)
     for r in range(rows - 1, -1, -1):
         for i in range(max(0, n - (rows - r) * longest), min(n, r * longest) + 1):
-            top, ways, pick = (-1, 0), 0, None
+            top, ways, pick = (-n - 1, -1, 0), 0, None
             for j in range(i, min(n, i + longest) + 1):
                 after = best[r + 1].get(j)
                 found = segments.get((i, j)) if after else None
                 if found is None:
                     continue
-                (agreed, joins), after_ways = after  # type: ignore[misc]
-                score = (agreed + (agree[r] is not None and token_keys(values[i:j]) == agree[r]),
+                (whole, agreed, joins), after_ways = after  # type: ignore[misc]
+                score = (whole - ((i, j) in broken),
+                         agreed + (agree[r] is not None and token_keys(values[i:j]) == agree[r]),
                          joins - (j - i - len(found[0])))
                 if score > top:
                     top, ways, pick = score, after_ways, j
@@ -88,7 +96,7 @@ def read_by_order(  # noqa: C901
                 best[r][i], choice[r][i] = (top, ways), pick
     if best[0].get(0, ((0, 0), 0))[1] != 1:
         return None
-    cut = Cut({}, [], {})
+    cut = Cut({}, [], {}, [])
     i = 0
     for r, code in enumerate(codes):
         j = choice[r][i]
@@ -100,6 +108,8 @@ def read_by_order(  # noqa: C901
             cut.joined.append(code)
         if len(found) > 1:
             cut.readings[code] = found
+        if (i, j) in broken:
+            cut.broken.append(code)
         i = j
     return cut
 

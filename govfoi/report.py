@@ -325,7 +325,7 @@ def _read_applications(report: Report, lines: list[str], section: tuple[int, int
         if any(token_keys(cut.rows[c].values) != token_keys(label_rows[c].values if c in label_rows else [])
                for c in codes):  # the same rows again would only fail the same way
             taken = _by_order(cut, codes, single, subtotal, run_together)
-            if taken is not None:
+            if taken is not None and (not cut.broken or _errors(taken[1]) < _errors(found)):
                 (grid, found), single_other = taken, single
                 found.insert(0, finding("read_by_order", table="applications", line=values[0].line,  # type: ignore[index]
                                         detail=f"{len(values)} values cut into {len(codes)} rows"))  # type: ignore[arg-type]
@@ -341,7 +341,8 @@ MAX_READINGS = 4  # combinations of rows that read two ways (lines in either ord
 def _by_order(cut: Cut, codes: tuple[str, ...], single_other: bool, subtotal: bool,
               run_together: bool) -> tuple[dict[Cell, CellValue], list[Finding]] | None:
     """Table 三 from rows cut by order: the one reading (of the rows that read two ways) that leaves no
-    error; None when none does, or when two different ones do."""
+    error, or, where the cut holds rows that do not add up, none but the sums they break and fewest of
+    those; None when none does, or two different ones do equally well."""
     choices = list(cut.readings.items())
     if math.prod(len(r) for _, r in choices) > MAX_READINGS:
         return None
@@ -353,17 +354,30 @@ def _by_order(cut: Cut, codes: tuple[str, ...], single_other: bool, subtotal: bo
         for (code, _), row in zip(choices, picked):
             rows[code].values[:] = row
         grid, found = _applications_grid(rows, codes, single_other, subtotal, run_together)
-        if not any(f.severity == ERROR for f in found):
+        if all(_broken_sum(f, cut.broken) for f in found if f.severity == ERROR):
             clean.setdefault(tuple(sorted((k, v.value) for k, v in grid.items())), (grid, found))
-    if len(clean) != 1:
+    fewest = min((_errors(found) for _, found in clean.values()), default=0)
+    best = [taken for taken in clean.values() if _errors(taken[1]) == fewest]
+    if len(best) != 1:
         return None
-    grid, found = next(iter(clean.values()))
+    grid, found = best[0]
     found[:0] = [finding("wrapped_number_joined", table="applications", row=code, line=cut.rows[code].line)
                  for code in cut.joined]
     return grid, found
 
 
 SINGLE_OTHER_PARTS = ("other_no_correction", "other_no_fee")
+_SUMS = frozenset({"row_sum", "column_sum", "intake_balance"})
+
+
+def _broken_sum(error: Finding, broken: list[str]) -> bool:
+    """Whether ``error`` is a sum that a row taken though it does not add up breaks: its own row's, or a
+    column's or the intake's, which hold it."""
+    return bool(broken) and error.check in _SUMS and (error.check != "row_sum" or error.row in broken)
+
+
+def _errors(found: list[Finding]) -> int:
+    return sum(f.severity == ERROR for f in found)
 
 
 def _codes(single_other: bool) -> tuple[str, ...]:
