@@ -295,7 +295,7 @@ _RULE_MARK_CHARS = "\"“”‘’'`|│¦"
 _RULE_MARKS = frozenset(_RULE_MARK_CHARS)
 
 
-def _without_rule_marks(word: str) -> Reading | None | tuple[()]:
+def _without_rule_marks(word: str) -> Reading | tuple[()] | None:
     """The number between the marks; None for marks alone; () for any other word (read as it stands)."""
     core = word.strip(_RULE_MARK_CHARS)
     if not core:
