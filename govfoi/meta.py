@@ -61,7 +61,7 @@ def read_identity(lines: list[str], body_end: int) -> Identity:
             if m and not _NOT_A_NAME.match(m.group(1)):
                 agency, source = m.group(1), "body"
                 break
-    return Identity(agency, year, source)
+    return Identity(agency and agency.translate(_OCR_BRACKETS), year, source)
 
 
 def _title(lines: list[str]) -> str | None:
@@ -70,7 +70,8 @@ def _title(lines: list[str]) -> str | None:
     head: list[str] = []
     found_overview = False
     for line in lines[:_MAX_TITLE_SCAN]:
-        text = _LABEL_PREFIX.sub("", compact(line.lstrip("#")).strip("|*"))
+        # a converter's markdown puts a wrapped title in table cells (| 2022 | 年政府信息公开工作年度报告 |)
+        text = _LABEL_PREFIX.sub("", compact(line.lstrip("#")).replace("|", "").strip("*"))
         if not text or is_noise(line):
             continue
         if _OVERVIEW.match(text):
@@ -119,14 +120,20 @@ def _no_issuer(text: str) -> bool:
     return not text[: m.start()].strip(" ,:：、-—#") and not _TITLE_END.sub("", text[m.end():]).strip(" ,:：、-—#")
 
 
+# OCR reads a name's round brackets as angle or title brackets (局〈中医药管理局), which no name holds
+_OCR_BRACKETS = str.maketrans("〈《〉》", "（（））")
 _MAX_TITLE_SCAN = 400
+_TITLE_PIECE_CHARS = 50
 _NEAR_OVERVIEW = 30  # lines before 一、总体情况 searched for the title (PDF text wraps the prose before it)
 _OVERVIEW = re.compile(r"^[一1][、.．]?总体情况")
 _LABEL_PREFIX = re.compile(r"^(?:标题|名称|题目)[:：]")
 
 
 def _title_piece(text: str) -> bool:
-    return len(text) <= 30 and not re.search(r"[。,，;；:：>＞|]", text) and not text.startswith(("一、", "编制说明"))
+    """A line that may be a title's first half: short (a long agency name and the year fill a PDF's line
+    before wrapping: 兰亭区卫生健康委员会（中医药管理局）2025年度政府信息公开工 / 作年度报告), no clause."""
+    return len(text) <= _TITLE_PIECE_CHARS and not re.search(r"[。,，;；:：>＞|]", text) \
+        and not text.startswith(("一、", "编制说明"))
 
 
 def _body_year(body: list[str]) -> int | None:
