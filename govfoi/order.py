@@ -71,22 +71,27 @@ def read_by_order(  # noqa: C901
               and len(lines_of(values[i:i + width])) == 1}
     segments.update({key: (tuple(values[key[0]:key[1]]),) for key in broken})
     agree = [_label_keys(by_label.get(code)) for code in codes]
+    # A row's values begin and end a line more often than not: 0 0 0 0 0 0 0 / 89 0 119 65 273 is two rows,
+    # though 0 0 0 0 0 / 0 0 89 0 119 65 273 adds up as well.
+    edge = [i == 0 or i == n or values[i - 1].line != values[i].line for i in range(n + 1)]
     # best[r][i]: the best score cutting values[i:] into rows r… (fewer rows that do not add up, then rows
-    # agreeing with the labels, then fewer joins) and how many cuts reach it, capped at 2
-    best: list[dict[int, tuple[tuple[int, int, int], int]]] = [{} for _ in range(rows + 1)]
+    # agreeing with the labels, then rows whole on their lines, then fewer joins) and how many cuts reach
+    # it, capped at 2
+    best: list[dict[int, tuple[tuple[int, int, int, int], int]]] = [{} for _ in range(rows + 1)]
     choice: list[dict[int, int]] = [{} for _ in range(rows + 1)]
-    best[rows][n] = ((0, 0, 0), 1)
+    best[rows][n] = ((0, 0, 0, 0), 1)
     for r in range(rows - 1, -1, -1):
         for i in range(max(0, n - (rows - r) * longest), min(n, r * longest) + 1):
-            top, ways, pick = (-n - 1, -1, 0), 0, None
+            top, ways, pick = (-n - 1, -1, -1, 0), 0, None
             for j in range(i, min(n, i + longest) + 1):
                 after = best[r + 1].get(j)
                 found = segments.get((i, j)) if after else None
                 if found is None:
                     continue
-                (whole, agreed, joins), after_ways = after  # type: ignore[misc]
+                (whole, agreed, lined, joins), after_ways = after  # type: ignore[misc]
                 score = (whole - ((i, j) in broken),
                          agreed + (agree[r] is not None and token_keys(values[i:j]) == agree[r]),
+                         lined + (edge[i] and edge[j]),
                          joins - (j - i - len(found[0])))
                 if score > top:
                     top, ways, pick = score, after_ways, j

@@ -76,6 +76,17 @@ def test_a_cut_by_order_is_the_printed_rows_or_none(seed, blanks):
             assert printed in [[t.value for t in r] for r in readings], outcome
 
 
+def test_zeros_that_add_up_either_side_of_a_line_break_stay_on_their_line():
+    """0 0 0 0 0 0 0 / 89 0 119 65 273: the zeros also make 0 0 0 0 0 / 0 0 89 0 119 65 273, which adds up;
+    a row's values begin and end a line, so the cut follows the lines."""
+    printed = [[0, 0, 0, 0, 0, 0, 0], [89, 0, 119, 65, 273]]
+    tokens = [Token(NUM, str(v), line, float(v)) for line, row in enumerate(printed, 1) for v in row]
+    cut = read_by_order(tokens, ("unavailable_unclear", "not_processed_petition"), len(APPLICANTS), {})
+    assert cut is not None
+    assert [[t.value for t in cut.rows[c].values] for c in ("unavailable_unclear", "not_processed_petition")] \
+        == printed
+
+
 @given(st.integers(0, 100_000), st.integers(1, 9))
 @settings(max_examples=60, deadline=None)
 def test_a_row_that_does_not_add_up_keeps_its_place_by_its_line(seed, slip):
