@@ -325,7 +325,7 @@ def _read_applications(report: Report, lines: list[str], section: tuple[int, int
         if any(token_keys(cut.rows[c].values) != token_keys(label_rows[c].values if c in label_rows else [])
                for c in codes):  # the same rows again would only fail the same way
             taken = _by_order(cut, codes, single, subtotal, run_together)
-            if taken is not None and (not cut.broken or _errors(taken[1]) < _errors(found)):
+            if taken is not None and _better(taken, (grid, found)):
                 (grid, found), single_other = taken, single
                 found.insert(0, finding("read_by_order", table="applications", line=values[0].line,  # type: ignore[index]
                                         detail=f"{len(values)} values cut into {len(codes)} rows"))  # type: ignore[arg-type]
@@ -340,9 +340,9 @@ MAX_READINGS = 4  # combinations of rows that read two ways (lines in either ord
 
 def _by_order(cut: Cut, codes: tuple[str, ...], single_other: bool, subtotal: bool,
               run_together: bool) -> tuple[dict[Cell, CellValue], list[Finding]] | None:
-    """Table 三 from rows cut by order: the one reading (of the rows that read two ways) that leaves no
-    error, or, where the cut holds rows that do not add up, none but the sums they break and fewest of
-    those; None when none does, or two different ones do equally well."""
+    """Table 三 from rows cut by order: the one reading (of the rows that read two ways) that leaves fewest
+    errors, and none but cells whose column the identities leave open or the sums broken by the cut's rows
+    that do not add up; None when none does, or two different ones do equally well."""
     choices = list(cut.readings.items())
     if math.prod(len(r) for _, r in choices) > MAX_READINGS:
         return None
@@ -354,7 +354,7 @@ def _by_order(cut: Cut, codes: tuple[str, ...], single_other: bool, subtotal: bo
         for (code, _), row in zip(choices, picked):
             rows[code].values[:] = row
         grid, found = _applications_grid(rows, codes, single_other, subtotal, run_together)
-        if all(_broken_sum(f, cut.broken) for f in found if f.severity == ERROR):
+        if all(_broken_sum(f, cut.broken) or _unseated(f) for f in found if f.severity == ERROR):
             clean.setdefault(tuple(sorted((k, v.value) for k, v in grid.items())), (grid, found))
     fewest = min((_errors(found) for _, found in clean.values()), default=0)
     best = [taken for taken in clean.values() if _errors(taken[1]) == fewest]
@@ -376,8 +376,23 @@ def _broken_sum(error: Finding, broken: list[str]) -> bool:
     return bool(broken) and error.check in _SUMS and (error.check != "row_sum" or error.row in broken)
 
 
+def _unseated(error: Finding) -> bool:
+    """A cell of a row cut by its sum whose column the identities leave open (its row's blanks may sit
+    in more than one place): null with its error, the row's other cells read."""
+    return error.check == "missing_cell" and error.column is not None
+
+
 def _errors(found: list[Finding]) -> int:
     return sum(f.severity == ERROR for f in found)
+
+
+def _better(by_order: tuple[dict[Cell, CellValue], list[Finding]],
+            by_label: tuple[dict[Cell, CellValue], list[Finding]]) -> bool:
+    """Whether the order reading reads more cells than the label reading, or as many with fewer errors."""
+    def read(grid: dict[Cell, CellValue]) -> int:
+        return sum(v.value is not None for v in grid.values())
+
+    return (read(by_order[0]), -_errors(by_order[1])) > (read(by_label[0]), -_errors(by_label[1]))
 
 
 def _codes(single_other: bool) -> tuple[str, ...]:
