@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import cache
 from itertools import combinations, pairwise, permutations, product
 from typing import NamedTuple
 
@@ -760,36 +761,56 @@ def _read_cell(cell: Cell, tok: Token, table: str, counts: bool, found: list[Fin
     return CellValue(None, tok.line)
 
 
-def solve(values: dict[Cell, float | None], identities: tuple[Identity, ...]) -> dict[Cell, float | None] | None:
+def solve(values: dict[Cell, float | None], identities: tuple[Identity, ...],
+          changed: Iterable[Cell] | None = None) -> dict[Cell, float | None] | None:
     """Fill the unknowns an identity fixes; None when an identity is broken.
 
     Counts are never negative, so an identity fixes its unknowns when one is left (it is the difference),
-    or when all of them are on the side that already adds up (they are all 0).
+    or when all of them are on the side that already adds up (they are all 0). ``changed``: the only cells
+    set since ``values`` were last solved; only the identities through them (and through what they fix)
+    are looked at again. Each deduction is sound, so the order they are made in does not change the end.
     """
     values = dict(values)
-    changed = True
-    while changed:
-        changed = False
-        for ident in identities:
-            unknown_parts = [c for c in ident.parts if values.get(c) is None]
-            unknown_whole = [c for c in ident.whole if values.get(c) is None]
-            parts = sum(values.get(c) or 0 for c in ident.parts)
-            whole = sum(values.get(c) or 0 for c in ident.whole)
-            gap = whole - parts  # what the unknown parts must add, minus what the unknown whole must add
-            if not unknown_parts and not unknown_whole:
-                if not math.isclose(parts, whole, abs_tol=1e-9):
-                    return None
-                continue
-            if unknown_parts and unknown_whole:
-                continue
-            unknown, need = (unknown_parts, gap) if unknown_parts else (unknown_whole, -gap)
-            if need < -1e-9:
+    through = _identities_through(identities)
+    todo = list(range(len(identities))) if changed is None else \
+        sorted({i for c in changed for i in through.get(c, ())})
+    waiting = set(todo)
+    while todo:
+        i = todo.pop()
+        waiting.discard(i)
+        ident = identities[i]
+        unknown_parts = [c for c in ident.parts if values.get(c) is None]
+        unknown_whole = [c for c in ident.whole if values.get(c) is None]
+        parts = sum(values.get(c) or 0 for c in ident.parts)
+        whole = sum(values.get(c) or 0 for c in ident.whole)
+        gap = whole - parts  # what the unknown parts must add, minus what the unknown whole must add
+        if not unknown_parts and not unknown_whole:
+            if not math.isclose(parts, whole, abs_tol=1e-9):
                 return None
-            if len(unknown) == 1 or math.isclose(need, 0, abs_tol=1e-9):
-                for cell in unknown:
-                    values[cell] = need if len(unknown) == 1 else 0.0
-                changed = True
+            continue
+        if unknown_parts and unknown_whole:
+            continue
+        unknown, need = (unknown_parts, gap) if unknown_parts else (unknown_whole, -gap)
+        if need < -1e-9:
+            return None
+        if len(unknown) == 1 or math.isclose(need, 0, abs_tol=1e-9):
+            for cell in unknown:
+                values[cell] = need if len(unknown) == 1 else 0.0
+                for j in through.get(cell, ()):
+                    if j not in waiting:
+                        waiting.add(j)
+                        todo.append(j)
     return values
+
+
+@cache
+def _identities_through(identities: tuple[Identity, ...]) -> dict[Cell, tuple[int, ...]]:
+    """For each cell, the identities (by index) it is part of."""
+    through: dict[Cell, list[int]] = {}
+    for i, ident in enumerate(identities):
+        for cell in ident.cells:
+            through.setdefault(cell, []).append(i)
+    return {c: tuple(ids) for c, ids in through.items()}
 
 
 def _fill_gaps(
@@ -876,13 +897,18 @@ def _placements(
     options: dict[tuple[float | None, ...], list[tuple[Token | None, ...]]] = {}
     n, k = len(run.slots), len(run.values)
     gap_value = 0.0 if blank else None
+    # What the known cells fix without this row, found once: each seating then only adds its own cells.
+    # (The identities' deductions are sound, so solving the known cells first reaches the same end.)
+    start = solve({c: v for c, v in known.items() if c not in run.slots}, identities)
+    if start is None:
+        return options
     for values in _line_orders(run.values):
         for gaps in combinations(range(n), n - k):
             it = iter(values)
             seating = tuple(None if pos in gaps else next(it) for pos in range(n))
-            trial = dict(known)
+            trial = dict(start)
             trial.update((cell, gap_value if t is None else t.value) for cell, t in zip(run.slots, seating))
-            solved = solve(trial, identities)
+            solved = solve(trial, identities, run.slots)
             if solved is not None:
                 options.setdefault(tuple(solved[c] for c in run.slots), []).append(seating)
     return options
