@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 
@@ -473,7 +474,7 @@ def comparison(corpus: Corpus, agencies_: list[str], year: int = 0, group_by: st
     if agencies_:
         chosen = [resolve_agency(corpus, a) for a in agencies_]
         panel = panel.where(panel.reports.filter(pl.col("agency").is_in(chosen))["report_id"])
-    chosen_year = year or panel.reports["year"].max()
+    chosen_year = cast(int, year or panel.reports["year"].max())
     panel = panel.where(panel.reports.filter(pl.col("year") == chosen_year)["report_id"])
     if not len(panel):
         raise ParameterError(f"no readable report with a year and a place for year {chosen_year}")

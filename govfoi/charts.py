@@ -382,7 +382,8 @@ def checks_summary(corpus: Corpus, lang: str = "zh") -> alt.Chart:
     names = severity_labels(lang)
     chart = alt.Chart(data).mark_bar().encode(
         y=alt.Y("name:N", sort="-x", title=None),
-        x=_count_x("reports:Q", int(data["reports"].max() or 1), _t(lang, "reports")),
+        x=_count_x("reports:Q", int(data["reports"].max() or 1),  # type: ignore[arg-type]  # a count's max: int
+                   _t(lang, "reports")),
         color=alt.Color("level:N", title=_t(lang, "severity"),
                         scale=alt.Scale(domain=[names[s] for s in ("error", "warning", "info")],
                                         range=["#e03131", "#f08c00", "#1c7ed6"])),

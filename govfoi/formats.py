@@ -164,7 +164,7 @@ class _Flattener(HTMLParser):
     def handle_comment(self, data: str) -> None:
         self.out.append("\n" * data.count("\n"))
 
-    handle_decl = handle_pi = unknown_decl = handle_comment
+    handle_decl = handle_pi = unknown_decl = handle_comment  # type: ignore[assignment]  # same body; the base names the argument decl
 
 
 def _as_break(tag: str) -> str:

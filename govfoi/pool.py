@@ -21,10 +21,11 @@ from govfoi.limits import portable
 T = TypeVar("T")
 
 
-def worker_context() -> multiprocessing.context.BaseContext:
+def worker_context() -> multiprocessing.context.ForkServerContext:
     """Workers forked from a clean server process, never from this one: Polars' thread pool does not survive
     a fork (a forked child that joins frames can hang), and spawning each worker afresh is slower."""
     ctx = multiprocessing.get_context("forkserver")
+    assert isinstance(ctx, multiprocessing.context.ForkServerContext)  # the "forkserver" name always gives one
     ctx.set_forkserver_preload(["govfoi.batch"])
     return ctx
 
