@@ -26,7 +26,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[briefs,test]'
 	@# The briefs' offline Vega bundle depends only on the installed vl-convert: built once here (~2.5 s), it
 	@# is not built by the first `govfoi brief` (then ~4 s instead of ~1.7 s). Kept in ~/.cache/govfoi.
 	$(BIN)/python -c "from govfoi.page import vega_bundle; vega_bundle()"
@@ -75,7 +75,7 @@ corpus: $(STAMP) fonts ## build data/corpus: the template filled, printed by Lib
 	$(call ensure_deb,libreoffice-writer-nogui,command -v soffice)
 	$(call ensure_deb,poppler-utils,command -v pdftotext)
 	$(call ensure_deb,tesseract-ocr tesseract-ocr-chi-sim,tesseract --list-langs 2>&1 | grep -q chi_sim)
-	$(BIN)/python -m pip install --quiet -e '.[test,corpus]'
+	$(BIN)/python -m pip install --quiet -e '.[briefs,test,corpus]'
 	$(BIN)/python benchmarks/real_tools_corpus.py --first-batch 20
 
 corpus-bench: $(STAMP) ## parse data/corpus: cells right per tool (make corpus first)

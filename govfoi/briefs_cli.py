@@ -5,10 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from importlib.util import find_spec
 from pathlib import Path
 
 DEFAULT_DATA = Path("data/processed")
 DEFAULT_OUT = Path("briefs")
+# What the briefs import from the `briefs` extra (pyproject.toml), as import names: a plain `pip install govfoi`
+# has none of them, and a briefs command says so before it reads anything.
+BRIEFS_EXTRA = ("altair", "vl_convert", "fontTools", "papermill", "jupytext", "nbformat", "markdown_it", "IPython")
+
+
+def _require_briefs_extra(command: str) -> None:
+    from govfoi.cli import UsageError
+
+    missing = [name for name in BRIEFS_EXTRA if find_spec(name) is None]
+    if missing:
+        raise UsageError(f"`govfoi {command}` needs the briefs extra, which is not installed (no module "
+                         f"{', '.join(missing)}): pip install 'govfoi[briefs]'")
 
 
 def add_brief_commands(sub: argparse._SubParsersAction) -> None:
@@ -50,6 +63,7 @@ def _load(args: argparse.Namespace):
 
 
 def run_brief(args: argparse.Namespace) -> int:
+    _require_briefs_extra("brief")
     from govfoi import briefing, briefs
     from govfoi.cli import UsageError
 
@@ -69,6 +83,7 @@ def run_brief(args: argparse.Namespace) -> int:
 
 
 def run_notebook_help(args: argparse.Namespace) -> int:
+    _require_briefs_extra("notebook-help")
     from govfoi import briefs
     from govfoi.cli import UsageError
 
@@ -83,6 +98,7 @@ def run_notebook_help(args: argparse.Namespace) -> int:
 
 
 def run_briefs(args: argparse.Namespace) -> int:
+    _require_briefs_extra("briefs")
     from tqdm import tqdm  # here, not for `govfoi brief`: ~40 ms to import
 
     from govfoi import briefs
