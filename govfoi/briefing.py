@@ -19,12 +19,8 @@ import polars as pl
 
 from govfoi.codes import APPLICANTS, CHANNELS, RESULTS, labels
 from govfoi.corpus import Corpus
+from govfoi.errors import ParameterError
 from govfoi.rates import metrics, rate_labels
-
-
-class ParameterError(ValueError):
-    """A notebook parameter is wrong; the message says which and what is allowed."""
-
 
 PROJECT = Path(__file__).resolve().parents[1]
 PROCESSED = "data/processed"

@@ -28,14 +28,11 @@ from govfoi import _imports  # noqa: F401  (before papermill/nbformat import jso
 from govfoi import briefing, nbhtml
 from govfoi.bulletin import METRICS_DOC, METRICS_PAGE
 from govfoi.corpus import Corpus
+from govfoi.errors import BriefError
 from govfoi.output import atomic_path
 from govfoi.page import BRIEF_ENV, font_chars, font_face, page, script_safe
 
 MAX_NAME = 48
-
-
-class BriefError(Exception):
-    """A brief could not be rendered; the message names the brief and the reason."""
 
 
 def notebooks_dir() -> Path:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from govfoi.errors import UsageError
 from govfoi.options import FORMATS, MAX_BYTES, MAX_MEMORY, MAX_PAGES, MAX_SECONDS, MAX_UNZIPPED, OCR_MODES, OcrOptions
 from govfoi.pool import start_server
 
@@ -22,10 +23,6 @@ if TYPE_CHECKING:
     from govfoi.output import FrameWriter  # imported late where it is used
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad arguments: reported in one line, exit code 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

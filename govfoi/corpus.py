@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from govfoi.codes import APPLICANTS, CHANNELS, DISCLOSURE_MEASURES, DISCLOSURE_MEASURES_2019, OUTCOMES, RESULTS, enum
+from govfoi.errors import FramesError
 from govfoi.report import Report
 
 FRAMES = ("reports", "disclosure", "applications", "appeals", "checks")
@@ -126,10 +127,6 @@ class FrameBuilder:
         return {name: out[name] for name in FRAMES}
 
 
-class FramesError(FileNotFoundError):
-    """Frames on disk are missing or from an older version; the message says which and what to run."""
-
-
 @dataclass(frozen=True)
 class Corpus:
     """The parsed reports as the contract's five Polars frames."""
@@ -185,12 +182,12 @@ class Corpus:
         for name, schema in schemas().items():
             path = folder / f"{name}.parquet"
             if not path.exists():
-                raise FramesError(f"{path}: no such frame; run `govfoi parse INPUT --out {folder}` first")
+                raise FramesError(f"{path}: no such frame; run `govfoi parse INPUT --out {folder}` first", file=path)
             frame = pl.read_parquet(path)
             missing = [c for c in schema if c not in frame.columns]
             if missing:
                 raise FramesError(f"{path}: written by an older govfoi (no {', '.join(missing)}); run "
-                                  f"`govfoi parse INPUT --out {folder}` again")
+                                  f"`govfoi parse INPUT --out {folder}` again", file=path)
             out[name] = frame.select(list(schema)).cast(schema)  # type: ignore[arg-type]
         return cls(**out)
 
@@ -209,13 +206,13 @@ def _check_one_run(folder: Path) -> None:
     if not run_file.exists():
         if any(runs.values()):  # frames of a govfoi that names its runs, without the record of their run
             raise FramesError(f"{folder}: the frames are not a complete set (a run was interrupted while "
-                              f"replacing them: no govfoi-run.json); {again}")
+                              f"replacing them: no govfoi-run.json); {again}", file=folder)
         return  # frames written before runs were named: nothing to compare
     try:
         run = json.loads(run_file.read_text(encoding="utf-8"))["run"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise FramesError(f"{run_file}: unreadable ({exc}); {again}") from None
+        raise FramesError(f"{run_file}: unreadable ({exc}); {again}", file=run_file) from None
     mixed = sorted(name for name, r in runs.items() if r != run)
     if mixed:
         raise FramesError(f"{folder}: a mixed set: {', '.join(mixed)} from another run than the rest "
-                          f"(a run was interrupted while replacing them); {again}")
+                          f"(a run was interrupted while replacing them); {again}", file=folder)

@@ -7,10 +7,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-
-class DecodeError(ValueError):
-    """The bytes are not text in any encoding govfoi can recognise."""
-
+from govfoi.errors import DecodeError
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -19,19 +19,9 @@ import zlib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from govfoi.errors import FormatError
 from govfoi.options import MAX_UNZIPPED
 from govfoi.tokens import BLANK_CELL
-
-
-class FormatError(ValueError):
-    """The file is in a format govfoi reads, but this one cannot be used; ``check`` says why."""
-
-    def __init__(self, check: str, message: str):
-        super().__init__(message)
-        self.check = check
-
-    def __reduce__(self):  # it crosses processes (the PDF reader runs in a child)
-        return (FormatError, (self.check, str(self)))
 
 
 @dataclass(frozen=True)

@@ -17,17 +17,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from govfoi.errors import ResourceLimit
+
 try:
     import resource
 except ImportError:  # not on Windows: the time budget still holds where signals do
     resource = None  # type: ignore[assignment]
 
 T = TypeVar("T")
-
-
-class ResourceLimit(BaseException):
-    """A file needed more than its time or memory budget (finding ``resource_limit``). A BaseException, like
-    KeyboardInterrupt, so that no ``except Exception`` on the way mistakes it for a problem of the file's."""
 
 
 _current: tuple[float | None, int | None] = (None, None)

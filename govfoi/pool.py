@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.context
-import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from govfoi.errors import WorkerDiedError
 from govfoi.limits import portable
 
 T = TypeVar("T")
@@ -43,33 +43,6 @@ def start_pool(workers: int) -> ProcessPoolExecutor:
     for _ in range(workers):
         pool.submit(int)  # a task per worker makes the executor start its processes now
     return pool
-
-
-class WorkerDiedError(Exception):
-    """A worker process ended without an answer: killed (SIGKILL, as the system's out-of-memory killer
-    sends) or crashed in native code (SIGSEGV in a C library); nothing Python can catch inside it."""
-
-    def __init__(self, exitcode: int | None):
-        super().__init__(describe_exit(exitcode))
-        self.exitcode = exitcode
-
-
-def describe_exit(exitcode: int | None) -> str:
-    """What a process's exit code says happened to it, in words a researcher can act on."""
-    if exitcode is None or exitcode >= 0:
-        return f"its process exited with code {exitcode} before it answered"
-    try:
-        name = signal.Signals(-exitcode).name
-    except ValueError:
-        name = f"signal {-exitcode}"
-    if name == "SIGKILL":
-        return "its process was killed (SIGKILL: the system's out-of-memory killer, or a user, ended it)"
-    if name in _CRASHES:
-        return f"its process crashed ({name}: a fault in native code, such as a C library reading the file)"
-    return f"its process was ended by {name}"
-
-
-_CRASHES = {"SIGSEGV", "SIGBUS", "SIGABRT", "SIGILL", "SIGFPE"}
 
 
 def run_alone(fn: Callable[..., T], *args: Any) -> T:
