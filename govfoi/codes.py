@@ -99,3 +99,6 @@ DISCLOSURE_MEASURES_2019: dict[str, tuple[str, ...]] = {
 }
 ITEMS_2019 = tuple(DISCLOSURE_MEASURES_2019)
 NOT_WHOLE = ("amount_10k_yuan", "procurement_amount")  # measures in 万元, with decimals
+# The municipalities directly under the central government (北京, 天津, 上海, 重庆), by the first two digits of
+# their division codes: each is a province and its own city (a district's city is the municipality).
+MUNICIPALITIES = ("11", "12", "31", "50")
