@@ -55,6 +55,16 @@ def test_package_codes_keep_every_shared_code():
     assert shared <= ours
 
 
+def test_each_template_eras_table_two_names_known_codes():
+    """data/disclosure_measures.csv: every item and measure of each era is a code of codes.csv."""
+    from govfoi.codes import disclosure_measures
+
+    for template in ("2021", "2019"):
+        measures = disclosure_measures(template)
+        assert measures and set(measures) <= set(codes("disclosure")), template
+        assert {m for ms in measures.values() for m in ms} <= set(codes("measure")), template
+
+
 def test_twenty_five_outcomes_by_seven_applicants():
     assert len(codes("outcome")) == 25 and len(codes("applicant")) == 7
     assert len(codes("channel")) * len(codes("result")) == 15
