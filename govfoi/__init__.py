@@ -15,15 +15,16 @@ from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
 _PUBLIC = {"read_reports": "govfoi.batch", "Corpus": "govfoi.corpus", "metrics": "govfoi.rates",
-           "refusal_mix": "govfoi.rates", "Report": "govfoi.report", "parse_report": "govfoi.report"}
-__all__ = ["Corpus", "Report", "__version__", "metrics", "parse_report", "read_reports", "refusal_mix"]
+           "refusal_mix": "govfoi.rates", "Report": "govfoi.report", "parse_report": "govfoi.report",
+           "parse_text": "govfoi.report"}
+__all__ = ["Corpus", "Report", "__version__", "metrics", "parse_report", "parse_text", "read_reports", "refusal_mix"]
 
 if TYPE_CHECKING:
     __version__: str
     from govfoi.batch import read_reports
     from govfoi.corpus import Corpus
     from govfoi.rates import metrics, refusal_mix
-    from govfoi.report import Report, parse_report
+    from govfoi.report import Report, parse_report, parse_text
 
 
 def _version() -> str:

@@ -114,3 +114,13 @@ def test_single_other_handling_row_goes_to_other_with_an_info_check():
     # Column sums are still checked without the two missing rows.
     broken = "\n".join(kept).replace("(六)其他处理\t", "(六)其他处理\t9", 1)
     assert any(f.check == "column_sum" for f in govfoi.parse_report(broken).findings)
+
+
+def test_parse_text_reads_text_never_a_path():
+    text = (RAW / "003_7352bb2a8fa12f0b.txt").read_text(encoding="utf-8")
+    a, b = govfoi.parse_text(text, name="x"), govfoi.parse_report(text, name="x")
+    assert (a.report_id, a.status, a.agency, a.value("applications", "granted", "total")) == (
+        b.report_id, b.status, b.agency, b.value("applications", "granted", "total"))
+    path = str(RAW / "003_7352bb2a8fa12f0b.txt")
+    assert govfoi.parse_text(path).status == "failed"  # a path passed as text is text: no report in it
+    assert govfoi.parse_report(path).status != "failed"
