@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[briefs,test]'
 	@# The briefs' offline Vega bundle depends only on the installed vl-convert: built once here (~2.5 s), it
 	@# is not built by the first `govfoi brief` (then ~4 s instead of ~1.7 s). Kept in ~/.cache/govfoi.
-	$(BIN)/python -c "from govfoi.page import vega_bundle; vega_bundle()"
+	$(BIN)/python -c "from govfoi.briefs.page import vega_bundle; vega_bundle()"
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP) ## create or update .venv with govfoi and its dependencies

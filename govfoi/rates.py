@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from govfoi.codes import MUNICIPALITIES, OUTCOME_GROUP, OUTCOMES
-from govfoi.corpus import Corpus
+from govfoi.corpus.frames import Corpus
 
 Z = 1.959963984540054  # two-sided 95%
 DEFAULT_SMALL_N = 30

@@ -24,10 +24,10 @@ group_by: str = ""  # 按 province（省）、city（市）或 level（层级）
 import polars as pl
 from IPython.display import HTML, display
 
-from govfoi import briefing as b
-from govfoi import bulletin as t
-from govfoi import charts
-from govfoi.page import show
+from govfoi.briefs import briefing as b
+from govfoi.briefs import bulletin as t
+from govfoi.briefs import charts
+from govfoi.briefs.page import show
 
 b.check_parameters(agencies=agencies, data_dir=data_dir, year=year, base=base, lang=lang, small_n=small_n,
                    group_by=group_by)

@@ -19,11 +19,11 @@ lang: str = "zh"  # 页面语言 zh 或 en / page language
 import polars as pl
 from IPython.display import HTML, display
 
-from govfoi import briefing as b
-from govfoi import bulletin as t
-from govfoi import charts
+from govfoi.briefs import briefing as b
+from govfoi.briefs import bulletin as t
+from govfoi.briefs import charts
+from govfoi.briefs.page import show
 from govfoi.codes import labels
-from govfoi.page import show
 
 b.check_parameters(data_dir=data_dir, lang=lang)
 corpus = b.load(data_dir)

@@ -21,10 +21,10 @@ small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a s
 # %%
 from IPython.display import HTML, display
 
-from govfoi import briefing as b
-from govfoi import bulletin as t
-from govfoi import charts
-from govfoi.page import show
+from govfoi.briefs import briefing as b
+from govfoi.briefs import bulletin as t
+from govfoi.briefs import charts
+from govfoi.briefs.page import show
 
 b.check_parameters(agency=agency, region=region, data_dir=data_dir, lang=lang, small_n=small_n)
 corpus = b.load(data_dir)

@@ -1,6 +1,6 @@
 """Accuracy on reports the parser has never seen: every kind of damage found in real reports, as text in
 UTF-8, GB18030 and UTF-16, as a web page and as a Word file, built by the synthetic writer
-(govfoi.synth.DAMAGES). PDFs are measured in tests/test_formats.py (printed by Chromium: slow).
+(govfoi.testing.synth.DAMAGES). PDFs are measured in tests/test_formats.py (printed by Chromium: slow).
 
 Two figures, as the real-world issue asks: the share of cells read right, and the number of cells that are
 wrong in a report without any error check (which must be zero). A cell is right when it equals the figure
@@ -16,8 +16,8 @@ from collections import Counter
 
 import pytest
 
-from govfoi import synth
-from govfoi.report import parse_report
+from govfoi.parse.report import parse_report
+from govfoi.testing import synth
 
 pytestmark = pytest.mark.slow  # the accuracy corpus: every damage, format and seed parsed
 

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govfoi import briefs
-from govfoi.cli import main
-from govfoi.corpus import Corpus
+from govfoi.briefs import render as briefs
+from govfoi.cli.commands import main
+from govfoi.corpus.frames import Corpus
 from tests.conftest import RAW
 
 pytestmark = pytest.mark.slow
@@ -213,7 +213,7 @@ def test_a_name_cannot_derail_the_scripts_of_a_page():
     script escape state and every chart after it would be lost; "</script>" would end the script."""
     import json
 
-    from govfoi.page import script_safe
+    from govfoi.briefs.page import script_safe
 
     hostile = {"agency": "x<!--<script>y</script>"}
     payload = script_safe(json.dumps(hostile, ensure_ascii=False))
@@ -253,7 +253,7 @@ def test_executed_notebooks_beside_the_pages_are_valid(rendered):
 
 
 def test_chart_specs_in_the_briefs_are_valid_vega_lite(rendered):
-    """Briefs skip Altair's validation for speed (govfoi.page.chart_spec): the schema is checked here."""
+    """Briefs skip Altair's validation for speed (govfoi.briefs.page.chart_spec): the schema is checked here."""
     import json
 
     from altair.utils.schemapi import validate_jsonschema
@@ -290,8 +290,8 @@ def test_a_chart_cannot_end_its_script_in_the_page_body():
 
     import nbformat
 
-    from govfoi.nbhtml import body
-    from govfoi.page import CHART_MIME
+    from govfoi.briefs.nbhtml import body
+    from govfoi.briefs.page import CHART_MIME
 
     hostile = {"data": {"values": [{"agency": "x<!--<script>y</script>"}]}, "mark": "bar"}
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("show(chart)", outputs=[
@@ -352,11 +352,11 @@ def test_the_index_sorts_and_filters_offline_in_chromium(rendered, tmp_path):
 
 
 def test_the_page_body_shows_every_kind_of_output_and_no_code():
-    """govfoi.nbhtml: markdown cells and outputs rendered, text escaped, the richest representation chosen,
+    """govfoi.briefs.nbhtml: markdown cells and outputs rendered, text escaped, the richest representation chosen,
     the source of code cells never shown."""
     import nbformat
 
-    from govfoi.nbhtml import body
+    from govfoi.briefs.nbhtml import body
 
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |"),

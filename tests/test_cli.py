@@ -12,9 +12,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-import govfoi.batch
-from govfoi.cli import main
-from govfoi.corpus import Corpus
+import govfoi.corpus.batch
+from govfoi.cli.commands import main
+from govfoi.corpus.frames import Corpus
 from tests.conftest import RAW
 
 GOVFOI = [sys.executable, "-m", "govfoi"]
@@ -129,7 +129,7 @@ def test_a_file_that_kills_its_worker_is_a_failed_row_and_the_rest_is_written(tm
     shutil.copytree(RAW, tmp_path / "in")
     killer = f"x-{faults.KILLED}.txt"
     (tmp_path / "in" / killer).write_bytes(next(RAW.glob("003_*.txt")).read_bytes() + b"\n")
-    monkeypatch.setattr(govfoi.batch, "_parse_chunk", faults.die_on)
+    monkeypatch.setattr(govfoi.corpus.batch, "_parse_chunk", faults.die_on)
     assert main(["parse", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-progress",
                  "--workers", "2"]) == 1
     printed = capsys.readouterr()

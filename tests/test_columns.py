@@ -7,10 +7,10 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govfoi import synth
 from govfoi.codes import APPLICANTS, OUTCOMES
-from govfoi.columns import blanks_from_columns
-from govfoi.tokens import BLANK_CELL
+from govfoi.parse.columns import blanks_from_columns
+from govfoi.parse.tokens import BLANK_CELL
+from govfoi.testing import synth
 
 WIDTHS = (30, 12, 9, 9, 7, 7, 7, 8, 8)  # a text browser pads each cell to its column of the table's grid
 

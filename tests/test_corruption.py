@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govfoi
-from govfoi.synth import LAYOUTS, random_figures, render
+from govfoi.testing.synth import LAYOUTS, random_figures, render
 
 pytestmark = pytest.mark.slow  # every test parses many damaged reports
 

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from govfoi import synth
-from govfoi.report import parse_report
+from govfoi.parse.report import parse_report
+from govfoi.testing import synth
 
 
 def _report(seed: int = 1) -> tuple[synth.Figures, list[str]]:

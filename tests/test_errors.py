@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 from govfoi import errors
-from govfoi.corpus import Corpus
+from govfoi.corpus.frames import Corpus
 
 KINDS = [(errors.DecodeError, ValueError), (errors.FramesError, FileNotFoundError),
          (errors.ParameterError, ValueError), (errors.UsageError, ValueError), (errors.BriefError, RuntimeError)]
@@ -33,7 +33,11 @@ def test_errors_with_their_own_arguments_cross_processes():
 
 
 def test_the_old_import_paths_still_name_the_same_classes():
-    from govfoi import briefing, cli, corpus, decode, formats, limits, pool
+    from govfoi.briefs import briefing
+    from govfoi.cli import commands as cli
+    from govfoi.corpus import frames as corpus
+    from govfoi.corpus import pool
+    from govfoi.read import decode, formats, limits
 
     assert (decode.DecodeError, formats.FormatError, corpus.FramesError, briefing.ParameterError, cli.UsageError,
             limits.ResourceLimit, pool.WorkerDiedError) == (

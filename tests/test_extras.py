@@ -27,7 +27,7 @@ def _without_briefs(code: str) -> subprocess.CompletedProcess:
 def test_the_parser_frames_and_metrics_need_no_briefs_stack(tmp_path):
     done = _without_briefs(f"""
         import govfoi
-        from govfoi.cli import main
+        from govfoi.cli.commands import main
         corpus = govfoi.read_reports({str(RAW)!r})
         assert corpus.summary()["files"] == 5, corpus.summary()
         assert govfoi.metrics(corpus).height == 5
@@ -39,7 +39,7 @@ def test_the_parser_frames_and_metrics_need_no_briefs_stack(tmp_path):
 
 def test_a_briefs_command_names_the_missing_extra(tmp_path):
     done = _without_briefs(f"""
-        from govfoi.cli import main
+        from govfoi.cli.commands import main
         sys.exit(main(["brief", "--agency", "x", "--data", {str(tmp_path)!r}, "--out", {str(tmp_path / "b")!r}]))
     """)
     assert done.returncode == 2, done.stderr

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govfoi
-from govfoi.formats import FormatError, from_docx, sniff
-from govfoi.options import OcrOptions
-from govfoi.synth import random_figures, render_docx, render_html
+from govfoi.read.formats import FormatError, from_docx, sniff
+from govfoi.read.options import OcrOptions
+from govfoi.testing.synth import random_figures, render_docx, render_html
 from tests.conftest import DATA
 from tests.test_roundtrip import assert_same_numbers
 
@@ -164,7 +164,7 @@ def test_sniff_by_content_not_name():
 
 
 def test_the_unzip_limit_is_a_parameter_of_the_library_and_the_cli(tmp_path):
-    from govfoi.cli import main
+    from govfoi.cli.commands import main
 
     data = render_docx(random_figures(random.Random(2)), random.Random(2))
     assert govfoi.parse_report(data, name="r.docx").status != "failed"

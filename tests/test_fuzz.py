@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from govfoi import synth
-from govfoi.report import parse_report
+from govfoi.parse.report import parse_report
+from govfoi.testing import synth
 from tests.fuzz_inputs import example, judge
 
 pytestmark = pytest.mark.slow  # hundreds of damaged reports

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govfoi
-from govfoi import batch as batch_module
-from govfoi import report as report_module
-from govfoi.synth import LAYOUTS, random_figures, render, render_html
+from govfoi.corpus import batch as batch_module
+from govfoi.parse import report as report_module
+from govfoi.testing.synth import LAYOUTS, random_figures, render, render_html
 from tests import faults
 from tests.conftest import DATA, RAW
 
@@ -185,7 +185,7 @@ def test_a_small_hostile_file_is_one_bounded_failed_row(tmp_path, case, name, ch
 
 
 def test_a_report_in_a_script_string_is_still_found():
-    from govfoi.formats import _reports_in_script
+    from govfoi.read.formats import _reports_in_script
 
     script = 'var a = "x\\"y", b = \'<table><tr><td>1\\x01</td></tr></table>\'; var c = `<TABLE>`;'
     assert _reports_in_script(script) == ["<table><tr><td>1\x01</td></tr></table>", "<TABLE>"]
@@ -194,7 +194,7 @@ def test_a_report_in_a_script_string_is_still_found():
 
 def test_docx_grid_span_is_capped():
     from benchmarks.hostile_inputs import _W, _docx
-    from govfoi.formats import MAX_GRID_SPAN, FormatError, from_docx
+    from govfoi.read.formats import MAX_GRID_SPAN, FormatError, from_docx
 
     xml = (f'<w:document {_W}><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="400000000"/></w:tcPr>'
            '<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>')
@@ -339,7 +339,7 @@ def test_a_worker_the_system_killed_once_costs_no_file(tmp_path, monkeypatch):
 # ---- what is printed ---------------------------------------------------------------------------------------
 
 def test_names_and_titles_with_control_characters_are_printed_escaped(tmp_path, capsys):
-    from govfoi.cli import main
+    from govfoi.cli.commands import main
 
     forged = "x\nfiles read: 99  ok: 99  with warnings: 0  with errors: 0  failed: 0\n.txt"
     (tmp_path / forged).write_text("不是报告\n", encoding="utf-8")
@@ -376,7 +376,7 @@ def test_a_js_string_control_character_or_cut_utf8_loses_nothing():
 
 def test_a_pdf_bomb_in_a_worker_is_one_failed_row(tmp_path):
     """With worker processes, a file past its budget costs its row, not the worker or the run."""
-    from govfoi.cli import main
+    from govfoi.cli.commands import main
 
     _hostile("pdf_flate_bomb", tmp_path)
     shutil.copy(RAW / SEED, tmp_path / "a.txt")
@@ -425,7 +425,7 @@ def test_a_page_cut_short_says_so():
 def test_a_page_read_flattened_reads_as_the_page():
     """The flattened reading (for pages nested past libxml2's limit) gives the same lines and source lines
     as the page's own tree: blocks are line breaks and inline elements nothing, as the walk reads them."""
-    from govfoi.formats import _flatten, from_html
+    from govfoi.read.formats import _flatten, from_html
 
     pages = [render_html(random_figures(random.Random(seed)), random.Random(seed), in_script=seed % 3 == 0)
              for seed in range(30)]

@@ -7,7 +7,7 @@ import nbformat
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
-from govfoi import inprocess
+from govfoi.briefs import inprocess
 
 
 def notebook(*sources: str, parameters: str = "x = 1") -> nbformat.NotebookNode:
@@ -47,9 +47,9 @@ def test_an_error_stops_the_notebook_and_papermill_raises_it():
 
 
 def test_the_injected_parameters_are_visible_to_the_notebook_as_in_a_kernel():
-    """govfoi.briefing reads papermill's injected cell from the shell's history to refuse unknown names."""
+    """govfoi.briefs.briefing reads papermill's injected cell from the shell's history to refuse unknown names."""
     done = inprocess.execute_notebook(notebook(
-        "from govfoi.briefing import _injected_names\nprint(sorted(_injected_names()))"), {"x": 2, "y": 3})
+        "from govfoi.briefs.briefing import _injected_names\nprint(sorted(_injected_names()))"), {"x": 2, "y": 3})
     assert done.cells[2].outputs[0].text == "['x', 'y']\n"
 
 

@@ -8,7 +8,7 @@ import pytest
 
 import govfoi
 from govfoi.codes import HANDLED_OUTCOMES
-from govfoi.synth import random_figures, render
+from govfoi.testing.synth import random_figures, render
 from tests.conftest import RAW
 
 SEED = (RAW / "001_b5a7a5de05f46fe6.txt").read_text(encoding="utf-8")

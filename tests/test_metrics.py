@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import govfoi
 from govfoi.rates import RATES, wilson
-from govfoi.synth import random_figures, render
+from govfoi.testing.synth import random_figures, render
 
 
 def _row(rates: pl.DataFrame, agency: str) -> dict:
@@ -89,7 +89,7 @@ def test_rates_follow_their_definitions_on_synthetic_reports(rng: random.Random)
 
 
 def test_rate_text_without_an_interval():
-    from govfoi.briefing import rate_text
+    from govfoi.briefs.briefing import rate_text
 
     row = {"r": 1.5, "r_num": 3.0, "r_den": 2.0, "r_lo": None, "r_hi": None, "r_small_n": True}
     assert rate_text(row, "r") == "150.0% (3/2) 样本小"
@@ -101,8 +101,8 @@ def test_rate_text_without_an_interval():
 def test_refusal_shares_have_one_definition_and_show_the_unknown_part(seed_corpus):
     """One unreadable reason cell: shares still divide by handled − granted − partly granted (the library's
     definition, also the chart's), and the part the known reasons leave unexplained is 'unknown'."""
-    from govfoi import charts
-    from govfoi.corpus import Corpus
+    from govfoi.briefs import charts
+    from govfoi.corpus.frames import Corpus
 
     apps = seed_corpus.applications.with_columns(
         pl.when((pl.col("outcome") == "other") & (pl.col("applicant") == "total")).then(None)

@@ -9,8 +9,8 @@ import nbformat
 import papermill as pm
 import pytest
 
-from govfoi.cli import main
-from govfoi.page import CHART_MIME
+from govfoi.briefs.page import CHART_MIME
+from govfoi.cli.commands import main
 from tests.conftest import RAW, ROOT
 
 pytestmark = pytest.mark.slow
@@ -166,7 +166,7 @@ def test_bad_parameters_end_in_the_guard_message(data_dir, parameters, message):
 
 
 def test_parameters_are_typed_and_documented_for_papermill(capsys):
-    from govfoi.briefs import notebook_parameters
+    from govfoi.briefs.render import notebook_parameters
 
     p = notebook_parameters("agency_brief")
     assert p["agency"]["inferred_type_name"] == "str" and "机关名称" in p["agency"]["help"]
@@ -187,7 +187,7 @@ def synthetic_dir(tmp_path_factory):
 def test_trends_of_a_region_sum_counts_before_rates_and_show_the_carry_over_error(synthetic_dir):
     import polars as pl
 
-    from govfoi.corpus import Corpus
+    from govfoi.corpus.frames import Corpus
 
     text, charts = outputs(run("trends", region="浙江省", data_dir=synthetic_dir))
     assert "【合成示例" in text and "Synthetic example" in text
@@ -258,7 +258,7 @@ def test_each_notebook_runs_with_its_defaults_from_the_notebooks_folder(name, pr
 
 
 def test_relative_data_paths_are_read_from_the_project_not_the_current_folder(tmp_path, monkeypatch):
-    from govfoi.briefing import data_path
+    from govfoi.briefs.briefing import data_path
 
     monkeypatch.delenv("GOVFOI_DATA", raising=False)
     monkeypatch.chdir(tmp_path)
@@ -271,7 +271,7 @@ def test_relative_data_paths_are_read_from_the_project_not_the_current_folder(tm
 
 
 def test_explore_picker_shows_metric_labels_in_the_chosen_language():
-    from govfoi.briefing import metric_options
+    from govfoi.briefs.briefing import metric_options
 
     zh, en = dict(metric_options("zh")), dict(metric_options("en"))
     assert zh["公开率"] == "disclosure_rate" and en["Disclosure rate"] == "disclosure_rate"
@@ -293,10 +293,10 @@ def test_a_misspelt_parameter_stops_the_notebook_naming_the_allowed_ones(data_di
     ("data_quality", {}),
 ])
 def test_briefs_run_in_process_give_what_a_kernel_gives(data_dir, name, parameters):
-    """govfoi brief runs the notebook in its own process (govfoi.inprocess): same text, same charts."""
+    """govfoi brief runs the notebook in its own process (govfoi.briefs.inprocess): same text, same charts."""
     import re
 
-    from govfoi.briefs import BriefJob, execute
+    from govfoi.briefs.render import BriefJob, execute
 
     kernel = outputs(run(name, data_dir=data_dir, **parameters))
     done = execute(BriefJob("x", "x", name, {"data_dir": data_dir, **parameters}))
@@ -313,7 +313,7 @@ def test_the_synthetic_example_set_has_realistic_trends(synthetic_dir):
     import polars as pl
 
     from govfoi import metrics
-    from govfoi.corpus import Corpus
+    from govfoi.corpus.frames import Corpus
 
     per_year = metrics(Corpus.read(synthetic_dir).panel(), by="agency_id").sort("agency_id", "year")
     ratio = per_year.select((pl.col("received") / pl.col("received").shift(1).over("agency_id")).alias("r"))["r"]
@@ -325,8 +325,8 @@ def test_key_findings_give_the_change_from_last_year_where_the_panel_has_it(synt
     import polars as pl
 
     from govfoi import metrics
-    from govfoi.briefs import BriefJob, execute
-    from govfoi.corpus import Corpus
+    from govfoi.briefs.render import BriefJob, execute
+    from govfoi.corpus.frames import Corpus
 
     done = execute(BriefJob("x", "x", "agency_brief", {"agency": "鄞州", "data_dir": synthetic_dir}))
     text, _ = outputs(nbformat.reads(done.notebook_json, as_version=4))
@@ -351,10 +351,10 @@ def test_jupyterlab_opens_the_py_notebooks_as_notebooks():
 
 
 def test_inside_ipython_a_brief_runs_in_a_kernel_of_its_own(data_dir, monkeypatch):
-    """Where this process is itself an IPython shell (govfoi.briefs used from a notebook), the in-process
+    """Where this process is itself an IPython shell (govfoi.briefs.render used from a notebook), the in-process
     engine would run on the user's shell: papermill's kernel runs the brief instead, with the same result."""
-    from govfoi import inprocess
-    from govfoi.briefs import BriefJob, execute
+    from govfoi.briefs import inprocess
+    from govfoi.briefs.render import BriefJob, execute
 
     monkeypatch.setattr(inprocess, "available", lambda: False)
     done = execute(BriefJob("x", "x", "data_quality", {"data_dir": data_dir}))

@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govfoi
-from govfoi import ocr
 from govfoi.codes import APPLICANTS, OUTCOMES
-from govfoi.options import OcrOptions
-from govfoi.synth import random_figures, render
+from govfoi.read import ocr
+from govfoi.read.options import OcrOptions
+from govfoi.testing.synth import random_figures, render
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.slow  # Tesseract on every test
@@ -224,7 +224,7 @@ def test_what_a_cell_gives_the_parser(first, english, chinese, ink, expected):
 def test_the_cli_takes_the_ocr_mode_and_the_page_limit(tmp_path, capsys):
     from PIL import Image
 
-    from govfoi.cli import main
+    from govfoi.cli.commands import main
 
     frames = [Image.new("L", (50, 50), 255) for _ in range(3)]
     scan = tmp_path / "scan.tiff"

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govfoi import synth
 from govfoi.codes import APPLICANTS, OUTCOMES
-from govfoi.order import read_by_order
-from govfoi.report import parse_report
-from govfoi.seating import joint_seatings
-from govfoi.tokens import NUM, Token
+from govfoi.parse.order import read_by_order
+from govfoi.parse.report import parse_report
+from govfoi.parse.seating import joint_seatings
+from govfoi.parse.tokens import NUM, Token
+from govfoi.testing import synth
 
 DATA = Path(__file__).parent / "data" / "order"
 

@@ -11,9 +11,10 @@ import sys
 import polars as pl
 import pytest
 
-from govfoi import output
-from govfoi.cli import main
-from govfoi.corpus import FRAMES, Corpus, FramesError
+from govfoi.cli.commands import main
+from govfoi.corpus import output
+from govfoi.corpus.frames import Corpus, FramesError
+from govfoi.corpus.schema import FRAMES
 from tests.conftest import RAW
 
 ARGS = ["--no-progress", "--workers", "1"]

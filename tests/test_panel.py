@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govfoi
-from govfoi import synth
-from govfoi.corpus import Corpus
+from govfoi.corpus.frames import Corpus
+from govfoi.testing import synth
 
 AGENCIES = ("宁波市北仑区人民政府", "台州市三门县人民政府", "宿迁市沭阳县发展和改革局")
 
@@ -158,8 +158,8 @@ def test_a_run_written_in_batches_finds_what_one_corpus_finds(tmp_path_factory, 
     """``govfoi parse`` writes each batch as it is parsed and keeps one small record per report for the
     checks across years, which must still see the year before in another batch: its frames must equal
     those of ``read_reports``, which links the years of one corpus in memory."""
-    from govfoi.batch import iter_chunks
-    from govfoi.output import FrameWriter
+    from govfoi.corpus.batch import iter_chunks
+    from govfoi.corpus.output import FrameWriter
 
     rng = random.Random(seed)
     figures = _panel(seed)

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govfoi
-from govfoi.synth import LAYOUTS, Figures, random_figures, render
+from govfoi.testing.synth import LAYOUTS, Figures, random_figures, render
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from govfoi import synth
-from govfoi.cells import _splits
-from govfoi.linebreaks import restore_line_breaks
-from govfoi.report import parse_report
-from govfoi.tokens import normalize
+from govfoi.parse.cells import _splits
+from govfoi.parse.report import parse_report
+from govfoi.parse.tokens import normalize
+from govfoi.read.linebreaks import restore_line_breaks
+from govfoi.testing import synth
 
 PINGTAN = Path(__file__).resolve().parents[2] / "shared" / "real" / "pingtan"
 ROW_SUM = (((0, 1, 2, 3, 4, 5), (6,)),)
@@ -133,8 +133,8 @@ def test_a_one_line_capture_with_blank_cells_reads_them_or_says_why(seed):
 @settings(deadline=None)
 def test_a_row_with_a_subtotal_run_together_is_cut_back_or_left(parts):
     """自然人 | five organisations | 小计 | 总计 run into one word: the cut read is the row, or there is none."""
-    from govfoi.cells import split_with_subtotal
-    from govfoi.tokens import NUM, Token
+    from govfoi.parse.cells import split_with_subtotal
+    from govfoi.parse.tokens import NUM, Token
 
     natural, orgs = parts[0], parts[1:]
     row = [natural, *orgs, sum(orgs), natural + sum(orgs)]

@@ -6,9 +6,9 @@ import random
 
 import polars as pl
 
-from govfoi import synth
-from govfoi.corpus import Corpus
-from govfoi.report import parse_report
+from govfoi.corpus.frames import Corpus
+from govfoi.parse.report import parse_report
+from govfoi.testing import synth
 
 TABLE_2_2019 = """二、主动公开政府信息情况
 第二十条第（一）项

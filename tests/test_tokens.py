@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govfoi.tokens import _HEADING_MARKS, BLANK, NUM, TEXT, _delimited, is_noise, normalize, tokenize
+from govfoi.parse.tokens import _HEADING_MARKS, BLANK, NUM, TEXT, _delimited, is_noise, normalize, tokenize
 
 # Pieces that exercise every branch: delimiters and runs of them, numbers, labels, run-on labels, headings,
 # page numbers, full-width forms, compatibility characters and odd white space.

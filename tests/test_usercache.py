@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govfoi import usercache
+from govfoi.briefs import usercache
 
 
 def test_text_is_made_once_and_a_changed_input_makes_a_new_entry(tmp_path, monkeypatch):
