@@ -101,3 +101,6 @@ NOT_WHOLE = ("amount_10k_yuan", "procurement_amount")  # measures in 万元, wit
 # The municipalities directly under the central government (北京, 天津, 上海, 重庆), by the first two digits of
 # their division codes: each is a province and its own city (a district's city is the municipality).
 MUNICIPALITIES = ("11", "12", "31", "50")
+# In every synthetic example report's title (govfoi.testing.example), so that a chart or brief can never pass
+# one off as real (briefing.is_synthetic).
+SYNTHETIC_MARK = "【合成示例】"

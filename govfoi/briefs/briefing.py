@@ -18,7 +18,7 @@ from typing import cast
 import polars as pl
 
 from govfoi.briefs.names import safe_name
-from govfoi.codes import APPLICANTS, CHANNELS, RESULTS, labels
+from govfoi.codes import APPLICANTS, CHANNELS, RESULTS, SYNTHETIC_MARK, labels
 from govfoi.corpus.frames import Corpus
 from govfoi.errors import ParameterError
 from govfoi.rates import metrics, rate_labels
@@ -366,8 +366,6 @@ def status_table(corpus: Corpus, lang: str = "zh") -> str:
 
 
 # ---- over the years ---------------------------------------------------------------------------------------------
-
-SYNTHETIC_MARK = "【合成示例】"
 
 
 def is_synthetic(corpus: Corpus) -> bool:
