@@ -32,14 +32,14 @@ def test_errors_with_their_own_arguments_cross_processes():
     assert not isinstance(limit, Exception) and limit.file is None  # past every `except Exception`
 
 
-def test_the_old_import_paths_still_name_the_same_classes():
+def test_the_modules_that_raise_them_name_the_same_classes():
     from govfoi.briefs import briefing
     from govfoi.cli import commands as cli
     from govfoi.corpus import frames as corpus
     from govfoi.corpus import pool
-    from govfoi.read import decode, formats, limits
+    from govfoi.read import decode, html, limits
 
-    assert (decode.DecodeError, formats.FormatError, corpus.FramesError, briefing.ParameterError, cli.UsageError,
+    assert (decode.DecodeError, html.FormatError, corpus.FramesError, briefing.ParameterError, cli.UsageError,
             limits.ResourceLimit, pool.WorkerDiedError) == (
         errors.DecodeError, errors.FormatError, errors.FramesError, errors.ParameterError, errors.UsageError,
         errors.ResourceLimit, errors.WorkerDiedError)

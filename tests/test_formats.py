@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govfoi
-from govfoi.read.formats import FormatError, from_docx, sniff
+from govfoi.errors import FormatError
+from govfoi.read.docx import from_docx
+from govfoi.read.formats import sniff
 from govfoi.read.options import OcrOptions
 from govfoi.testing.synth import random_figures, render_docx, render_html
 from tests.conftest import DATA

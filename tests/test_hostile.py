@@ -185,7 +185,7 @@ def test_a_small_hostile_file_is_one_bounded_failed_row(tmp_path, case, name, ch
 
 
 def test_a_report_in_a_script_string_is_still_found():
-    from govfoi.read.formats import _reports_in_script
+    from govfoi.read.html import _reports_in_script
 
     script = 'var a = "x\\"y", b = \'<table><tr><td>1\\x01</td></tr></table>\'; var c = `<TABLE>`;'
     assert _reports_in_script(script) == ["<table><tr><td>1\x01</td></tr></table>", "<TABLE>"]
@@ -194,7 +194,8 @@ def test_a_report_in_a_script_string_is_still_found():
 
 def test_docx_grid_span_is_capped():
     from benchmarks.hostile_inputs import _W, _docx
-    from govfoi.read.formats import MAX_GRID_SPAN, FormatError, from_docx
+    from govfoi.errors import FormatError
+    from govfoi.read.docx import MAX_GRID_SPAN, from_docx
 
     xml = (f'<w:document {_W}><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="400000000"/></w:tcPr>'
            '<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>')
@@ -425,7 +426,7 @@ def test_a_page_cut_short_says_so():
 def test_a_page_read_flattened_reads_as_the_page():
     """The flattened reading (for pages nested past libxml2's limit) gives the same lines and source lines
     as the page's own tree: blocks are line breaks and inline elements nothing, as the walk reads them."""
-    from govfoi.read.formats import _flatten, from_html
+    from govfoi.read.html import _flatten, from_html
 
     pages = [render_html(random_figures(random.Random(seed)), random.Random(seed), in_script=seed % 3 == 0)
              for seed in range(30)]

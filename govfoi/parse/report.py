@@ -13,6 +13,7 @@ from pathlib import Path
 from govfoi.check.narrative import check_narrative
 from govfoi.check.validate import check_identities, offer_blank_values
 from govfoi.codes import APPLICANTS, ITEMS, ITEMS_2019, NOT_WHOLE, OUTCOMES
+from govfoi.errors import FormatError
 from govfoi.findings import ERROR, WARNING, Finding, finding
 from govfoi.parse.cells import CellValue, Run, place, split_with_subtotal
 from govfoi.parse.columns import blanks_from_columns
@@ -23,11 +24,14 @@ from govfoi.parse.seating import report_budget, work_spent
 from govfoi.parse.tokens import BAD, NUM, Sections, Token, compact_lines, find_sections, normalize, tokenize
 from govfoi.places import Place, resolve
 from govfoi.read.decode import DecodeError, decode
-from govfoi.read.formats import FormatError, from_docx, from_html, from_pdf, sniff
+from govfoi.read.docx import from_docx
+from govfoi.read.formats import sniff
+from govfoi.read.html import from_html
 from govfoi.read.limits import ResourceLimit
 from govfoi.read.linebreaks import restore_line_breaks
 from govfoi.read.manifest import ManifestRow
 from govfoi.read.options import MAX_BYTES, MAX_UNZIPPED, OcrOptions
+from govfoi.read.pdf import from_pdf
 from govfoi.template import (
     Cell,
     appeal_identities,

@@ -26,9 +26,11 @@ import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from govfoi.read.formats import Extracted, FormatError, from_pdf
+from govfoi.errors import FormatError
+from govfoi.read.formats import Extracted
 from govfoi.read.limits import extend_budget
 from govfoi.read.options import OcrOptions
+from govfoi.read.pdf import from_pdf
 
 # Tesseract (Debian tesseract-ocr 5.3 + chi_sim + eng) rather than RapidOCR: measured on the same page of
 # table 三 at 200 dpi on this shared 2-core machine, RapidOCR 3.10 (PP-OCRv6 small, onnxruntime 1.32) found
