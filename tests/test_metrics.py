@@ -89,7 +89,7 @@ def test_rates_follow_their_definitions_on_synthetic_reports(rng: random.Random)
 
 
 def test_rate_text_without_an_interval():
-    from govfoi.briefs.briefing import rate_text
+    from govfoi.briefs.tables import rate_text
 
     row = {"r": 1.5, "r_num": 3.0, "r_den": 2.0, "r_lo": None, "r_hi": None, "r_small_n": True}
     assert rate_text(row, "r") == "150.0% (3/2) 样本小"

@@ -23,7 +23,7 @@ from pathlib import Path
 from govfoi.briefs import _imports  # noqa: F401  (before papermill/nbformat import jsonschema: see govfoi/briefs/_imports.py)
 
 # isort: split
-from govfoi.briefs import briefing, nbhtml
+from govfoi.briefs import briefing, nbhtml, tables
 from govfoi.briefs.bulletin import METRICS_DOC, METRICS_PAGE
 from govfoi.briefs.names import safe_name
 from govfoi.briefs.page import BRIEF_ENV, font_chars, font_face, page, script_safe
@@ -275,7 +275,7 @@ def _index_texts(entry: dict, lang: str) -> list[object]:
     level, status = entry.get("level"), entry.get("status")
     return [entry.get("place") or "", labels("level", lang).get(level, level or "") if level else "",
             entry.get("year") if entry.get("year") is not None else "",
-            briefing.status_label(status, lang) if status else ""]
+            tables.status_label(status, lang) if status else ""]
 
 
 _KIND_NAMES = {"agency_brief": ("机关简报", "Agency brief"), "compare_agencies": ("比较", "Comparison"),
@@ -414,7 +414,8 @@ def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
 
 
 # Modules whose strings end up on pages (labels, messages, titles): their characters go into the font subset.
-DISPLAY_TEXT_SOURCES = ("briefs/briefing.py", "briefs/bulletin.py", "briefs/charts.py", "rates.py", "findings.py",
+DISPLAY_TEXT_SOURCES = ("briefs/briefing.py", "briefs/tables.py", "briefs/trends.py", "briefs/bulletin.py",
+                        "briefs/charts.py", "rates.py", "findings.py",
                         "check/narrative.py", "briefs/render.py", "data/codes.csv")
 
 
