@@ -27,6 +27,7 @@ from govfoi.briefs import briefing, nbhtml, tables
 from govfoi.briefs.bulletin import METRICS_DOC, METRICS_PAGE
 from govfoi.briefs.names import safe_name
 from govfoi.briefs.page import BRIEF_ENV, font_chars, font_face, page, script_safe
+from govfoi.codes import SYNTHETIC_MARK
 from govfoi.corpus.frames import Corpus
 from govfoi.corpus.output import atomic_path
 from govfoi.errors import BriefError
@@ -391,7 +392,7 @@ def marked(jobs: list[BriefJob], corpus: Corpus) -> list[BriefJob]:
     agency's brief gets the name the whole set gave it, so the index lists it once)."""
     if not briefing.is_synthetic(corpus):
         return jobs
-    mark = briefing.SYNTHETIC_MARK
+    mark = SYNTHETIC_MARK
     return [BriefJob(f"synthetic-{j.name}", j.title if j.title.startswith(mark) else mark + j.title, j.notebook,
                      j.parameters) for j in jobs]
 
@@ -405,6 +406,7 @@ def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
             parts.append(path.read_text(encoding="utf-8"))
     here = Path(__file__).resolve().parents[1]  # govfoi/
     parts += [(here / name).read_text(encoding="utf-8") for name in DISPLAY_TEXT_SOURCES]
+    parts.append(SYNTHETIC_MARK)  # a synthetic title's mark: codes.py holds it, and is no display source
     if METRICS_DOC.exists():  # shown on metrics.html
         parts.append(METRICS_DOC.read_text(encoding="utf-8"))
     if corpus is not None:
