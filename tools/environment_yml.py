@@ -1,7 +1,7 @@
 """Write environment.yml (conda) from pyproject.toml, so that the two never disagree.
 
     python tools/environment_yml.py           # rewrite environment.yml
-    python tools/environment_yml.py --check   # exit 1 if the committed file differs (tests/test_extras.py)
+    python tools/environment_yml.py --check   # exit 1 if the committed file differs (tests/integration/test_extras.py)
 
 The conda environment holds the dependencies, the briefs and test extras from conda-forge, the packages
 conda-forge lacks (or names differently) and the corpus extra through pip, then govfoi itself in editable mode.

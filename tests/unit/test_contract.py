@@ -12,7 +12,7 @@ import govfoi
 from govfoi.codes import codes
 from govfoi.findings import CATALOGUE
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED_CODES = ROOT.parent / "shared" / "spec" / "codes.csv"
 
 CONTRACT = {

@@ -1,12 +1,12 @@
 """Accuracy on reports the parser has never seen: every kind of damage found in real reports, as text in
 UTF-8, GB18030 and UTF-16, as a web page and as a Word file, built by the synthetic writer
-(govfoi.testing.synth.DAMAGES). PDFs are measured in tests/test_formats.py (printed by Chromium: slow).
+(govfoi.testing.synth.DAMAGES). PDFs are measured in tests/integration/test_formats.py (printed by Chromium: slow).
 
 Two figures, as the real-world issue asks: the share of cells read right, and the number of cells that are
 wrong in a report without any error check (which must be zero). A cell is right when it equals the figure
 printed, or is null where the damage left the cell blank (a blank is null, never 0, by contract), or
 holds the value the identities force there, marked ``imputed``.
-``python tests/test_accuracy.py`` prints the table per damage and format.
+``python tests/integration/test_accuracy.py`` prints the table per damage and format.
 """
 
 from __future__ import annotations

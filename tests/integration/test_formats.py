@@ -22,7 +22,7 @@ from govfoi.read.formats import sniff
 from govfoi.read.options import OcrOptions
 from govfoi.testing.synth import random_figures, render_docx, render_html
 from tests.conftest import DATA
-from tests.test_roundtrip import assert_same_numbers
+from tests.property.test_roundtrip import assert_same_numbers
 
 REAL = json.loads((DATA / "real_expected.json").read_text(encoding="utf-8"))[0]
 

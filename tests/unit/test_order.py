@@ -18,7 +18,7 @@ from govfoi.parse.seating import joint_seatings
 from govfoi.parse.tokens import NUM, Token
 from govfoi.testing import synth
 
-DATA = Path(__file__).parent / "data" / "order"
+DATA = Path(__file__).resolve().parents[1] / "data" / "order"
 
 
 def test_labels_wrapped_around_values_are_read_by_order():

@@ -18,7 +18,7 @@ from govfoi.parse.tokens import normalize
 from govfoi.read.linebreaks import restore_line_breaks
 from govfoi.testing import synth
 
-PINGTAN = Path(__file__).resolve().parents[2] / "shared" / "real" / "pingtan"
+PINGTAN = Path(__file__).resolve().parents[3] / "shared" / "real" / "pingtan"
 ROW_SUM = (((0, 1, 2, 3, 4, 5), (6,)),)
 
 

@@ -20,7 +20,7 @@ from govfoi.template import appeal_identities, application_identities
 
 pytestmark = pytest.mark.slow  # every report of the sample parsed, per tool
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "data" / "real_tools"
 TOOLS = sorted(f.name for f in SAMPLE.iterdir() if (f / "expected.json").exists())
 FLOOR = {"ocr-tesseract": 0.98}  # issue 14: 99.5% of cells for every tool, 98% for OCR
