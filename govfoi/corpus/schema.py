@@ -8,6 +8,13 @@ import polars as pl
 from govfoi.codes import enum
 
 FRAMES = ("reports", "disclosure", "applications", "appeals", "checks")
+# Each frame's key: the columns that name one row (checks has none: a report may repeat a finding).
+KEYS: dict[str, tuple[str, ...]] = {
+    "reports": ("report_id",),
+    "disclosure": ("report_id", "item", "measure"),
+    "applications": ("report_id", "outcome", "applicant"),
+    "appeals": ("report_id", "channel", "result"),
+}
 
 
 def schemas() -> dict[str, dict[str, pl.DataType]]:

@@ -81,3 +81,15 @@ def test_report_id_is_derived_from_content(tmp_path):
     a = govfoi.parse_report(ROOT / "data" / "raw" / "001_b5a7a5de05f46fe6.txt")
     b = govfoi.parse_report(tmp_path / "renamed.txt")
     assert a.report_id == b.report_id == a.sha256[:16]
+
+
+def test_each_frames_key_is_unique(seed_corpus):
+    """The keys in govfoi.corpus.schema.KEYS name one row each, in the seeds and in a multi-year panel."""
+    from govfoi.corpus.schema import KEYS, schemas
+
+    panel = govfoi.read_reports(ROOT / "data" / "synthetic")
+    for corpus in (seed_corpus, panel):
+        for name, key in KEYS.items():
+            frame = getattr(corpus, name)
+            assert set(key) <= set(schemas()[name]), name
+            assert frame.height and not frame.select(key).is_duplicated().any(), name
