@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from pathlib import Path
+
+from govfoi.errors import BriefError
 
 MAX_NAME = 48
 
@@ -17,3 +20,11 @@ def safe_name(text: str, prefix: str = "") -> str:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
     clean = re.sub(r"[^\w\u3400-\u9fff]+", "_", unicodedata.normalize("NFKC", text)).strip("_.")[:MAX_NAME]
     return "-".join(p for p in (prefix, clean, digest) if p)
+
+
+def inside(folder: Path, name: str) -> Path:
+    """folder/name, refusing anything that would resolve outside folder."""
+    target = (folder / name).resolve()
+    if target.parent != folder.resolve():
+        raise BriefError(f"refusing to write {name!r} outside {folder}")
+    return target

@@ -8,25 +8,24 @@ File names come from agency names through ``safe_name``, so no name can write ou
 from __future__ import annotations
 
 import contextlib
-import html
 import json
 import multiprocessing
 import os
-import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from govfoi.briefs import _imports  # noqa: F401  (before papermill/nbformat import jsonschema: see govfoi/briefs/_imports.py)
 
 # isort: split
-from govfoi.briefs import briefing, nbhtml, tables
+from govfoi.briefs import nbhtml
 from govfoi.briefs.bulletin import METRICS_DOC, METRICS_PAGE
-from govfoi.briefs.names import safe_name
-from govfoi.briefs.page import BRIEF_ENV, font_chars, font_face, page, script_safe
+from govfoi.briefs.index import briefing_banner, write_index
+from govfoi.briefs.jobs import BriefJob, Rendered
+from govfoi.briefs.names import inside
+from govfoi.briefs.page import BRIEF_ENV, font_chars, font_face, page
 from govfoi.codes import SYNTHETIC_MARK
 from govfoi.corpus.frames import Corpus
 from govfoi.corpus.output import atomic_path
@@ -40,24 +39,6 @@ def notebooks_dir() -> Path:
         return Path(env)
     here = Path(__file__).resolve().parents[2] / "notebooks"
     return here if here.is_dir() else Path.cwd() / "notebooks"
-
-
-@dataclass(frozen=True)
-class BriefJob:
-    name: str  # file stem
-    title: str
-    notebook: str  # stem in notebooks/
-    parameters: dict = field(default_factory=dict)
-
-
-@dataclass
-class Rendered:
-    job: BriefJob
-    body: str = ""
-    notebook_json: str = ""
-    error: str = ""
-    seconds: float = 0.0
-
 
 @contextlib.contextmanager
 def _brief_mode() -> Iterator[None]:
@@ -160,10 +141,10 @@ def write_pages(results: list[Rendered], out: Path, font_css: str, lang: str = "
     ok = [r for r in results if not r.error]
     written = []
     for r in ok:
-        target = _inside(out, f"{r.job.name}.html")
+        target = inside(out, f"{r.job.name}.html")
         with atomic_path(target) as tmp:
             tmp.write_text(page(r.job.title, _nav(lang) + r.body, font_css=font_css, lang=lang), encoding="utf-8")
-        with atomic_path(_inside(out, f"{r.job.name}.ipynb")) as tmp:
+        with atomic_path(inside(out, f"{r.job.name}.ipynb")) as tmp:
             tmp.write_text(r.notebook_json, encoding="utf-8")
         written.append(target)
     return written
@@ -181,221 +162,12 @@ def write_metrics(out: Path, font_css: str, lang: str = "zh", synthetic: bool = 
     it carries the set's banner, as every page of it does."""
     from govfoi.briefs.bulletin import metrics_page
 
-    target = _inside(out, METRICS_PAGE)
+    target = inside(out, METRICS_PAGE)
     title = "Definitions of the rates" if lang == "en" else "指标定义"
     body = (briefing_banner() if synthetic else "") + metrics_page(lang)
     with atomic_path(target) as tmp:
         tmp.write_text(page(title, _nav(lang) + body, font_css=font_css, charts=False, lang=lang), encoding="utf-8")
     return target
-
-
-def _inside(folder: Path, name: str) -> Path:
-    """folder/name, refusing anything that would resolve outside folder."""
-    target = (folder / name).resolve()
-    if target.parent != folder.resolve():
-        raise BriefError(f"refusing to write {name!r} outside {folder}")
-    return target
-
-
-INDEX_DATA = "govfoi-index"
-_INDEX_JSON = re.compile(r'<script type="application/json" id="govfoi-index">(.*?)</script>', re.S)
-INDEX_COLUMNS = ("title", "kind", "agency", "place", "level", "year", "status", "received", "findings")
-
-_SORT_FILTER = """
-(function(){
-  var table = document.querySelector('table.index'), box = document.getElementById('filter');
-  var kind = document.getElementById('kind'), body = table.tBodies[0];
-  function show(){ var q = box.value.trim().toLowerCase(), k = kind.value;
-    Array.from(body.rows).forEach(function(r){
-      r.hidden = !(r.textContent.toLowerCase().indexOf(q) >= 0 && (!k || r.dataset.kind === k)); }); }
-  box.addEventListener('input', show); kind.addEventListener('change', show);
-  Array.from(table.tHead.rows[0].cells).forEach(function(th, i){
-    th.addEventListener('click', function(){
-      var up = th.getAttribute('aria-sort') !== 'ascending';
-      Array.from(table.tHead.rows[0].cells).forEach(function(c){ c.removeAttribute('aria-sort'); });
-      th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
-      var key = function(r){ var c = r.cells[i], v = c.dataset.value !== undefined ? c.dataset.value : c.textContent;
-        var n = parseFloat(v); return isNaN(n) ? v : n; };
-      Array.from(body.rows).sort(function(a, b){ var x = key(a), y = key(b);
-        var d = (typeof x === 'number' && typeof y === 'number') ? x - y : String(x).localeCompare(String(y), 'zh');
-        return up ? d : -d; }).forEach(function(r){ body.appendChild(r); });
-    });
-  });
-})();
-"""
-
-
-def index_entries(results: list[Rendered], corpus: Corpus | None) -> list[dict]:
-    """One index row per brief: what it covers, and for an agency brief its place, year, status and counts."""
-    rows = []
-    for r in results:
-        entry = {"name": r.job.name, "title": r.job.title, "kind": r.job.notebook, "error": r.error}
-        agency = r.job.parameters.get("agency") if r.job.notebook in ("agency_brief", "trends") else None
-        if agency and corpus is not None and not r.error:
-            entry.update(_agency_facts(corpus, agency))  # a trend: its latest year
-        elif r.job.parameters.get("region"):
-            entry["place"] = r.job.parameters["region"]
-        rows.append(entry)
-    return rows
-
-
-def _agency_facts(corpus: Corpus, agency: str) -> dict:
-    import polars as pl
-
-    from govfoi.rates import metrics
-
-    try:
-        rid = briefing.report_of(corpus, agency)
-    except briefing.ParameterError:
-        return {}
-    rep = corpus.reports.filter(pl.col("report_id") == rid).row(0, named=True)
-    m = metrics(corpus.where([rid])).row(0, named=True)
-    place = " ".join(x for x in (rep["province"], rep["city"], rep["county"]) if x)
-    return {"agency": agency, "place": place, "level": rep["level"] or "", "year": rep["year"],
-            "status": rep["status"], "received": m["received"],
-            "findings": (rep["n_errors"] or 0) + (rep["n_warnings"] or 0)}
-
-
-def read_index(out: Path) -> list[dict]:
-    """The entries an existing index.html lists (none when there is no index or it predates the table)."""
-    path = out / "index.html"
-    if not path.exists():
-        return []
-    found = _INDEX_JSON.search(path.read_text(encoding="utf-8"))
-    try:
-        return json.loads(found.group(1).replace("<\\/", "</")) if found else []
-    except json.JSONDecodeError:
-        return []
-
-
-def _index_texts(entry: dict, lang: str) -> list[object]:
-    """Place, level, year and status of an index row as the page shows them: codes as labels in its language
-    (the row's JSON keeps the codes)."""
-    from govfoi.codes import labels
-
-    level, status = entry.get("level"), entry.get("status")
-    return [entry.get("place") or "", labels("level", lang).get(level, level or "") if level else "",
-            entry.get("year") if entry.get("year") is not None else "",
-            tables.status_label(status, lang) if status else ""]
-
-
-_KIND_NAMES = {"agency_brief": ("机关简报", "Agency brief"), "compare_agencies": ("比较", "Comparison"),
-               "data_quality": ("数据质量", "Data quality"), "trends": ("逐年趋势", "Trends")}
-
-
-def write_index(results: list[Rendered], out: Path, font_css: str, corpus: Corpus | None = None,
-                lang: str = "zh") -> Path:
-    """index.html as a table of every brief in ``out``, sortable and filterable offline.
-
-    The index is updated, never shrunk: briefs already listed stay listed (``govfoi brief`` for one agency
-    adds its row), unless their page is gone; a brief rendered now replaces its old row.
-    """
-    en = lang == "en"
-    fresh = index_entries(results, corpus)
-    names = {e["name"] for e in fresh}
-    kept = [e for e in read_index(out) if e["name"] not in names and (out / f"{e['name']}.html").exists()]
-    entries = sorted(kept + fresh, key=lambda e: (e["kind"] != "agency_brief", e["title"]))
-    synthetic = any(e["name"].startswith("synthetic-") for e in entries)
-    header = (["Brief", "Kind", "Place", "Level", "Year", "Status", "Requests received", "Findings"] if en else
-              ["简报", "类型", "地区", "层级", "年度", "状态", "新收申请", "检查发现"])
-    rows = []
-    for e in entries:
-        kind = _KIND_NAMES.get(e["kind"], (e["kind"], e["kind"]))[1 if en else 0]
-        link = (f'<a href="{html.escape(e["name"])}.html">{html.escape(e["title"])}</a>' if not e["error"]
-                else f'{html.escape(e["title"])}: <b>{"failed" if en else "未能生成"}</b> {html.escape(e["error"])}')
-        cells = [link, html.escape(kind)] + [html.escape(str(v)) for v in _index_texts(e, lang)]
-        numbers = [f'<td data-value="{e.get(k) if e.get(k) is not None else -1}">'
-                   f'{"" if e.get(k) is None else format(e[k], ",")}</td>' for k in ("received", "findings")]
-        rows.append(f'<tr data-kind="{html.escape(e["kind"])}">' + "".join(f"<td>{c}</td>" for c in cells)
-                    + "".join(numbers) + "</tr>")
-    kinds = "".join(f'<option value="{k}">{html.escape(v[1 if en else 0])}</option>' for k, v in _KIND_NAMES.items()
-                    if any(e["kind"] == k for e in entries))
-    others = "".join(f'<li><a href="{html.escape(p.parent.name)}/index.html">{html.escape(p.parent.name)}</a></li>'
-                     for p in sorted(out.glob("*/index.html")))
-    failed = [e for e in entries if e["error"]]
-    payload = script_safe(json.dumps(entries, ensure_ascii=False))
-    definitions = (f'<nav><a href="{METRICS_PAGE}">{"Definitions of the rates" if en else "指标定义"}</a></nav>'
-                   if (out / METRICS_PAGE).exists() else "")
-    body = ((briefing_banner() if synthetic else "") + definitions
-            + f"<h1>{'Disclosure report briefs' if en else '政府信息公开年度报告 · 数据简报'}</h1>"
-            + (f"<p class='note'>{len(failed)} {'failed' if en else '份未能生成'}</p>" if failed else "")
-            + '<p class="index-tools">'
-            + f'<input id="filter" type="search" placeholder="{"filter…" if en else "筛选…"}">'
-            + f'<select id="kind"><option value="">{"all kinds" if en else "全部类型"}</option>{kinds}</select>'
-            + f"<span class='note'>{'click a column to sort' if en else '点击列名排序'}</span></p>"
-            + '<table class="index"><thead><tr>' + "".join(f"<th>{html.escape(h)}</th>" for h in header)
-            + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-            + (f"<h2>{'Other brief sets' if en else '其他简报集'}</h2><ul>{others}</ul>" if others else "")
-            + f'<script type="application/json" id="{INDEX_DATA}">{payload}</script>')
-    target = _inside(out, "index.html")
-    with atomic_path(target) as tmp:
-        tmp.write_text(page("govfoi briefs", body, font_css=font_css, charts=False, lang=lang, script=_SORT_FILTER),
-                       encoding="utf-8")
-    return target
-
-
-def briefing_banner() -> str:
-    from govfoi.briefs.bulletin import BANNER
-
-    return BANNER
-
-
-_TITLES = {"zh": {"agency": "{} · 数据简报", "trends": "{} · 逐年趋势", "compare": "机关比较",
-                   "compare-province": "按省比较", "quality": "数据质量"},
-           "en": {"agency": "{} · data brief", "trends": "{} · trends", "compare": "Agencies compared",
-                  "compare-province": "Provinces compared", "quality": "Data quality"}}
-
-
-def _title(kind: str, lang: str, name: str = "") -> str:
-    return _TITLES["en" if lang == "en" else "zh"][kind].format(name)
-
-
-def agency_job(name: str, data_dir: Path, lang: str = "zh", **extra: object) -> BriefJob:
-    return BriefJob(safe_name(name, "agency"), _title("agency", lang, name), "agency_brief",
-                    {"agency": name, "data_dir": str(data_dir), "lang": lang, **extra})
-
-
-def trend_jobs(corpus: Corpus, data_dir: Path, lang: str = "zh") -> list[BriefJob]:
-    """A trends brief per agency with reports of 2+ years, and per province or city with 2+ such agencies."""
-    jobs = [BriefJob(safe_name(a, "trends"), _title("trends", lang, a), "trends",
-                     {"agency": a, "region": "", "data_dir": str(data_dir), "lang": lang})
-            for a in briefing.multi_year_agencies(corpus)]
-    jobs += [BriefJob(safe_name(name, f"trends-{kind}"), _title("trends", lang, name), "trends",
-                      {"agency": "", "region": name, "data_dir": str(data_dir), "lang": lang})
-             for kind, name in briefing.regions(corpus)]
-    return jobs
-
-
-KINDS = ("agency", "compare", "quality", "trends")
-
-
-def all_jobs(corpus: Corpus, data_dir: Path, kinds: tuple[str, ...] = KINDS, lang: str = "zh") -> list[BriefJob]:
-    """One brief per agency, the comparison (by agency, and by province when there are several), the
-    data-quality brief, and trends where agencies have reports of several years."""
-    jobs = [agency_job(a, data_dir, lang) for a in briefing.agencies(corpus)] if "agency" in kinds else []
-    if "compare" in kinds:
-        jobs.append(BriefJob("compare", _title("compare", lang), "compare_agencies",
-                             {"data_dir": str(data_dir), "lang": lang}))
-        if corpus.panel().reports["province"].n_unique() > 1:
-            jobs.append(BriefJob("compare-province", _title("compare-province", lang), "compare_agencies",
-                                 {"data_dir": str(data_dir), "group_by": "province", "lang": lang}))
-    if "quality" in kinds:
-        jobs.append(BriefJob("data-quality", _title("quality", lang), "data_quality",
-                             {"data_dir": str(data_dir), "lang": lang}))
-    if "trends" in kinds:
-        jobs += trend_jobs(corpus, data_dir, lang)
-    return marked(jobs, corpus)
-
-
-def marked(jobs: list[BriefJob], corpus: Corpus) -> list[BriefJob]:
-    """Briefs of the synthetic example set: invented figures say so in every file name and title (and one
-    agency's brief gets the name the whole set gave it, so the index lists it once)."""
-    if not briefing.is_synthetic(corpus):
-        return jobs
-    mark = SYNTHETIC_MARK
-    return [BriefJob(f"synthetic-{j.name}", j.title if j.title.startswith(mark) else mark + j.title, j.notebook,
-                     j.parameters) for j in jobs]
-
 
 def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
     """Text the briefs will show, known before running them: notebooks, labels, messages, agency names."""
@@ -418,7 +190,7 @@ def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
 # Modules whose strings end up on pages (labels, messages, titles): their characters go into the font subset.
 DISPLAY_TEXT_SOURCES = ("briefs/briefing.py", "briefs/tables.py", "briefs/trends.py", "briefs/bulletin.py",
                         "briefs/charts.py", "rates.py", "findings.py",
-                        "check/narrative.py", "briefs/render.py", "data/codes.csv")
+                        "check/narrative.py", "briefs/render.py", "briefs/jobs.py", "briefs/index.py", "data/codes.csv")
 
 
 def render(jobs: list[BriefJob], out: Path, *, workers: int = 1, corpus: Corpus | None = None,

@@ -65,6 +65,7 @@ def _load(args: argparse.Namespace):
 def run_brief(args: argparse.Namespace) -> int:
     _require_briefs_extra("brief")
     from govfoi.briefs import briefing
+    from govfoi.briefs import jobs as brief_jobs
     from govfoi.briefs import render as briefs
     from govfoi.errors import UsageError
 
@@ -74,7 +75,7 @@ def run_brief(args: argparse.Namespace) -> int:
     except briefing.ParameterError as exc:
         raise UsageError(str(exc)) from None
     started = time.perf_counter()
-    jobs = briefs.marked([briefs.agency_job(name, args.data.resolve(), args.lang)], corpus)
+    jobs = brief_jobs.marked([brief_jobs.agency_job(name, args.data.resolve(), args.lang)], corpus)
     [result] = briefs.render(jobs, args.out, corpus=corpus, lang=args.lang)
     if result.error:
         print(f"govfoi: brief failed: {result.error}", file=sys.stderr)
@@ -102,10 +103,11 @@ def run_briefs(args: argparse.Namespace) -> int:
     _require_briefs_extra("briefs")
     from tqdm import tqdm  # here, not for `govfoi brief`: ~40 ms to import
 
+    from govfoi.briefs import jobs as brief_jobs
     from govfoi.briefs import render as briefs
 
     corpus = _load(args)
-    jobs = briefs.all_jobs(corpus, args.data.resolve(), tuple(args.only or briefs.KINDS), args.lang)
+    jobs = brief_jobs.all_jobs(corpus, args.data.resolve(), tuple(args.only or brief_jobs.KINDS), args.lang)
     started = time.perf_counter()
     bar = tqdm(total=len(jobs), unit="brief", desc="rendering", disable=None)
     results = briefs.render(jobs, args.out, workers=args.workers, corpus=corpus, progress=lambda r: bar.update(),

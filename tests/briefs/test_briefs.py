@@ -13,6 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govfoi.briefs import index as brief_index
+from govfoi.briefs import jobs as brief_jobs
+from govfoi.briefs import names
 from govfoi.briefs import render as briefs
 from govfoi.cli.commands import main
 from govfoi.corpus.frames import Corpus
@@ -74,7 +77,7 @@ def test_one_brief_by_short_name(rendered, tmp_path):
 @settings(max_examples=200, deadline=None)
 @given(st.text(min_size=1, max_size=400))
 def test_safe_name_never_leaves_the_folder(name):
-    stem = briefs.safe_name(name, "agency")
+    stem = names.safe_name(name, "agency")
     assert "/" not in stem and "\\" not in stem and ".." not in stem and "\x00" not in stem
     assert 0 < len(stem.encode("utf-8")) <= 200
     assert Path(stem).name == stem
@@ -83,18 +86,18 @@ def test_safe_name_never_leaves_the_folder(name):
 @pytest.mark.parametrize("name", ["../../x", "a/b", "x" * 300, "..", "/etc/passwd", "北仑\\..\\..\\x", "CON"])
 def test_hostile_agency_names_stay_inside_the_output_folder(tmp_path, name):
     out = tmp_path / "out"
-    job = briefs.BriefJob(briefs.safe_name(name, "agency"), name, "agency_brief")
-    result = briefs.Rendered(job, body="<p>x</p>", notebook_json="{}")
+    job = brief_jobs.BriefJob(names.safe_name(name, "agency"), name, "agency_brief")
+    result = brief_jobs.Rendered(job, body="<p>x</p>", notebook_json="{}")
     [written] = briefs.write_pages([result], out, font_css="")
     assert written.parent == out.resolve()
-    briefs.write_index([result], out, font_css="")
+    brief_index.write_index([result], out, font_css="")
     assert {p.parent for p in tmp_path.rglob("*") if p.is_file()} == {out}
 
 
 def test_batch_collects_failures_and_renders_the_rest(tmp_path):
     data = tmp_path / "data"
     assert main(["parse", str(RAW), "--out", str(data), "--no-progress", "--workers", "1"]) == 0
-    jobs = [briefs.agency_job("北仑区人民政府", data), briefs.agency_job("no such agency", data)]
+    jobs = [brief_jobs.agency_job("北仑区人民政府", data), brief_jobs.agency_job("no such agency", data)]
     results = briefs.render(jobs, tmp_path / "out", workers=2, corpus=Corpus.read(data))
     assert [bool(r.error) for r in results] == [False, True]
     assert "matches no agency" in results[1].error
@@ -150,12 +153,12 @@ def test_the_synthetic_example_set_gets_trend_briefs_marked_synthetic(tmp_path):
     import govfoi
 
     corpus = govfoi.read_reports(RAW.parent / "synthetic")
-    jobs = briefs.all_jobs(corpus, tmp_path, ("trends", "compare"))
+    jobs = brief_jobs.all_jobs(corpus, tmp_path, ("trends", "compare"))
     trends = [j for j in jobs if j.notebook == "trends"]
     assert len(trends) == 5 + 2  # five agencies with four years each; 浙江省 and 宁波市 have 2+ agencies
     assert {j.parameters["region"] for j in trends} == {"", "浙江省", "宁波市"}
     assert all(j.name.startswith("synthetic-") and j.title.startswith("【合成示例】") for j in jobs)
-    real = briefs.all_jobs(govfoi.read_reports(RAW), tmp_path)
+    real = brief_jobs.all_jobs(govfoi.read_reports(RAW), tmp_path)
     assert not [j for j in real if j.notebook == "trends"]  # the seeds cover one year
     assert not any("synthetic" in j.name for j in real)
 
@@ -180,12 +183,12 @@ def test_one_brief_updates_the_index_and_never_shrinks_it(rendered, tmp_path):
 
     out = tmp_path / "briefs"
     shutil.copytree(rendered, out)
-    before = briefs.read_index(out)
+    before = brief_index.read_index(out)
     assert len(before) == len(SEED_AGENCIES) + 3
     data = tmp_path / "data"
     assert main(["parse", str(RAW), "--out", str(data), "--no-progress", "--workers", "1"]) == 0
     assert main(["brief", "--agency", "双鸭山", "--data", str(data), "--out", str(out)]) == 0
-    after = briefs.read_index(out)
+    after = brief_index.read_index(out)
     assert sorted(e["name"] for e in after) == sorted(e["name"] for e in before)
     index = (out / "index.html").read_text(encoding="utf-8")
     for agency in SEED_AGENCIES:
@@ -273,7 +276,7 @@ def test_a_large_batch_on_worker_processes_renders_the_same_pages(tmp_path, monk
     data = tmp_path / "data"
     assert main(["parse", str(RAW), "--out", str(data), "--no-progress", "--workers", "1"]) == 0
     corpus = Corpus.read(data)
-    jobs = briefs.all_jobs(corpus, data)
+    jobs = brief_jobs.all_jobs(corpus, data)
     here = briefs.render(jobs, tmp_path / "one", workers=1, corpus=corpus)
     monkeypatch.setattr(briefs, "POOL_FROM", 2)
     pooled = briefs.render(jobs, tmp_path / "two", workers=2, corpus=corpus)
@@ -312,9 +315,9 @@ def test_every_page_of_the_synthetic_set_has_one_banner_and_one_brief_keeps_its_
     assert {"index.html", "metrics.html", "synthetic-compare.html"} <= {p.name for p in pages}
     for page in pages:
         assert page.read_text(encoding="utf-8").count('<div class="synthetic-banner"') == 1, page.name
-    before = sorted(e["name"] for e in briefs.read_index(out))
+    before = sorted(e["name"] for e in brief_index.read_index(out))
     assert main(["brief", "--agency", "鄞州", "--data", str(data), "--out", str(out)]) == 0
-    after = briefs.read_index(out)
+    after = brief_index.read_index(out)
     assert sorted(e["name"] for e in after) == before and all(n.startswith("synthetic-") for n in before)
     assert all(e["title"].startswith("【合成示例】") for e in after)
 
