@@ -26,10 +26,10 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[briefs,test]'
 	@# The briefs' offline Vega bundle depends only on the installed vl-convert: built once here (~2.5 s), it
 	@# is not built by the first `govfoi brief` (then ~4 s instead of ~1.7 s). Kept in ~/.cache/govfoi.
-	$(BIN)/python -c "from govfoi.page import vega_bundle; vega_bundle()"
+	$(BIN)/python -c "from govfoi.briefs.page import vega_bundle; vega_bundle()"
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP) ## create or update .venv with govfoi and its dependencies
@@ -57,9 +57,10 @@ test: $(STAMP) browser ocr ## run the whole test suite
 test-fast: $(STAMP) ## run the tests not marked slow (no notebooks, Chromium, OCR, fuzz): under a minute
 	$(BIN)/python -m pytest -m "not slow"
 
-lint: $(STAMP) ## ruff check, with the rules in pyproject.toml (pre-commit runs it too: pre-commit install)
-	@test -x $(BIN)/ruff || $(BIN)/python -m pip install --quiet -e '.[lint]'
+lint: $(STAMP) ## ruff check and mypy, with the rules in pyproject.toml (pre-commit runs ruff too: pre-commit install)
+	@test -x $(BIN)/ruff -a -x $(BIN)/mypy || $(BIN)/python -m pip install --quiet -e '.[lint]'
 	$(BIN)/ruff check
+	$(BIN)/python -m mypy
 
 # jupyter/lab/settings/overrides.json makes the project's .py notebooks open as notebooks (jupytext's viewer);
 # data paths in the notebooks are read from the project root, so the kernel's folder (notebooks/) does not matter.
@@ -74,7 +75,7 @@ corpus: $(STAMP) fonts ## build data/corpus: the template filled, printed by Lib
 	$(call ensure_deb,libreoffice-writer-nogui,command -v soffice)
 	$(call ensure_deb,poppler-utils,command -v pdftotext)
 	$(call ensure_deb,tesseract-ocr tesseract-ocr-chi-sim,tesseract --list-langs 2>&1 | grep -q chi_sim)
-	$(BIN)/python -m pip install --quiet -e '.[test,corpus]'
+	$(BIN)/python -m pip install --quiet -e '.[briefs,test,corpus]'
 	$(BIN)/python benchmarks/real_tools_corpus.py --first-batch 20
 
 corpus-bench: $(STAMP) ## parse data/corpus: cells right per tool (make corpus first)

@@ -22,9 +22,9 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from govfoi.page import vega_bundle
-from govfoi.synth import LAYOUTS, agency_name, random_figures, render
-from govfoi.usercache import folder
+from govfoi.briefs.page import vega_bundle
+from govfoi.briefs.usercache import folder
+from govfoi.testing.synth import LAYOUTS, agency_name, random_figures, render
 
 
 def timed(command: list[str], env: dict | None = None) -> tuple[float, subprocess.CompletedProcess]:

@@ -2,7 +2,7 @@
 
     python benchmarks/format_throughput.py [--n 1000] [--pdf 200] [--workers 2]
 
-Text, HTML and DOCX reports are written by govfoi.synth; PDFs are printed from the synthetic web pages by
+Text, HTML and DOCX reports are written by govfoi.testing.synth; PDFs are printed from the synthetic web pages by
 headless Chromium (skipped, with a note, when chromium is missing), each made distinct by a trailing PDF
 comment so that none is taken for a copy of another.
 """
@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from govfoi.synth import agency_name, random_figures, render, render_docx, render_html
+from govfoi.testing.synth import agency_name, random_figures, render, render_docx, render_html
 
 
 def write(folder: Path, fmt: str, n: int, seed: int = 0) -> None:

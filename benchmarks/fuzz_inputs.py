@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's govfoi and tests, whatever the virtualenv has installed
 
-from govfoi.limits import ResourceLimit, file_budget  # noqa: E402
-from govfoi.options import MAX_MEMORY, MAX_SECONDS  # noqa: E402
+from govfoi.read.limits import ResourceLimit, file_budget  # noqa: E402
+from govfoi.read.options import MAX_MEMORY, MAX_SECONDS  # noqa: E402
 from tests.fuzz_inputs import KINDS, example, judge_report  # noqa: E402
 
 

@@ -89,7 +89,7 @@ def html_js_escaped_quotes(folder: Path) -> None:
 
 @case
 def html_deep_and_huge_text_node(folder: Path) -> None:
-    from govfoi.synth import random_figures, render_html
+    from govfoi.testing.synth import random_figures, render_html
 
     page = render_html(random_figures(random.Random(1)), random.Random(1))
     deep = "<div>" * 1000 + page.split("<body>", 1)[1].split("</body>", 1)[0] + "</div>" * 1000
@@ -101,7 +101,7 @@ def html_deep_and_huge_text_node(folder: Path) -> None:
 @case
 def html_nested_past_libxml2(folder: Path) -> None:
     """A report inside 100,000 open elements: libxml2 stops at 2,048, so the page is read again flattened."""
-    from govfoi.synth import random_figures, render_html
+    from govfoi.testing.synth import random_figures, render_html
 
     page = render_html(random_figures(random.Random(1)), random.Random(1))
     nest = "<div><font>" * 50_000
@@ -116,7 +116,7 @@ def html_nested_49mb(folder: Path) -> None:
 
 
 def _docx(document_xml: bytes) -> bytes:
-    from govfoi.synth import random_figures, render_docx
+    from govfoi.testing.synth import random_figures, render_docx
 
     honest = render_docx(random_figures(random.Random(2)), random.Random(2))
     out = io.BytesIO()
@@ -148,7 +148,7 @@ def docx_directory_lies_1gb(folder: Path) -> None:
     body += [comp.compress(chunk) for _ in range(1024)]
     body.append(comp.compress(tail) + comp.flush())
     deflated = b"".join(body)
-    from govfoi.synth import random_figures, render_docx
+    from govfoi.testing.synth import random_figures, render_docx
 
     honest = render_docx(random_figures(random.Random(2)), random.Random(2))
     (folder / "lies.docx").write_bytes(_raw_member_zip(honest, deflated))
@@ -234,7 +234,7 @@ def run_case(name: str, workers: int) -> dict:
         folder.mkdir()
         CASES[name](folder)
         size = sum(p.lstat().st_size for p in folder.iterdir())
-        from govfoi.cli import main
+        from govfoi.cli.commands import main
 
         start = time.perf_counter()
         stdout, stderr = io.StringIO(), io.StringIO()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from govfoi import parse_report
-from govfoi.options import OcrOptions
+from govfoi.read.options import OcrOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 

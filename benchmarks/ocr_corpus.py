@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from govfoi.codes import APPLICANTS, CHANNELS, OUTCOMES, RESULTS
-from govfoi.synth import Figures, random_figures
+from govfoi.testing.synth import Figures, random_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "tests" / "data" / "template-2021-blank.docx"  # the official blank 2021 template

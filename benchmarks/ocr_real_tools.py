@@ -34,7 +34,7 @@ from ocr_corpus import VARIANTS, damage  # noqa: E402
 from real_tools_accuracy import agency_right, by_feature, score_tool, table  # noqa: E402
 
 from govfoi import parse_report  # noqa: E402
-from govfoi.options import OcrOptions  # noqa: E402
+from govfoi.read.options import OcrOptions  # noqa: E402
 
 CORPUS = Path("/work/main/data/corpus") if not (ROOT / "data" / "corpus" / "pdf").exists() else ROOT / "data" / "corpus"
 # Two or more of each feature: 2019 template, 小计 column, blank cells in 三, thousands separators, plain 2021

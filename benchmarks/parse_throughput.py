@@ -20,7 +20,7 @@ from pathlib import Path
 
 import psutil
 
-from govfoi.synth import LAYOUTS, agency_name, random_figures, render
+from govfoi.testing.synth import LAYOUTS, agency_name, random_figures, render
 
 
 def write_corpus(folder: Path, n: int, seed: int = 0) -> int:

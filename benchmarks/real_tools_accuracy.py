@@ -6,7 +6,7 @@ FOLDER (default data/corpus, built by ``make corpus``) holds one folder per tool
 ``expected.json``. Every file is parsed in this process with ``govfoi.parse_report``. A cell counts where the
 truth has a number, and also where the truth is blank (null) but a number was read: a blank filled in is a
 wrong cell, unless it is the value the identities force there, marked ``imputed`` (the data contract's
-reading of a blank whose place the text lost, as tests/test_accuracy.py counts it). A wrong cell is *silent*
+reading of a blank whose place the text lost, as tests/integration/test_accuracy.py counts it). A wrong cell is *silent*
 when its report has no error-severity finding: the worst defect. The agency and year are counted apart, with
 the rule of /work/shared/tools/score.py. The last line is ``cells A/B right (P%), wrong without an error N``.
 ``--by-feature`` also splits cells right by what the report's author varied (FOLDER/plans.json, written by the

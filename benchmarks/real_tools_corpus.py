@@ -44,7 +44,7 @@ from govfoi.codes import (  # noqa: E402
     OUTCOMES,
     RESULTS,
 )
-from govfoi.synth import Figures, random_figures  # noqa: E402
+from govfoi.testing.synth import Figures, random_figures  # noqa: E402
 
 TEMPLATE = ROOT / "tests" / "data" / "template-2021-blank.docx"
 SOURCES = ("docx", "pdf", "html")  # the files the tools start from; also scored, as a control

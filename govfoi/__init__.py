@@ -14,16 +14,17 @@ from importlib import import_module
 from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
-_PUBLIC = {"read_reports": "govfoi.batch", "Corpus": "govfoi.corpus", "metrics": "govfoi.rates",
-           "refusal_mix": "govfoi.rates", "Report": "govfoi.report", "parse_report": "govfoi.report"}
-__all__ = ["Corpus", "Report", "__version__", "metrics", "parse_report", "read_reports", "refusal_mix"]
+_PUBLIC = {"read_reports": "govfoi.corpus.batch", "Corpus": "govfoi.corpus.frames", "metrics": "govfoi.rates",
+           "refusal_mix": "govfoi.rates", "Report": "govfoi.parse.report", "parse_report": "govfoi.parse.report",
+           "parse_text": "govfoi.parse.report"}
+__all__ = ["Corpus", "Report", "__version__", "metrics", "parse_report", "parse_text", "read_reports", "refusal_mix"]
 
 if TYPE_CHECKING:
     __version__: str
-    from govfoi.batch import read_reports
-    from govfoi.corpus import Corpus
+    from govfoi.corpus.batch import read_reports
+    from govfoi.corpus.frames import Corpus
+    from govfoi.parse.report import Report, parse_report, parse_text
     from govfoi.rates import metrics, refusal_mix
-    from govfoi.report import Report, parse_report
 
 
 def _version() -> str:

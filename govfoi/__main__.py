@@ -2,7 +2,7 @@
 
 import sys
 
-from govfoi.cli import main
+from govfoi.cli.commands import main
 
 if __name__ == "__main__":  # worker processes import this module again: they must not run the CLI
     sys.exit(main())

@@ -61,6 +61,21 @@ def codes_frame() -> pl.DataFrame:
     return pl.DataFrame([asdict(c) for c in _rows()])
 
 
+@cache
+def _measure_rows() -> tuple[dict[str, str], ...]:
+    text = resources.files("govfoi").joinpath("data/disclosure_measures.csv").read_text(encoding="utf-8")
+    return tuple(csv.DictReader(text.splitlines()))
+
+
+def disclosure_measures(template: str) -> dict[str, tuple[str, ...]]:
+    """Table 二 of one template era (``2021`` or ``2019``): each item with its measures, in print order."""
+    items: dict[str, list[str]] = {}
+    for row in _measure_rows():
+        if row["template"] == template:
+            items.setdefault(row["item"], []).append(row["measure"])
+    return {item: tuple(measures) for item, measures in items.items()}
+
+
 def enum(table: str) -> pl.Enum:
     """The Polars Enum dtype of one code set (codes sort in template order)."""
     return pl.Enum(codes(table))
@@ -76,26 +91,16 @@ OUTCOME_GROUP = group_of("outcome")
 HANDLING_GROUPS = ("granted", "withheld", "unavailable", "not_processed", "other")
 HANDLED_OUTCOMES = tuple(o for o in OUTCOMES if OUTCOME_GROUP[o] in HANDLING_GROUPS)
 ORGANISATIONS = tuple(a for a, g in group_of("applicant").items() if g == "organisation")
-# Table 二: which measures each item reports, fixed by the 2021 template.
-DISCLOSURE_MEASURES: dict[str, tuple[str, ...]] = {
-    "regulations": ("issued", "abolished", "in_force"),
-    "normative_documents": ("issued", "abolished", "in_force"),
-    "licensing": ("decisions",),
-    "penalty": ("decisions",),
-    "coercion": ("decisions",),
-    "fees": ("amount_10k_yuan",),
-}
+# Table 二: which measures each item reports, in print order, per template era (data/disclosure_measures.csv):
+# the 2021 template's, and the 2019 template's (国办公开办函〔2019〕60号, used for the 2019 and 2020 reports).
+DISCLOSURE_MEASURES = disclosure_measures("2021")
 ITEMS = tuple(DISCLOSURE_MEASURES)
-# Table 二 of the 2019 template (国办公开办函〔2019〕60号, used for the 2019 and 2020 reports).
-DISCLOSURE_MEASURES_2019: dict[str, tuple[str, ...]] = {
-    "regulations": ("made", "published", "public_total"),
-    "normative_documents": ("made", "published", "public_total"),
-    "licensing": ("items_last_year", "items_change", "decisions"),
-    "other_admin_services": ("items_last_year", "items_change", "decisions"),
-    "penalty": ("items_last_year", "items_change", "decisions"),
-    "coercion": ("items_last_year", "items_change", "decisions"),
-    "fees": ("items_last_year", "items_change"),
-    "procurement": ("procurement_items", "procurement_amount"),
-}
+DISCLOSURE_MEASURES_2019 = disclosure_measures("2019")
 ITEMS_2019 = tuple(DISCLOSURE_MEASURES_2019)
 NOT_WHOLE = ("amount_10k_yuan", "procurement_amount")  # measures in 万元, with decimals
+# The municipalities directly under the central government (北京, 天津, 上海, 重庆), by the first two digits of
+# their division codes: each is a province and its own city (a district's city is the municipality).
+MUNICIPALITIES = ("11", "12", "31", "50")
+# In every synthetic example report's title (govfoi.testing.example), so that a chart or brief can never pass
+# one off as real (briefing.is_synthetic).
+SYNTHETIC_MARK = "【合成示例】"

@@ -19,9 +19,10 @@ from importlib.metadata import distribution
 
 import ahocorasick_rs
 
+from govfoi.codes import MUNICIPALITIES
+
 PROVINCE, CITY, COUNTY, TOWNSHIP, DEPARTMENT = "province", "city", "county", "township", "department"
 _RANK = {PROVINCE: 0, CITY: 1, COUNTY: 2}
-_MUNICIPALITIES = ("11", "12", "31", "50")
 _BODY_CHARS = 4000
 
 
@@ -270,7 +271,7 @@ def _place(g: Gazetteer, division: Division, tail: str, named: bool) -> Place:
     city = None
     if division.level != PROVINCE:
         city = g.by_code[city_code].name if city_code in g.by_code and division.code[2:4] != "90" else None
-        if division.code[:2] in _MUNICIPALITIES:
+        if division.code[:2] in MUNICIPALITIES:
             city = province
     county = division.name if division.level == COUNTY else None
     government_level = division.level

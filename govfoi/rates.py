@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from govfoi.codes import OUTCOME_GROUP, OUTCOMES
-from govfoi.corpus import Corpus
+from govfoi.codes import MUNICIPALITIES, OUTCOME_GROUP, OUTCOMES
+from govfoi.corpus.frames import Corpus
 
 Z = 1.959963984540054  # two-sided 95%
 DEFAULT_SMALL_N = 30
@@ -94,7 +94,6 @@ def wilson(x: pl.Expr, n: pl.Expr, z: float = Z) -> tuple[pl.Expr, pl.Expr]:
 
 _PLACE = ("agency_id", "province", "city", "county", "division_code", "level", "government_level")
 GROUPS = ("province", "city", "county", "division_code", "level", "government_level", "agency_id")
-_MUNICIPALITIES = ("11", "12", "31", "50")
 
 
 def _inputs(corpus: Corpus) -> pl.DataFrame:
@@ -142,7 +141,7 @@ def _population_code(by: list[str] | None) -> pl.Expr:
     if by == ["province"]:
         return code.str.slice(0, 2) + "0000"
     if by == ["city"]:
-        return (pl.when(code.str.slice(0, 2).is_in(_MUNICIPALITIES)).then(code.str.slice(0, 2) + "0000")
+        return (pl.when(code.str.slice(0, 2).is_in(MUNICIPALITIES)).then(code.str.slice(0, 2) + "0000")
                 .otherwise(code.str.slice(0, 4) + "00"))
     return code
 

@@ -22,10 +22,10 @@ small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a s
 import polars as pl
 from IPython.display import HTML, display
 
-from govfoi import briefing as b
-from govfoi import bulletin as t
-from govfoi import charts
-from govfoi.page import show
+from govfoi.briefs import briefing as b
+from govfoi.briefs import bulletin as t
+from govfoi.briefs import charts, tables
+from govfoi.briefs.page import show
 from govfoi.rates import metrics
 
 b.check_parameters(agency=agency, data_dir=data_dir, year=year, lang=lang, small_n=small_n)
@@ -39,13 +39,13 @@ has_requests = bool(m["handled"]) or bool(m["received"])
 en = lang == "en"
 
 # %%
-display(HTML(t.synthetic_banner(corpus) + b.title_html(
+display(HTML(t.synthetic_banner(corpus) + tables.title_html(
     f"{agency} · {report['year'] or ''} " + ("annual disclosure report: data brief" if en
                                                else "年政府信息公开工作年度报告 · 数据简报"),
     (f"Source {report['source'].rsplit('/', 1)[-1]} · template {report['template']} · status "
-     f"{b.status_label(report['status'], lang)} ({report['n_errors']} errors, {report['n_warnings']} warnings)" if en
+     f"{tables.status_label(report['status'], lang)} ({report['n_errors']} errors, {report['n_warnings']} warnings)" if en
      else f"来源 {report['source'].rsplit('/', 1)[-1]} · 模板 {report['template']} · 状态 "
-     f"{b.status_label(report['status'], lang)}"
+     f"{tables.status_label(report['status'], lang)}"
      f"（{report['n_errors']} 个错误，{report['n_warnings']} 个警告）"),
 )))
 
@@ -53,7 +53,7 @@ display(HTML(t.synthetic_banner(corpus) + b.title_html(
 display(HTML(t.heading("findings", lang) + t.findings_html(t.key_findings(corpus, report_id, lang, small_n))))
 
 # %%
-display(HTML(t.heading("headline", lang) + b.headline(corpus, report_id, lang, small_n)))
+display(HTML(t.heading("headline", lang) + tables.headline(corpus, report_id, lang, small_n)))
 
 # %%
 display(HTML(t.heading("outcomes", lang) + ("" if has_requests else f"<p><b>{t.text('no_requests', lang)}</b></p>")))
@@ -64,10 +64,10 @@ if has_requests:
     show(charts.applicant_mix(one, report_id, lang))
 
 # %%
-display(HTML(t.heading("appeals", lang) + b.appeals_table(corpus, report_id, lang)))
+display(HTML(t.heading("appeals", lang) + tables.appeals_table(corpus, report_id, lang)))
 
 # %%
-display(HTML(t.heading("disclosure", lang) + b.disclosure_table(corpus, report_id, lang)))
+display(HTML(t.heading("disclosure", lang) + tables.disclosure_table(corpus, report_id, lang)))
 
 # %%
 rates = b.all_rates(corpus, small_n)
@@ -77,10 +77,10 @@ if has_requests:
     show(charts.rank(rates, "not_held_rate", highlight=agency, lang=lang, small_n=small_n))
 
 # %%
-display(HTML(t.heading("table3", lang) + b.applications_total_table(corpus, report_id, lang)))
+display(HTML(t.heading("table3", lang) + tables.applications_total_table(corpus, report_id, lang)))
 
 # %%
-display(HTML(t.heading("quality", lang) + b.findings_table(corpus, [report_id], lang=lang)))
+display(HTML(t.heading("quality", lang) + tables.findings_table(corpus, [report_id], lang=lang)))
 
 # %%
 shown = ("disclosure_rate", "not_held_rate", "withheld_rate", "review_per_100", "review_correction_rate",
@@ -88,7 +88,7 @@ shown = ("disclosure_rate", "not_held_rate", "withheld_rate", "review_per_100", 
 display(HTML(t.heading("definitions", lang) + t.definitions_html(shown, lang, small_n, refusal=True)))
 
 # %%
-stem = b.file_stem(agency)
+stem = tables.file_stem(agency)
 display(HTML(t.downloads_html([
     t.csv_link(rates.filter(pl.col("report_id") == report_id), f"{stem}-rates.csv",
                "Rates" if en else "比率（分子、分母、区间）"),

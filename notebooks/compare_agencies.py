@@ -24,22 +24,23 @@ group_by: str = ""  # 按 province（省）、city（市）或 level（层级）
 import polars as pl
 from IPython.display import HTML, display
 
-from govfoi import briefing as b
-from govfoi import bulletin as t
-from govfoi import charts
-from govfoi.page import show
+from govfoi.briefs import briefing as b
+from govfoi.briefs import bulletin as t
+from govfoi.briefs import charts, tables, trends
+from govfoi.briefs.page import show
+from govfoi.rates import rate_labels
 
 b.check_parameters(agencies=agencies, data_dir=data_dir, year=year, base=base, lang=lang, small_n=small_n,
                    group_by=group_by)
 corpus = b.load(data_dir)
-selected, rates, wide = b.comparison(corpus, agencies, year, group_by, small_n)
+selected, rates, wide = trends.comparison(corpus, agencies, year, group_by, small_n)
 rate = "disclosure_rate" if base == "handled" else "disclosure_rate_substantive"
 en = lang == "en"
 rows_are = ({"": "agencies", "province": "provinces", "city": "cities", "level": "levels"} if en else
             {"": "个机关", "province": "个省", "city": "个市", "level": "个层级"})[group_by]
 
 # %%
-display(HTML(t.synthetic_banner(corpus) + b.title_html(
+display(HTML(t.synthetic_banner(corpus) + tables.title_html(
     "Disclosure reports compared" if en else "政府信息公开年度报告 · 机关比较",
     (f"{wide.height} {rows_are} · year {year or 'latest'} · disclosure-rate base: {base}"
      + (" (counts summed per group before rates; reports in brackets)" if group_by else "")) if en else
@@ -75,16 +76,16 @@ show(charts.rank(rates, rate, lang=lang, small_n=small_n))
 # %%
 ranked = wide.sort(rate, descending=True, nulls_last=True)
 small_mark = " (small n)" if en else "（样本小）"
-rows = [[r["agency"], r["handled"], b.rate_text(r, rate, lang), b.rate_text(r, "not_held_rate", lang),
-         b.rate_text(r, "review_per_100", lang)]
+rows = [[r["agency"], r["handled"], tables.rate_text(r, rate, lang), tables.rate_text(r, "not_held_rate", lang),
+         tables.rate_text(r, "review_per_100", lang)]
         for r in ranked.iter_rows(named=True) if not r[f"{rate}_small_n"]]
-rows += [[f"{r['agency']}{small_mark}", r["handled"], b.rate_text(r, rate, lang), b.rate_text(r, "not_held_rate", lang),
-          b.rate_text(r, "review_per_100", lang)]
+rows += [[f"{r['agency']}{small_mark}", r["handled"], tables.rate_text(r, rate, lang), tables.rate_text(r, "not_held_rate", lang),
+          tables.rate_text(r, "review_per_100", lang)]
          for r in ranked.iter_rows(named=True) if r[f"{rate}_small_n"]]
 first = ({"": "Agency", "province": "Province (reports)", "city": "City (reports)", "level": "Level (reports)"} if en
          else {"": "机关", "province": "省（报告数）", "city": "市（报告数）", "level": "层级（报告数）"})[group_by]
-names = b.rate_labels(lang)
-display(HTML(b.table_html(rows, [first, "Handled" if en else "办理总数", names[rate], names["not_held_rate"],
+names = rate_labels(lang)
+display(HTML(tables.table_html(rows, [first, "Handled" if en else "办理总数", names[rate], names["not_held_rate"],
                                  names["review_per_100"]], "rates")))
 
 # %%

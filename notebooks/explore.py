@@ -22,9 +22,9 @@ small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a s
 interactive: bool = True  # False: no widgets (for tests and static runs) / 是否显示控件
 
 # %%
-from govfoi import briefing as b
-from govfoi import charts
-from govfoi.page import show
+from govfoi.briefs import briefing as b
+from govfoi.briefs import charts
+from govfoi.briefs.page import show
 from govfoi.rates import metrics
 
 b.check_parameters(data_dir=data_dir, lang=lang, small_n=small_n, interactive=interactive)

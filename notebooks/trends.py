@@ -21,20 +21,20 @@ small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a s
 # %%
 from IPython.display import HTML, display
 
-from govfoi import briefing as b
-from govfoi import bulletin as t
-from govfoi import charts
-from govfoi.page import show
+from govfoi.briefs import briefing as b
+from govfoi.briefs import bulletin as t
+from govfoi.briefs import charts, tables, trends
+from govfoi.briefs.page import show
 
 b.check_parameters(agency=agency, region=region, data_dir=data_dir, lang=lang, small_n=small_n)
 corpus = b.load(data_dir)
-trend = b.trend(corpus, agency=agency.strip(), region=region.strip(), small_n=small_n)
+trend = trends.trend(corpus, agency=agency.strip(), region=region.strip(), small_n=small_n)
 years = trend.wide["year"].drop_nulls().to_list()
 en = lang == "en"
 
 # %%
 span = f"{min(years) if years else '?'}–{max(years) if years else '?'}"
-display(HTML(t.synthetic_banner(corpus) + b.title_html(
+display(HTML(t.synthetic_banner(corpus) + tables.title_html(
     f"{trend.subject} · " + ("Trends" if en else "逐年趋势"),
     (f"{span} · one report per agency and year (panel)"
      + ("; a region's counts are summed before rates" if region.strip() else "")) if en else
@@ -42,7 +42,7 @@ display(HTML(t.synthetic_banner(corpus) + b.title_html(
 )))
 
 # %%
-display(HTML(t.heading("findings", lang) + t.findings_html(b.trend_findings(trend, lang))))
+display(HTML(t.heading("findings", lang) + t.findings_html(trends.trend_findings(trend, lang))))
 
 # %%
 display(HTML(t.heading("received", lang)))
@@ -53,17 +53,17 @@ display(HTML(t.heading("trend_rates", lang)))
 show(charts.trend(trend.long, lang=lang, small_n=small_n))
 
 # %%
-display(HTML(b.trend_table(trend.long, charts.TREND_METRICS, lang)))
+display(HTML(trends.trend_table(trend.long, charts.TREND_METRICS, lang)))
 
 # %%
 cross = ("carry_over_mismatch", "in_force_mismatch", "duplicate_agency_year")
-display(HTML(t.heading("cross", lang) + b.findings_table(corpus, trend.report_ids, codes=cross, lang=lang)))
+display(HTML(t.heading("cross", lang) + tables.findings_table(corpus, trend.report_ids, codes=cross, lang=lang)))
 
 # %%
 display(HTML(t.heading("definitions", lang) + t.definitions_html(charts.TREND_METRICS, lang, small_n)))
 
 # %%
 display(HTML(t.downloads_html([
-    t.csv_link(trend.wide, f"{b.file_stem(trend.subject)}-by-year.csv", "Counts and rates by year" if en
+    t.csv_link(trend.wide, f"{tables.file_stem(trend.subject)}-by-year.csv", "Counts and rates by year" if en
                else "逐年件数与比率"),
 ], lang) + t.provenance_html(corpus, trend.report_ids, lang)))

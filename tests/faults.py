@@ -1,6 +1,6 @@
 """Faults injected by tests only: a worker process that dies as the system or a C library would end it.
 
-Nothing in govfoi imports this module. A test puts ``die_on`` in the place of ``govfoi.batch._parse_chunk``
+Nothing in govfoi imports this module. A test puts ``die_on`` in the place of ``govfoi.corpus.batch._parse_chunk``
 (pytest's monkeypatch, in the test's own process); the pool and ``run_alone`` send that function to their
 processes by name, so those import it from here. It kills only a child process (never the test's), and
 only for a file whose name holds one of the markers below: no input can reach it outside such a test.
@@ -13,7 +13,7 @@ import os
 import signal
 from pathlib import Path
 
-from govfoi import batch
+from govfoi.corpus import batch
 
 KILLED = "kills-its-worker"  # the process that parses this file is killed (SIGKILL), every time
 SEGFAULT = "segfaults"  # the process crashes (SIGSEGV), every time

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from govfoi import synth
+from govfoi.testing import synth
 
 KINDS = ("text", "html", "html_script", "docx", "pdf", "manifest")
 TEXT_DAMAGE = ("long_digits", "cut_utf8", "noise_bytes", "none")
@@ -253,8 +253,8 @@ def judge_report(ex: Example) -> tuple[list[str], set[str]]:
     a value no report prints, a manifest field applied though invalid, or a value that differs from the
     truth without an error (on a line the damage did not touch), and the checks found. No problems when all
     is well."""
-    from govfoi.manifest import YEARS, read_manifest
-    from govfoi.report import parse_report
+    from govfoi.parse.report import parse_report
+    from govfoi.read.manifest import YEARS, read_manifest
 
     problems = []
     row = None

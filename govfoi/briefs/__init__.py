@@ -1,0 +1,2 @@
+"""Charts, notebooks and HTML briefs from the frames (the ``briefs`` extra: Altair, papermill, IPython).
+"""

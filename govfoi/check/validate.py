@@ -1,0 +1,59 @@
+"""Cells → findings: test every identity the template states, and offer computed values for blank cells."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import replace
+from functools import cache
+from operator import itemgetter
+
+from govfoi.findings import Finding, finding
+from govfoi.parse.cells import CellValue, solve
+from govfoi.template import Cell, Identity
+
+
+def check_identities(grid: dict[Cell, CellValue], identities: tuple[Identity, ...]) -> list[Finding]:
+    """One error per identity whose cells are all known and do not add up (null cells have their own)."""
+    found = []
+    known = {c: v[0] for c, v in grid.items()}
+    for ident, get_parts, get_whole, one_whole in _getters(identities):
+        try:
+            parts = sum(get_parts(known))
+            whole = get_whole(known) if one_whole else sum(get_whole(known))
+            if parts == whole or math.isclose(parts, whole, abs_tol=1e-9):
+                continue
+        except (KeyError, TypeError):  # a cell the table does not have, or a null one (it has its own finding)
+            continue
+        anchor = ident.whole[-1]
+        found.append(finding(
+            ident.check, table=ident.table, row=ident.about[0], column=ident.about[1],
+            expected=parts, actual=whole, line=grid[anchor].line,
+            detail=f"{ident.zh}（{parts:g} ≠ {whole:g}） / {ident.en} ({parts:g} ≠ {whole:g})",
+        ))
+    return found
+
+
+@cache
+def _getters(identities: tuple[Identity, ...]) -> tuple[tuple[Identity, Callable, Callable, bool], ...]:
+    """Per identity, C-level getters of its parts (always a tuple) and whole (a value when it is one cell, as
+    most are), and whether it is one cell: identities run on every report."""
+
+    def getter(cells: tuple[Cell, ...]) -> Callable:
+        get = itemgetter(*cells)
+        return get if len(cells) > 1 else (lambda d: (get(d),))
+
+    return tuple((i, getter(i.parts), itemgetter(*i.whole), len(i.whole) == 1) for i in identities)
+
+
+def offer_blank_values(
+    grid: dict[Cell, CellValue], found: list[Finding], identities: tuple[Identity, ...]
+) -> list[Finding]:
+    """Put the value the identities force into each blank cell's finding as ``expected``; the cell stays null."""
+    if not any(f.check == "blank_cell" for f in found):
+        return found
+    solved = solve({c: v.value for c, v in grid.items()}, identities) or {}
+    return [
+        replace(f, expected=solved.get((f.row, f.column))) if f.check == "blank_cell" else f  # type: ignore[arg-type]
+        for f in found
+    ]

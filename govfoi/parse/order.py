@@ -1,0 +1,186 @@
+"""Table 三 read by template order: its numbers as one sequence, cut into the template's rows by their sums.
+
+Text made from a PDF (pdftotext, PDFium, pdfplumber) keeps the numbers of table 三 in template order while
+the labels are cut one character a line, wrapped around values or printed out of place, so the label
+reading gives one row's values to another. The numbers alone say where the rows end: each row's last value
+(总计) is the sum of the others, a row of blanks prints nothing, a row has at most one value per column.
+
+Among the cuts the sums allow, the one that agrees with the label reading on the most rows (then joins the
+fewest wrapped numbers) is taken, and only when no other does as well: the labels decide what the sums
+leave open, and a tie is no reading.
+The rows are then seated and judged by the cell reader against every identity of the table like any others.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations, permutations
+from typing import NamedTuple
+
+from govfoi.parse.rows import Row
+from govfoi.parse.tokens import BLANK, NUM, TEXT, Token, lines_of
+
+MAX_JOINS = 2  # numbers wrapped onto the next line inside one row (a narrow PDF column: 203 / 9 → 2039)
+_PROSE = 20  # a text longer than this after the values is prose: the table has ended
+
+
+def table_values(tokens: list[Token]) -> list[Token] | None:
+    """The table's numbers in print order, up to the first prose after them; None when a cell is unreadable
+    (the sums cannot say where its row ends). Empty cells are left out: in text whose labels are out of
+    place they are as often layout (a markdown converter's misaligned pipes) as blanks, and add nothing."""
+    values: list[Token] = []
+    for tok in tokens:
+        if tok.kind == TEXT:
+            if values and (len(tok.text) > _PROSE or "。" in tok.text):
+                break
+            continue
+        if tok.kind == BLANK:
+            continue
+        if tok.kind != NUM or tok.value is None:
+            return None
+        values.append(tok)
+    return values
+
+
+class Cut(NamedTuple):
+    """Table 三 cut by order: its rows; the rows where a wrapped number was joined; the rows that read
+    more than one way (over lines whose other order also adds up), with every reading, first the one in
+    ``rows``, for the table's identities to choose from; and the rows taken though they do not add up."""
+
+    rows: dict[str, Row]
+    joined: list[str]
+    readings: dict[str, tuple[tuple[Token, ...], ...]]
+    broken: list[str]
+
+
+def read_by_order(  # noqa: C901
+    values: list[Token], codes: tuple[str, ...], width: int, by_label: dict[str, Row], subtotal: bool = False
+) -> Cut | None:
+    """Rows ``codes`` cut from ``values`` in order; None when no cut fits, or two fit equally well.
+
+    ``width``: values a row holds when none is blank (with the 法人或其他组织 小计 column, 8, and the
+    subtotal is checked as part of the row's sum). ``by_label``: the label reading, whose rows break ties.
+    """
+    n, rows = len(values), len(codes)
+    longest = width + MAX_JOINS
+    segments = {(i, j): found for i in range(n + 1) for j in range(i, min(n, i + longest) + 1)
+                if (found := _as_row(values[i:j], width, subtotal))}
+    # A full row on one line that does not add up (a misread digit, the author's own slip) is still a row:
+    # its place is told by its count and its line; cuts with fewer such rows come first, and the identity
+    # checks report each one.
+    broken = {(i, i + width) for i in range(n - width + 1) if (i, i + width) not in segments
+              and len(lines_of(values[i:i + width])) == 1}
+    segments.update({key: (tuple(values[key[0]:key[1]]),) for key in broken})
+    agree = [_label_keys(by_label.get(code)) for code in codes]
+    # A row's values begin and end a line more often than not: 0 0 0 0 0 0 0 / 89 0 119 65 273 is two rows,
+    # though 0 0 0 0 0 / 0 0 89 0 119 65 273 adds up as well.
+    edge = [i == 0 or i == n or values[i - 1].line != values[i].line for i in range(n + 1)]
+    # best[r][i]: the best score cutting values[i:] into rows r… (fewer rows that do not add up, then rows
+    # agreeing with the labels, then rows whole on their lines, then fewer joins) and how many cuts reach
+    # it, capped at 2
+    best: list[dict[int, tuple[tuple[int, int, int, int], int]]] = [{} for _ in range(rows + 1)]
+    choice: list[dict[int, int]] = [{} for _ in range(rows + 1)]
+    best[rows][n] = ((0, 0, 0, 0), 1)
+    for r in range(rows - 1, -1, -1):
+        for i in range(max(0, n - (rows - r) * longest), min(n, r * longest) + 1):
+            top, ways, pick = (-n - 1, -1, -1, 0), 0, None
+            for j in range(i, min(n, i + longest) + 1):
+                after = best[r + 1].get(j)
+                found = segments.get((i, j)) if after else None
+                if found is None:
+                    continue
+                (whole, agreed, lined, joins), after_ways = after  # type: ignore[misc]
+                score = (whole - ((i, j) in broken),
+                         agreed + (agree[r] is not None and token_keys(values[i:j]) == agree[r]),
+                         lined + (edge[i] and edge[j]),
+                         joins - (j - i - len(found[0])))
+                if score > top:
+                    top, ways, pick = score, after_ways, j
+                elif score == top:
+                    ways = min(2, ways + after_ways)
+            if pick is not None:
+                best[r][i], choice[r][i] = (top, ways), pick
+    if best[0].get(0, ((0, 0), 0))[1] != 1:
+        return None
+    cut = Cut({}, [], {}, [])
+    i = 0
+    for r, code in enumerate(codes):
+        j = choice[r][i]
+        found = segments[(i, j)]
+        row = found[0]
+        line = row[0].line if row else (by_label[code].line if code in by_label else 0)
+        cut.rows[code] = Row(code, line, list(row))
+        if len(row) < j - i:
+            cut.joined.append(code)
+        if len(found) > 1:
+            cut.readings[code] = found
+        if (i, j) in broken:
+            cut.broken.append(code)
+        i = j
+    return cut
+
+
+def _label_keys(row: Row | None) -> tuple[tuple[int, str], ...] | None:
+    return None if row is None else token_keys(row.values)
+
+
+def token_keys(tokens: list[Token] | tuple[Token, ...]) -> tuple[tuple[int, str], ...]:
+    """Tokens as (line, text): the same values printed in the same places, whichever reading holds them."""
+    return tuple((t.line, t.text) for t in tokens)
+
+
+def _as_row(segment: list[Token], width: int, subtotal: bool) -> tuple[tuple[Token, ...], ...]:
+    """The ways ``segment`` reads as a row; none when its sums say it is no row. Empty: a row of blanks;
+    one value: only a 0 (a total with nothing beside it). A row printed over lines is read in each order of
+    its lines that adds up (a total centred in a tall cell comes out on the row's first line; 0 0 0 0 0 28
+    / 28 reads both ways). More values than cells: a number wrapped onto the next line, joined (203 / the
+    values / 9: a total wrapped around its row's values, 2039)."""
+    k = len(segment)
+    if k == 0:
+        return ((),)
+    if k == 1:
+        return (tuple(segment),) if segment[0].value == 0 else ()
+    groups = lines_of(segment)
+    orders = [segment] if len(groups) == 1 or len(groups) > 3 else \
+        [[t for g in order for t in g] for order in permutations(groups)]
+    fits: dict[tuple[float | None, ...], tuple[Token, ...]] = {}
+    for tokens in orders:
+        row = _joined(tokens, width, subtotal) if k > width else \
+            tuple(tokens) if _adds_up([t.value for t in tokens], subtotal) else None  # type: ignore[misc]
+        if row:
+            fits.setdefault(tuple(t.value for t in row), row)
+    return tuple(fits.values())
+
+
+def _adds_up(values: list[float], subtotal: bool) -> bool:
+    """The last value is the sum of the others; with a 小计 column the one before it may be the
+    organisations' subtotal, counted once in the total."""
+    *parts, total = values
+    rest = sum(parts)
+    return rest == total or (subtotal and len(parts) >= 2 and rest - parts[-1] == total)
+
+
+def _joined(segment: list[Token], width: int, subtotal: bool) -> tuple[Token, ...] | None:
+    """The one way to join numbers wrapped onto the next line (across a line break, never before a
+    leading 0) so that the row adds up; None when none or more than one does."""
+    extra = len(segment) - width  # > 0: a row has more numbers than cells only where one wrapped
+    breaks = [i for i in range(len(segment) - 1)
+              if segment[i].line < segment[i + 1].line and segment[i].text.isdigit()
+              and segment[i + 1].text.isdigit() and not segment[i + 1].text.startswith("0")]
+    found: tuple[Token, ...] | None = None
+    for joins in _choose(breaks, extra, MAX_JOINS):
+        row: list[Token] = []
+        for i, tok in enumerate(segment):
+            if i - 1 in joins:
+                text = row[-1].text + tok.text
+                row[-1] = Token(NUM, text, row[-1].line, float(text))
+            else:
+                row.append(tok)
+        if len(row) <= width and len(row) >= 2 and _adds_up([t.value for t in row], subtotal):  # type: ignore[misc]
+            if found is not None:
+                return None
+            found = tuple(row)
+    return found
+
+
+def _choose(spots: list[int], least: int, most: int) -> list[tuple[int, ...]]:
+    return [c for k in range(least, most + 1) for c in combinations(spots, k)]

@@ -1,0 +1,219 @@
+"""Tokens → rows: anchor on the template's row labels and give each row the values that follow it.
+
+Labels are matched in template order with a cursor, so a header word that is also a row label (其他,
+总计) cannot claim a row, and rows can only move forward. Text that runs together (a group label and a row
+label on one line, or a label wrapped over lines) is read as one run and its last label wins.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from govfoi.codes import label
+from govfoi.parse.labels import RowPattern, row_patterns
+from govfoi.parse.tokens import BLANK, TEXT, Token, lines_of
+
+_ITEM_START = re.compile(r"(?:\d[.、]|[(（][一二三四五六七][)）])")
+MAX_HELD = 30  # characters: a wrapped label's first piece is short; a longer text is prose
+NEAR = 2  # how far past the last row a bare header-like word (其他, 总计) may still name a row
+
+
+@dataclass(slots=True)
+class Row:
+    code: str
+    line: int
+    values: list[Token] = field(default_factory=list)
+    single: bool = False  # （六）其他处理 read as one row
+    displaced: bool = False  # its values were printed on lines before its label (PDF extraction)
+    misspelt: str | None = None  # the label as printed, when it was recognised only as a near miss
+
+
+def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: int = 0) -> dict[str, Row]:  # noqa: C901
+    """Rows of ``table`` found in ``tokens``, keyed by row code; values are NUM, BLANK and BAD tokens.
+
+    ``width`` (values per row, 7 for table 三) lets lines of values printed before their labels be reseated.
+    """
+    index = {code: i for i, code in enumerate(order)}
+    rows: dict[str, Row] = {}
+    cursor = -1
+    current: Row | None = None
+    run: list[Token] = []
+    # A label that names no row yet but opens an item (5.属于三类内部) may be wrapped around its values by PDF
+    # extraction (5.属于三类内部 / values / 事务信息): its values are held until the rest of the label comes.
+    held: list[Token] | None = None
+    held_text = ""
+
+    def take(text: str, offset: int, waiting: list[Token] | None, words: list[Token]) -> bool:
+        """Open the rows whose labels ``text`` holds; with ``waiting`` (a held label's values, the held
+        label being text[:offset]), only a label that starts in the held part may take them."""
+        nonlocal cursor, current
+        pos = 0
+        for start, end, pattern in _matches(table, text):
+            i = index.get(pattern.code, -1)  # a row of the other template era is no row here
+            if start < pos or i <= cursor:
+                continue
+            if pattern.kind == "near" and (cursor < 0 or i - cursor > NEAR):
+                continue
+            if waiting is not None and pos == 0 and _ITEM_START.search(text, 1, start):
+                return False  # another item begins before this label: the held one found no end here
+            line = _line_at(words, start - offset) if start >= offset else (waiting or words)[0].line
+            current = Row(pattern.code, line, single=pattern.kind == "single")
+            if waiting is not None and pos == 0:
+                current.values.extend(waiting)
+            rows[pattern.code] = current
+            cursor, pos = i, end
+        return pos > 0
+
+    def close_run() -> None:
+        nonlocal cursor, current, held, held_text
+        if held is not None:  # the rest of a held label: the run's first words that complete it
+            waiting, before = held, held_text
+            held, held_text = None, ""
+            for j in range(1, len(run) + 1):
+                if take(before + "".join([t.text for t in run[:j]]), len(before), waiting, run[:j]):
+                    del run[:j]
+                    break
+            else:
+                if current is not None:  # no label after all: the held values are the last row's, as they were
+                    current.values.extend(waiting)
+            if not run:
+                return
+        text = run[0].text if len(run) == 1 else "".join([t.text for t in run])
+        if not take(text, 0, None, run) and cursor >= 0:  # an OCR slip in the next row's label (重复申情)?
+            code = _near_miss(table, text, order[cursor + 1:cursor + 1 + NEAR])
+            if code is not None:
+                current = Row(code, run[0].line, misspelt=text)
+                rows[code] = current
+                cursor = index[code]
+            elif _ITEM_START.match(text) and len(text) <= MAX_HELD:  # (match: at the start)
+                held, held_text = [], text
+        run.clear()
+
+    orphans: list[Token] = []  # values before the first label
+    for tok in tokens:
+        if tok.kind == TEXT:
+            run.append(tok)
+            continue
+        if run:
+            close_run()
+        if held is not None:
+            held.append(tok)
+        elif current is not None:
+            current.values.append(tok)
+        else:
+            orphans.append(tok)
+    if run:
+        close_run()
+    if held and current is not None:
+        current.values.extend(held)
+    if width:
+        for values in (orphans, *(r.values for r in rows.values())):
+            if len(values) > width:
+                groups = lines_of(values)
+                if any(t.kind != BLANK for t in values):  # a line of empty cells beside a row's values is
+                    groups = [g for g in groups if any(t.kind != BLANK for t in g)]  # its label's next line
+                values[:] = [t for group in groups for t in _unpadded(group, width)]
+        _reseat_displaced(rows, orphans, width)
+    return rows
+
+
+def _unpadded(group: list[Token], width: int) -> list[Token]:
+    """A line of values without the blank cells at one of its edges that are more than ``width`` (a table
+    padded with empty cells); a line with blanks at both edges is left to the cell reader, which tells by
+    the sums which ones are layout."""
+    lead = next((k for k, t in enumerate(group) if t.kind != BLANK), len(group))
+    trail = next((k for k, t in enumerate(reversed(group)) if t.kind != BLANK), len(group))
+    extra = len(group) - width
+    if extra <= 0 or (lead and trail):
+        return group
+    if trail:
+        return group[:len(group) - min(extra, trail)]
+    return group[min(extra, lead):]
+
+
+def _reseat_displaced(rows: dict[str, Row], orphans: list[Token], width: int) -> None:
+    """Rows whose numbers came out before their labels, as PDF extraction prints them.
+
+    When a row holds, after its own line of values, m more whole lines of ``width`` values, and the m rows
+    that follow it have no values at all, those lines are theirs, in order (and the same for lines of
+    values before the first label). Anything less regular is left alone, for the checks to report.
+    """
+    if not orphans and all(len(r.values) <= width for r in rows.values()):
+        return  # nothing displaced (almost every report): no need to look at lines
+    found = list(rows.values())
+    holders: list[tuple[list[Token], int, bool]] = [(orphans, 0, True)] + [
+        (r.values, k + 1, False) for k, r in enumerate(found)]
+    for values, start, before_first in holders:
+        groups = lines_of(values)
+        extra = groups if before_first else groups[1:]
+        if not extra or any(len(g) != width for g in extra) or (not before_first and len(groups[0]) != width):
+            continue
+        empty = found[start:start + len(extra)]
+        if len(empty) != len(extra) or any(t.kind != BLANK for r in empty for t in r.values):
+            continue  # rows with values of their own (a row of empty cells has none)
+        del values[(0 if before_first else width):]
+        for row, group in zip(empty, extra, strict=True):
+            row.values[:] = group
+            row.displaced = True
+
+
+def read_sequence(tokens: list[Token]) -> list[Token]:
+    """Values of a table read as one sequence (table 四): from the first value to the first prose after it.
+    Blank cells count only on lines that hold a value: a header row's empty cells are layout."""
+    values: list[Token] = []
+    for tok in tokens:
+        if tok.kind == TEXT:
+            if values and (len(tok.text) > 20 or "。" in tok.text):
+                break
+            continue
+        values.append(tok)
+    valued = {t.line for t in values if t.kind != BLANK}
+    return [t for t in values if t.kind != BLANK or t.line in valued]
+
+
+NEAR_MISS = 0.75  # similarity (difflib ratio) a misspelt label needs to the template's label
+
+
+@lru_cache(maxsize=4096)
+def _near_miss(table: str, text: str, ahead: tuple[str, ...]) -> str | None:
+    """The one row among the next expected ones whose template label ``text`` nearly spells; None when none
+    or more than one does. Only labels of the template's length are compared (a sentence is not a label)."""
+    words = _ENUMERATION.sub("", _LAST_ITEM.split(text)[-1])  # (五)不予处理2.重复申情 → 重复申情
+    if len(words) < 3:
+        return None
+    close = []
+    for code in ahead:
+        label = _ENUMERATION.sub("", label_of(table, code))
+        if abs(len(label) - len(words)) <= max(1, len(label) // 5) and \
+                difflib.SequenceMatcher(None, words, label).ratio() >= NEAR_MISS:
+            close.append(code)
+    return close[0] if len(close) == 1 else None
+
+
+_ENUMERATION = re.compile(r"^.*?[）)]|^\d+[.、]|\s+")
+_LAST_ITEM = re.compile(r"\d+[.、]|[）)]")
+
+
+def label_of(table: str, code: str) -> str:
+    """The template's own label of a row, its last part (2.重复申请 of （五）不予处理 2.重复申请)."""
+    return label("outcome" if table == "applications" else "disclosure", code).split(" ")[-1]
+
+
+@lru_cache(maxsize=4096)
+def _matches(table: str, text: str) -> tuple[tuple[int, int, RowPattern], ...]:
+    """Every label match in a run, by position. Cached: the same label texts recur in report after report."""
+    found = ((m.start(), m.end(), p) for p in row_patterns(table) for m in p.pattern.finditer(text))
+    return tuple(sorted(found, key=lambda t: t[0]))
+
+
+def _line_at(run: list[Token], pos: int) -> int:
+    """The line of the token holding character ``pos`` of the run's joined text."""
+    offset = 0
+    for tok in run:
+        offset += len(tok.text)
+        if offset > pos:
+            return tok.line
+    return run[-1].line

@@ -1,0 +1,340 @@
+"""Text → sections → tokens: the layout-independent view of a report's tables.
+
+Every layout (tabs, pipes, one cell per line, markdown, PDF-style spaces) reduces to the same stream of
+tokens: text, numbers, blank cells and unreadable cells, each carrying its 1-based source line. The table
+readers then anchor on the template's row labels in that stream, never on a layout's separators.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+from govfoi.parse.labels import section_patterns
+
+
+class Kind:
+    """Token kinds (plain strings: tokens are made by the hundred per report, so they stay cheap)."""
+
+    TEXT = "text"
+    NUM = "num"
+    BLANK = "blank"  # an empty cell between two values of one delimited row
+    BAD = "bad"  # a value slot holding something that is not a number (OCR noise, dashes)
+
+
+TEXT, NUM, BLANK, BAD = Kind.TEXT, Kind.NUM, Kind.BLANK, Kind.BAD
+
+
+class Token(NamedTuple):
+    kind: str
+    text: str
+    line: int
+    value: float | None = None
+
+
+def lines_of(tokens: Sequence[Token]) -> list[list[Token]]:
+    """Tokens grouped by the line they were printed on, in order."""
+    groups: list[list[Token]] = []
+    for tok in tokens:
+        if groups and groups[-1][-1].line == tok.line:
+            groups[-1].append(tok)
+        else:
+            groups.append([tok])
+    return groups
+
+
+BLANK_CELL = "\u2205"  # written by the Word and web-page readers for an empty cell: blank wherever it stands
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ENUMERATOR = re.compile(r"\d{1,2}[.、]")
+# Punctuation that splits off labels (brackets, quotes, colons) is text; anything else without Chinese
+# characters standing where a value should be (l2, 1O, —, /, ?) is an unreadable value.
+_LABEL_PUNCTUATION = re.compile(r"[()（）\[\]【】<>《》:：,，、.。;；\"“”'‘’]+")
+_HEADING_MARKS = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
+# Layout noise inside tables, blanked before tokenizing: page numbers (— 3 —, 第3页) and markdown rules.
+_NOISE_LINES = re.compile(
+    r"^[ \t]*(?:[-—–~]+[ \t]*\d{1,4}[ \t]*[-—–~]+|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?"
+    r"|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-{0,}:?)[ \t]*$",
+    re.MULTILINE,
+)
+_SPACES = re.compile(r"\s+")
+MAX_HEADING_CHARS = 40
+
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000]+")  # ！ to ～ and the ideographic space
+_TO_HALF_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000)}
+_COMMON_FULL_WIDTH = tuple((w, _TO_HALF_WIDTH[ord(w)]) for w in "（），：；０１２３４５６７８９\u3000")
+
+
+def _fold_full_width(m: re.Match[str]) -> str:
+    return m.group().translate(_TO_HALF_WIDTH)
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width digits, brackets and punctuation fold to ASCII), drop invisibles, unify newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(ch in text for ch in _INVISIBLE_CHARS):
+        text = text.translate(_INVISIBLE)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # Full-width forms are most of what NFKC changes in these reports; folding them first is cheap, and
+    # NFKC of the folded text equals NFKC of the original. The commonest few by str.replace (a tenth of
+    # the regex's cost), then any other.
+    for wide, narrow in _COMMON_FULL_WIDTH:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    text = _FULL_WIDTH.sub(_fold_full_width, text)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    # Line by line, so that lines already in NFKC (most of them) cost only the quick check.
+    return "\n".join(
+        line if unicodedata.is_normalized("NFKC", line) else unicodedata.normalize("NFKC", line)
+        for line in text.split("\n")
+    )
+
+
+def compact(text: str) -> str:
+    """Text without any white space, for matching labels that layouts split with spaces."""
+    return _SPACES.sub("", text)
+
+
+def is_noise(line: str) -> bool:
+    """An empty line, a page number (— 3 —, 第3页) or a markdown table rule."""
+    return not line.strip() or _NOISE_LINES.fullmatch(line) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    """0-based [start, end) line ranges of the three tables; None where a table was not found."""
+
+    disclosure: tuple[int, int] | None
+    applications: tuple[int, int] | None
+    appeals: tuple[int, int] | None
+
+    @property
+    def first_table_line(self) -> int:
+        starts = [r[0] for r in (self.disclosure, self.applications, self.appeals) if r]
+        return min(starts) if starts else -1
+
+
+def compact_lines(lines: list[str]) -> list[str]:
+    """Each line without spaces, tabs or markdown heading marks (whole-text passes, not a loop over lines)."""
+    text = "\n".join(lines).replace(" ", "").replace("\t", "")
+    if "#" in text:
+        text = _HEADING_HASHES.sub("", text)
+    return text.split("\n")
+
+
+_HEADING_HASHES = re.compile(r"^#+", re.MULTILINE)
+_ORDER = ("disclosure", "applications", "appeals")
+
+
+def find_sections(lines: list[str], compacts: list[str] | None = None) -> Sections:
+    """Locate tables 二, 三 and 四 by their headings, or by their first rows where a heading is missing.
+
+    A heading is a short line (at most MAX_HEADING_CHARS without spaces) that matches a section pattern.
+    Each table starts after the one before it; it ends where the next starts, or at 五/六's heading.
+    """
+    compacts = compacts if compacts is not None else compact_lines(lines)
+    short = [i for i, c in enumerate(compacts) if len(c) <= MAX_HEADING_CHARS]  # prose is never a heading
+    text = "\n".join([compacts[i] for i in short])
+    hits: dict[tuple[str, str], list[int]] = {}
+    pos = k = 0
+    for m in _section_regex().finditer(text):
+        k += text.count("\n", pos, m.start())  # the line of the match, counted on from the last one
+        pos = m.start()
+        for name, kind, pattern in section_patterns():
+            if pattern.search(m.group()):
+                hits.setdefault((name, kind), []).append(short[k])
+                break
+    # A table starts at the last heading before its first row (a report may name a subsection of 总体情况
+    # like the table's heading); without such a first row, at its first heading.
+    starts: dict[str, int] = {}
+    after = -1
+    for name in _ORDER:
+        anchors = [i for i in hits.get((name, "fallback"), []) if i > after]
+        headings = [i for i in hits.get((name, "heading"), []) if i > after]
+        if anchors:
+            before = [h for h in headings if h <= anchors[0]]
+            start = before[-1] if before else anchors[0]
+        elif headings:
+            start = headings[0]
+        else:
+            continue
+        starts[name] = after = start
+    ends = hits.get(("end", "heading"), [])
+    bounds: dict[str, tuple[int, int] | None] = dict.fromkeys(_ORDER)
+    found = [n for n in _ORDER if n in starts]
+    for k, name in enumerate(found):
+        start = starts[name]
+        if k + 1 < len(found):  # noqa: SIM108 - two branches read plainer than a 110-column ternary
+            end = starts[found[k + 1]]
+        else:
+            end = next((e for e in ends if e > start), len(lines))
+        bounds[name] = (start, end)
+    return Sections(**bounds)
+
+
+@cache
+def _section_regex() -> re.Pattern[str]:
+    """All section patterns as one flat alternation: the regex engine then scans the text once, fast (named
+    groups to say which pattern matched cost four times as much: they defeat the engine's literal scan)."""
+    return re.compile("|".join(p.pattern for _, _, p in section_patterns()))
+
+
+# A line that holds empty cells (a run of delimiters) or pipes is split by one pass of the C regex engine
+# into cell delimiters, numbers and other words. A lone delimiter only separates cells and is skipped; a run
+# of delimiters with nothing between them holds empty cells (run length - 1 of them).
+_RUN = r"[\t|│](?:[ ]*[\t|│])+"  # two or more delimiters with nothing but spaces between: empty cells
+_TOKEN = re.compile(rf"({_RUN})|(\d+)(?=[\s|│]|$)|([^\s|│]+)")
+_DELIMITER_RUN = re.compile(_RUN)
+_DELIMITERS = " \t|│"
+_NOISE_FIRST = frozenset("-—–~第|:")
+_new_token = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__: this loop is hot
+
+
+def tokenize(lines: list[str], start: int, end: int) -> list[Token]:  # noqa: C901
+    """Tokens of lines[start:end]; line numbers in tokens are 1-based.
+
+    An empty cell between two values of one delimited row becomes a BLANK token (a blank cell, which is
+    not the same as a missing one); empty cells before the first or after the last value are layout.
+    Most lines hold no empty cell and no pipe: their words are had by ``str.split``, at a fraction of the
+    regex's cost; the rest go through ``_delimited``.
+    """
+    out: list[Token] = []
+    append, new, token, num, text = out.append, _new_token, Token, NUM, TEXT  # locals: this loop is hot
+    for lineno, raw in enumerate(lines[start:end], start + 1):
+        line = raw.strip()
+        if not line or (line[0] in _NOISE_FIRST and _NOISE_LINES.fullmatch(raw)):
+            continue  # page numbers (— 3 —, 第3页) and markdown rules are layout noise
+        if line[0] == "#":
+            line = _HEADING_MARKS.sub("", raw, count=1).strip()
+        if "|" in line or "│" in line:
+            line = line.strip(_DELIMITERS)  # empty cells at a row's ends are layout, not blanks
+            if _DELIMITER_RUN.search(line):
+                _delimited(line, lineno, out)
+                continue
+            line = line.replace("|", " ").replace("│", " ")
+        elif "\t\t" in line or ("\t " in line and " \t" in line):
+            _delimited(line, lineno, out)
+            continue
+        for word in line.split():
+            if word.isdecimal():  # a plain whole number: by far the most common token
+                append(new(token, (num, word, lineno, float(word))))
+            elif "\u3400" <= word[0] <= "\u9fff" and not word[-1].isdigit():  # a label's words
+                append(new(token, (text, word, lineno, None)))
+            else:  # enumerators, bracketed labels, numbers with separators, run-on labels, noise
+                for kind, part, value in _read_word(word):
+                    append(new(token, (kind, part, lineno, value)))
+    return out
+
+
+def _delimited(line: str, lineno: int, out: list[Token]) -> None:
+    """Tokens of one line that may hold empty cells between its values, or pipes."""
+    append = out.append
+    seen_value = False
+    pending = 0
+    for delimiters, digits, word in _TOKEN.findall(line):
+        if digits:
+            if pending:
+                out.extend([Token(BLANK, "", lineno)] * pending)
+                pending = 0
+            append(_new_token(Token, (NUM, digits, lineno, float(digits))))
+            seen_value = True
+        elif word:
+            read = _read_word(word)
+            if len(read) > 1:  # a label with its numbers run on
+                out.extend([Token(kind, text, lineno, value) for kind, text, value in read])
+                seen_value = True
+                continue
+            if not read:
+                continue
+            kind, text, value = read[0]
+            if kind != TEXT:
+                if pending:
+                    out.extend([Token(BLANK, "", lineno)] * pending)
+                    pending = 0
+                seen_value = True
+            append(Token(kind, text, lineno, value))
+        elif seen_value:  # empty cells after a value: blanks if another value follows on this line
+            pending += len(delimiters.replace(" ", "")) - 1
+
+
+# A label with its numbers run on (…数量512000053), possibly into the next row's numbered label
+# (1.属于国家秘密00000002.其他法律…: the 2. belongs to the next label).
+_RUN_ON = re.compile(r"(.*?[\u3400-\u9fff”\"）)])(\d+?|\d+\.\d+|\d[\d,]*\d)(\d[.、][\u3400-\u9fff].*)?")
+
+
+_COLUMN_HEADER = re.compile(r"(?:数据|列|栏|第|附件|表|序号|项目)")
+
+
+Reading = tuple[str, str, float | None]  # a token without its line: (kind, text, value)
+
+
+@lru_cache(maxsize=4096)
+def _read_word(word: str) -> tuple[Reading, ...]:
+    """The tokens one word holds, without their line (none for a table rule read as a mark). Cached (a few
+    thousand words, so a few MB at most): the same enumerators and bracketed labels, (一)予以公开 or
+    1.属于国家秘密, recur in every report."""
+    if run_on := _run_on(word):
+        return tuple(run_on)
+    read = _classify(word)
+    return () if read is None else (read,)
+
+
+# OCR reads a table's vertical rules beside a value as a quote or a bar (“1679, 549 ”122, |765): marks
+# that print no digit. A number with them only at its ends is that number; a word of them alone is no token.
+_RULE_MARK_CHARS = "\"“”‘’'`|│¦"
+_RULE_MARKS = frozenset(_RULE_MARK_CHARS)
+
+
+def _without_rule_marks(word: str) -> Reading | tuple[()] | None:
+    """The number between the marks; None for marks alone; () for any other word (read as it stands)."""
+    core = word.strip(_RULE_MARK_CHARS)
+    if not core:
+        return None
+    return (NUM, core, float(core.replace(",", ""))) if _NUMBER.fullmatch(core) else ()
+
+
+def _run_on(word: str) -> list[Reading] | None:
+    """A word's label and numbers when a crawler ran them together; None for any other word (most words
+    are ruled out by their last character, before the regex)."""
+    if word[-1].isdigit() and not word.isascii():
+        return _label_and_digits(word)
+    return None
+
+
+def _label_and_digits(word: str) -> list[Reading] | None:
+    m = _RUN_ON.fullmatch(word)
+    if m is None:
+        return None
+    label, digits, rest = m.groups()
+    if _COLUMN_HEADER.fullmatch(label):  # 数据1, 列2, 附件3: a header, not a label with its numbers
+        return None
+    out: list[Reading] = [(TEXT, label, None), (NUM, digits, float(digits.replace(",", "")))]
+    if rest:
+        out.extend(_label_and_digits(rest) or [(TEXT, rest, None)])
+    return out
+
+
+def _classify(word: str) -> Reading | None:
+    if word.isdigit() and word.isascii():  # the common cases first, without a regex
+        return NUM, word, float(word)
+    if word == BLANK_CELL:
+        return BLANK, "", None
+    if (word[0] in _RULE_MARKS or word[-1] in _RULE_MARKS) and (marked := _without_rule_marks(word)) != ():
+        return marked
+    if "\u3400" <= word[0] <= "\u9fff" or _CJK.search(word):  # (a number holds no Chinese character)
+        return TEXT, word, None
+    if _NUMBER.fullmatch(word):
+        return NUM, word, float(word.replace(",", ""))
+    if _ENUMERATOR.fullmatch(word) or _LABEL_PUNCTUATION.fullmatch(word):
+        return TEXT, word, None
+    return BAD, word, None

@@ -1,0 +1,236 @@
+"""Scans: OCR of images and image-only PDFs, and how doubtful OCR values are settled by the identities.
+
+The samples in tests/data are the official 2021 template filled with the figures in scan-figures.json,
+printed to PDF by LibreOffice and rendered by pdftoppm (benchmarks/ocr_corpus.py): a three-page TIFF at
+150 dpi turned by 1.2°, and table 三 alone as a 200 dpi PNG. Accuracy on the full set of scans is measured
+by benchmarks/ocr_accuracy.py, not here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govfoi
+from govfoi.codes import APPLICANTS, OUTCOMES
+from govfoi.read import ocr
+from govfoi.read.options import OcrOptions
+from govfoi.testing.synth import random_figures, render
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.slow  # Tesseract on every test
+
+needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="Tesseract with chi_sim is not installed "
+                                                                 "(make ocr)")
+QUIET = OcrOptions(progress=False)
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict:
+    return json.loads((DATA / "scan-figures.json").read_text())
+
+
+def _compare(report, figures: dict, table: str) -> tuple[int, int, list[str]]:
+    right = null = 0
+    wrong = []
+    for key, expected in figures[table].items():
+        got = report.value(table, *key.split("|"))
+        if got is None:
+            null += 1
+        elif abs(got - expected) < 0.005:
+            right += 1
+        else:
+            wrong.append(f"{key}: {got} for {expected}")
+    return right, null, wrong
+
+
+def _null_cells_have_errors(report, table: str) -> None:
+    """Every null cell of the table is named by an error (its own, its row's, or the whole table's)."""
+    grid = getattr(report, table)
+    flagged = {(f.row, f.column) for f in report.findings if f.severity == "error" and f.table == table}
+    rows = {r for r, c in flagged if c is None}
+    if rows - {row for row, _ in grid}:  # table 四 is read as one run of 15 values, named after the table
+        return
+    for cell, value in grid.items():
+        if value.value is None:
+            assert cell in flagged or cell[0] in rows, f"{table} {cell} is null without an error"
+
+
+@needs_tesseract
+def test_a_rotated_multipage_tiff_is_read_with_no_wrong_value(figures):
+    r = govfoi.parse_report(DATA / "scan-150dpi-rotated.tiff", ocr=QUIET)
+    assert r.layout == "ocr" and r.tables_found == 3
+    assert (r.agency, r.year) == (figures["agency"], figures["year"])
+    for table, at_least in (("disclosure", 10), ("applications", 170), ("appeals", 15)):
+        right, null, wrong = _compare(r, figures, table)
+        assert wrong == [], f"{table}: a wrong value: {wrong}"
+        assert right >= at_least, f"{table}: {right} right, {null} null"
+        _null_cells_have_errors(r, table)
+
+
+@needs_tesseract
+def test_a_png_of_table_three_is_read_cell_for_cell(figures):
+    r = govfoi.parse_report(DATA / "scan-table3-200dpi.png", ocr=QUIET)
+    right, null, wrong = _compare(r, figures, "applications")
+    assert wrong == [] and right >= 170, (right, null, wrong)
+    _null_cells_have_errors(r, "applications")
+
+
+@needs_tesseract
+def test_an_image_only_pdf_is_read_by_ocr_and_never_reads_it_not():
+    from PIL import Image
+
+    page = Image.open(DATA / "scan-table3-200dpi.png")
+    buffer = io.BytesIO()
+    page.save(buffer, format="PDF", resolution=200)
+    scanned = govfoi.parse_report(buffer.getvalue(), name="scan.pdf", ocr=QUIET)
+    assert scanned.layout == "ocr" and scanned.tables_found == 1
+    refused = govfoi.parse_report(buffer.getvalue(), name="scan.pdf", ocr=OcrOptions("never"))
+    assert [f.check for f in refused.findings] == ["needs_ocr"]
+
+
+def test_a_scan_over_the_page_limit_is_refused_before_ocr():
+    from PIL import Image
+
+    frames = [Image.new("L", (50, 50), 255) for _ in range(3)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
+    r = govfoi.parse_report(buffer.getvalue(), name="big.tiff", ocr=OcrOptions(max_pages=2, progress=False))
+    assert [f.check for f in r.findings] == ["too_large"] and "3 pages" in r.findings[0].message
+
+
+def test_a_damaged_image_says_so():
+    r = govfoi.parse_report(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, name="f.png", ocr=QUIET)
+    assert [f.check for f in r.findings] == ["not_a_report"] and "image could not be read" in r.findings[0].message
+
+
+@pytest.mark.parametrize(("text", "usable"), [
+    ("三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量 21 8", True),
+    ("(cid:123)(cid:456)(cid:789)" * 40 + "政府信息公开" * 4, False),
+    ("\ue001\ue002\ue003" * 100, False),
+    ("12 34 56", False),
+])
+def test_a_text_layer_of_cid_codes_or_private_characters_is_not_usable(text, usable):
+    assert ocr.usable_text(text) is usable
+
+
+# ---- settling doubtful values (no Tesseract needed) -----------------------------------------------------------
+
+def _doubtful_report(fig, cell, printed: str):
+    """A report whose one table-三 cell reached the parser as OCR's doubtful ``?N``, then settled."""
+    text = render(fig.with_cell("applications", cell, printed), "tab", random.Random(0))
+    r = govfoi.parse_report(text)
+    ocr.settle(r)
+    return r
+
+
+cells = st.tuples(st.sampled_from(OUTCOMES), st.sampled_from(APPLICANTS))
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), cell=cells)
+def test_a_doubtful_value_the_identities_force_is_kept(seed, cell):
+    fig = random_figures(random.Random(seed))
+    true = fig.applications[cell]
+    r = _doubtful_report(fig, cell, f"?{true}")
+    assert r.value("applications", *cell) == true
+    assert any(f.check == "ocr_confirmed" and (f.row, f.column) == cell for f in r.findings)
+    assert r.n_errors == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), cell=cells, offset=st.integers(1, 500))
+def test_a_doubtful_value_the_identities_contradict_is_never_kept(seed, cell, offset):
+    fig = random_figures(random.Random(seed))
+    true = fig.applications[cell]
+    r = _doubtful_report(fig, cell, f"?{true + offset}")
+    got = r.value("applications", *cell)
+    if got is None:
+        assert any(f.check == "ocr_unconfirmed" and f.severity == "error" and (f.row, f.column) == cell
+                   for f in r.findings)
+    else:  # only a one-digit confusion (1/7, 0/8, 3/8, 5/6) is repaired, to the value the identities force
+        assert got == true
+        assert any(f.check == "ocr_repaired" and f.severity == "warning" for f in r.findings)
+        assert ocr._one_confusion(str(true + offset), str(true))
+
+
+def test_a_confused_digit_is_repaired_with_a_warning_naming_the_row():
+    fig = random_figures(random.Random(7))
+    cell = ("granted", "natural_person")
+    fig = fig.with_cell("applications", cell, 1)
+    fig.applications.update({("granted", "total"): sum(fig.applications[("granted", a)] for a in APPLICANTS[:-1])})
+    fig = _consistent(fig)
+    r = _doubtful_report(fig, cell, "?7")
+    assert r.value("applications", *cell) == 1
+    [repair] = [f for f in r.findings if f.check == "ocr_repaired"]
+    assert repair.row == "granted" and repair.severity == "warning" and "read 7" in repair.message
+
+
+def _consistent(fig):
+    """Column totals recomputed after a change to one cell of table 三 (rows 予以公开 … 总计)."""
+    from govfoi.codes import HANDLED_OUTCOMES
+
+    for a in APPLICANTS:
+        handled = sum(fig.applications[(o, a)] for o in HANDLED_OUTCOMES)
+        fig.applications[("processed_total", a)] = handled
+        fig.applications[("received", a)] = (handled + fig.applications[("carried_forward", a)]
+                                             - fig.applications[("carried_over", a)])
+    return fig
+
+
+def test_a_doubtful_value_in_table_two_has_no_identity_and_stays_null():
+    fig = random_figures(random.Random(3))
+    fig = fig.with_cell("disclosure", ("penalty", "decisions"), "?12")
+    r = govfoi.parse_report(render(fig, "tab", random.Random(0)))
+    ocr.settle(r)
+    assert r.value("disclosure", "penalty", "decisions") is None
+    assert any(f.check == "ocr_unconfirmed" and f.severity == "error" for f in r.findings)
+
+
+def _cell(first, english=None, chinese=None, ink: int = 200):
+    def words(pairs):
+        return [ocr.Word(t, c, 10 * k, 0, 8, 10, (1, 1, 1)) for k, (t, c) in enumerate(pairs)]
+
+    rereads = {} if english is None else {"eng": words(english), "chi_sim": words(chinese or [])}
+    return ocr.GridCell(0, 0, (0, 0, 50, 20), words(first), rereads, ink)
+
+
+@pytest.mark.parametrize(("first", "english", "chinese", "ink", "expected"), [
+    ([("351", 96)], [("351", 90)], [("351", 96)], 300, "351"),  # all agree
+    ([], [("0", 80)], [("0", 93)], 120, "0"),  # the page merged it into a neighbour; both cell readings agree
+    ([("工", 30)], [("1", 97)], [], 100, "1"),  # chi_sim reads a lone 1 as 工 or drops it; English is sure
+    ([("工", 30)], [("1", 80)], [], 100, "?1"),  # ... but not sure enough
+    ([("工", 30)], [("1", 97)], [("7", 95)], 100, "?1"),  # ... and chi_sim is sure of another digit
+    ([("351", 96)], [("357", 96)], [("357", 60)], 300, "?351"),  # two confident readings differ
+    ([("0", 97)], [], [], 120, "?0"),  # one reading only
+    ([], [("7", 10)], [], 8, ""),  # a speck in an empty cell
+    ([], [("7", 10)], [], 200, "?7"),  # ink enough for a digit, read without confidence
+    ([("总计", 40)], [], [], 300, "总计"),  # a header read with doubt stays text
+    ([("3.其他", 95)], None, None, 300, "3.其他"),  # a label is not read again
+    ([("-5", 95)], [("5", 90)], [("5", 0)], 100, "-5"),  # a negative change: the digit rereads drop the sign
+    ([("-", 95), ("5", 95)], [("5", 90)], [("5", 96)], 100, "-5"),  # ... the sign read as a word of its own
+    ([("-5", 60)], [("5", 90)], [("5", 96)], 100, "?5"),  # a sign read with doubt: never 5 on its own word
+    ([("-5", 95)], [("6", 97)], [("6", 96)], 100, "?6"),  # the digits disagree: doubtful
+])
+def test_what_a_cell_gives_the_parser(first, english, chinese, ink, expected):
+    assert ocr.cell_text(_cell(first, english, chinese, ink)) == expected
+
+
+def test_the_cli_takes_the_ocr_mode_and_the_page_limit(tmp_path, capsys):
+    from PIL import Image
+
+    from govfoi.cli.commands import main
+
+    frames = [Image.new("L", (50, 50), 255) for _ in range(3)]
+    scan = tmp_path / "scan.tiff"
+    frames[0].save(scan, save_all=True, append_images=frames[1:])
+    assert main(["check", str(scan), "--ocr", "never", "--no-progress"]) == 1
+    assert "needs_ocr" in capsys.readouterr().out
+    assert main(["check", str(scan), "--max-pages", "2", "--no-progress"]) == 1
+    out = capsys.readouterr().out
+    assert "too_large" in out and "3 pages > limit 2" in out

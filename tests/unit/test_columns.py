@@ -1,0 +1,91 @@
+"""Blank cells told by column positions (columns.py): a text browser's grid keeps each cell at its column."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govfoi.codes import APPLICANTS, OUTCOMES
+from govfoi.parse.columns import blanks_from_columns
+from govfoi.parse.tokens import BLANK_CELL
+from govfoi.testing import synth
+
+WIDTHS = (30, 12, 9, 9, 7, 7, 7, 8, 8)  # a text browser pads each cell to its column of the table's grid
+
+
+def _grid_line(cells: list[str]) -> str:
+    """A row as a text browser prints it: its cells at the offsets of the grid's first columns."""
+    return "".join(c.ljust(w) for c, w in zip(cells, WIDTHS)).rstrip()
+
+
+def _page(fig: synth.Figures, rng: random.Random) -> tuple[list[str], dict[int, list[str]]]:
+    """Table 三 as a grid of text, zeros left blank at random (a row of zeros may lose its total too), rows
+    with one or two label cells; and, per value line, its cells as they should read (blank as BLANK_CELL)."""
+    lines, truth = ["三、收到和处理政府信息公开申请情况", "申请人情况"], {}
+    for k, outcome in enumerate(OUTCOMES):
+        values = [fig.applications[(outcome, a)] for a in APPLICANTS]
+        shown = ["" if v == 0 and rng.random() < 0.5 else str(int(v)) for v in values]
+        if not any(values[:-1]) and rng.random() < 0.5:
+            shown[-1] = ""  # a row of zeros: its total may be left blank too
+        labels = [f"行{k}"] if rng.random() < 0.5 else ["组", f"行{k}"]
+        if any(shown):
+            truth[len(lines)] = [s or BLANK_CELL for s in shown]
+        lines.append(_grid_line(labels + shown))
+    return lines, truth
+
+
+@given(st.integers(0, 100_000))
+@settings(max_examples=80, deadline=None)
+def test_blank_cells_are_written_where_the_columns_put_them_or_nowhere(seed):
+    rng = random.Random(seed)
+    lines, truth = _page(synth.random_figures(rng), rng)
+    out = blanks_from_columns(lines, 0, len(lines), len(APPLICANTS))
+    assert len(out) == len(lines)
+    for i, cells in truth.items():
+        if out[i] != lines[i]:  # rewritten: every value in its own column, blanks where they were
+            assert out[i].split()[-len(APPLICANTS):] == cells, (lines[i], out[i])
+
+
+def test_a_row_of_zeros_without_its_total_is_left_as_printed():
+    """0 0 0 with the total blank: the last value is not the total, so the row's shift is unknown."""
+    rows = [["一", "5", "1", "1", "1", "1", "1", "10"], ["二", "2", "1", "1", "1", "1", "1", "7"],
+            ["三", "", "0", "", "0", "0", "0", ""], ["四", "3", "", "", "", "", "", "3"]]
+    lines = [_grid_line(r) for r in rows]
+    out = blanks_from_columns(lines, 0, len(lines), 7)
+    assert out[2] == lines[2]
+    assert out[3].split()[1:] == ["3", *[BLANK_CELL] * 5, "3"]
+
+
+def _positioned(cells: list[str], columns: list[int], jitter: list[int]) -> str:
+    """A row as pdftotext -layout prints it: each value at its column's offset, give or take a character."""
+    line = "行"
+    for cell, column, j in zip(cells, columns, jitter):
+        if cell:
+            line = line.ljust(column + j) + cell
+    return line
+
+
+@given(st.integers(0, 100_000))
+@settings(max_examples=80, deadline=None)
+def test_a_page_grid_places_whole_rows_or_leaves_them(seed):
+    """pdftotext -layout: a grid per page (pages apart by a form feed), values a character off at times;
+    a rewritten line is the row with its blanks where they were."""
+    rng = random.Random(seed)
+    fig = synth.random_figures(rng)
+    lines, truth = ["三、收到和处理政府信息公开申请情况"], {}
+    grids = [sorted(rng.sample(range(20, 120, 4), 7)) for _ in range(2)]
+    for k, outcome in enumerate(OUTCOMES):
+        page = k * 2 // len(OUTCOMES)
+        if k and page != (k - 1) * 2 // len(OUTCOMES):
+            lines.append("\f")
+        values = [fig.applications[(outcome, a)] for a in APPLICANTS]
+        shown = ["" if v == 0 and rng.random() < 0.5 else str(int(v)) for v in values]
+        if any(shown):
+            truth[len(lines)] = [s or BLANK_CELL for s in shown]
+        lines.append(_positioned(shown, grids[page], [rng.choice((0, 0, 0, 1, -1)) for _ in shown]))
+    out = blanks_from_columns(lines, 0, len(lines), len(APPLICANTS))
+    for i, cells in truth.items():
+        if out[i] != lines[i]:
+            assert out[i].split()[-len(APPLICANTS):] == cells, (lines[i], out[i])

@@ -1,0 +1,71 @@
+"""The tokenizer's fast paths read exactly what the general reading does.
+
+Most lines are split with ``str.split`` and most text is NFKC-folded through a full-width shortcut; both are
+only speed-ups, so on any text they must agree with the slow, obviously right reading.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govfoi.parse.tokens import _HEADING_MARKS, BLANK, NUM, TEXT, _delimited, is_noise, normalize, tokenize
+
+# Pieces that exercise every branch: delimiters and runs of them, numbers, labels, run-on labels, headings,
+# page numbers, full-width forms, compatibility characters and odd white space.
+PIECES = st.sampled_from([
+    "\t", " ", "  ", "|", "│", "| |", "\t \t", "\t\t", "1", "23", "1,234", "5.5", "-3", "l2", "1O", "—", "/", "?",
+    "一、", "予以公开", "(三)不予公开", "1.属于国家秘密", "申请数量512000053", "数据1", "#", "## ", "— 3 —", "第3页",
+    "---", ":-:", "１２", "（七）总计", "５％", "，", "\u3000", "\xa0", "\x0b", "\u2028", "①", "ｶ", "e\u0301", "㎡",
+    "\u200b", "“", "”", "'", '"', "¦",
+])
+LINES = st.lists(st.lists(PIECES, max_size=12).map("".join), min_size=1, max_size=8)
+
+
+def _general(lines: list[str]) -> list:
+    """Every line through the regex reading (the fast path's reference)."""
+    out: list = []
+    for lineno, raw in enumerate(lines, 1):
+        if is_noise(raw):
+            continue
+        line = raw.strip()
+        if line.startswith("#"):
+            line = _HEADING_MARKS.sub("", raw, count=1).strip()
+        _delimited(line, lineno, out)
+    return out
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None)
+@given(LINES)
+def test_fast_path_reads_as_the_regex_does(lines: list[str]) -> None:
+    lines = normalize("\n".join(lines)).split("\n")
+    assert tokenize(lines, 0, len(lines)) == _general(lines)
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None)
+@given(LINES)
+def test_normalize_is_nfkc(lines: list[str]) -> None:
+    text = "\r\n".join(lines)
+    reference = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\u200b", ""))
+    assert normalize(text) == reference
+
+
+def test_blank_cells_only_between_values() -> None:
+    lines = ["\t\t予以公开\t3\t\t5\t\t", "|  | 其他 | 1 |  | 2 |  |"]
+    kinds = [(t.kind, t.text) for t in tokenize(lines, 0, 2)]
+    assert kinds == [(TEXT, "予以公开"), (NUM, "3"), (BLANK, ""), (NUM, "5"),
+                     (TEXT, "其他"), (NUM, "1"), (BLANK, ""), (NUM, "2")]
+
+
+def test_table_rules_read_as_marks_beside_a_value_are_not_part_of_it() -> None:
+    """OCR of a ruled table: a vertical rule beside a value comes out as a quote or a bar (“1679, 549 ”122);
+    the value is the number, a mark alone is nothing, and a label keeps its quotes."""
+    lines = ["15636 |765 “|1076 “1679 ”", "危及“三安全一稳定” l2”"]
+    kinds = [(t.kind, t.text) for t in tokenize(lines, 0, 2)]
+    assert kinds == [(NUM, "15636"), (NUM, "765"), (NUM, "1076"), (NUM, "1679"),
+                     (TEXT, "危及“三安全一稳定”"), ("bad", "l2”")]
