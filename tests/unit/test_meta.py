@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govfoi import synth
-from govfoi.meta import read_identity
+from govfoi.parse.meta import read_identity
+from govfoi.testing import synth
 
 BODY = ["本报告根据《中华人民共和国政府信息公开条例》（以下简称《条", "例》）要求编制。", "一、总体情况", "略。"]
 SUFFIXES = st.sampled_from(["", "（中医药管理局）", "（区人民防空办公室）", "（林业局）"])
