@@ -290,17 +290,10 @@ def _read_word(word: str) -> tuple[Reading, ...]:
 
 
 # OCR reads a table's vertical rules beside a value as a quote or a bar (“1679, 549 ”122, |765): marks
-# that print no digit. A number with them only at its ends is that number; a word of them alone is no token.
+# that print no digit. A number with them only at its ends is that number; a word of them alone is no token;
+# any other word is read as it stands (a label keeps its quotes).
 _RULE_MARK_CHARS = "\"“”‘’'`|│¦"
 _RULE_MARKS = frozenset(_RULE_MARK_CHARS)
-
-
-def _without_rule_marks(word: str) -> Reading | tuple[()] | None:
-    """The number between the marks; None for marks alone; () for any other word (read as it stands)."""
-    core = word.strip(_RULE_MARK_CHARS)
-    if not core:
-        return None
-    return (NUM, core, float(core.replace(",", ""))) if _NUMBER.fullmatch(core) else ()
 
 
 def _run_on(word: str) -> list[Reading] | None:
@@ -329,8 +322,12 @@ def _classify(word: str) -> Reading | None:
         return NUM, word, float(word)
     if word == BLANK_CELL:
         return BLANK, "", None
-    if (word[0] in _RULE_MARKS or word[-1] in _RULE_MARKS) and (marked := _without_rule_marks(word)) != ():
-        return marked
+    if word[0] in _RULE_MARKS or word[-1] in _RULE_MARKS:
+        core = word.strip(_RULE_MARK_CHARS)
+        if not core:
+            return None  # marks alone
+        if _NUMBER.fullmatch(core):
+            return NUM, core, float(core.replace(",", ""))
     if "\u3400" <= word[0] <= "\u9fff" or _CJK.search(word):  # (a number holds no Chinese character)
         return TEXT, word, None
     if _NUMBER.fullmatch(word):
