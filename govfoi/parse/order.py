@@ -5,10 +5,13 @@ the labels are cut one character a line, wrapped around values or printed out of
 reading gives one row's values to another. The numbers alone say where the rows end: each row's last value
 (总计) is the sum of the others, a row of blanks prints nothing, a row has at most one value per column.
 
-Among the cuts the sums allow, the one that agrees with the label reading on the most rows (then joins the
-fewest wrapped numbers) is taken, and only when no other does as well: the labels decide what the sums
-leave open, and a tie is no reading.
-The rows are then seated and judged by the cell reader against every identity of the table like any others.
+Among the cuts the sums allow, the one that agrees with the label reading on the most rows (then keeps
+the most rows whole on their lines, then joins the fewest wrapped numbers) is taken, and only when no
+other does as well: the labels and the lines decide what the sums leave open, and a tie is no reading.
+A row printed whole on one line that does not add up (a misread digit, the author's own slip) still has
+its place, told by its count and its line; a cut needing fewer such rows comes first.
+The rows are then seated and judged by the cell reader against every identity of the table like any
+others; the report takes the reading where it reads more cells than the labels did.
 """
 
 from __future__ import annotations
