@@ -6,7 +6,10 @@ any stroke of a character) and painted out, and Tesseract's word boxes are put i
 draw: rows are the bands between horizontal rules, columns the gaps between vertical ones, and a merged cell
 is a region with no rule inside it. Each table row then becomes one line of tab-separated cells, a merged
 cell's text in its first position, exactly what the HTML and Word readers produce, so the same template
-placement and identities apply.
+placement and identities apply. A label wrapped over several lines of a narrow column (1.属 / 于国 / 家秘 /
+密), which the page's reading loses, is read again with its lines laid end to end; a row cut by a page
+break is joined to its first half; an empty cell among a row's numbers is written as a blank cell (∅), as
+the HTML reader writes it, so that its place is known.
 
 Every cell that may hold a number is read three ways (the page by chi_sim; the cell alone by English and by
 chi_sim, digits only), and a number is kept where two readings agree with confidence. A doubtful one is
@@ -29,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from govfoi.formats import Extracted, FormatError, from_pdf
 from govfoi.limits import extend_budget
 from govfoi.options import OcrOptions
+from govfoi.tokens import BLANK_CELL
 
 # Tesseract (Debian tesseract-ocr 5.3 + chi_sim + eng) rather than RapidOCR: measured on the same page of
 # table 三 at 200 dpi on this shared 2-core machine, RapidOCR 3.10 (PP-OCRv6 small, onnxruntime 1.32) found
@@ -118,12 +122,15 @@ def read_pages(pages: list | Iterator, progress: Callable[[int], None] | None = 
     if not available():
         raise FormatError("needs_ocr", "a scan: OCR needs Tesseract with chi_sim "
                                        "(apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
-    lines: list[str] = []
+    placed: list[Line] = []
     for number, page in enumerate(pages, 1):
         extend_budget(PAGE_SECONDS)  # the file's time budget grows with its pages
-        lines.extend(read_page(page))
+        page_lines = _page_lines(page)
+        _join_split_row(placed, page_lines)
+        placed.extend(page_lines)
         if progress is not None:
             progress(number)
+    lines = [line.text for line in placed]
     if not lines:
         raise FormatError("not_a_report", "OCR found no text on any page")
     return Extracted("\n".join(lines), list(range(1, len(lines) + 1)), "ocr")
@@ -133,6 +140,11 @@ def read_pages(pages: list | Iterator, progress: Callable[[int], None] | None = 
 
 def read_page(image) -> list[str]:
     """A page's lines: prose by Tesseract's lines, each table row as tab-separated cells."""
+    return [line.text for line in _page_lines(image)]
+
+
+def _page_lines(image) -> list[Line]:
+    """A page's lines, table rows with their cells (a row cut by the page's end is joined across pages)."""
     import numpy as np
     from PIL import Image
 
@@ -158,7 +170,9 @@ def read_page(image) -> list[str]:
     clean_image = Image.fromarray(clean)
     words = _ocr_words(clean_image)
     grids = [_grid(table, words) for table in tables]
-    _reread_values(clean_image, dark & ~rules, [cell for grid in grids for cell in grid])
+    cells = [cell for grid in grids for cell in grid]
+    _reread_values(clean_image, dark & ~rules, cells)
+    _reread_labels(clean, dark & ~rules, [c for grid in grids for c in _label_suspects(grid)])
     return _lines(words, tables, grids)
 
 
@@ -371,6 +385,7 @@ class GridCell:
     words: list[Word]
     rereads: dict[str, list[Word]] = field(default_factory=dict)  # by model: the cell alone, digits only
     ink: int = 0  # dark pixels inside the cell, rules excepted
+    lines: int = 0  # lines of text in the cell's ink
 
     @property
     def text(self) -> str:
@@ -451,6 +466,7 @@ def _may_hold_value(cell: GridCell, ink) -> bool:
     text = cell.text
     x0, y0, x1, y1 = cell.box
     cell.ink = int(ink[y0 + 3:y1 - 3, x0 + 3:x1 - 3].sum())
+    cell.lines = len(_text_bands(ink[y0 + 3:y1 - 3, x0 + 3:x1 - 3]))
     if not text:
         return cell.ink > 15
     chinese = len(_CJK.findall(text))
@@ -496,6 +512,105 @@ def _reread_values(image, ink, cells: list[GridCell]) -> None:
                 if left <= x <= right and top <= y <= bottom:
                     cell.rereads[language].append(word)
                     break
+
+
+def _text_bands(ink) -> list[tuple[int, int]]:
+    """The lines of text in a cell's ink, as (first, last) pixel rows. A gap in the row profile splits
+    lines, but a character's own strokes leave gaps too (三 is three bars): a band far thinner than the
+    tallest is a piece of a character, joined to the band it is nearest to."""
+    import numpy as np
+
+    hit = np.flatnonzero(ink.any(axis=1))
+    if hit.size == 0:
+        return []
+    bands = [(int(b[0]), int(b[-1])) for b in np.split(hit, np.flatnonzero(np.diff(hit) > 1) + 1)]
+    while len(bands) > 1:
+        tallest = max(b - a + 1 for a, b in bands)
+        k = min(range(len(bands)), key=lambda i: bands[i][1] - bands[i][0])
+        if bands[k][1] - bands[k][0] + 1 >= BAND_SHARE * tallest:
+            break
+        gaps = [(bands[k][0] - bands[k - 1][1], k - 1)] if k > 0 else []
+        gaps += [(bands[k + 1][0] - bands[k][1], k + 1)] if k + 1 < len(bands) else []
+        a, b = sorted((k, min(gaps)[1]))
+        bands[a:b + 1] = [(bands[a][0], bands[b][1])]
+    return bands
+
+
+BAND_SHARE = 0.6  # a band less tall than this share of a cell's tallest line is a piece of a character
+
+
+def _one_line(pixels, ink, box: tuple[int, int, int, int]):
+    """A cell's lines of text laid side by side as one line (an array); None for a cell without ink.
+    A narrow label column wraps 1.属于国家秘密 into 1.属 / 于国 / 家秘 / 密; chi_sim, reading the page,
+    loses most such fragments, and reads the rest as digits (3.危 → 3.4)."""
+    import numpy as np
+
+    x0, y0, x1, y1 = box[0] + 3, box[1] + 3, box[2] - 3, box[3] - 3
+    if x1 <= x0 or y1 <= y0:
+        return None
+    inside = ink[y0:y1, x0:x1]
+    bands = _text_bands(inside)
+    if not bands:
+        return None
+    height = max(b - a + 1 for a, b in bands)
+    gap = max(2, height // 6)
+    pieces = []
+    for a, b in bands:
+        xs = np.flatnonzero(inside[a:b + 1].any(axis=0))
+        pieces.append(pixels[y0 + a:y0 + b + 1, x0 + xs[0]:x0 + xs[-1] + 1])
+    line = np.full((height, sum(p.shape[1] for p in pieces) + gap * (len(pieces) - 1)), 255, dtype=np.uint8)
+    x = 0
+    for piece in pieces:
+        top = (height - piece.shape[0]) // 2
+        line[top:top + piece.shape[0], x:x + piece.shape[1]] = piece
+        x += piece.shape[1] + gap
+    return line
+
+
+def _label_suspects(grid: list[GridCell]) -> list[GridCell]:
+    """The cells of a table whose label may have been lost: every cell that is not a number and whose
+    ink is in several lines (a label wrapped in a narrow column), and every cell left of the table's
+    first column of numbers that was not read as words (版物, the end of a label cut by a page break)."""
+    texts = {id(c): cell_text(c) for c in grid}
+    sure = [c.col for c in grid if _VALUES.fullmatch(texts[id(c)])]
+    first_values = min(sure, default=0)
+    out = []
+    for cell in grid:
+        text = texts[id(cell)]
+        if _VALUES.fullmatch(text) or cell.ink <= SPECK_INK:
+            continue
+        if cell.lines > 1 or (cell.col < first_values and len(_CJK.findall(text)) < 2):
+            out.append(cell)
+    return out
+
+
+def _reread_labels(pixels, ink, cells: list[GridCell]) -> None:
+    """Read the suspects again with their lines laid end to end: all of a page's on one sheet, one to a
+    line, in one Tesseract run. The new reading replaces the cell's where it holds more Chinese (a label
+    is known by its words: 2.其他法律行政法规禁止公开, read as nothing on the page, is whole here)."""
+    import numpy as np
+    from PIL import Image
+
+    lines = [(cell, line) for cell in cells if (line := _one_line(pixels, ink, cell.box)) is not None]
+    if not lines:
+        return
+    width = max(line.shape[1] for _, line in lines) + 2 * SHEET_GAP
+    sheet = np.full((sum(line.shape[0] + SHEET_GAP for _, line in lines) + SHEET_GAP, width), 255, dtype=np.uint8)
+    slots, y = [], SHEET_GAP
+    for _, line in lines:
+        sheet[y:y + line.shape[0], SHEET_GAP:SHEET_GAP + line.shape[1]] = line
+        slots.append((y - SHEET_GAP // 2, y + line.shape[0] + SHEET_GAP // 2))
+        y += line.shape[0] + SHEET_GAP
+    words = _ocr_words(Image.fromarray(sheet), LANGUAGE, "6")
+    for (cell, _), (top, bottom) in zip(lines, slots):
+        mine = [w for w in words if top <= w.centre[1] < bottom]
+        chinese, before = len(_CJK.findall(_ordered_text(mine))), len(_CJK.findall(cell.text))
+        if chinese >= 2 and (chinese > before or _mean_confidence(mine) > _mean_confidence(cell.words)):
+            cell.words, cell.rereads = mine, {}
+
+
+def _mean_confidence(words: list[Word]) -> float:
+    return sum(w.confidence for w in words) / len(words) if words else 0.0
 
 
 def cell_text(cell: GridCell) -> str:
@@ -550,6 +665,7 @@ def _spread(cells: list[str], owners: list[GridCell | None], xs: list[int], in_v
             cells[j:j + span] = [UNSURE] * span
 
 
+_RULE_DIGITS = re.compile(r"(?<=[\u3400-\u9fff])[0-9]+$")
 _NOISE = "\0"  # a cell holding marks that are neither digits nor Chinese: settled by its row
 _ENUMERATED = re.compile(r"\d{1,2}[.、]")
 # chi_sim reads the enumerator 1. of a label as 工 or I (工本机关不掌握…, I信访举报…); no label of the
@@ -563,9 +679,19 @@ def _label(text: str) -> str:
 
 # ---- lines ---------------------------------------------------------------------------------------------------
 
-def _lines(words: list[Word], tables: list[Table], grids: list[list[GridCell]]) -> list[str]:
+@dataclass
+class Line:
+    """A line of a page's text; a table row also keeps its cells and its table's column boundaries."""
+
+    top: float
+    text: str
+    cells: list[str] | None = None
+    xs: list[int] | None = None
+
+
+def _lines(words: list[Word], tables: list[Table], grids: list[list[GridCell]]) -> list[Line]:
     """Prose lines and table rows, top to bottom."""
-    placed: list[tuple[float, str]] = []
+    placed: list[Line] = []
     loose: dict[tuple[int, int, int], list[Word]] = {}
     for word in words:
         x, y = word.centre
@@ -573,14 +699,67 @@ def _lines(words: list[Word], tables: list[Table], grids: list[list[GridCell]]) 
             loose.setdefault(word.line, []).append(word)
     for line_words in loose.values():
         line_words.sort(key=lambda w: w.left)
-        placed.append((min(w.top for w in line_words), _join([w.text for w in line_words])))
+        placed.append(Line(min(w.top for w in line_words), _join([w.text for w in line_words])))
     for table, grid in zip(tables, grids):
-        placed.extend(_table_rows(table, grid))
-    placed.sort(key=lambda item: item[0])
-    return [text for _, text in placed if text.strip()]
+        placed.extend(Line(top, "\t".join(cells), cells, table.xs) for top, cells in _table_rows(table, grid))
+    placed.sort(key=lambda line: line.top)
+    return [line for line in placed if line.text.strip()]
 
 
-def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, str]]:
+def _join_split_row(before: list[Line], after: list[Line]) -> None:
+    """A table row cut by a page break, joined: the last row of one page and the first of the next, with
+    nothing but marks without Chinese (a page number) between them, in tables whose columns line up, when
+    one of the two holds no number and the other's words go on in the same cells (一、本年新收政府信息 /
+    公开申请数量; 3.补正后申请内 / 容仍不明确). Left apart, the second half reads as a row of its own:
+    a label with no values, or a header's words as doubtful numbers."""
+    last = next((k for k in range(len(before) - 1, -1, -1) if not _page_mark(before[k])), None)
+    first = next((k for k in range(len(after)) if not _page_mark(after[k])), None)
+    if last is None or first is None:
+        return
+    top, bottom = before[last], after[first]
+    if top.cells is None or bottom.cells is None or top.xs is None or bottom.xs is None:
+        return
+    if _has_number(top.cells) and _has_number(bottom.cells):
+        return
+    # The two pages' tables may not share every rule (a merged cell hides one): a cell of the second row
+    # goes to the first row's column that its left edge falls in, the tables' outer edges lining up.
+    a, b = top.xs, bottom.xs
+    slack = max(2 * TOLERANCE, (a[-1] - a[0]) // 100)  # pages scanned apart shift and scale a little
+    if abs((b[-1] - b[0]) - (a[-1] - a[0])) > slack:
+        return
+    cells = list(top.cells)
+    joined = False
+    for j, text in enumerate(bottom.cells):
+        if not text:
+            continue
+        k = _column_at(a, b[j] - b[0] + a[0], slack)
+        if k is None or (cells[k] and not (_CJK.search(cells[k]) and _CJK.search(text))):
+            return
+        joined = joined or bool(cells[k])
+        cells[k] += text
+    if joined:
+        before[last] = replace(top, text="\t".join(cells), cells=cells)
+        del after[first]
+
+
+def _column_at(xs: list[int], x: int, slack: int) -> int | None:
+    """The column of boundaries ``xs`` that a cell with left edge ``x`` is in."""
+    for k in range(len(xs) - 1):
+        if xs[k] - slack <= x < xs[k + 1] - slack:
+            return k
+    return None
+
+
+def _page_mark(line: Line) -> bool:
+    """A line outside tables without Chinese: a page number or a speck, not text a row could run into."""
+    return line.cells is None and not _CJK.search(line.text)
+
+
+def _has_number(cells: list[str]) -> bool:
+    return any(c == UNSURE or _VALUES.fullmatch(c.lstrip(UNSURE)) for c in cells)
+
+
+def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, list[str]]]:
     """The table's rows as tab-separated cells; a merged cell's text stands in its first row and column,
     the positions it spans left empty (as the HTML and Word readers write them).
 
@@ -594,9 +773,12 @@ def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, str]]:
     is_value = [[bool(_VALUES.fullmatch(t.lstrip(UNSURE))) for t in row] for row in texts]
     is_text = [[bool(_CJK.search(t)) for t in row] for row in texts]
     sure = [sum(bool(_VALUES.fullmatch(t)) for t in row) for row in texts]
-    # A header has more words than values, or a word and a doubtful number or two (行政诉讼 read as ?45).
+    # A header has more words than values, or a word and a doubtful number or two (行政诉讼 read as ?45),
+    # or words standing in columns of sure numbers and no sure number of its own (table 四's header cut by
+    # a page break: 维持 纠正 结果 审结 in small type, half of them read as ?4 ?24 ?45).
+    numbered = {j for row in texts for j, t in enumerate(row) if _VALUES.fullmatch(t)}
     header = [sum(is_text[i]) > sum(is_value[i]) or (sum(is_text[i]) >= 1 and sure[i] == 0 and sum(is_value[i]) <= 2)
-              for i in range(n_rows)]
+              or (sure[i] == 0 and sum(is_text[i][j] for j in numbered) >= 2) for i in range(n_rows)]
     body = [i for i in range(n_rows) if not header[i]]
     # A column of values has more values than words in the table's body, or no words (label columns have).
     value_columns = {j for j in range(n_cols) if sum(is_value[i][j] for i in body) >= sum(is_text[i][j] for i in body)}
@@ -606,14 +788,18 @@ def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, str]]:
         cells = []
         for j, text in enumerate(row):
             in_values = not header[i] and values > 0 and j in value_columns
+            if header[i] and _CJK.search(text):
+                text = _RULE_DIGITS.sub("", text)  # 总计1: a cell's border read as a 1 beside a header word
             if text.startswith(UNSURE) and not in_values:
                 text = ""  # a word misread as digits in a header or a label column
             elif text == _NOISE or (not text and in_values and (i, j) in at and at[(i, j)].ink >= SPECK_INK):
                 text = UNSURE if in_values else ""
+            elif not text and in_values and (i, j) in at:
+                text = BLANK_CELL  # no ink where a value stands: a blank cell, told by its place as in HTML
             cells.append(text)
         _spread(cells, [at.get((i, j)) for j in range(n_cols)], table.xs, in_values=not header[i] and values > 0)
         if any(cells):
-            rows.append((table.ys[i], "\t".join(cells)))
+            rows.append((table.ys[i], cells))
     return rows
 
 
