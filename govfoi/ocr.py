@@ -171,6 +171,8 @@ def _page_lines(image) -> list[Line]:
     words = _ocr_words(clean_image)
     grids = [_grid(table, words) for table in tables]
     cells = [cell for grid in grids for cell in grid]
+    for cell in cells:
+        cell.inside = _inside_rules(cell.box, across, down)
     _reread_values(clean_image, dark & ~rules, cells)
     _reread_labels(clean, dark & ~rules, [c for grid in grids for c in _label_suspects(grid)])
     return _lines(words, tables, grids)
@@ -193,15 +195,18 @@ def _at_working_size(image):
 
 def straighten(image):
     """The page rotated so that its rows are level: the angle (±4°, 0.1° steps) whose row profile of
-    dark pixels is sharpest, measured on a quarter-size copy."""
+    ink is sharpest, measured on a quarter-size copy. The profile sums how dark each row is rather than
+    counting pixels darker than a cut: at a quarter of 150 dpi a rule is a grey line, which turning
+    (resampling) greys further, and the count then favoured the unturned copy: pages scanned 1° askew
+    were read at 0°, their rules drifting 30 pixels from top to bottom."""
     import numpy as np
     from PIL import Image
 
     small = image.reduce(4)
     best_score, best_angle = -1.0, 0.0
     for angle in np.arange(-4.0, 4.01, 0.1):
-        rotated = np.asarray(small.rotate(float(angle), resample=Image.BILINEAR, fillcolor=255)) < 128
-        score = float(np.var(rotated.sum(axis=1)))
+        rotated = np.asarray(small.rotate(float(angle), resample=Image.BILINEAR, fillcolor=255))
+        score = float(np.var((255 - rotated.astype(np.int32)).sum(axis=1)))
         if score > best_score:
             best_score, best_angle = score, float(angle)
     if abs(best_angle) < 0.05:
@@ -370,7 +375,7 @@ _VALUES = re.compile(r"[0-9]+(?:[.,][0-9]+)*(?: [0-9]+(?:[.,][0-9]+)*)*")  # a m
 _CJK = re.compile(r"[\u3400-\u9fff]")
 DIGITS = "0123456789.,"
 # A number with a minus sign (本年增/减 of the 2019 template may be negative) as the page's reading gives it.
-_SIGNED = re.compile(r"[-－—–−] ?([0-9]+(?:[.,][0-9]+)*)")
+_SIGNED = re.compile(r"([-－—–−+＋]) ?([0-9]+(?:[.,][0-9]+)*)")
 SHEET_COLUMNS = 8
 SHEET_GAP = 60
 
@@ -386,6 +391,12 @@ class GridCell:
     rereads: dict[str, list[Word]] = field(default_factory=dict)  # by model: the cell alone, digits only
     ink: int = 0  # dark pixels inside the cell, rules excepted
     lines: int = 0  # lines of text in the cell's ink
+    inside: tuple[int, int, int, int] = (0, 0, 0, 0)  # the cell's area within its own rules
+
+    def __post_init__(self) -> None:
+        if self.inside == (0, 0, 0, 0):
+            x0, y0, x1, y1 = self.box
+            self.inside = (x0 + 3, y0 + 3, x1 - 3, y1 - 3)
 
     @property
     def text(self) -> str:
@@ -448,6 +459,36 @@ def _grid(table: Table, words: list[Word]) -> list[GridCell]:  # noqa: C901
     return sorted(cells.values(), key=lambda c: (c.row, c.col))
 
 
+def _inside_rules(box: tuple[int, int, int, int], across, down) -> tuple[int, int, int, int]:
+    """The part of a cell's box inside its own rules, found where they are (``across`` and ``down`` are the
+    rule masks). A table's boundaries are where its rules lie on average: on a page turned by a fraction
+    of a degree, or a thick rule, a cell's rule lies a few pixels off that line, and a digit printed
+    against it was cut in half by a crop at a fixed inset (0 read as ``)``, then not at all)."""
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    t = 2 * TOLERANCE
+    if x1 - x0 <= 2 * t or y1 - y0 <= 2 * t:
+        return x0 + 3, y0 + 3, x1 - 3, y1 - 3
+    rows, cols = slice(y0 + t, y1 - t), slice(x0 + t, x1 - t)
+
+    def last(mask) -> int | None:  # the last index along axis 1 with a rule pixel
+        hit = np.flatnonzero(mask.any(axis=0))
+        return int(hit[-1]) if hit.size else None
+
+    def first(mask) -> int | None:
+        hit = np.flatnonzero(mask.any(axis=0))
+        return int(hit[0]) if hit.size else None
+
+    left, right = last(down[rows, max(0, x0 - t):x0 + t]), first(down[rows, x1 - t:x1 + t])
+    top, bottom = last(across[max(0, y0 - t):y0 + t, cols].T), first(across[y1 - t:y1 + t, cols].T)
+    margin = 3  # the rules were painted out two pixels wider than found
+    return (x0 + 3 if left is None else max(0, x0 - t) + left + margin,
+            y0 + 3 if top is None else max(0, y0 - t) + top + margin,
+            x1 - 3 if right is None else x1 - t + right - margin,
+            y1 - 3 if bottom is None else y1 - t + bottom - margin)
+
+
 def _covers(rules: list[Rule], at: int, point: float) -> bool:
     """A rule at ``at`` (within the tolerance) passes through ``point`` along its length."""
     return any(abs(r.at - at) <= TOLERANCE and r.start - TOLERANCE <= point <= r.end + TOLERANCE for r in rules)
@@ -464,9 +505,9 @@ def _may_hold_value(cell: GridCell, ink) -> bool:
     """A cell to read again for a number: its first reading has digits or is noise (a character or two
     read with doubt), or it has ink and no reading at all. Headers and labels, read with confidence, are not."""
     text = cell.text
-    x0, y0, x1, y1 = cell.box
-    cell.ink = int(ink[y0 + 3:y1 - 3, x0 + 3:x1 - 3].sum())
-    cell.lines = len(_text_bands(ink[y0 + 3:y1 - 3, x0 + 3:x1 - 3]))
+    x0, y0, x1, y1 = cell.inside
+    cell.ink = int(ink[y0:y1, x0:x1].sum())
+    cell.lines = len(_text_bands(ink[y0:y1, x0:x1]))
     if not text:
         return cell.ink > 15
     chinese = len(_CJK.findall(text))
@@ -486,7 +527,7 @@ def _reread_values(image, ink, cells: list[GridCell]) -> None:
         return
     # The cells are laid out in rows of SHEET_COLUMNS with wide gaps, like a table with its rules painted
     # out: Tesseract drops many lone 0s from a sheet of one cell per line.
-    crops = [image.crop((c.box[0] + 3, c.box[1] + 3, c.box[2] - 3, c.box[3] - 3)) for c in todo]
+    crops = [image.crop(c.inside) for c in todo]
     width = max(c.width for c in crops) + SHEET_GAP
     slots: list[tuple[int, int, int, int]] = []
     y = SHEET_GAP // 2
@@ -545,7 +586,7 @@ def _one_line(pixels, ink, box: tuple[int, int, int, int]):
     loses most such fragments, and reads the rest as digits (3.危 → 3.4)."""
     import numpy as np
 
-    x0, y0, x1, y1 = box[0] + 3, box[1] + 3, box[2] - 3, box[3] - 3
+    x0, y0, x1, y1 = box
     if x1 <= x0 or y1 <= y0:
         return None
     inside = ink[y0:y1, x0:x1]
@@ -568,18 +609,22 @@ def _one_line(pixels, ink, box: tuple[int, int, int, int]):
 
 
 def _label_suspects(grid: list[GridCell]) -> list[GridCell]:
-    """The cells of a table whose label may have been lost: every cell that is not a number and whose
-    ink is in several lines (a label wrapped in a narrow column), and every cell left of the table's
-    first column of numbers that was not read as words (版物, the end of a label cut by a page break)."""
+    """The cells of a table whose words may have been lost: every cell that is not a number and whose
+    ink is in several lines (a label wrapped in a narrow column); and, among cells with ink not read as
+    words, those left of the table's first column of numbers (版物, the end of a label cut by a page
+    break) and those of a row without a sure number (a header's 小计 in small type, which tells the
+    parser that the table has a subtotal column)."""
     texts = {id(c): cell_text(c) for c in grid}
-    sure = [c.col for c in grid if _VALUES.fullmatch(texts[id(c)])]
-    first_values = min(sure, default=0)
+    sure = [c for c in grid if _VALUES.fullmatch(texts[id(c)])]
+    first_values = min((c.col for c in sure), default=0)
+    numbered_rows = {c.row for c in sure}
     out = []
     for cell in grid:
         text = texts[id(cell)]
         if _VALUES.fullmatch(text) or cell.ink <= SPECK_INK:
             continue
-        if cell.lines > 1 or (cell.col < first_values and len(_CJK.findall(text)) < 2):
+        unread = len(_CJK.findall(text)) < 2
+        if cell.lines > 1 or (unread and (cell.col < first_values or cell.row not in numbered_rows)):
             out.append(cell)
     return out
 
@@ -591,7 +636,7 @@ def _reread_labels(pixels, ink, cells: list[GridCell]) -> None:
     import numpy as np
     from PIL import Image
 
-    lines = [(cell, line) for cell in cells if (line := _one_line(pixels, ink, cell.box)) is not None]
+    lines = [(cell, line) for cell in cells if (line := _one_line(pixels, ink, cell.inside)) is not None]
     if not lines:
         return
     width = max(line.shape[1] for _, line in lines) + 2 * SHEET_GAP
@@ -622,12 +667,13 @@ def cell_text(cell: GridCell) -> str:
     if not cell.rereads:
         return first
     signed = _SIGNED.fullmatch(first)
-    if signed:  # a negative change (2019 table 二): the digit-only rereads cannot see the sign
+    if signed:  # a change with its sign (2019 table 二: -7, +3): the digit-only rereads cannot see it
         confidence = min(w.confidence for w in cell.words)
-        unsigned = replace(cell.words[-1], text=signed.group(1), confidence=confidence)
+        unsigned = replace(cell.words[-1], text=signed.group(2), confidence=confidence)
         digits = cell_text(replace(cell, words=[unsigned]))
         sure = confidence >= AGREED_CONFIDENCE
-        return "-" + digits if sure and digits == signed.group(1) else UNSURE + digits.lstrip(UNSURE)
+        sign = "+" if signed.group(1) in "+＋" else "-"
+        return sign + digits if sure and digits == signed.group(2) else UNSURE + digits.lstrip(UNSURE)
     readings = [(first, min((w.confidence for w in cell.words), default=0.0))]
     readings += [(_ordered_text(ws), min((w.confidence for w in ws), default=0.0)) for ws in cell.rereads.values()]
     numbers = [(t, c) for t, c in readings if _VALUES.fullmatch(t)]
@@ -687,6 +733,7 @@ class Line:
     text: str
     cells: list[str] | None = None
     xs: list[int] | None = None
+    spans: list[tuple[int, int] | None] | None = None  # each cell's left and right edge; None where covered
 
 
 def _lines(words: list[Word], tables: list[Table], grids: list[list[GridCell]]) -> list[Line]:
@@ -701,7 +748,8 @@ def _lines(words: list[Word], tables: list[Table], grids: list[list[GridCell]]) 
         line_words.sort(key=lambda w: w.left)
         placed.append(Line(min(w.top for w in line_words), _join([w.text for w in line_words])))
     for table, grid in zip(tables, grids):
-        placed.extend(Line(top, "\t".join(cells), cells, table.xs) for top, cells in _table_rows(table, grid))
+        rows = _table_rows(table, grid)
+        placed.extend(Line(top, "\t".join(cells), cells, table.xs, spans) for top, cells, spans in rows)
     placed.sort(key=lambda line: line.top)
     return [line for line in placed if line.text.strip()]
 
@@ -717,22 +765,21 @@ def _join_split_row(before: list[Line], after: list[Line]) -> None:
     if last is None or first is None:
         return
     top, bottom = before[last], after[first]
-    if top.cells is None or bottom.cells is None or top.xs is None or bottom.xs is None:
+    if top.cells is None or bottom.cells is None or top.spans is None or bottom.spans is None:
         return
     if _has_number(top.cells) and _has_number(bottom.cells):
         return
-    # The two pages' tables may not share every rule (a merged cell hides one): a cell of the second row
-    # goes to the first row's column that its left edge falls in, the tables' outer edges lining up.
-    a, b = top.xs, bottom.xs
+    # Each cell of the second row goes on a cell of the first with the same edges: the rest of a label
+    # keeps its cell's width, where a new table's heading (第二十条第（五）项 across the page, under
+    # 行政规范性文件) or a header does not. The pages' tables may differ in rules a merged cell hides.
+    a, b = top.xs or [0], bottom.xs or [0]
     slack = max(2 * TOLERANCE, (a[-1] - a[0]) // 100)  # pages scanned apart shift and scale a little
-    if abs((b[-1] - b[0]) - (a[-1] - a[0])) > slack:
-        return
     cells = list(top.cells)
     joined = False
-    for j, text in enumerate(bottom.cells):
+    for text, span in zip(bottom.cells, bottom.spans):
         if not text:
             continue
-        k = _column_at(a, b[j] - b[0] + a[0], slack)
+        k = None if span is None else _same_cell(top.spans, span[0] - b[0] + a[0], span[1] - b[0] + a[0], slack)
         if k is None or (cells[k] and not (_CJK.search(cells[k]) and _CJK.search(text))):
             return
         joined = joined or bool(cells[k])
@@ -742,12 +789,10 @@ def _join_split_row(before: list[Line], after: list[Line]) -> None:
         del after[first]
 
 
-def _column_at(xs: list[int], x: int, slack: int) -> int | None:
-    """The column of boundaries ``xs`` that a cell with left edge ``x`` is in."""
-    for k in range(len(xs) - 1):
-        if xs[k] - slack <= x < xs[k + 1] - slack:
-            return k
-    return None
+def _same_cell(spans: list[tuple[int, int] | None], left: int, right: int, slack: int) -> int | None:
+    """The position of the cell with these left and right edges, if the row has one."""
+    return next((k for k, s in enumerate(spans) if s and abs(s[0] - left) <= slack and abs(s[1] - right) <= slack),
+                None)
 
 
 def _page_mark(line: Line) -> bool:
@@ -759,7 +804,7 @@ def _has_number(cells: list[str]) -> bool:
     return any(c == UNSURE or _VALUES.fullmatch(c.lstrip(UNSURE)) for c in cells)
 
 
-def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, list[str]]]:
+def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, list[str], list]]:
     """The table's rows as tab-separated cells; a merged cell's text stands in its first row and column,
     the positions it spans left empty (as the HTML and Word readers write them).
 
@@ -799,7 +844,8 @@ def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, list[st
             cells.append(text)
         _spread(cells, [at.get((i, j)) for j in range(n_cols)], table.xs, in_values=not header[i] and values > 0)
         if any(cells):
-            rows.append((table.ys[i], cells))
+            spans = [(at[(i, j)].box[0], at[(i, j)].box[2]) if (i, j) in at else None for j in range(n_cols)]
+            rows.append((table.ys[i], cells, spans))
     return rows
 
 

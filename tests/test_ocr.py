@@ -218,6 +218,7 @@ def _cell(first, english=None, chinese=None, ink: int = 200):
     ([("-", 95), ("5", 95)], [("5", 90)], [("5", 96)], 100, "-5"),  # ... the sign read as a word of its own
     ([("-5", 60)], [("5", 90)], [("5", 96)], 100, "?5"),  # a sign read with doubt: never 5 on its own word
     ([("-5", 95)], [("6", 97)], [("6", 96)], 100, "?6"),  # the digits disagree: doubtful
+    ([("+3", 93)], [("3", 0)], [("3", 0)], 100, "+3"),  # a positive change, its sign read surely
 ])
 def test_what_a_cell_gives_the_parser(first, english, chinese, ink, expected):
     assert ocr.cell_text(_cell(first, english, chinese, ink)) == expected
@@ -287,9 +288,9 @@ def test_the_bars_of_one_character_are_one_line_of_text():
     assert ocr._text_bands(ink) == [(0, 24), (43, 64), (85, 109)]
 
 
-def _row(cells: list[str], left: int = 0) -> ocr.Line:
-    xs = [left + x for x in (0, 200, 300, 400)]
-    return ocr.Line(0.0, "\t".join(cells), cells, xs)
+def _row(cells: list[str], left: int = 0, xs: tuple[int, ...] = (0, 200, 300, 400)) -> ocr.Line:
+    at = [left + x for x in xs]
+    return ocr.Line(0.0, "\t".join(cells), cells, at, [(at[j], at[j + 1]) for j in range(len(cells))])
 
 
 @pytest.mark.parametrize(("before", "after", "joined"), [
@@ -305,9 +306,11 @@ def _row(cells: list[str], left: int = 0) -> ocr.Line:
     # words between them (a heading) end the table
     ([_row(["行政事业性收费", "3", "4"]), ocr.Line(0.0, "三、收到和处理政府信息公开申请情况")],
      [_row(["自然人", "", ""])], None),
-    # a table of another width is another table
-    ([_row(["3.补正后申请内", "1", "2"])], [ocr.Line(0.0, "容仍不明确", ["容仍不明确", "", ""], [0, 200, 300, 600])],
+    # a cell of another width is not the rest of a label (a new table's heading across the page)
+    ([_row(["行政规范性文件", "245", "244"])],
+     [ocr.Line(0.0, "第二十条第（五）项", ["第二十条第（五）项", "", ""], [0, 200, 300, 400], [(0, 400), None, None])],
      None),
+    ([_row(["3.补正后申请内", "1", "2"])], [_row(["容仍不明确", "", ""], xs=(0, 250, 300, 400))], None),
     # words under a number are not the rest of a label
     ([_row(["（七）总计", "13", "10"])], [_row(["", "自然人", ""])], None),
 ])
@@ -343,7 +346,7 @@ def test_words_over_columns_of_numbers_are_a_header_even_when_read_as_doubtful_n
         [("?4", 40.0), ("审结", 90.0), ("?24", 40.0), ("维持", 90.0), ("?45", 40.0), ("总计1", 90.0)],
         [("0", sure), ("0", sure), ("8", sure), ("0", sure), ("8", sure), ("3", sure)],
     ])
-    rows = [cells for _, cells in ocr._table_rows(table, grid)]
+    rows = [cells for _, cells, _ in ocr._table_rows(table, grid)]
     assert rows == [["", "审结", "", "维持", "", "总计"], ["0", "0", "8", "0", "8", "3"]]
 
 
@@ -354,5 +357,5 @@ def test_an_empty_cell_among_numbers_is_a_blank_and_one_with_ink_is_unreadable()
         [("2.其他法律", sure), None, ("3", sure), ("1", sure), ("4", sure)],
     ])
     grid[-4].ink = 120  # ink where nothing was read: a value OCR missed, never a blank
-    rows = [cells for _, cells in ocr._table_rows(table, grid)]
+    rows = [cells for _, cells, _ in ocr._table_rows(table, grid)]
     assert rows == [["1.属于国家秘密", "5", "∅", "7", "12"], ["2.其他法律", "?", "3", "1", "4"]]
