@@ -26,6 +26,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -392,6 +393,7 @@ class GridCell:
     ink: int = 0  # dark pixels inside the cell, rules excepted
     lines: int = 0  # lines of text in the cell's ink
     inside: tuple[int, int, int, int] = (0, 0, 0, 0)  # the cell's area within its own rules
+    rows: int = 1  # table rows the cell spans
 
     def __post_init__(self) -> None:
         if self.inside == (0, 0, 0, 0):
@@ -401,6 +403,11 @@ class GridCell:
     @property
     def text(self) -> str:
         return _ordered_text(self.words)
+
+    @property
+    def wrapped(self) -> bool:
+        """A cell of one table row with lines of text: a label, or a number too wide for its column."""
+        return self.lines > 1 and self.rows == 1
 
 
 def _ordered_text(words: list[Word]) -> str:
@@ -450,7 +457,8 @@ def _grid(table: Table, words: list[Word]) -> list[GridCell]:  # noqa: C901
         root = find((i, j))
         box = extent.setdefault(root, [xs[j], ys[i], xs[j + 1], ys[i + 1]])
         box[2], box[3] = max(box[2], xs[j + 1]), max(box[3], ys[i + 1])
-    cells = {root: GridCell(root[0], root[1], tuple(box), []) for root, box in extent.items()}  # type: ignore[arg-type]
+    cells = {root: GridCell(root[0], root[1], tuple(box), [], rows=ys.index(box[3]) - root[0])  # type: ignore[arg-type]
+             for root, box in extent.items()}
     for word in words:
         x, y = word.centre
         i, j = _index(ys, y), _index(xs, x)
@@ -527,7 +535,7 @@ def _reread_values(image, ink, cells: list[GridCell]) -> None:
         return
     # The cells are laid out in rows of SHEET_COLUMNS with wide gaps, like a table with its rules painted
     # out: Tesseract drops many lone 0s from a sheet of one cell per line.
-    crops = [image.crop(c.inside) for c in todo]
+    crops = [_value_crop(image, ink, c) for c in todo]
     width = max(c.width for c in crops) + SHEET_GAP
     slots: list[tuple[int, int, int, int]] = []
     y = SHEET_GAP // 2
@@ -553,6 +561,28 @@ def _reread_values(image, ink, cells: list[GridCell]) -> None:
                 if left <= x <= right and top <= y <= bottom:
                     cell.rereads[language].append(word)
                     break
+        for cell in todo:
+            if cell.wrapped and cell.rereads[language]:
+                cell.rereads[language] = [_one_word(cell.rereads[language])]
+
+
+def _value_crop(image, ink, cell: GridCell):
+    """A cell cut out for the digit readings: a number wrapped in a narrow column (1,34 / 1) with its lines
+    end to end, as it is meant (1,341); read line by line it was two numbers, and its row one too many."""
+    import numpy as np
+    from PIL import Image
+
+    if cell.wrapped:
+        line = _one_line(np.asarray(image), ink, cell.inside)
+        if line is not None:
+            return Image.fromarray(line)
+    return image.crop(cell.inside)
+
+
+def _one_word(words: list[Word]) -> Word:
+    """The words of a wrapped number's one line as one word, as sure as its least sure part."""
+    ordered = sorted(words, key=lambda w: w.left)
+    return replace(ordered[0], text="".join(w.text for w in ordered), confidence=min(w.confidence for w in words))
 
 
 def _text_bands(ink) -> list[tuple[int, int]]:
@@ -613,7 +643,8 @@ def _label_suspects(grid: list[GridCell]) -> list[GridCell]:
     ink is in several lines (a label wrapped in a narrow column); and, among cells with ink not read as
     words, those left of the table's first column of numbers (版物, the end of a label cut by a page
     break) and those of a row without a sure number (a header's 小计 in small type, which tells the
-    parser that the table has a subtotal column)."""
+    parser that the table has a subtotal column); and, left of the numbers, every label that names no
+    row of the template (（一）予以公开 read as ()也MXG开)."""
     texts = {id(c): cell_text(c) for c in grid}
     sure = [c for c in grid if _VALUES.fullmatch(texts[id(c)])]
     first_values = min((c.col for c in sure), default=0)
@@ -624,7 +655,8 @@ def _label_suspects(grid: list[GridCell]) -> list[GridCell]:
         if _VALUES.fullmatch(text) or cell.ink <= SPECK_INK:
             continue
         unread = len(_CJK.findall(text)) < 2
-        if cell.lines > 1 or (unread and (cell.col < first_values or cell.row not in numbered_rows)):
+        if cell.lines > 1 or (cell.col < first_values and (unread or not _names_a_row(text))) or \
+                (unread and cell.row not in numbered_rows):
             out.append(cell)
     return out
 
@@ -649,9 +681,29 @@ def _reread_labels(pixels, ink, cells: list[GridCell]) -> None:
     words = _ocr_words(Image.fromarray(sheet), LANGUAGE, "6")
     for (cell, _), (top, bottom) in zip(lines, slots):
         mine = [w for w in words if top <= w.centre[1] < bottom]
-        chinese, before = len(_CJK.findall(_ordered_text(mine))), len(_CJK.findall(cell.text))
-        if chinese >= 2 and (chinese > before or _mean_confidence(mine) > _mean_confidence(cell.words)):
+        if _better_label(cell.words, mine):
             cell.words, cell.rereads = mine, {}
+
+
+def _better_label(page: list[Word], alone: list[Word]) -> bool:
+    """The cell's reading alone is taken over the page's when it names a row of the template and the
+    page's does not; else when it holds at least two Chinese characters and more than the page's, or is
+    surer of them."""
+    named, before = _names_a_row(_ordered_text(alone)), _names_a_row(_ordered_text(page))
+    if named != before:
+        return named
+    chinese = len(_CJK.findall(_ordered_text(alone)))
+    return chinese >= 2 and (chinese > len(_CJK.findall(_ordered_text(page)))
+                             or _mean_confidence(alone) > _mean_confidence(page))
+
+
+def _names_a_row(text: str) -> bool:
+    """The text holds a row label of table 二 or 三 (as data/labels.csv spells them)."""
+    from govfoi.labels import row_patterns
+
+    text = unicodedata.normalize("NFKC", _QUOTES.sub("", text))
+    return any(p.pattern.search(text) for table in ("applications", "disclosure") for p in row_patterns(table)
+               if p.kind == "row")
 
 
 def _mean_confidence(words: list[Word]) -> float:
@@ -674,17 +726,20 @@ def cell_text(cell: GridCell) -> str:
         sure = confidence >= AGREED_CONFIDENCE
         sign = "+" if signed.group(1) in "+＋" else "-"
         return sign + digits if sure and digits == signed.group(2) else UNSURE + digits.lstrip(UNSURE)
+    if cell.wrapped and _VALUES.fullmatch(first):
+        first = first.replace(" ", "")  # a number wrapped in its cell, read line by line
     readings = [(first, min((w.confidence for w in cell.words), default=0.0))]
     readings += [(_ordered_text(ws), min((w.confidence for w in ws), default=0.0)) for ws in cell.rereads.values()]
-    numbers = [(t, c) for t, c in readings if _VALUES.fullmatch(t)]
+    # A thousands separator one reading sees and another misses changes no value: 1,341 and 1341 agree.
+    numbers = [(t.replace(",", ""), c) for t, c in readings if _VALUES.fullmatch(t)]
     confident = {t for t, c in numbers if c >= AGREED_CONFIDENCE}
     for value in {t for t, _ in numbers}:
         support = [c for t, c in numbers if t == value]
         if len(support) >= 2 and max(support) >= AGREED_CONFIDENCE and confident <= {value}:
             return value
     english = readings[1]
-    if _VALUE.fullmatch(english[0]) and english[1] >= SOLE_CONFIDENCE and confident <= {english[0]} \
-            and not any(ch.isdigit() for ch in first):
+    if _VALUE.fullmatch(english[0]) and english[1] >= SOLE_CONFIDENCE \
+            and confident <= {english[0].replace(",", "")} and not any(ch.isdigit() for ch in first):
         return english[0]
     if numbers:
         if not first and max(c for _, c in numbers) < SPECK_CONFIDENCE and cell.ink < SPECK_INK:
@@ -720,7 +775,14 @@ _ONE_AS_LETTER = re.compile(r"^[工Il|](?=[\u3400-\u9fff])(?!作)")
 
 
 def _label(text: str) -> str:
+    """A cell's text with 1. restored where chi_sim read it as a letter, and without quotation marks: in the
+    template's tables only 3.危及“三安全一稳定” has any, and chi_sim strews them (部分公”开, “自然人)."""
+    if _CJK.search(text):
+        text = _QUOTES.sub("", text)
     return _ONE_AS_LETTER.sub("1.", text) if text and not text[0].isdigit() else text
+
+
+_QUOTES = re.compile("[\"'`“”‘’„]")
 
 
 # ---- lines ---------------------------------------------------------------------------------------------------

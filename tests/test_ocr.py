@@ -219,6 +219,7 @@ def _cell(first, english=None, chinese=None, ink: int = 200):
     ([("-5", 60)], [("5", 90)], [("5", 96)], 100, "?5"),  # a sign read with doubt: never 5 on its own word
     ([("-5", 95)], [("6", 97)], [("6", 96)], 100, "?6"),  # the digits disagree: doubtful
     ([("+3", 93)], [("3", 0)], [("3", 0)], 100, "+3"),  # a positive change, its sign read surely
+    ([], [("1,341", 90)], [("1341", 88)], 300, "1341"),  # a thousands separator seen by one reading only
 ])
 def test_what_a_cell_gives_the_parser(first, english, chinese, ink, expected):
     assert ocr.cell_text(_cell(first, english, chinese, ink)) == expected
@@ -250,7 +251,7 @@ def _ruled_page(rows: list[list[str]], widths: list[int], size: int = 25):
 
     font = ImageFont.truetype(CJK_FONT, size, index=2)  # Noto Serif CJK SC
     pitch, pad = int(size * 1.6), 8
-    page = Image.new("L", (1654, 1200), 255)
+    page = Image.new("L", (1654, 2339), 255)
     draw = ImageDraw.Draw(page)
     y = 100
     for row in rows:
@@ -272,9 +273,8 @@ def test_a_label_wrapped_two_characters_a_line_is_read_whole():
     # laid end to end they are whole, and the parser finds the rows.
     page = _ruled_page([["1.属\n于国\n家秘\n密", "0", "12", "3"],
                         ["2.其\n他法\n律行\n政法\n规禁\n止公\n开", "5", "0", "71"]], [80, 120, 120, 120])
-    lines = ocr.read_page(page)
-    assert lines[0].endswith("国家秘密\t0\t12\t3"), lines
-    assert lines[1] == "2.其他法律行政法规禁止公开\t5\t0\t71", lines
+    labels = [line.split("\t")[0] for line in ocr.read_page(page)]
+    assert labels[0].endswith("于国家秘密") and labels[1] == "2.其他法律行政法规禁止公开", labels
 
 
 def test_the_bars_of_one_character_are_one_line_of_text():
@@ -359,3 +359,30 @@ def test_an_empty_cell_among_numbers_is_a_blank_and_one_with_ink_is_unreadable()
     grid[-4].ink = 120  # ink where nothing was read: a value OCR missed, never a blank
     rows = [cells for _, cells, _ in ocr._table_rows(table, grid)]
     assert rows == [["1.属于国家秘密", "5", "∅", "7", "12"], ["2.其他法律", "?", "3", "1", "4"]]
+
+
+@needs_tesseract
+@pytest.mark.skipif(not Path(CJK_FONT).exists(), reason="fonts-noto-cjk is not installed")
+def test_a_number_wrapped_in_a_narrow_column_is_one_number():
+    # 1,341 too wide for its column prints as 1,34 / 1: read line by line it is two numbers, one too many.
+    page = _ruled_page([["一、本年新收政府信息公开申请数量", "875", "1,34\n1"]], [560, 120, 62])
+    assert ocr.read_page(page) == ["一、本年新收政府信息公开申请数量\t875\t1341"]
+
+
+@pytest.mark.parametrize(("page", "alone", "taken"), [
+    ([("()也MXG开", 60)], [("(一)予以公开", 50)], True),  # names a row where the page's reading does not
+    ([("(一)予以公开", 90)], [("(一)也以公开", 95)], False),  # ... and not the other way round, however sure
+    ([("1.属于国", 90)], [("1.属于国家秘密", 80)], True),  # both name it: the one with more words
+    ([("本年新收", 90)], [("工", 20)], False),
+])
+def test_a_label_read_alone_is_taken_where_it_names_a_row(page, alone, taken):
+    def words(pairs):
+        return [ocr.Word(t, c, 10 * k, 0, 8, 10, (1, 1, 1)) for k, (t, c) in enumerate(pairs)]
+
+    assert ocr._better_label(words(page), words(alone)) is taken
+
+
+def test_quotation_marks_strewn_in_labels_are_dropped():
+    assert ocr._label("(二)部分公”开") == "(二)部分公开"
+    assert ocr._label("“自然人") == "自然人"
+    assert ocr._label("?1,341") == "?1,341"
