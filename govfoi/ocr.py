@@ -528,27 +528,11 @@ def _reread_values(image, ink, cells: list[GridCell]) -> None:
     """Read every cell that may hold a number again, alone and with digits only: the cells are cut out and
     laid on a blank sheet with wide gaps, so that one Tesseract run per model reads them all and no word can
     run into a neighbouring cell (the page's reading joins two cells' 0s into one word, oo)."""
-    from PIL import Image
 
     todo = [c for c in cells if _may_hold_value(c, ink)]
     if not todo:
         return
-    # The cells are laid out in rows of SHEET_COLUMNS with wide gaps, like a table with its rules painted
-    # out: Tesseract drops many lone 0s from a sheet of one cell per line.
-    crops = [_value_crop(image, ink, c) for c in todo]
-    width = max(c.width for c in crops) + SHEET_GAP
-    slots: list[tuple[int, int, int, int]] = []
-    y = SHEET_GAP // 2
-    for start in range(0, len(crops), SHEET_COLUMNS):
-        line = crops[start:start + SHEET_COLUMNS]
-        height = max(c.height for c in line)
-        for k, crop in enumerate(line):
-            x = SHEET_GAP // 2 + k * width
-            slots.append((x, y, x + crop.width, y + crop.height))
-        y += height + SHEET_GAP // 2
-    sheet = Image.new("L", (SHEET_COLUMNS * width + SHEET_GAP, y + SHEET_GAP // 2), 255)
-    for crop, slot in zip(crops, slots):
-        sheet.paste(crop, slot[:2])
+    sheet, slots = _sheet([_value_crop(image, ink, c) for c in todo])
     # The sheet as one block (--psm 6), digits only, by two models: on table 三 at 200 dpi English found
     # 176/176 cells but with confidence 77-88 for a lone 0; chi_sim finds 0s surely and drops some lone 1s.
     # Two models agreeing on a crop is the evidence a value is kept on.
@@ -564,6 +548,27 @@ def _reread_values(image, ink, cells: list[GridCell]) -> None:
         for cell in todo:
             if cell.wrapped and cell.rereads[language]:
                 cell.rereads[language] = [_one_word(cell.rereads[language])]
+
+
+def _sheet(crops: list) -> tuple:
+    """The crops laid out in rows of SHEET_COLUMNS with wide gaps, like a table with its rules painted
+    out (Tesseract drops many lone 0s from a sheet of one cell per line); the sheet and each crop's box."""
+    from PIL import Image
+
+    width = max(c.width for c in crops) + SHEET_GAP
+    slots: list[tuple[int, int, int, int]] = []
+    y = SHEET_GAP // 2
+    for start in range(0, len(crops), SHEET_COLUMNS):
+        line = crops[start:start + SHEET_COLUMNS]
+        height = max(c.height for c in line)
+        for k, crop in enumerate(line):
+            x = SHEET_GAP // 2 + k * width
+            slots.append((x, y, x + crop.width, y + crop.height))
+        y += height + SHEET_GAP // 2
+    sheet = Image.new("L", (SHEET_COLUMNS * width + SHEET_GAP, y + SHEET_GAP // 2), 255)
+    for crop, slot in zip(crops, slots):
+        sheet.paste(crop, slot[:2])
+    return sheet, slots
 
 
 def _value_crop(image, ink, cell: GridCell):
