@@ -511,7 +511,8 @@ def _index(bounds: list[int], at: float) -> int | None:
 
 def _may_hold_value(cell: GridCell, ink) -> bool:
     """A cell to read again for a number: its first reading has digits or is noise (a character or two
-    read with doubt), or it has ink and no reading at all. Headers and labels, read with confidence, are not."""
+    read with doubt, or one character alone: chi_sim reads a 7 as 了 with confidence 92), or it has ink and
+    no reading at all. Headers and labels, read with confidence, are not."""
     text = cell.text
     x0, y0, x1, y1 = cell.inside
     cell.ink = int(ink[y0:y1, x0:x1].sum())
@@ -521,21 +522,38 @@ def _may_hold_value(cell: GridCell, ink) -> bool:
     chinese = len(_CJK.findall(text))
     if chinese == 0:
         return True
+    if len(text) == 1:
+        return True
     return chinese <= 2 and not _ENUMERATED.match(text) and min(w.confidence for w in cell.words) < MIN_CONFIDENCE
 
 
 def _reread_values(image, ink, cells: list[GridCell]) -> None:
     """Read every cell that may hold a number again, alone and with digits only: the cells are cut out and
     laid on a blank sheet with wide gaps, so that one Tesseract run per model reads them all and no word can
-    run into a neighbouring cell (the page's reading joins two cells' 0s into one word, oo)."""
+    run into a neighbouring cell (the page's reading joins two cells' 0s into one word, oo). Cells with a
+    glyph's ink that no reading saw are read once more, enlarged on a sheet of their own: a lone 0 printed
+    whole was missed by all three readings, and Tesseract's miss depends on the sheet around it."""
+    from PIL import Image
 
     todo = [c for c in cells if _may_hold_value(c, ink)]
     if not todo:
         return
-    sheet, slots = _sheet([_value_crop(image, ink, c) for c in todo])
-    # The sheet as one block (--psm 6), digits only, by two models: on table 三 at 200 dpi English found
-    # 176/176 cells but with confidence 77-88 for a lone 0; chi_sim finds 0s surely and drops some lone 1s.
-    # Two models agreeing on a crop is the evidence a value is kept on.
+    _read_sheet(todo, [_value_crop(image, ink, c) for c in todo])
+    unseen = [c for c in todo if c.ink >= GLYPH_INK and not any(ch.isdigit() for ch in c.text)
+              and not any(c.rereads.values())]
+    if unseen:
+        crops = [_value_crop(image, ink, c) for c in unseen]
+        _read_sheet(unseen, [c.resize((c.width * 3 // 2, c.height * 3 // 2), Image.LANCZOS) for c in crops])
+
+
+GLYPH_INK = 60  # dark pixels of the smallest digit at 200 dpi (a 1 has about 70)
+
+
+def _read_sheet(todo: list[GridCell], crops: list) -> None:
+    """The crops on one sheet, read as one block (--psm 6), digits only, by two models: on table 三 at
+    200 dpi English found 176/176 cells but with confidence 77-88 for a lone 0; chi_sim finds 0s surely
+    and drops some lone 1s. Two models agreeing on a crop is the evidence a value is kept on."""
+    sheet, slots = _sheet(crops)
     for language in ("eng", LANGUAGE):
         for cell in todo:
             cell.rereads[language] = []
@@ -889,8 +907,11 @@ def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, list[st
     # or words standing in columns of sure numbers and no sure number of its own (table 四's header cut by
     # a page break: 维持 纠正 结果 审结 in small type, half of them read as ?4 ?24 ?45).
     numbered = {j for row in texts for j, t in enumerate(row) if _VALUES.fullmatch(t)}
-    header = [sum(is_text[i]) > sum(is_value[i]) or (sum(is_text[i]) >= 1 and sure[i] == 0 and sum(is_value[i]) <= 2)
-              or (sure[i] == 0 and sum(is_text[i][j] for j in numbered) >= 2) for i in range(n_rows)]
+    # A row whose label names a row of the template is no header, however doubtful its numbers (政府集中采购
+    # ?20 ?41001.75).
+    header = [not any(map(_names_a_row, texts[i])) and (
+              sum(is_text[i]) > sum(is_value[i]) or (sum(is_text[i]) >= 1 and sure[i] == 0 and sum(is_value[i]) <= 2)
+              or (sure[i] == 0 and sum(is_text[i][j] for j in numbered) >= 2)) for i in range(n_rows)]
     body = [i for i in range(n_rows) if not header[i]]
     # A column of values has more values than words in the table's body, or no words (label columns have).
     value_columns = {j for j in range(n_cols) if sum(is_value[i][j] for i in body) >= sum(is_text[i][j] for i in body)}

@@ -386,3 +386,17 @@ def test_quotation_marks_strewn_in_labels_are_dropped():
     assert ocr._label("(二)部分公”开") == "(二)部分公开"
     assert ocr._label("“自然人") == "自然人"
     assert ocr._label("?1,341") == "?1,341"
+
+
+def test_a_row_named_by_the_template_is_no_header_however_doubtful_its_numbers():
+    table, grid = _grid_of([[("政府集中采购", 96.0), ("?20", 60.0), ("?41001.75", 60.0)]])
+    assert [cells for _, cells, _ in ocr._table_rows(table, grid)] == [["政府集中采购", "?20", "?41001.75"]]
+
+
+def test_one_character_read_surely_is_still_read_again_for_a_digit():
+    import numpy as np
+
+    seven_as_le = ocr.GridCell(0, 0, (0, 0, 50, 40), [ocr.Word("了", 92.0, 10, 10, 12, 20, (1, 1, 1))])
+    label = ocr.GridCell(0, 0, (0, 0, 50, 40), [ocr.Word("其他", 92.0, 10, 10, 24, 20, (1, 1, 1))])
+    ink = np.ones((40, 50), dtype=bool)
+    assert ocr._may_hold_value(seven_as_le, ink) and not ocr._may_hold_value(label, ink)
