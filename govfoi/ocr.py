@@ -317,8 +317,24 @@ def _tables(across: list[Rule], down: list[Rule]) -> list[Table]:
     tables = []
     for hs, vs in groups.values():
         if len(hs) >= 2 and len(vs) >= 2:
-            tables.append(Table(_positions([h.at for h in hs]), _positions([v.at for v in vs]), hs, vs))
+            tables.append(Table(_open_ends(_positions([h.at for h in hs]), vs), _positions([v.at for v in vs]), hs, vs))
     return sorted(tables, key=lambda table: table.ys[0])
+
+
+OPEN_ROW = 20  # pixels: a row without its top or bottom rule is at least a line of text high
+
+
+def _open_ends(ys: list[int], down: list[Rule]) -> list[int]:
+    """The row boundaries with the table's open ends closed: a table that goes on from the previous page
+    (or onto the next) may be printed without its top (bottom) rule, its columns' rules running on past the
+    first (last) rule across; the row there is a row all the same (5.属于三类内部事务信息 at the top of a
+    page, read as prose and lost)."""
+    top, bottom = min(v.start for v in down), max(v.end for v in down)
+    if ys[0] - top >= OPEN_ROW:
+        ys = [top, *ys]
+    if bottom - ys[-1] >= OPEN_ROW:
+        ys = [*ys, bottom]
+    return ys
 
 
 def _positions(values: list[int]) -> list[int]:

@@ -400,3 +400,9 @@ def test_one_character_read_surely_is_still_read_again_for_a_digit():
     label = ocr.GridCell(0, 0, (0, 0, 50, 40), [ocr.Word("其他", 92.0, 10, 10, 24, 20, (1, 1, 1))])
     ink = np.ones((40, 50), dtype=bool)
     assert ocr._may_hold_value(seven_as_le, ink) and not ocr._may_hold_value(label, ink)
+
+
+def test_a_table_printed_without_its_top_or_bottom_rule_keeps_that_row():
+    down = [ocr.Rule(100, 40, 400), ocr.Rule(300, 40, 400)]  # the columns' rules run on past the rules across
+    assert ocr._open_ends([100, 200, 300], down) == [40, 100, 200, 300, 400]
+    assert ocr._open_ends([45, 200, 395], down) == [45, 200, 395]  # a closed table: nothing added
