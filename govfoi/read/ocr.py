@@ -6,7 +6,10 @@ any stroke of a character) and painted out, and Tesseract's word boxes are put i
 draw: rows are the bands between horizontal rules, columns the gaps between vertical ones, and a merged cell
 is a region with no rule inside it. Each table row then becomes one line of tab-separated cells, a merged
 cell's text in its first position, exactly what the HTML and Word readers produce, so the same template
-placement and identities apply.
+placement and identities apply. A label wrapped over several lines of a narrow column (1.属 / 于国 / 家秘 /
+密), which the page's reading loses, is read again with its lines laid end to end; a row cut by a page
+break is joined to its first half; an empty cell among a row's numbers is written as a blank cell (∅), as
+the HTML reader writes it, so that its place is known.
 
 Every cell that may hold a number is read three ways (the page by chi_sim; the cell alone by English and by
 chi_sim, digits only), and a number is kept where two readings agree with confidence. A doubtful one is
@@ -23,10 +26,12 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from govfoi.errors import FormatError
+from govfoi.parse.tokens import BLANK_CELL
 from govfoi.read.formats import Extracted
 from govfoi.read.limits import extend_budget
 from govfoi.read.options import OcrOptions
@@ -120,12 +125,15 @@ def read_pages(pages: list | Iterator, progress: Callable[[int], None] | None = 
     if not available():
         raise FormatError("needs_ocr", "a scan: OCR needs Tesseract with chi_sim "
                                        "(apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
-    lines: list[str] = []
+    placed: list[Line] = []
     for number, page in enumerate(pages, 1):
         extend_budget(PAGE_SECONDS)  # the file's time budget grows with its pages
-        lines.extend(read_page(page))
+        page_lines = _page_lines(page)
+        _join_split_row(placed, page_lines)
+        placed.extend(page_lines)
         if progress is not None:
             progress(number)
+    lines = [line.text for line in placed]
     if not lines:
         raise FormatError("not_a_report", "OCR found no text on any page")
     return Extracted("\n".join(lines), list(range(1, len(lines) + 1)), "ocr")
@@ -135,6 +143,11 @@ def read_pages(pages: list | Iterator, progress: Callable[[int], None] | None = 
 
 def read_page(image) -> list[str]:
     """A page's lines: prose by Tesseract's lines, each table row as tab-separated cells."""
+    return [line.text for line in _page_lines(image)]
+
+
+def _page_lines(image) -> list[Line]:
+    """A page's lines, table rows with their cells (a row cut by the page's end is joined across pages)."""
     import numpy as np
     from PIL import Image
 
@@ -160,7 +173,11 @@ def read_page(image) -> list[str]:
     clean_image = Image.fromarray(clean)
     words = _ocr_words(clean_image)
     grids = [_grid(table, words) for table in tables]
-    _reread_values(clean_image, dark & ~rules, [cell for grid in grids for cell in grid])
+    cells = [cell for grid in grids for cell in grid]
+    for cell in cells:
+        cell.inside = _inside_rules(cell.box, across, down)
+    _reread_values(clean_image, dark & ~rules, cells)
+    _reread_labels(clean, dark & ~rules, [c for grid in grids for c in _label_suspects(grid)])
     return _lines(words, tables, grids)
 
 
@@ -181,15 +198,18 @@ def _at_working_size(image):
 
 def straighten(image):
     """The page rotated so that its rows are level: the angle (±4°, 0.1° steps) whose row profile of
-    dark pixels is sharpest, measured on a quarter-size copy."""
+    ink is sharpest, measured on a quarter-size copy. The profile sums how dark each row is rather than
+    counting pixels darker than a cut: at a quarter of 150 dpi a rule is a grey line, which turning
+    (resampling) greys further, and the count then favoured the unturned copy: pages scanned 1° askew
+    were read at 0°, their rules drifting 30 pixels from top to bottom."""
     import numpy as np
     from PIL import Image
 
     small = image.reduce(4)
     best_score, best_angle = -1.0, 0.0
     for angle in np.arange(-4.0, 4.01, 0.1):
-        rotated = np.asarray(small.rotate(float(angle), resample=Image.BILINEAR, fillcolor=255)) < 128
-        score = float(np.var(rotated.sum(axis=1)))
+        rotated = np.asarray(small.rotate(float(angle), resample=Image.BILINEAR, fillcolor=255))
+        score = float(np.var((255 - rotated.astype(np.int32)).sum(axis=1)))
         if score > best_score:
             best_score, best_angle = score, float(angle)
     if abs(best_angle) < 0.05:
@@ -299,8 +319,24 @@ def _tables(across: list[Rule], down: list[Rule]) -> list[Table]:
     tables = []
     for hs, vs in groups.values():
         if len(hs) >= 2 and len(vs) >= 2:
-            tables.append(Table(_positions([h.at for h in hs]), _positions([v.at for v in vs]), hs, vs))
+            tables.append(Table(_open_ends(_positions([h.at for h in hs]), vs), _positions([v.at for v in vs]), hs, vs))
     return sorted(tables, key=lambda table: table.ys[0])
+
+
+OPEN_ROW = 20  # pixels: a row without its top or bottom rule is at least a line of text high
+
+
+def _open_ends(ys: list[int], down: list[Rule]) -> list[int]:
+    """The row boundaries with the table's open ends closed: a table that goes on from the previous page
+    (or onto the next) may be printed without its top (bottom) rule, its columns' rules running on past the
+    first (last) rule across; the row there is a row all the same (5.属于三类内部事务信息 at the top of a
+    page, read as prose and lost)."""
+    top, bottom = min(v.start for v in down), max(v.end for v in down)
+    if ys[0] - top >= OPEN_ROW:
+        ys = [top, *ys]
+    if bottom - ys[-1] >= OPEN_ROW:
+        ys = [*ys, bottom]
+    return ys
 
 
 def _positions(values: list[int]) -> list[int]:
@@ -358,7 +394,7 @@ _VALUES = re.compile(r"[0-9]+(?:[.,][0-9]+)*(?: [0-9]+(?:[.,][0-9]+)*)*")  # a m
 _CJK = re.compile(r"[\u3400-\u9fff]")
 DIGITS = "0123456789.,"
 # A number with a minus sign (本年增/减 of the 2019 template may be negative) as the page's reading gives it.
-_SIGNED = re.compile(r"[-－—–−] ?([0-9]+(?:[.,][0-9]+)*)")
+_SIGNED = re.compile(r"([-－—–−+＋]) ?([0-9]+(?:[.,][0-9]+)*)")
 SHEET_COLUMNS = 8
 SHEET_GAP = 60
 
@@ -373,10 +409,23 @@ class GridCell:
     words: list[Word]
     rereads: dict[str, list[Word]] = field(default_factory=dict)  # by model: the cell alone, digits only
     ink: int = 0  # dark pixels inside the cell, rules excepted
+    lines: int = 0  # lines of text in the cell's ink
+    inside: tuple[int, int, int, int] = (0, 0, 0, 0)  # the cell's area within its own rules
+    rows: int = 1  # table rows the cell spans
+
+    def __post_init__(self) -> None:
+        if self.inside == (0, 0, 0, 0):
+            x0, y0, x1, y1 = self.box
+            self.inside = (x0 + 3, y0 + 3, x1 - 3, y1 - 3)
 
     @property
     def text(self) -> str:
         return _ordered_text(self.words)
+
+    @property
+    def wrapped(self) -> bool:
+        """A cell of one table row with lines of text: a label, or a number too wide for its column."""
+        return self.lines > 1 and self.rows == 1
 
 
 def _ordered_text(words: list[Word]) -> str:
@@ -426,13 +475,44 @@ def _grid(table: Table, words: list[Word]) -> list[GridCell]:  # noqa: C901
         root = find((i, j))
         box = extent.setdefault(root, [xs[j], ys[i], xs[j + 1], ys[i + 1]])
         box[2], box[3] = max(box[2], xs[j + 1]), max(box[3], ys[i + 1])
-    cells = {root: GridCell(root[0], root[1], tuple(box), []) for root, box in extent.items()}  # type: ignore[arg-type]
+    cells = {root: GridCell(root[0], root[1], tuple(box), [], rows=ys.index(box[3]) - root[0])  # type: ignore[arg-type]
+             for root, box in extent.items()}
     for word in words:
         x, y = word.centre
         i, j = _index(ys, y), _index(xs, x)
         if i is not None and j is not None:
             cells[find((i, j))].words.append(word)
     return sorted(cells.values(), key=lambda c: (c.row, c.col))
+
+
+def _inside_rules(box: tuple[int, int, int, int], across, down) -> tuple[int, int, int, int]:
+    """The part of a cell's box inside its own rules, found where they are (``across`` and ``down`` are the
+    rule masks). A table's boundaries are where its rules lie on average: on a page turned by a fraction
+    of a degree, or a thick rule, a cell's rule lies a few pixels off that line, and a digit printed
+    against it was cut in half by a crop at a fixed inset (0 read as ``)``, then not at all)."""
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    t = 2 * TOLERANCE
+    if x1 - x0 <= 2 * t or y1 - y0 <= 2 * t:
+        return x0 + 3, y0 + 3, x1 - 3, y1 - 3
+    rows, cols = slice(y0 + t, y1 - t), slice(x0 + t, x1 - t)
+
+    def last(mask) -> int | None:  # the last index along axis 1 with a rule pixel
+        hit = np.flatnonzero(mask.any(axis=0))
+        return int(hit[-1]) if hit.size else None
+
+    def first(mask) -> int | None:
+        hit = np.flatnonzero(mask.any(axis=0))
+        return int(hit[0]) if hit.size else None
+
+    left, right = last(down[rows, max(0, x0 - t):x0 + t]), first(down[rows, x1 - t:x1 + t])
+    top, bottom = last(across[max(0, y0 - t):y0 + t, cols].T), first(across[y1 - t:y1 + t, cols].T)
+    margin = 3  # the rules were painted out two pixels wider than found
+    return (x0 + 3 if left is None else max(0, x0 - t) + left + margin,
+            y0 + 3 if top is None else max(0, y0 - t) + top + margin,
+            x1 - 3 if right is None else x1 - t + right - margin,
+            y1 - 3 if bottom is None else y1 - t + bottom - margin)
 
 
 def _covers(rules: list[Rule], at: int, point: float) -> bool:
@@ -449,14 +529,18 @@ def _index(bounds: list[int], at: float) -> int | None:
 
 def _may_hold_value(cell: GridCell, ink) -> bool:
     """A cell to read again for a number: its first reading has digits or is noise (a character or two
-    read with doubt), or it has ink and no reading at all. Headers and labels, read with confidence, are not."""
+    read with doubt, or one character alone: chi_sim reads a 7 as 了 with confidence 92), or it has ink and
+    no reading at all. Headers and labels, read with confidence, are not."""
     text = cell.text
-    x0, y0, x1, y1 = cell.box
-    cell.ink = int(ink[y0 + 3:y1 - 3, x0 + 3:x1 - 3].sum())
+    x0, y0, x1, y1 = cell.inside
+    cell.ink = int(ink[y0:y1, x0:x1].sum())
+    cell.lines = len(_text_bands(ink[y0:y1, x0:x1]))
     if not text:
         return cell.ink > 15
     chinese = len(_CJK.findall(text))
     if chinese == 0:
+        return True
+    if len(text) == 1:
         return True
     return chinese <= 2 and not _ENUMERATED.match(text) and min(w.confidence for w in cell.words) < MIN_CONFIDENCE
 
@@ -464,15 +548,49 @@ def _may_hold_value(cell: GridCell, ink) -> bool:
 def _reread_values(image, ink, cells: list[GridCell]) -> None:
     """Read every cell that may hold a number again, alone and with digits only: the cells are cut out and
     laid on a blank sheet with wide gaps, so that one Tesseract run per model reads them all and no word can
-    run into a neighbouring cell (the page's reading joins two cells' 0s into one word, oo)."""
+    run into a neighbouring cell (the page's reading joins two cells' 0s into one word, oo). Cells with a
+    glyph's ink that no reading saw are read once more, enlarged on a sheet of their own: a lone 0 printed
+    whole was missed by all three readings, and Tesseract's miss depends on the sheet around it."""
     from PIL import Image
 
     todo = [c for c in cells if _may_hold_value(c, ink)]
     if not todo:
         return
-    # The cells are laid out in rows of SHEET_COLUMNS with wide gaps, like a table with its rules painted
-    # out: Tesseract drops many lone 0s from a sheet of one cell per line.
-    crops = [image.crop((c.box[0] + 3, c.box[1] + 3, c.box[2] - 3, c.box[3] - 3)) for c in todo]
+    _read_sheet(todo, [_value_crop(image, ink, c) for c in todo])
+    unseen = [c for c in todo if c.ink >= GLYPH_INK and not any(ch.isdigit() for ch in c.text)
+              and not any(c.rereads.values())]
+    if unseen:
+        crops = [_value_crop(image, ink, c) for c in unseen]
+        _read_sheet(unseen, [c.resize((c.width * 3 // 2, c.height * 3 // 2), Image.Resampling.LANCZOS) for c in crops])
+
+
+GLYPH_INK = 60  # dark pixels of the smallest digit at 200 dpi (a 1 has about 70)
+
+
+def _read_sheet(todo: list[GridCell], crops: list) -> None:
+    """The crops on one sheet, read as one block (--psm 6), digits only, by two models: on table 三 at
+    200 dpi English found 176/176 cells but with confidence 77-88 for a lone 0; chi_sim finds 0s surely
+    and drops some lone 1s. Two models agreeing on a crop is the evidence a value is kept on."""
+    sheet, slots = _sheet(crops)
+    for language in ("eng", LANGUAGE):
+        for cell in todo:
+            cell.rereads[language] = []
+        for word in _ocr_words(sheet, language, "6", "-c", f"tessedit_char_whitelist={DIGITS}"):
+            x, y = word.centre
+            for cell, (left, top, right, bottom) in zip(todo, slots):
+                if left <= x <= right and top <= y <= bottom:
+                    cell.rereads[language].append(word)
+                    break
+        for cell in todo:
+            if cell.wrapped and cell.rereads[language]:
+                cell.rereads[language] = [_one_word(cell.rereads[language])]
+
+
+def _sheet(crops: list) -> tuple:
+    """The crops laid out in rows of SHEET_COLUMNS with wide gaps, like a table with its rules painted
+    out (Tesseract drops many lone 0s from a sheet of one cell per line); the sheet and each crop's box."""
+    from PIL import Image
+
     width = max(c.width for c in crops) + SHEET_GAP
     slots: list[tuple[int, int, int, int]] = []
     y = SHEET_GAP // 2
@@ -486,18 +604,151 @@ def _reread_values(image, ink, cells: list[GridCell]) -> None:
     sheet = Image.new("L", (SHEET_COLUMNS * width + SHEET_GAP, y + SHEET_GAP // 2), 255)
     for crop, slot in zip(crops, slots):
         sheet.paste(crop, slot[:2])
-    # The sheet as one block (--psm 6), digits only, by two models: on table 三 at 200 dpi English found
-    # 176/176 cells but with confidence 77-88 for a lone 0; chi_sim finds 0s surely and drops some lone 1s.
-    # Two models agreeing on a crop is the evidence a value is kept on.
-    for language in ("eng", LANGUAGE):
-        for cell in todo:
-            cell.rereads[language] = []
-        for word in _ocr_words(sheet, language, "6", "-c", f"tessedit_char_whitelist={DIGITS}"):
-            x, y = word.centre
-            for cell, (left, top, right, bottom) in zip(todo, slots):
-                if left <= x <= right and top <= y <= bottom:
-                    cell.rereads[language].append(word)
-                    break
+    return sheet, slots
+
+
+def _value_crop(image, ink, cell: GridCell):
+    """A cell cut out for the digit readings: a number wrapped in a narrow column (1,34 / 1) with its lines
+    end to end, as it is meant (1,341); read line by line it was two numbers, and its row one too many."""
+    import numpy as np
+    from PIL import Image
+
+    if cell.wrapped:
+        line = _one_line(np.asarray(image), ink, cell.inside)
+        if line is not None:
+            return Image.fromarray(line)
+    return image.crop(cell.inside)
+
+
+def _one_word(words: list[Word]) -> Word:
+    """The words of a wrapped number's one line as one word, as sure as its least sure part."""
+    ordered = sorted(words, key=lambda w: w.left)
+    return replace(ordered[0], text="".join(w.text for w in ordered), confidence=min(w.confidence for w in words))
+
+
+def _text_bands(ink) -> list[tuple[int, int]]:
+    """The lines of text in a cell's ink, as (first, last) pixel rows. A gap in the row profile splits
+    lines, but a character's own strokes leave gaps too (三 is three bars): a band far thinner than the
+    tallest is a piece of a character, joined to the band it is nearest to."""
+    import numpy as np
+
+    hit = np.flatnonzero(ink.any(axis=1))
+    if hit.size == 0:
+        return []
+    bands = [(int(b[0]), int(b[-1])) for b in np.split(hit, np.flatnonzero(np.diff(hit) > 1) + 1)]
+    while len(bands) > 1:
+        tallest = max(b - a + 1 for a, b in bands)
+        k = min(range(len(bands)), key=lambda i: bands[i][1] - bands[i][0])
+        if bands[k][1] - bands[k][0] + 1 >= BAND_SHARE * tallest:
+            break
+        gaps = [(bands[k][0] - bands[k - 1][1], k - 1)] if k > 0 else []
+        gaps += [(bands[k + 1][0] - bands[k][1], k + 1)] if k + 1 < len(bands) else []
+        a, b = sorted((k, min(gaps)[1]))
+        bands[a:b + 1] = [(bands[a][0], bands[b][1])]
+    return bands
+
+
+BAND_SHARE = 0.6  # a band less tall than this share of a cell's tallest line is a piece of a character
+
+
+def _one_line(pixels, ink, box: tuple[int, int, int, int]):
+    """A cell's lines of text laid side by side as one line (an array); None for a cell without ink.
+    A narrow label column wraps 1.属于国家秘密 into 1.属 / 于国 / 家秘 / 密; chi_sim, reading the page,
+    loses most such fragments, and reads the rest as digits (3.危 → 3.4)."""
+    import numpy as np
+
+    x0, y0, x1, y1 = box
+    if x1 <= x0 or y1 <= y0:
+        return None
+    inside = ink[y0:y1, x0:x1]
+    bands = _text_bands(inside)
+    if not bands:
+        return None
+    height = max(b - a + 1 for a, b in bands)
+    gap = max(2, height // 6)
+    pieces = []
+    for a, b in bands:
+        xs = np.flatnonzero(inside[a:b + 1].any(axis=0))
+        pieces.append(pixels[y0 + a:y0 + b + 1, x0 + xs[0]:x0 + xs[-1] + 1])
+    line = np.full((height, sum(p.shape[1] for p in pieces) + gap * (len(pieces) - 1)), 255, dtype=np.uint8)
+    x = 0
+    for piece in pieces:
+        top = (height - piece.shape[0]) // 2
+        line[top:top + piece.shape[0], x:x + piece.shape[1]] = piece
+        x += piece.shape[1] + gap
+    return line
+
+
+def _label_suspects(grid: list[GridCell]) -> list[GridCell]:
+    """The cells of a table whose words may have been lost: every cell that is not a number and whose
+    ink is in several lines (a label wrapped in a narrow column); and, among cells with ink not read as
+    words, those left of the table's first column of numbers (版物, the end of a label cut by a page
+    break) and those of a row without a sure number (a header's 小计 in small type, which tells the
+    parser that the table has a subtotal column); and, left of the numbers, every label that names no
+    row of the template (（一）予以公开 read as ()也MXG开)."""
+    texts = {id(c): cell_text(c) for c in grid}
+    sure = [c for c in grid if _VALUES.fullmatch(texts[id(c)])]
+    first_values = min((c.col for c in sure), default=0)
+    numbered_rows = {c.row for c in sure}
+    out = []
+    for cell in grid:
+        text = texts[id(cell)]
+        if _VALUES.fullmatch(text) or cell.ink <= SPECK_INK:
+            continue
+        unread = len(_CJK.findall(text)) < 2
+        if cell.lines > 1 or (cell.col < first_values and (unread or not _names_a_row(text))) or \
+                (unread and cell.row not in numbered_rows):
+            out.append(cell)
+    return out
+
+
+def _reread_labels(pixels, ink, cells: list[GridCell]) -> None:
+    """Read the suspects again with their lines laid end to end: all of a page's on one sheet, one to a
+    line, in one Tesseract run. The new reading replaces the cell's where it holds more Chinese (a label
+    is known by its words: 2.其他法律行政法规禁止公开, read as nothing on the page, is whole here)."""
+    import numpy as np
+    from PIL import Image
+
+    lines = [(cell, line) for cell in cells if (line := _one_line(pixels, ink, cell.inside)) is not None]
+    if not lines:
+        return
+    width = max(line.shape[1] for _, line in lines) + 2 * SHEET_GAP
+    sheet = np.full((sum(line.shape[0] + SHEET_GAP for _, line in lines) + SHEET_GAP, width), 255, dtype=np.uint8)
+    slots, y = [], SHEET_GAP
+    for _, line in lines:
+        sheet[y:y + line.shape[0], SHEET_GAP:SHEET_GAP + line.shape[1]] = line
+        slots.append((y - SHEET_GAP // 2, y + line.shape[0] + SHEET_GAP // 2))
+        y += line.shape[0] + SHEET_GAP
+    words = _ocr_words(Image.fromarray(sheet), LANGUAGE, "6")
+    for (cell, _), (top, bottom) in zip(lines, slots):
+        mine = [w for w in words if top <= w.centre[1] < bottom]
+        if _better_label(cell.words, mine):
+            cell.words, cell.rereads = mine, {}
+
+
+def _better_label(page: list[Word], alone: list[Word]) -> bool:
+    """The cell's reading alone is taken over the page's when it names a row of the template and the
+    page's does not; else when it holds at least two Chinese characters and more than the page's, or is
+    surer of them."""
+    named, before = _names_a_row(_ordered_text(alone)), _names_a_row(_ordered_text(page))
+    if named != before:
+        return named
+    chinese = len(_CJK.findall(_ordered_text(alone)))
+    return chinese >= 2 and (chinese > len(_CJK.findall(_ordered_text(page)))
+                             or _mean_confidence(alone) > _mean_confidence(page))
+
+
+def _names_a_row(text: str) -> bool:
+    """The text holds a row label of table 二 or 三 (as data/labels.csv spells them)."""
+    from govfoi.parse.labels import row_patterns
+
+    text = unicodedata.normalize("NFKC", _QUOTES.sub("", text))
+    return any(p.pattern.search(text) for table in ("applications", "disclosure") for p in row_patterns(table)
+               if p.kind == "row")
+
+
+def _mean_confidence(words: list[Word]) -> float:
+    return sum(w.confidence for w in words) / len(words) if words else 0.0
 
 
 def cell_text(cell: GridCell) -> str:
@@ -509,23 +760,27 @@ def cell_text(cell: GridCell) -> str:
     if not cell.rereads:
         return first
     signed = _SIGNED.fullmatch(first)
-    if signed:  # a negative change (2019 table 二): the digit-only rereads cannot see the sign
+    if signed:  # a change with its sign (2019 table 二: -7, +3): the digit-only rereads cannot see it
         confidence = min(w.confidence for w in cell.words)
-        unsigned = replace(cell.words[-1], text=signed.group(1), confidence=confidence)
+        unsigned = replace(cell.words[-1], text=signed.group(2), confidence=confidence)
         digits = cell_text(replace(cell, words=[unsigned]))
         sure = confidence >= AGREED_CONFIDENCE
-        return "-" + digits if sure and digits == signed.group(1) else UNSURE + digits.lstrip(UNSURE)
+        sign = "+" if signed.group(1) in "+＋" else "-"
+        return sign + digits if sure and digits == signed.group(2) else UNSURE + digits.lstrip(UNSURE)
+    if cell.wrapped and _VALUES.fullmatch(first):
+        first = first.replace(" ", "")  # a number wrapped in its cell, read line by line
     readings = [(first, min((w.confidence for w in cell.words), default=0.0))]
     readings += [(_ordered_text(ws), min((w.confidence for w in ws), default=0.0)) for ws in cell.rereads.values()]
-    numbers = [(t, c) for t, c in readings if _VALUES.fullmatch(t)]
+    # A thousands separator one reading sees and another misses changes no value: 1,341 and 1341 agree.
+    numbers = [(t.replace(",", ""), c) for t, c in readings if _VALUES.fullmatch(t)]
     confident = {t for t, c in numbers if c >= AGREED_CONFIDENCE}
     for value in {t for t, _ in numbers}:
         support = [c for t, c in numbers if t == value]
         if len(support) >= 2 and max(support) >= AGREED_CONFIDENCE and confident <= {value}:
             return value
     english = readings[1]
-    if _VALUE.fullmatch(english[0]) and english[1] >= SOLE_CONFIDENCE and confident <= {english[0]} \
-            and not any(ch.isdigit() for ch in first):
+    if _VALUE.fullmatch(english[0]) and english[1] >= SOLE_CONFIDENCE \
+            and confident <= {english[0].replace(",", "")} and not any(ch.isdigit() for ch in first):
         return english[0]
     if numbers:
         if not first and max(c for _, c in numbers) < SPECK_CONFIDENCE and cell.ink < SPECK_INK:
@@ -552,6 +807,7 @@ def _spread(cells: list[str], owners: list[GridCell | None], xs: list[int], in_v
             cells[j:j + span] = [UNSURE] * span
 
 
+_RULE_DIGITS = re.compile(r"(?<=[\u3400-\u9fff])[0-9]+$")
 _NOISE = "\0"  # a cell holding marks that are neither digits nor Chinese: settled by its row
 _ENUMERATED = re.compile(r"\d{1,2}[.、]")
 # chi_sim reads the enumerator 1. of a label as 工 or I (工本机关不掌握…, I信访举报…); no label of the
@@ -560,14 +816,32 @@ _ONE_AS_LETTER = re.compile(r"^[工Il|](?=[\u3400-\u9fff])(?!作)")
 
 
 def _label(text: str) -> str:
+    """A cell's text with 1. restored where chi_sim read it as a letter, and without quotation marks: in the
+    template's tables only 3.危及“三安全一稳定” has any, and chi_sim strews them (部分公”开, “自然人)."""
+    if _CJK.search(text):
+        text = _QUOTES.sub("", text)
     return _ONE_AS_LETTER.sub("1.", text) if text and not text[0].isdigit() else text
+
+
+_QUOTES = re.compile("[\"'`“”‘’„]")
 
 
 # ---- lines ---------------------------------------------------------------------------------------------------
 
-def _lines(words: list[Word], tables: list[Table], grids: list[list[GridCell]]) -> list[str]:
+@dataclass
+class Line:
+    """A line of a page's text; a table row also keeps its cells and its table's column boundaries."""
+
+    top: float
+    text: str
+    cells: list[str] | None = None
+    xs: list[int] | None = None
+    spans: list[tuple[int, int] | None] | None = None  # each cell's left and right edge; None where covered
+
+
+def _lines(words: list[Word], tables: list[Table], grids: list[list[GridCell]]) -> list[Line]:
     """Prose lines and table rows, top to bottom."""
-    placed: list[tuple[float, str]] = []
+    placed: list[Line] = []
     loose: dict[tuple[int, int, int], list[Word]] = {}
     for word in words:
         x, y = word.centre
@@ -575,14 +849,65 @@ def _lines(words: list[Word], tables: list[Table], grids: list[list[GridCell]]) 
             loose.setdefault(word.line, []).append(word)
     for line_words in loose.values():
         line_words.sort(key=lambda w: w.left)
-        placed.append((min(w.top for w in line_words), _join([w.text for w in line_words])))
+        placed.append(Line(min(w.top for w in line_words), _join([w.text for w in line_words])))
     for table, grid in zip(tables, grids):
-        placed.extend(_table_rows(table, grid))
-    placed.sort(key=lambda item: item[0])
-    return [text for _, text in placed if text.strip()]
+        rows = _table_rows(table, grid)
+        placed.extend(Line(top, "\t".join(cells), cells, table.xs, spans) for top, cells, spans in rows)
+    placed.sort(key=lambda line: line.top)
+    return [line for line in placed if line.text.strip()]
 
 
-def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, str]]:
+def _join_split_row(before: list[Line], after: list[Line]) -> None:
+    """A table row cut by a page break, joined: the last row of one page and the first of the next, with
+    nothing but marks without Chinese (a page number) between them, in tables whose columns line up, when
+    one of the two holds no number and the other's words go on in the same cells (一、本年新收政府信息 /
+    公开申请数量; 3.补正后申请内 / 容仍不明确). Left apart, the second half reads as a row of its own:
+    a label with no values, or a header's words as doubtful numbers."""
+    last = next((k for k in range(len(before) - 1, -1, -1) if not _page_mark(before[k])), None)
+    first = next((k for k in range(len(after)) if not _page_mark(after[k])), None)
+    if last is None or first is None:
+        return
+    top, bottom = before[last], after[first]
+    if top.cells is None or bottom.cells is None or top.spans is None or bottom.spans is None:
+        return
+    if _has_number(top.cells) and _has_number(bottom.cells):
+        return
+    # Each cell of the second row goes on a cell of the first with the same edges: the rest of a label
+    # keeps its cell's width, where a new table's heading (第二十条第（五）项 across the page, under
+    # 行政规范性文件) or a header does not. The pages' tables may differ in rules a merged cell hides.
+    a, b = top.xs or [0], bottom.xs or [0]
+    slack = max(2 * TOLERANCE, (a[-1] - a[0]) // 100)  # pages scanned apart shift and scale a little
+    cells = list(top.cells)
+    joined = False
+    for text, span in zip(bottom.cells, bottom.spans):
+        if not text:
+            continue
+        k = None if span is None else _same_cell(top.spans, span[0] - b[0] + a[0], span[1] - b[0] + a[0], slack)
+        if k is None or (cells[k] and not (_CJK.search(cells[k]) and _CJK.search(text))):
+            return
+        joined = joined or bool(cells[k])
+        cells[k] += text
+    if joined:
+        before[last] = replace(top, text="\t".join(cells), cells=cells)
+        del after[first]
+
+
+def _same_cell(spans: list[tuple[int, int] | None], left: int, right: int, slack: int) -> int | None:
+    """The position of the cell with these left and right edges, if the row has one."""
+    return next((k for k, s in enumerate(spans) if s and abs(s[0] - left) <= slack and abs(s[1] - right) <= slack),
+                None)
+
+
+def _page_mark(line: Line) -> bool:
+    """A line outside tables without Chinese: a page number or a speck, not text a row could run into."""
+    return line.cells is None and not _CJK.search(line.text)
+
+
+def _has_number(cells: list[str]) -> bool:
+    return any(c == UNSURE or _VALUES.fullmatch(c.lstrip(UNSURE)) for c in cells)
+
+
+def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, list[str], list]]:
     """The table's rows as tab-separated cells; a merged cell's text stands in its first row and column,
     the positions it spans left empty (as the HTML and Word readers write them).
 
@@ -596,9 +921,15 @@ def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, str]]:
     is_value = [[bool(_VALUES.fullmatch(t.lstrip(UNSURE))) for t in row] for row in texts]
     is_text = [[bool(_CJK.search(t)) for t in row] for row in texts]
     sure = [sum(bool(_VALUES.fullmatch(t)) for t in row) for row in texts]
-    # A header has more words than values, or a word and a doubtful number or two (行政诉讼 read as ?45).
-    header = [sum(is_text[i]) > sum(is_value[i]) or (sum(is_text[i]) >= 1 and sure[i] == 0 and sum(is_value[i]) <= 2)
-              for i in range(n_rows)]
+    # A header has more words than values, or a word and a doubtful number or two (行政诉讼 read as ?45),
+    # or words standing in columns of sure numbers and no sure number of its own (table 四's header cut by
+    # a page break: 维持 纠正 结果 审结 in small type, half of them read as ?4 ?24 ?45).
+    numbered = {j for row in texts for j, t in enumerate(row) if _VALUES.fullmatch(t)}
+    # A row whose label names a row of the template is no header, however doubtful its numbers (政府集中采购
+    # ?20 ?41001.75).
+    header = [not any(map(_names_a_row, texts[i])) and (
+              sum(is_text[i]) > sum(is_value[i]) or (sum(is_text[i]) >= 1 and sure[i] == 0 and sum(is_value[i]) <= 2)
+              or (sure[i] == 0 and sum(is_text[i][j] for j in numbered) >= 2)) for i in range(n_rows)]
     body = [i for i in range(n_rows) if not header[i]]
     # A column of values has more values than words in the table's body, or no words (label columns have).
     value_columns = {j for j in range(n_cols) if sum(is_value[i][j] for i in body) >= sum(is_text[i][j] for i in body)}
@@ -608,14 +939,19 @@ def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, str]]:
         cells = []
         for j, text in enumerate(row):
             in_values = not header[i] and values > 0 and j in value_columns
+            if header[i] and _CJK.search(text):
+                text = _RULE_DIGITS.sub("", text)  # 总计1: a cell's border read as a 1 beside a header word
             if text.startswith(UNSURE) and not in_values:
                 text = ""  # a word misread as digits in a header or a label column
             elif text == _NOISE or (not text and in_values and (i, j) in at and at[(i, j)].ink >= SPECK_INK):
                 text = UNSURE if in_values else ""
+            elif not text and in_values and (i, j) in at:
+                text = BLANK_CELL  # no ink where a value stands: a blank cell, told by its place as in HTML
             cells.append(text)
         _spread(cells, [at.get((i, j)) for j in range(n_cols)], table.xs, in_values=not header[i] and values > 0)
         if any(cells):
-            rows.append((table.ys[i], "\t".join(cells)))
+            spans = [(at[(i, j)].box[0], at[(i, j)].box[2]) if (i, j) in at else None for j in range(n_cols)]
+            rows.append((table.ys[i], cells, spans))
     return rows
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import json
 import random
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -216,6 +218,8 @@ def _cell(first, english=None, chinese=None, ink: int = 200):
     ([("-", 95), ("5", 95)], [("5", 90)], [("5", 96)], 100, "-5"),  # ... the sign read as a word of its own
     ([("-5", 60)], [("5", 90)], [("5", 96)], 100, "?5"),  # a sign read with doubt: never 5 on its own word
     ([("-5", 95)], [("6", 97)], [("6", 96)], 100, "?6"),  # the digits disagree: doubtful
+    ([("+3", 93)], [("3", 0)], [("3", 0)], 100, "+3"),  # a positive change, its sign read surely
+    ([], [("1,341", 90)], [("1341", 88)], 300, "1341"),  # a thousands separator seen by one reading only
 ])
 def test_what_a_cell_gives_the_parser(first, english, chinese, ink, expected):
     assert ocr.cell_text(_cell(first, english, chinese, ink)) == expected
@@ -234,3 +238,171 @@ def test_the_cli_takes_the_ocr_mode_and_the_page_limit(tmp_path, capsys):
     assert main(["check", str(scan), "--max-pages", "2", "--no-progress"]) == 1
     out = capsys.readouterr().out
     assert "too_large" in out and "3 pages > limit 2" in out
+
+
+# ---- labels wrapped in narrow columns, rows cut by page breaks, blank cells ---------------------------------
+
+CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+
+
+def _ruled_page(rows: list[list[str]], widths: list[int], size: int = 25):
+    """An A4 page at 200 dpi holding a ruled table; a cell's lines are split by newlines."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(CJK_FONT, size, index=2)  # Noto Serif CJK SC
+    pitch, pad = int(size * 1.6), 8
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    y = 100
+    for row in rows:
+        height = max(len(text.split("\n")) for text in row) * pitch + 2 * pad
+        x = 100
+        for text, width in zip(row, widths):
+            draw.rectangle([x, y, x + width, y + height], outline=0, width=2)
+            for k, part in enumerate(text.split("\n")):
+                draw.text((x + pad, y + pad + k * pitch), part, font=font, fill=0)
+            x += width
+        y += height
+    return page
+
+
+@needs_tesseract
+@pytest.mark.skipif(not Path(CJK_FONT).exists(), reason="fonts-noto-cjk is not installed")
+def test_a_label_wrapped_two_characters_a_line_is_read_whole():
+    # A narrow label column: the page's reading loses these labels (?1, ?2.8 1 7); read with their lines
+    # laid end to end they are whole, and the parser finds the rows.
+    page = _ruled_page([["1.属\n于国\n家秘\n密", "0", "12", "3"],
+                        ["2.其\n他法\n律行\n政法\n规禁\n止公\n开", "5", "0", "71"]], [80, 120, 120, 120])
+    labels = [line.split("\t")[0] for line in ocr.read_page(page)]
+    assert labels[0].endswith("于国家秘密") and labels[1] == "2.其他法律行政法规禁止公开", labels
+
+
+def test_the_bars_of_one_character_are_one_line_of_text():
+    import numpy as np
+
+    ink = np.zeros((120, 40), dtype=bool)
+    ink[0:25, 5:30] = True  # a line of full-height characters
+    for top in (43, 52, 62):  # 三 alone on a line: three bars with gaps wider than a stroke
+        ink[top:top + 3, 5:30] = True
+    ink[85:110, 5:30] = True
+    assert ocr._text_bands(ink) == [(0, 24), (43, 64), (85, 109)]
+
+
+def _row(cells: list[str], left: int = 0, xs: tuple[int, ...] = (0, 200, 300, 400)) -> ocr.Line:
+    at = [left + x for x in xs]
+    return ocr.Line(0.0, "\t".join(cells), cells, at, [(at[j], at[j + 1]) for j in range(len(cells))])
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), [
+    # a label cut by the page's end: its second half joins it, whatever side the numbers are on
+    ([_row(["一、本年新收政府信息", "13", "10"])], [_row(["公开申请数量", "", ""], left=12)],
+     "一、本年新收政府信息公开申请数量\t13\t10"),
+    ([_row(["3.补正后申请内", "", ""])], [_row(["容仍不明确", "2", "∅"])], "3.补正后申请内容仍不明确\t2\t∅"),
+    # a page number between them is layout
+    ([_row(["3.补正后申请内", "1", "2"]), ocr.Line(0.0, "- 5 -")], [_row(["容仍不明确", "", ""])],
+     "3.补正后申请内容仍不明确\t1\t2"),
+    # two rows of numbers are two rows
+    ([_row(["1.属于国家秘密", "1", "2"])], [_row(["2.其他法律", "3", "4"])], None),
+    # words between them (a heading) end the table
+    ([_row(["行政事业性收费", "3", "4"]), ocr.Line(0.0, "三、收到和处理政府信息公开申请情况")],
+     [_row(["自然人", "", ""])], None),
+    # a cell of another width is not the rest of a label (a new table's heading across the page)
+    ([_row(["行政规范性文件", "245", "244"])],
+     [ocr.Line(0.0, "第二十条第（五）项", ["第二十条第（五）项", "", ""], [0, 200, 300, 400], [(0, 400), None, None])],
+     None),
+    ([_row(["3.补正后申请内", "1", "2"])], [_row(["容仍不明确", "", ""], xs=(0, 250, 300, 400))], None),
+    # words under a number are not the rest of a label
+    ([_row(["（七）总计", "13", "10"])], [_row(["", "自然人", ""])], None),
+])
+def test_a_row_cut_by_a_page_break_is_joined(before, after, joined):
+    first_after = after[0].text
+    ocr._join_split_row(before, after)
+    if joined is None:
+        assert after[0].text == first_after
+    else:
+        assert before[-1 if before[-1].cells else -2].text == joined and not after
+
+
+def _grid_of(rows: list[list[tuple[str, float] | None]], inked: int = 200):
+    """A ruled table of one-word cells (None: an empty cell without ink); doubtful numbers as ``?N``."""
+    xs, ys = [100 * j for j in range(len(rows[0]) + 1)], [50 * i for i in range(len(rows) + 1)]
+    grid = []
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            box = (xs[j], ys[i], xs[j + 1], ys[i + 1])
+            if cell is None:
+                grid.append(ocr.GridCell(i, j, box, [], {}, 0))
+                continue
+            text, confidence = cell
+            reading = ocr.Word(text.lstrip("?"), confidence, xs[j] + 5, ys[i] + 5, 20, 20, (1, i, j))
+            doubt = {"eng": [replace(reading, confidence=50.0)], "chi_sim": []} if text.startswith("?") else {}
+            grid.append(ocr.GridCell(i, j, box, [reading], doubt, inked))
+    return ocr.Table(ys, xs, [], []), grid
+
+
+def test_words_over_columns_of_numbers_are_a_header_even_when_read_as_doubtful_numbers():
+    sure = 96.0
+    table, grid = _grid_of([
+        [("?4", 40.0), ("审结", 90.0), ("?24", 40.0), ("维持", 90.0), ("?45", 40.0), ("总计1", 90.0)],
+        [("0", sure), ("0", sure), ("8", sure), ("0", sure), ("8", sure), ("3", sure)],
+    ])
+    rows = [cells for _, cells, _ in ocr._table_rows(table, grid)]
+    assert rows == [["", "审结", "", "维持", "", "总计"], ["0", "0", "8", "0", "8", "3"]]
+
+
+def test_an_empty_cell_among_numbers_is_a_blank_and_one_with_ink_is_unreadable():
+    sure = 96.0
+    table, grid = _grid_of([
+        [("1.属于国家秘密", sure), ("5", sure), None, ("7", sure), ("12", sure)],
+        [("2.其他法律", sure), None, ("3", sure), ("1", sure), ("4", sure)],
+    ])
+    grid[-4].ink = 120  # ink where nothing was read: a value OCR missed, never a blank
+    rows = [cells for _, cells, _ in ocr._table_rows(table, grid)]
+    assert rows == [["1.属于国家秘密", "5", "∅", "7", "12"], ["2.其他法律", "?", "3", "1", "4"]]
+
+
+@needs_tesseract
+@pytest.mark.skipif(not Path(CJK_FONT).exists(), reason="fonts-noto-cjk is not installed")
+def test_a_number_wrapped_in_a_narrow_column_is_one_number():
+    # 1,341 too wide for its column prints as 1,34 / 1: read line by line it is two numbers, one too many.
+    page = _ruled_page([["一、本年新收政府信息公开申请数量", "875", "1,34\n1"]], [560, 120, 62])
+    assert ocr.read_page(page) == ["一、本年新收政府信息公开申请数量\t875\t1341"]
+
+
+@pytest.mark.parametrize(("page", "alone", "taken"), [
+    ([("()也MXG开", 60)], [("(一)予以公开", 50)], True),  # names a row where the page's reading does not
+    ([("(一)予以公开", 90)], [("(一)也以公开", 95)], False),  # ... and not the other way round, however sure
+    ([("1.属于国", 90)], [("1.属于国家秘密", 80)], True),  # both name it: the one with more words
+    ([("本年新收", 90)], [("工", 20)], False),
+])
+def test_a_label_read_alone_is_taken_where_it_names_a_row(page, alone, taken):
+    def words(pairs):
+        return [ocr.Word(t, c, 10 * k, 0, 8, 10, (1, 1, 1)) for k, (t, c) in enumerate(pairs)]
+
+    assert ocr._better_label(words(page), words(alone)) is taken
+
+
+def test_quotation_marks_strewn_in_labels_are_dropped():
+    assert ocr._label("(二)部分公”开") == "(二)部分公开"
+    assert ocr._label("“自然人") == "自然人"
+    assert ocr._label("?1,341") == "?1,341"
+
+
+def test_a_row_named_by_the_template_is_no_header_however_doubtful_its_numbers():
+    table, grid = _grid_of([[("政府集中采购", 96.0), ("?20", 60.0), ("?41001.75", 60.0)]])
+    assert [cells for _, cells, _ in ocr._table_rows(table, grid)] == [["政府集中采购", "?20", "?41001.75"]]
+
+
+def test_one_character_read_surely_is_still_read_again_for_a_digit():
+    import numpy as np
+
+    seven_as_le = ocr.GridCell(0, 0, (0, 0, 50, 40), [ocr.Word("了", 92.0, 10, 10, 12, 20, (1, 1, 1))])
+    label = ocr.GridCell(0, 0, (0, 0, 50, 40), [ocr.Word("其他", 92.0, 10, 10, 24, 20, (1, 1, 1))])
+    ink = np.ones((40, 50), dtype=bool)
+    assert ocr._may_hold_value(seven_as_le, ink) and not ocr._may_hold_value(label, ink)
+
+
+def test_a_table_printed_without_its_top_or_bottom_rule_keeps_that_row():
+    down = [ocr.Rule(100, 40, 400), ocr.Rule(300, 40, 400)]  # the columns' rules run on past the rules across
+    assert ocr._open_ends([100, 200, 300], down) == [40, 100, 200, 300, 400]
+    assert ocr._open_ends([45, 200, 395], down) == [45, 200, 395]  # a closed table: nothing added
