@@ -83,12 +83,13 @@ def _page_grid(lines: list[str], rows: dict[int, list[re.Match[str]]], width: in
             found = rows[i]
             if len(found) == width:
                 continue
-            seats = [_nearest(m.start(), columns, tolerance) for m in found]
+            nearest = [_nearest(m.start(), columns, tolerance) for m in found]
+            seats = [s for s in nearest if s is not None]
             values = [float(m.group().replace(",", "")) for m in found]
-            if None in seats or seats != sorted(set(seats)) or seats[-1] != width - 1 \
+            if len(seats) < len(nearest) or seats != sorted(set(seats)) or seats[-1] != width - 1 \
                     or values[-1] == 0 or sum(values[:-1]) != values[-1]:
                 continue
-            out[i] = _with_blanks(lines[i], found, seats, width)  # type: ignore[arg-type]
+            out[i] = _with_blanks(lines[i], found, seats, width)
             changed = True
     return out if changed else None
 

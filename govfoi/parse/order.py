@@ -88,14 +88,14 @@ def read_by_order(  # noqa: C901
             top, ways, pick = (-n - 1, -1, -1, 0), 0, None
             for j in range(i, min(n, i + longest) + 1):
                 after = best[r + 1].get(j)
-                found = segments.get((i, j)) if after else None
-                if found is None:
+                fits = segments.get((i, j)) if after else None
+                if fits is None:
                     continue
                 (whole, agreed, lined, joins), after_ways = after  # type: ignore[misc]
                 score = (whole - ((i, j) in broken),
                          agreed + (agree[r] is not None and token_keys(values[i:j]) == agree[r]),
                          lined + (edge[i] and edge[j]),
-                         joins - (j - i - len(found[0])))
+                         joins - (j - i - len(fits[0])))
                 if score > top:
                     top, ways, pick = score, after_ways, j
                 elif score == top:

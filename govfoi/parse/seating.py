@@ -69,7 +69,7 @@ def joint_seatings(  # noqa: C901
     left = _left.get() or [MAX_SOLVER_WORK]
     used: list[set[int]] = [set() for _ in adds]
 
-    def found_one(avoid: list[object], limit: float = MAX_SOLVER_WORK) -> bool | None:
+    def found_one(limit: float = MAX_SOLVER_WORK) -> bool | None:
         """Solve: True (a combination, recorded), False (none exists), None (out of work)."""
         budget = min(limit, left[0])
         if budget <= 0:
@@ -77,7 +77,6 @@ def joint_seatings(  # noqa: C901
         solver.parameters.max_deterministic_time = budget
         solver.parameters.max_time_in_seconds = SAFETY_SECONDS
         model.clear_assumptions()
-        model.add_assumptions(avoid)
         status = solver.solve(model)
         left[0] -= solver.response_proto.deterministic_time
         if status == cp_model.INFEASIBLE:
@@ -88,7 +87,7 @@ def joint_seatings(  # noqa: C901
             used[k].add(next(j for j, var in enumerate(row) if solver.boolean_value(var)))
         return True
 
-    first = found_one([])
+    first = found_one()
     if not first:
         return None if first is None else used
     while True:  # ask for a combination changing as many as can be of the cells found fixed so far
@@ -103,10 +102,10 @@ def joint_seatings(  # noqa: C901
         # Kept in later rounds, where it is implied: the cells fixed then are fewer, with the same values.
         model.add(sum(changes) >= 1)
         model.maximize(sum(changes))  # any combination found with little work will do; the best is not needed
-        more = found_one([], ROUND_WORK)
+        more = found_one(ROUND_WORK)
         model.clear_objective()
         if more is None:
-            more = found_one([])  # none within the round's work: is there one at all?
+            more = found_one()  # none within the round's work: is there one at all?
         if more is None:
             return None
         if not more:
