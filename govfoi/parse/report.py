@@ -15,11 +15,13 @@ from govfoi.check.validate import check_identities, offer_blank_values
 from govfoi.codes import APPLICANTS, ITEMS, ITEMS_2019, NOT_WHOLE, OUTCOMES
 from govfoi.errors import FormatError
 from govfoi.findings import ERROR, WARNING, Finding, finding
-from govfoi.parse.cells import CellValue, Run, place, split_with_subtotal
+from govfoi.parse.cells import place
 from govfoi.parse.columns import blanks_from_columns
+from govfoi.parse.grid import CellValue, Run
 from govfoi.parse.meta import detect_layout, detect_template, read_identity
 from govfoi.parse.order import Cut, read_by_order, table_values, token_keys
 from govfoi.parse.rows import Row, label_of, read_rows, read_sequence
+from govfoi.parse.run_together import split_with_subtotal
 from govfoi.parse.seating import report_budget, work_spent
 from govfoi.parse.tokens import BAD, NUM, Sections, Token, compact_lines, find_sections, normalize, tokenize
 from govfoi.places import Place, resolve
