@@ -40,3 +40,9 @@ MAX_VALUE = 10.0 ** MAX_DIGITS
 
 def _show(values: tuple[float, ...]) -> str:
     return "|".join(f"{v:g}" for v in values)
+
+
+def _run(code: str, slots: tuple[Cell, ...], row: object) -> Run:
+    if row is None:
+        return Run(code, slots, (), None)
+    return Run(code, slots, tuple(row.values), row.line)  # type: ignore[attr-defined]
