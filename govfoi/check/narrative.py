@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from govfoi.codes import OUTCOME_GROUP
 from govfoi.findings import Finding, finding
-from govfoi.parse.cells import CellValue
+from govfoi.parse.grid import CellValue
 from govfoi.template import Cell
 
 Grid = dict[Cell, CellValue]

@@ -9,7 +9,8 @@ from functools import cache
 from operator import itemgetter
 
 from govfoi.findings import Finding, finding
-from govfoi.parse.cells import CellValue, solve
+from govfoi.parse.grid import CellValue
+from govfoi.parse.identities import solve
 from govfoi.template import Cell, Identity
 
 

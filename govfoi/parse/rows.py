@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from govfoi.codes import label
+from govfoi.findings import Finding, finding
 from govfoi.parse.labels import RowPattern, row_patterns
 from govfoi.parse.tokens import BLANK, TEXT, Token, lines_of
 
@@ -217,3 +218,13 @@ def _line_at(run: list[Token], pos: int) -> int:
         if offset > pos:
             return tok.line
     return run[-1].line
+
+
+def _note_repairs(rows: dict[str, Row], table: str, found: list[Finding]) -> None:
+    """A warning for each row read by a repair: values reseated from before its label, a misspelt label."""
+    for code, row in rows.items():
+        if row.displaced:
+            found.append(finding("values_before_label", table=table, row=code, line=row.values[0].line))
+        if row.misspelt:
+            found.append(finding("label_misspelt", table=table, row=code, line=row.line,
+                                 detail=f"{row.misspelt} read as {label_of(table, code)}"))

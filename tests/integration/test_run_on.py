@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from govfoi.parse.cells import _splits
 from govfoi.parse.report import parse_report
+from govfoi.parse.run_together import _splits
 from govfoi.parse.tokens import normalize
 from govfoi.read.linebreaks import restore_line_breaks
 from govfoi.testing import synth
@@ -133,7 +133,7 @@ def test_a_one_line_capture_with_blank_cells_reads_them_or_says_why(seed):
 @settings(deadline=None)
 def test_a_row_with_a_subtotal_run_together_is_cut_back_or_left(parts):
     """自然人 | five organisations | 小计 | 总计 run into one word: the cut read is the row, or there is none."""
-    from govfoi.parse.cells import split_with_subtotal
+    from govfoi.parse.run_together import split_with_subtotal
     from govfoi.parse.tokens import NUM, Token
 
     natural, orgs = parts[0], parts[1:]

@@ -1,0 +1,292 @@
+"""Rows whose cells a crawler ran together (512000053 for 51|2|0|0|0|0|53): the digits cut into cells only
+where one cut is possible, or one satisfies every identity together with the other rows.
+
+A one-line capture keeps some spaces between cells and drops others, and drops blank cells too; the cuts
+that fit a row's own sums are searched digit by digit, then tried against the other rows (``joint``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import combinations
+
+from govfoi.findings import Finding, finding
+from govfoi.parse.grid import MAX_DIGITS, CellValue, Run, _show
+from govfoi.parse.identities import _checked, _other_rows_unknown, _own, _own_sums_hold, solve
+from govfoi.parse.joint import _joint
+from govfoi.parse.tokens import NUM, Token
+from govfoi.template import Cell, Identity
+
+MAX_SPLITS = 50_000  # ways to split one run of digits that are tried before giving up
+
+
+def _run_together(values: tuple[Token, ...], n: int, anywhere: bool = False) -> bool:
+    """Fewer plain-digit tokens than cells, that must hold cells run together: one token with at least a
+    digit per cell (512000053 for 7 cells), or a token no count can be (00, 023: a leading zero), as when a
+    crawler keeps the spaces of some cells and runs the others together (230 000023); or, in a text known
+    to run cells together and drop blank ones (``anywhere``), any row of two digits or more (21115:
+    2|1|1|1|5 with two blank cells)."""
+    if not all(t.kind == NUM and t.text.replace(",", "").isdigit() for t in values):
+        return False
+    digits = sum(len(t.text) for t in values)
+    if digits > n * MAX_DIGITS:
+        return False  # longer than the row's cells can print: unreadable, not a run to cut
+    if anywhere:  # a value and its total at least; the rest may be blank cells the text dropped
+        return digits >= 2
+    if len(values) == 1:
+        return digits >= n
+    return digits >= n and any(len(t.text) > 1 and t.text[0] == "0" for t in values)
+
+
+def _splits(
+    words: tuple[str, ...], n: int, own: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = (),
+    limit: int = MAX_SPLITS,
+) -> list[tuple[float, ...]] | None:
+    """Every way to cut the words into n numbers without leading zeros (0 itself is fine), each word into
+    one or more (a space between words is always a cut), that satisfies the row's own sums ``own``
+    ((part slots, whole slot) pairs, the whole after its parts, as the template prints them). None when
+    there are more than ``limit`` such ways.
+
+    A search over cut positions that carries the partial sums: a whole must equal its parts' sum, so only
+    one length fits it, and a partial sum with more digits than the digits left cannot be closed; memoised
+    on (position, slot, sums), so a 25-digit row of table 三 takes milliseconds, not C(24, 6) trials.
+    """
+    digits = "".join(words)
+    ends, offset = set(), 0  # a piece may not run over the end of a word
+    for w in words:
+        offset += len(w)
+        ends.add(offset)
+    role: list[tuple[str, int]] = [("free", -1)] * n
+    for i, (parts, whole) in enumerate(own):
+        for j in parts:
+            role[j] = ("part", i)
+        for j in whole:
+            role[j] = ("whole", i)
+    last_kind, last_i = role[-1]
+    if last_kind != "whole":
+        return _cut(digits, ends, role, n, (None,) * len(own), limit)
+    # The row's total is its last cell: each length it may have fixes it, and bounds every part before it.
+    out: list[tuple[float, ...]] = []
+    for length in range(1, len(words[-1]) + 1):
+        total = digits[len(digits) - length:]
+        if (len(total) > 1 and total[0] == "0") or len(digits) - length < n - 1 or total[0] == "," \
+                or ("," in total and not _THOUSANDS.fullmatch(total)) or digits[len(digits) - length - 1] == ",":
+            continue
+        targets = tuple(int(total.replace(",", "")) if k == last_i else None for k in range(len(own)))
+        head = _cut(digits[:len(digits) - length], {e for e in ends if e < len(digits) - length} |
+                    {len(digits) - length}, role[:-1], n - 1, targets, limit - len(out))
+        if head is None:
+            return None
+        out.extend((*r, float(total.replace(",", ""))) for r in head)
+    return out
+
+
+def _cut(  # noqa: C901
+    digits: str, ends: set[int], role: list[tuple[str, int]], n: int, targets: tuple[int | None, ...], limit: int
+) -> list[tuple[float, ...]] | None:
+    """The cuts of ``digits`` into n pieces for ``_splits``: slots by role (part or whole of an identity),
+    parts bounded by their identity's target where it is known. None when more than ``limit``."""
+    memo: dict[tuple[int, int, tuple[int, ...]], list[tuple[int, ...]] | None] = {}
+    size = len(digits)
+    # same[j]: every slot after j is a part of the same identity as j (so the digits left must fit in them)
+    same = [all(r == role[j] for r in role[j + 1:]) for j in range(n)]
+    grouped = "," in digits  # (the digits-left bound counts characters as digits)
+
+    def rest(pos: int, slot: int, sums: tuple[int, ...]) -> list[tuple[int, ...]] | None:  # noqa: C901
+        if slot == n:
+            done = pos == size and all(t is None or t == v for t, v in zip(targets, sums))
+            return [()] if done else []
+        key = (pos, slot, sums)
+        if key in memo:
+            return memo[key]
+        out: list[tuple[int, ...]] | None = []
+        left = n - slot - 1
+        kind, i = role[slot]
+        stop = min((e for e in ends if e > pos), default=size)
+        for end in range(pos + 1, min(stop, size - left) + 1):
+            piece = digits[pos:end]
+            if (len(piece) > 1 and piece[0] == "0") or piece[0] == ",":
+                break
+            if (end < size and digits[end] == ",") or ("," in piece and not _THOUSANDS.fullmatch(piece)):
+                continue  # a thousands separator stands inside a number, between groups of three
+            value = int(piece.replace(",", ""))
+            new = sums
+            if kind == "whole":
+                if value != sums[i]:
+                    continue
+            elif kind == "part":
+                new = (*sums[:i], sums[i] + value, *sums[i + 1:])
+                target = targets[i]
+                if (new[i] > target) if target is not None else (len(str(new[i])) > size - end - left + 1):
+                    break  # more than the whole it adds up to, or than the digits left can print
+                if target is not None and same[slot] and not grouped and not _fits(size - end, left, target - new[i]):
+                    continue  # the parts left cannot print the digits left and add up to the whole
+            tails = rest(end, slot + 1, new)
+            if tails is None:
+                out = None
+                break
+            out.extend((value, *t) for t in tails)
+            if len(out) > limit:
+                out = None
+                break
+        memo[key] = out
+        return out
+
+    readings = rest(0, 0, (0,) * len(targets))
+    return None if readings is None else [tuple(float(v) for v in r) for r in readings]
+
+
+MAX_SUBTOTAL_CUTS = 2_000  # cuts of a run-together row with 小计 that add up the organisations (more: not read)
+
+
+def split_with_subtotal(values: list[Token]) -> list[Token] | None:
+    """A row whose eight cells a crawler ran together into one word (35411029… with 小计): the one cut into
+    自然人 | five organisations | 小计 | 总计 where 小计 adds up the organisations and 总计 is 自然人 + 小计,
+    without the subtotal; None when there is not exactly one (or more than ``MAX_SUBTOTAL_CUTS``)."""
+    if len(values) != 1 or not values[0].text.isdigit():
+        return None
+    digits = values[0].text
+    found: set[tuple[float, ...]] = set()
+    for t in range(1, min(MAX_DIGITS, len(digits) - 7) + 1):  # the total: the last t digits
+        total_text, head = digits[-t:], digits[:-t]
+        if len(total_text) > 1 and total_text[0] == "0":
+            continue
+        total = int(total_text)
+        for n in range(1, min(MAX_DIGITS, len(head) - 6) + 1):  # 自然人: the first n digits
+            natural_text, middle = head[:n], head[n:]
+            subtotal = total - int(natural_text)
+            if (n > 1 and natural_text[0] == "0") or subtotal < 0 or not middle.endswith(str(subtotal)):
+                continue
+            cuts = _splits((middle,), 6, (((0, 1, 2, 3, 4), (5,)),), limit=MAX_SUBTOTAL_CUTS)
+            if cuts is None:
+                return None
+            found.update((float(natural_text), *c[:5], float(total)) for c in cuts if c[5] == subtotal)
+            if len(found) > 1:
+                return None
+    if len(found) != 1:
+        return None
+    line = values[0].line
+    return [Token(NUM, f"{v:g}", line, v) for v in found.pop()]
+
+
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _fits(digits: int, pieces: int, total: int) -> bool:
+    """Whether ``digits`` digits can be cut into ``pieces`` counts (no leading zeros) that add up to
+    ``total``: the sum lies between the cut with lengths as even as possible (0s where a piece is one
+    digit) and the cut with one long piece and single digits."""
+    if pieces == 0:
+        return digits == 0 and total == 0
+    q, m = divmod(digits, pieces)
+    least = m * (10 ** q if q else 0) + (pieces - m) * (10 ** (q - 1) if q > 1 else 0)
+    most = 10 ** (digits - pieces + 1) - 1 + 9 * (pieces - 1)
+    return least <= total <= most
+
+
+def _split_run_on(  # noqa: C901
+    grid: dict[Cell, CellValue], runs: list[Run], identities: tuple[Identity, ...], table: str,
+    found: list[Finding], empty: Sequence[Run] = (),
+) -> None:
+    """Rows whose cells a crawler ran together (512000053 for 51|2|0|0|0|0|53): a split is taken only
+    when it is the one way to cut the digits (0000000), or the one way that satisfies every identity
+    together with the other rows; otherwise the cells stay null with an ``ambiguous_split`` error listing
+    the candidates. Never a guess."""
+    # A row with one way to cut its digits takes it whatever the sums say (the checks then report a sum the
+    # report itself breaks); the others are cut as the row's own sums allow, then tried against the rest.
+    # Unless its own sum fails where a reading with blank cells vanished beside it adds up (0171018:
+    # 0|17|∅|1|0|∅|18); a report's own slip (3000000: 3|0|0|0|0|0|0, total 0 as printed) is kept as printed.
+    splits = [_splits(tuple(t.text for t in run.values), len(run.slots), limit=1) for run in runs]
+    splits = [None if c is not None and len(c) == 1 and not _own_sums_hold(run, c[0], identities)
+              and _with_blanks(run, [], identities) else c for run, c in zip(runs, splits, strict=True)]
+    candidates: list[list[tuple[float, ...]] | None] = list(splits)
+    open_runs = [k for k, c in enumerate(splits) if c is None or len(c) != 1]
+    known = _other_rows_unknown(grid, [runs[k] for k in open_runs])
+    for k, c in enumerate(splits):
+        if k not in open_runs:
+            known.update(zip(runs[k].slots, c[0]))  # type: ignore[index]
+    for k in open_runs:
+        run = runs[k]
+        own = tuple((tuple(run.slots.index(c) for c in i.parts), tuple(run.slots.index(c) for c in i.whole))
+                    for i in _own(run, identities))
+        options = _splits(tuple(t.text for t in run.values), len(run.slots), own)
+        if options is not None:
+            candidates[k] = [v for v in options if solve({**known, **dict(zip(run.slots, v))}, identities)
+                             is not None]
+    searched = [k for k in open_runs if candidates[k] is not None]
+    gaps: dict[int, dict[tuple[float, ...], set[int]]] = {}  # run → reading → its cells that were blank
+    if searched and (len(searched) > 1 or not candidates[searched[0]]):
+        surviving = _joint([runs[k] for k in searched], [candidates[k] for k in searched],  # type: ignore[misc]
+                           known, identities)
+        if surviving is None or not all(surviving):
+            # No reading of every row into whole rows fits: text that runs cells together also drops the
+            # blank ones (0191029 0220: 0|191|0|29|0|∅|220), so rows are tried with blank cells too.
+            # Rows with no digits at all (labels running into the next label) are then rows of blanks.
+            gaps = {k: _with_blanks(runs[k], candidates[k], identities) for k in searched}  # type: ignore[arg-type]
+            known_blank = known | {c: 0.0 for run in empty for c in run.slots}
+            blanks = _joint([runs[k] for k in searched], [sorted(gaps[k]) for k in searched], known_blank,
+                            identities)
+            if blanks is not None and all(blanks):
+                surviving = blanks
+            elif surviving is not None:  # no joint reading: a row that reads one way only, blanks or not, is read
+                surviving = [keep or ({next(iter(gaps[k])): set()} if len(gaps[k]) == 1 else keep)
+                             for k, keep in zip(searched, surviving, strict=True)]
+        if surviving is not None:
+            for k, keep in zip(searched, surviving, strict=True):
+                candidates[k] = sorted(keep)  # type: ignore[arg-type]  # full readings: nothing left unknown
+    for k, (run, options) in enumerate(zip(runs, candidates, strict=True)):
+        digits = " ".join(t.text for t in run.values)
+        line = run.values[0].line
+        if options is not None and len(options) == 1:
+            blank = gaps.get(k, {}).get(options[0], set())
+            grid.update({c: CellValue(v, line, imputed=j in blank) for j, (c, v) in
+                         enumerate(zip(run.slots, options[0]))})
+            shown = f" with {len(blank)} blank cell(s) read as 0" if blank else ""
+            found.append(finding("run_together_split", table=table, row=run.key, line=line,
+                                 detail=f"{digits} read as {_show(options[0])}{shown}"))
+            continue
+        grid.update({c: CellValue(None, line) for c in run.slots})
+        if options is None:
+            detail = f"{digits}: too many ways to split it into {len(run.slots)} values"
+        elif not options:
+            detail = f"{digits}: no split into {len(run.slots)} values satisfies the identities"
+        else:
+            more = f"; … ({len(options)} in all)" if len(options) > 20 else ""
+            shown = "; ".join(_show(v) for v in options[:20]) + more
+            unchecked = "" if _checked(run, identities) else "; no identity checks this row"
+            detail = f"{digits} could be {shown}{unchecked}"
+        found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
+
+
+MAX_BLANK_READINGS = 2_000  # readings of one run-together row with blank cells (more: not tried)
+
+
+def _with_blanks(
+    run: Run, whole: list[tuple[float, ...]], identities: tuple[Identity, ...],
+) -> dict[tuple[float, ...], set[int]]:
+    """A run-together row's readings (reading → the cells that may have been blank): its readings into every cell
+    (``whole``), then into fewer values that add up (the total last), seated in order among the cells
+    before the total with the others blank (adding 0). Only for a row whose one sum is its last cell the
+    total of all the others, as every row of table 三 is; for any other row, ``whole`` alone."""
+    out: dict[tuple[float, ...], set[int]] = {v: set() for v in whole}
+    n = len(run.slots)
+    own = _own(run, identities)
+    if len(own) != 1 or own[0].whole != run.slots[-1:] or set(own[0].parts) != set(run.slots[:-1]):
+        return out
+    words = tuple(t.text for t in run.values)
+    for m in range(n - 1, 1, -1):
+        cuts = _splits(words, m, ((tuple(range(m - 1)), (m - 1,)),), limit=MAX_BLANK_READINGS)
+        if cuts is None:
+            return {v: set() for v in whole}  # too many ways: the row is left to its whole readings
+        for cut in cuts:
+            for seats in combinations(range(n - 1), m - 1):
+                vector = [0.0] * n
+                for seat, value in zip(seats, cut):
+                    vector[seat] = value
+                vector[-1] = cut[-1]
+                blank = set(range(n - 1)) - set(seats)
+                out.setdefault(tuple(vector), set()).update(blank)  # a 0 that may be printed or blank: imputed
+                if len(out) > MAX_BLANK_READINGS:
+                    return {v: set() for v in whole}
+    return out
