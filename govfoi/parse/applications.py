@@ -3,8 +3,8 @@ labels leave an error, with its 法人或其他组织 小计 column checked and 
 two.
 
 Table 三 is the one table read two ways: text that other tools made cuts, wraps or misplaces its labels, so
-its numbers are also cut into rows by their sums (``order.py``), and the reading that leaves fewer errors is
-taken; this module owns that choice, ``report`` the rest of a report.
+its numbers are also cut into rows by their sums (``order.py``), and the reading that reads more cells (or as
+many, with fewer errors) is taken; this module owns that choice, ``report`` the rest of a report.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from govfoi.template import Cell, application_identities, application_slots
 def read_applications(lines: list[str], section: tuple[int, int],
                       run_together: bool) -> tuple[dict[Cell, CellValue], list[Finding], bool]:
     """Table 三: read by its labels, and where that leaves an error, by template order (``order.py``), taken
-    only when it leaves none. Returns its cells, its findings and whether (六)其他处理 is one row."""
+    where it reads more cells (``_better``) with no errors but those ``_by_order`` allows. Returns its cells,
+    its findings and whether (六)其他处理 is one row."""
     subtotal = "小计" in "\n".join(lines[slice(*section)])  # a 法人或其他组织 小计 column
     width = len(APPLICANTS) + subtotal
     tokens = tokenize(lines if run_together else blanks_from_columns(lines, *section, width), *section)
