@@ -189,7 +189,7 @@ def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
 
 # Modules whose strings end up on pages (labels, messages, titles): their characters go into the font subset.
 DISPLAY_TEXT_SOURCES = ("briefs/briefing.py", "briefs/tables.py", "briefs/trends.py", "briefs/bulletin.py",
-                        "briefs/charts.py", "rates.py", "findings.py",
+                        "briefs/charts.py", "briefs/chart_theme.py", "rates.py", "findings.py",
                         "check/narrative.py", "briefs/render.py", "briefs/jobs.py", "briefs/index.py", "data/codes.csv")
 
 

@@ -1,5 +1,5 @@
 """HTML, DOCX and PDF files → the text the parser reads, with each text line traced to its source: what the
-readers share (``Extracted``, ``sniff``, a table row as text); html.py, docx.py, pdf.py and ocr.py read each.
+readers share (``Extracted``, ``sniff``, a table row as text); html.py, docx.py, pdf.py and ocr/ read each.
 
 Every format becomes the same thing: lines of prose, and each table row as one line of tab-separated cells
 (a merged cell's text in its first position, empty fields where it spans). The table reader then treats

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 import govfoi
 from govfoi.codes import APPLICANTS, OUTCOMES
 from govfoi.read import ocr
+from govfoi.read.ocr import confirm, labels, lines, rules, tables, values
 from govfoi.read.options import OcrOptions
 from govfoi.testing.synth import random_figures, render
 from tests.conftest import DATA
@@ -158,7 +159,7 @@ def test_a_doubtful_value_the_identities_contradict_is_never_kept(seed, cell, of
     else:  # only a one-digit confusion (1/7, 0/8, 3/8, 5/6) is repaired, to the value the identities force
         assert got == true
         assert any(f.check == "ocr_repaired" and f.severity == "warning" for f in r.findings)
-        assert ocr._one_confusion(str(true + offset), str(true))
+        assert confirm._one_confusion(str(true + offset), str(true))
 
 
 def test_a_confused_digit_is_repaired_with_a_warning_naming_the_row():
@@ -285,7 +286,7 @@ def test_the_bars_of_one_character_are_one_line_of_text():
     for top in (43, 52, 62):  # 三 alone on a line: three bars with gaps wider than a stroke
         ink[top:top + 3, 5:30] = True
     ink[85:110, 5:30] = True
-    assert ocr._text_bands(ink) == [(0, 24), (43, 64), (85, 109)]
+    assert values._text_bands(ink) == [(0, 24), (43, 64), (85, 109)]
 
 
 def _row(cells: list[str], left: int = 0, xs: tuple[int, ...] = (0, 200, 300, 400)) -> ocr.Line:
@@ -316,7 +317,7 @@ def _row(cells: list[str], left: int = 0, xs: tuple[int, ...] = (0, 200, 300, 40
 ])
 def test_a_row_cut_by_a_page_break_is_joined(before, after, joined):
     first_after = after[0].text
-    ocr._join_split_row(before, after)
+    lines._join_split_row(before, after)
     if joined is None:
         assert after[0].text == first_after
     else:
@@ -346,7 +347,7 @@ def test_words_over_columns_of_numbers_are_a_header_even_when_read_as_doubtful_n
         [("?4", 40.0), ("审结", 90.0), ("?24", 40.0), ("维持", 90.0), ("?45", 40.0), ("总计1", 90.0)],
         [("0", sure), ("0", sure), ("8", sure), ("0", sure), ("8", sure), ("3", sure)],
     ])
-    rows = [cells for _, cells, _ in ocr._table_rows(table, grid)]
+    rows = [cells for _, cells, _ in tables._table_rows(table, grid)]
     assert rows == [["", "审结", "", "维持", "", "总计"], ["0", "0", "8", "0", "8", "3"]]
 
 
@@ -357,7 +358,7 @@ def test_an_empty_cell_among_numbers_is_a_blank_and_one_with_ink_is_unreadable()
         [("2.其他法律", sure), None, ("3", sure), ("1", sure), ("4", sure)],
     ])
     grid[-4].ink = 120  # ink where nothing was read: a value OCR missed, never a blank
-    rows = [cells for _, cells, _ in ocr._table_rows(table, grid)]
+    rows = [cells for _, cells, _ in tables._table_rows(table, grid)]
     assert rows == [["1.属于国家秘密", "5", "∅", "7", "12"], ["2.其他法律", "?", "3", "1", "4"]]
 
 
@@ -379,18 +380,18 @@ def test_a_label_read_alone_is_taken_where_it_names_a_row(page, alone, taken):
     def words(pairs):
         return [ocr.Word(t, c, 10 * k, 0, 8, 10, (1, 1, 1)) for k, (t, c) in enumerate(pairs)]
 
-    assert ocr._better_label(words(page), words(alone)) is taken
+    assert labels._better_label(words(page), words(alone)) is taken
 
 
 def test_quotation_marks_strewn_in_labels_are_dropped():
-    assert ocr._label("(二)部分公”开") == "(二)部分公开"
-    assert ocr._label("“自然人") == "自然人"
-    assert ocr._label("?1,341") == "?1,341"
+    assert labels._label("(二)部分公”开") == "(二)部分公开"
+    assert labels._label("“自然人") == "自然人"
+    assert labels._label("?1,341") == "?1,341"
 
 
 def test_a_row_named_by_the_template_is_no_header_however_doubtful_its_numbers():
     table, grid = _grid_of([[("政府集中采购", 96.0), ("?20", 60.0), ("?41001.75", 60.0)]])
-    assert [cells for _, cells, _ in ocr._table_rows(table, grid)] == [["政府集中采购", "?20", "?41001.75"]]
+    assert [cells for _, cells, _ in tables._table_rows(table, grid)] == [["政府集中采购", "?20", "?41001.75"]]
 
 
 def test_one_character_read_surely_is_still_read_again_for_a_digit():
@@ -399,10 +400,10 @@ def test_one_character_read_surely_is_still_read_again_for_a_digit():
     seven_as_le = ocr.GridCell(0, 0, (0, 0, 50, 40), [ocr.Word("了", 92.0, 10, 10, 12, 20, (1, 1, 1))])
     label = ocr.GridCell(0, 0, (0, 0, 50, 40), [ocr.Word("其他", 92.0, 10, 10, 24, 20, (1, 1, 1))])
     ink = np.ones((40, 50), dtype=bool)
-    assert ocr._may_hold_value(seven_as_le, ink) and not ocr._may_hold_value(label, ink)
+    assert values._may_hold_value(seven_as_le, ink) and not values._may_hold_value(label, ink)
 
 
 def test_a_table_printed_without_its_top_or_bottom_rule_keeps_that_row():
     down = [ocr.Rule(100, 40, 400), ocr.Rule(300, 40, 400)]  # the columns' rules run on past the rules across
-    assert ocr._open_ends([100, 200, 300], down) == [40, 100, 200, 300, 400]
-    assert ocr._open_ends([45, 200, 395], down) == [45, 200, 395]  # a closed table: nothing added
+    assert rules._open_ends([100, 200, 300], down) == [40, 100, 200, 300, 400]
+    assert rules._open_ends([45, 200, 395], down) == [45, 200, 395]  # a closed table: nothing added
