@@ -59,8 +59,10 @@ def _configure(chart: _Chart) -> _Chart:
     Set as one config on the chart itself: each ``configure_*`` call deep-copies the whole chart, data and
     sort lists included (a fifth of a brief's time with 200 agencies ranked).
     """
-    chart.config = alt.Config(  # type: ignore[attr-defined]  # on every top-level chart, not on the mixinfont=FONT, view=alt.ViewConfig(stroke=None), axis=alt.AxisConfig(labelLimit=0),
-                              legend=alt.LegendConfig(labelLimit=0), header=alt.HeaderConfig(labelLimit=0))
+    # on every top-level chart, not on the mixin
+    chart.config = alt.Config(  # type: ignore[attr-defined]
+        font=FONT, view=alt.ViewConfig(stroke=None), axis=alt.AxisConfig(labelLimit=0),
+        legend=alt.LegendConfig(labelLimit=0), header=alt.HeaderConfig(labelLimit=0))
     return chart
 
 
