@@ -102,7 +102,7 @@ def read_by_order(  # noqa: C901
                     ways = min(2, ways + after_ways)
             if pick is not None:
                 best[r][i], choice[r][i] = (top, ways), pick
-    if best[0].get(0, ((0, 0), 0))[1] != 1:
+    if 0 not in best[0] or best[0][0][1] != 1:  # no cut, or two equally good
         return None
     cut = Cut({}, [], {}, [])
     i = 0
