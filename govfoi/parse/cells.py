@@ -19,7 +19,7 @@ from govfoi.parse.gaps import _fill_gaps, _out_of_order
 from govfoi.parse.grid import MAX_DIGITS, MAX_VALUE, CellValue, Run, _new_cell, _show
 from govfoi.parse.identities import _checked, _other_rows_unknown, _own, solve
 from govfoi.parse.run_together import _run_together, _split_run_on
-from govfoi.parse.tokens import BAD, BLANK, NUM, Token
+from govfoi.parse.tokens import BAD, BLANK, JOINED, NUM, Token
 from govfoi.template import Cell, Identity
 
 
@@ -41,6 +41,9 @@ def place(  # noqa: C901
     wrapped: list[Run] = []
     for run in runs:
         n, k = len(run.slots), len(run.values)
+        found.extend(finding("wrapped_number_joined", table=table, row=run.key, line=t.line,
+                             detail=f"{t.text.replace(JOINED, ' / ')} read as {t.text.replace(JOINED, '')}")
+                     for t in run.values if JOINED in t.text)
         if k > n and (run.values[0].kind == BLANK or run.values[-1].kind == BLANK):
             run = run._replace(values=_without_padding(run, identities))
             k = len(run.values)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from itertools import combinations, permutations
 from typing import NamedTuple
 
+from govfoi.codes import APPLICANTS
 from govfoi.parse.rows import Row
 from govfoi.parse.tokens import BLANK, NUM, TEXT, Token, lines_of
 
@@ -156,19 +157,24 @@ def _as_row(segment: list[Token], width: int, subtotal: bool) -> tuple[tuple[Tok
 
 def _adds_up(values: list[float], subtotal: bool) -> bool:
     """The last value is the sum of the others; with a 小计 column the one before it may be the
-    organisations' subtotal, counted once in the total."""
+    organisations' subtotal, counted once in the total, and in a row with no blank (8 values) it is the
+    sum of the five organisations too."""
     *parts, total = values
     rest = sum(parts)
-    return rest == total or (subtotal and len(parts) >= 2 and rest - parts[-1] == total)
+    if rest == total:
+        return True
+    if not subtotal or len(parts) < 2 or rest - parts[-1] != total:
+        return False
+    return len(values) < len(APPLICANTS) + 1 or sum(parts[1:-1]) == parts[-1]
 
 
 def _joined(segment: list[Token], width: int, subtotal: bool) -> tuple[Token, ...] | None:
-    """The one way to join numbers wrapped onto the next line (across a line break, never before a
-    leading 0) so that the row adds up; None when none or more than one does."""
+    """The one way to join numbers wrapped onto the next line (across a line break; the rest may begin
+    with 0, as 1286 / 0 does) so that the row adds up; None when none or more than one does."""
     extra = len(segment) - width  # > 0: a row has more numbers than cells only where one wrapped
     breaks = [i for i in range(len(segment) - 1)
               if segment[i].line < segment[i + 1].line and segment[i].text.isdigit()
-              and segment[i + 1].text.isdigit() and not segment[i + 1].text.startswith("0")]
+              and segment[i + 1].text.isdigit()]
     found: tuple[Token, ...] | None = None
     for joins in _choose(breaks, extra, MAX_JOINS):
         row: list[Token] = []

@@ -233,7 +233,60 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:  # noqa: C9
             else:  # enumerators, bracketed labels, numbers with separators, run-on labels, noise
                 for kind, part, value in _read_word(word):
                     append(new(token, (kind, part, lineno, value)))
-    return out
+    return _join_wrapped_groups(out)
+
+
+# A number with thousands separators cut where its cell wrapped (12,86 / 9): its last group is short of
+# three digits, so it is no number alone, and the rest of its digits is the next line's only number. In the
+# token stream the row's other values may stand between the two (a PDF's lines sorted by height): the rest
+# is looked for on the next lines that hold a single number, a few lines at most.
+_WRAPPED_HEAD = re.compile(r"\d{1,3}(?:,\d{3})*,\d{0,2}")
+JOINED = "\u23ce"  # in a joined number's text between its pieces (12,86⏎9): the readers report the join
+_TAIL_LINES = 3  # later lines with numbers searched for the rest of a wrapped number
+
+
+def _join_wrapped_groups(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with each number cut at a thousands group (12,86 … 9) joined into one (12,869), where
+    exactly the digits its last group lacks stand alone as the number of one of the next lines."""
+    heads = [i for i, t in enumerate(tokens) if t.kind == BAD and _WRAPPED_HEAD.fullmatch(t.text)]
+    if not heads:
+        return tokens
+    out = list(tokens)
+    taken: set[int] = set()
+    for i in heads:
+        head = out[i]
+        tail = _tail_of(out, i, 3 - len(head.text.rsplit(",", 1)[1]))
+        if tail is None or tail in taken:
+            continue
+        text = head.text + out[tail].text
+        out[i] = Token(NUM, head.text + JOINED + out[tail].text, head.line, float(text.replace(",", "")))
+        taken.add(tail)
+    return [t for k, t in enumerate(out) if k not in taken]
+
+
+def _tail_of(tokens: list[Token], head: int, digits: int) -> int | None:
+    """The index of the rest of the wrapped number at ``head``: the only number of a later line, of exactly
+    ``digits`` digits, on one of the next lines with numbers (lines with several numbers are other cells
+    of the row, passed over); None when the first such line's number is any other."""
+    line, seen = tokens[head].line, 0
+    k = head + 1
+    while k < len(tokens) and seen < _TAIL_LINES:
+        if tokens[k].line == line:
+            k += 1
+            continue
+        line = tokens[k].line
+        end = k
+        while end < len(tokens) and tokens[end].line == line:
+            end += 1
+        numbers = [j for j in range(k, end) if tokens[j].kind in (NUM, BAD)]
+        if numbers:
+            seen += 1
+            if len(numbers) == 1:
+                tail = tokens[numbers[0]]
+                ok = tail.kind == NUM and tail.text.isdigit() and len(tail.text) == digits
+                return numbers[0] if ok else None
+        k = end
+    return None
 
 
 def _delimited(line: str, lineno: int, out: list[Token]) -> None:

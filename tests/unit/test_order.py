@@ -144,3 +144,12 @@ def test_the_solver_settles_exactly_the_cells_every_combination_agrees_on(seed):
         assert found <= every
         for d in range(3):
             assert (len({v[d] for v in found}) == 1) == (len({v[d] for v in every}) == 1)
+
+
+def test_a_full_row_with_a_subtotal_adds_up_only_when_its_subtotal_is_the_organisations_sum():
+    """0 0 1 1 0 0 21 2: the total is the parts less the 小计, but 21 is not 0+1+1+0+0 (a wrong join of 2 / 1)."""
+    from govfoi.parse.order import _adds_up
+
+    assert _adds_up([0, 0, 1, 1, 0, 0, 2, 2], subtotal=True)
+    assert not _adds_up([0, 0, 1, 1, 0, 0, 21, 2], subtotal=True)
+    assert _adds_up([1, 1, 0, 2], subtotal=True)  # a row short of its blanks: where the 小计 sits is not known

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govfoi.parse.tokens import _HEADING_MARKS, BLANK, NUM, TEXT, _delimited, is_noise, normalize, tokenize
+from govfoi.parse.tokens import _HEADING_MARKS, BAD, BLANK, NUM, TEXT, _delimited, is_noise, normalize, tokenize
 
 # Pieces that exercise every branch: delimiters and runs of them, numbers, labels, run-on labels, headings,
 # page numbers, full-width forms, compatibility characters and odd white space.
@@ -69,3 +69,25 @@ def test_table_rules_read_as_marks_beside_a_value_are_not_part_of_it() -> None:
     kinds = [(t.kind, t.text) for t in tokenize(lines, 0, 2)]
     assert kinds == [(NUM, "15636"), (NUM, "765"), (NUM, "1076"), (NUM, "1679"),
                      (TEXT, "危及“三安全一稳定”"), ("bad", "l2”")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1000, 99_999_999), st.integers(0, 2), st.integers(0, 2))
+def test_a_number_cut_where_its_cell_wrapped_is_joined_across_the_lines_between(number, kept, between):
+    """12,86 / (the row's other values) / 9 is 12,869: a last group short of three digits is no number, and
+    the digits it lacks are the only number of a later line."""
+    text = f"{number:,}"
+    head, tail = text[:len(text) - 3 + kept], text[len(text) - 3 + kept:]
+    lines = [f"一、本年新收 {head}", *["5 6 7"] * between, f"量 {tail}", "二、上年结转 1 2 3"]
+    tokens = tokenize(lines, 0, len(lines))
+    numbers = [(t.value, t.line) for t in tokens if t.kind == NUM]
+    assert numbers[0] == (number, 1)
+    assert numbers[1:] == [(v, 2 + k) for k in range(between) for v in (5, 6, 7)] + \
+        [(v, len(lines)) for v in (1, 2, 3)]
+
+
+def test_a_cut_number_whose_rest_is_not_there_stays_unreadable():
+    """The next line's only number has more digits than the group lacks: no join, the head stays unreadable."""
+    lines = ["一、本年新收 12,86", "量 95", "二、上年结转 1 2 3"]
+    tokens = tokenize(lines, 0, len(lines))
+    assert [(t.kind, t.text) for t in tokens[:4]] == [(TEXT, "一、本年新收"), (BAD, "12,86"), (TEXT, "量"), (NUM, "95")]
