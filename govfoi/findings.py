@@ -35,6 +35,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                             "values printed before the row label, read in order"),
     "read_by_order": (WARNING, "按模板行序和各行合计读取（行标题错位）",
                       "rows read by template order and their sums (labels out of place)"),
+    "total_out_of_place": (WARNING, "总计印在行外，按各行合计归位（数值顺序错位）",
+                           "a row's total printed out of its place, seated by the row's sum"),
     "wrapped_number_joined": (WARNING, "数字跨行断开，按勾稽关系唯一接合",
                               "a number wrapped onto the next line, joined the one way the identities allow"),
     "blank_cell": (WARNING, "空白单元格，保留为空值", "blank cell, kept as null"),

@@ -17,6 +17,7 @@ from govfoi.codes import APPLICANTS, OUTCOMES
 from govfoi.findings import ERROR, Finding, finding
 from govfoi.parse.cells import place
 from govfoi.parse.columns import blanks_from_columns
+from govfoi.parse.displaced import read_displaced
 from govfoi.parse.grid import CellValue, _run
 from govfoi.parse.order import Cut, read_by_order, table_values, token_keys
 from govfoi.parse.rows import Row, _note_repairs, read_rows
@@ -43,7 +44,8 @@ def read_applications(lines: list[str], section: tuple[int, int],
     # (labels too broken to tell): the row sums allow a cut into one of them at most, as a rule.
     for single in (single_other, not single_other) if values else ():
         codes = _codes(single)
-        cut = read_by_order(values, codes, width, label_rows, subtotal)  # type: ignore[arg-type]
+        cut = read_by_order(values, codes, width, label_rows, subtotal) or \
+            _displaced(values, codes, width, subtotal, single)  # type: ignore[arg-type]
         if cut is None:
             continue
         if any(token_keys(cut.rows[c].values) != token_keys(label_rows[c].values if c in label_rows else [])
@@ -85,7 +87,22 @@ def _by_order(cut: Cut, codes: tuple[str, ...], single_other: bool, subtotal: bo
     grid, found = best[0]
     found[:0] = [finding("wrapped_number_joined", table="applications", row=code, line=cut.rows[code].line)
                  for code in cut.joined]
+    found[:0] = [finding("total_out_of_place", table="applications", row=code, line=cut.rows[code].line,
+                         detail=" ".join(t.text for t in cut.rows[code].values))
+                 for code in cut.moved]
     return grid, found
+
+
+def _displaced(values: list[Token], codes: tuple[str, ...], width: int, subtotal: bool,
+               single_other: bool) -> Cut | None:
+    """The cut with totals printed out of place (``displaced.py``), as a cut by order."""
+    slots = application_slots()
+    moved = read_displaced(values, codes, width, subtotal, application_identities(single_other),
+                           {code: tuple(slots[code]) for code in codes})
+    if moved is None:
+        return None
+    rows = {code: Row(code, row[0].line, list(row)) for code, row in moved.rows.items()}
+    return Cut(rows, [], {}, [], moved.moved)
 
 
 SINGLE_OTHER_PARTS = ("other_no_correction", "other_no_fee")

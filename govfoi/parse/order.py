@@ -54,6 +54,7 @@ class Cut(NamedTuple):
     joined: list[str]
     readings: dict[str, tuple[tuple[Token, ...], ...]]
     broken: list[str]
+    moved: tuple[str, ...] = ()  # rows whose total was printed out of place (``displaced.py``)
 
 
 def read_by_order(  # noqa: C901

@@ -1,0 +1,198 @@
+"""Table 三 read by order where some totals were printed out of place: every cell printed, none blank.
+
+A PDF's text (pdftotext, one cell a line) sorts cells by height: a 总计 centred in a tall row comes out
+before its row's other values, or a few rows later, after a label that wraps over several lines. The order
+cut (``order.py``) then finds no cut, for a row whose total is elsewhere does not add up. Here each row is
+its values in print order, its total either in place, first, or moved: a total the row owes is the value
+its parts add up to, met later in the stream; a value met before its row (a total, or a first value printed
+beside its label) is held until a row takes it as its first value or adds up to it. Each move costs one.
+
+Only where the table printed every cell (as many numbers as cells: a blank would leave the moves open),
+reading with the fewest moves, and only when exactly one table that satisfies every identity is read with
+that few. The rows are then seated and judged by the cell reader like any cut.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from govfoi.parse.tokens import Token
+from govfoi.template import Identity
+
+MAX_MOVES = 10  # values printed out of place in one table
+MAX_HELD = 2  # values printed before their row, held at once
+MAX_STEPS = 12_000  # search steps: a bound on the work for one table
+
+
+class Moved(NamedTuple):
+    """Table 三's rows read with values out of place, and the rows whose total or first value was moved."""
+
+    rows: dict[str, tuple[Token, ...]]
+    moved: tuple[str, ...]
+
+
+class _SpentError(Exception):
+    """The step bound was reached: no reading."""
+
+
+def read_displaced(values: list[Token], codes: tuple[str, ...], width: int, subtotal: bool,
+                   identities: tuple[Identity, ...], cells: dict[str, tuple[tuple[str, str], ...]]) -> Moved | None:
+    """Rows ``codes`` read from ``values`` with the fewest values moved; None when the table has a blank,
+    no reading fits, or two that satisfy ``identities`` (cells of each row: ``cells``) differ."""
+    if len(values) != len(codes) * width or any(t.value is None for t in values):
+        return None
+    search = _Search(values, len(codes), width, subtotal)
+    try:
+        for budget in range(MAX_MOVES + 1):  # the fewest moves whose readings satisfy every identity
+            tables = _tables(search.readings(budget), codes, subtotal, identities, cells)
+            if tables:
+                break
+        else:
+            return None
+    except _SpentError:
+        return None
+    if len(tables) != 1:
+        return None
+    rows, moved = next(iter(tables.values()))
+    return Moved(dict(zip(codes, rows)), tuple(codes[r] for r in sorted(set(moved))))
+
+
+Reading = tuple[tuple[tuple[Token, ...], ...], tuple[int, ...]]  # the rows' values, the rows moved
+
+
+def _tables(readings: list[Reading], codes: tuple[str, ...], subtotal: bool, identities: tuple[Identity, ...],
+            cells: dict[str, tuple[tuple[str, str], ...]]) -> dict[tuple[float | None, ...], Reading]:
+    """The readings that satisfy every identity, one per table of values they read."""
+    tables: dict[tuple[float | None, ...], Reading] = {}
+    for rows, moved in readings:
+        grid = {cell: t.value for r, row in enumerate(rows) for cell, t in zip(cells[codes[r]], _seated(row, subtotal))}
+        if all(abs(sum(grid[c] for c in i.parts) - sum(grid[c] for c in i.whole)) < 1e-9  # type: ignore[misc]
+               for i in identities if all(c in grid for c in (*i.parts, *i.whole))):
+            tables.setdefault(tuple(grid[c] for c in sorted(grid)), (rows, moved))
+    return tables
+
+
+def _seated(row: tuple[Token, ...], subtotal: bool) -> tuple[Token, ...]:
+    """A row's values as its cells hold them: with a 小计 column, without the subtotal."""
+    return row[:-2] + row[-1:] if subtotal else row
+
+
+class _Search:
+    """Depth-first over the rows: each row's values in order, its first value printed or held, its total in
+    place, first, owed (met later) or held (met earlier); each move costs one, up to a budget."""
+
+    def __init__(self, values: list[Token], rows: int, width: int, subtotal: bool) -> None:
+        self.values, self.rows, self.width, self.subtotal = values, rows, width, subtotal
+        self.later: list[frozenset[float | None]] = [frozenset()] * (len(values) + 1)
+        for i in range(len(values) - 1, -1, -1):  # the values printed from i on
+            self.later[i] = self.later[i + 1] | {values[i].value}
+        self.steps = 0
+        self.dead: set[tuple[object, ...]] = set()  # states from which no reading completes
+
+    def readings(self, budget: int) -> list[Reading]:
+        self.out: list[Reading] = []
+        self._walk(0, 0, (), (), [], [], budget)
+        return self.out
+
+    def _total(self, parts: tuple[Token, ...]) -> float | None:
+        """The total these parts (with a 小计 column: and the subtotal last) add up to; None when the
+        subtotal is not the organisations' sum."""
+        values = [t.value for t in parts]
+        if not self.subtotal:
+            return sum(values)  # type: ignore[arg-type]
+        if sum(values[1:-1]) != values[-1]:  # type: ignore[arg-type]
+            return None
+        return values[0] + values[-1]  # type: ignore[operator]
+
+    def _walk(self, r: int, i: int, owed: tuple[tuple[float, int], ...], held: tuple[Token, ...],
+              rows: list[tuple[Token, ...]], moved: list[int], budget: int) -> None:
+        state = (r, i, tuple(sorted(v for v, _ in owed)), tuple(sorted(t.value for t in held)), budget)  # type: ignore[type-var]
+        if state in self.dead:
+            return
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise _SpentError
+        found = len(self.out)
+        self._expand(r, i, owed, held, rows, moved, budget)
+        if len(self.out) == found:  # nothing from here, whatever came before: never walked again
+            self.dead.add(state)
+
+    def _expand(self, r: int, i: int, owed: tuple[tuple[float, int], ...], held: tuple[Token, ...],
+                rows: list[tuple[Token, ...]], moved: list[int], budget: int) -> None:
+        values, n = self.values, len(self.values)
+        if r == self.rows and i == n and not owed and not held:
+            self.out.append((tuple(rows), tuple(moved)))
+            return
+        if i < n:
+            self._meet_owed(r, i, owed, held, rows, moved, budget)
+        if r == self.rows:
+            return
+        for early in (False, True):  # the total printed before the row's other values, or not
+            if early and (budget == 0 or i >= n):
+                continue
+            start = i + early
+            for k in (None, *_distinct(held)):  # the row's first value: the next printed, or one held
+                if k is None and start >= n:
+                    continue
+                first, left = (values[start], held) if k is None else (held[k], held[:k] + held[k + 1:])
+                self._row(r, start + (k is None), first, values[i] if early else None, owed, left, rows,
+                          moved, budget - early, early or k is not None)
+        if budget and i < n and len(held) < MAX_HELD:  # this value belongs to a later row, printed early
+            self._walk(r, i + 1, owed, (*held, values[i]), rows, moved, budget - 1)
+
+    def _meet_owed(self, r: int, i: int, owed: tuple[tuple[float, int], ...], held: tuple[Token, ...],
+                   rows: list[tuple[Token, ...]], moved: list[int], budget: int) -> None:
+        """The value at ``i`` as the total a row above owes (one of that value: the rest read the same)."""
+        for k, (value, row) in enumerate(owed):
+            if self.values[i].value == value:
+                rows[row] = (*rows[row], self.values[i])
+                self._walk(r, i + 1, owed[:k] + owed[k + 1:], held, rows, moved, budget)
+                rows[row] = rows[row][:-1]
+                return
+
+    def _row(self, r: int, start: int, first: Token, early: Token | None, owed: tuple[tuple[float, int], ...],
+             held: tuple[Token, ...], rows: list[tuple[Token, ...]], moved: list[int], budget: int,
+             move: bool) -> None:
+        """Row ``r``: ``first``, the values printed from ``start`` on, and its total: ``early`` (printed
+        before them), the next value, one held, or owed (met further on)."""
+        values, n, w = self.values, len(self.values), self.width
+        middle = tuple(values[start:start + w - 2])
+        if len(middle) < w - 2:
+            return
+        parts = (first, *middle)
+        total = self._total(parts)
+        if total is None:
+            return
+        end = start + w - 2
+        if early is not None:
+            if early.value == total:
+                self._next(r, end, owed, held, rows, moved, budget, (*parts, early), True)
+            return
+        if end < n and values[end].value == total:  # in place
+            self._next(r, end + 1, owed, held, rows, moved, budget, (*parts, values[end]), move)
+        for k in _distinct(held):  # printed before its row, held (the move was paid for then)
+            if held[k].value == total:
+                self._next(r, end, owed, held[:k] + held[k + 1:], rows, moved, budget, (*parts, held[k]), True)
+        if budget and total in self.later[end]:  # owed: met further on
+            rows.append(parts)
+            moved.append(r)
+            self._walk(r + 1, end, (*owed, (total, r)), held, rows, moved, budget - 1)
+            rows.pop()
+            moved.pop()
+
+    def _next(self, r: int, i: int, owed: tuple[tuple[float, int], ...], held: tuple[Token, ...],
+              rows: list[tuple[Token, ...]], moved: list[int], budget: int, row: tuple[Token, ...],
+              move: bool) -> None:
+        rows.append(row)
+        if move:
+            moved.append(r)
+        self._walk(r + 1, i, owed, held, rows, moved, budget)
+        rows.pop()
+        if move:
+            moved.pop()
+
+
+def _distinct(held: tuple[Token, ...]) -> list[int]:
+    """The indices of the held values, one for each value (the same value held twice reads the same)."""
+    seen: set[float | None] = set()
+    return [k for k, t in enumerate(held) if not (t.value in seen or seen.add(t.value))]  # type: ignore[func-returns-value]
