@@ -16,6 +16,7 @@ others; the report takes the reading where it reads more cells than the labels d
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import combinations, permutations
 from typing import NamedTuple
 
@@ -66,9 +67,11 @@ def read_by_order(  # noqa: C901
     subtotal is checked as part of the row's sum). ``by_label``: the label reading, whose rows break ties.
     """
     n, rows = len(values), len(codes)
+    per_line = Counter(t.line for t in values)
+    alone = frozenset(line for line, count in per_line.items() if count == 1)
     longest = width + MAX_JOINS
     segments = {(i, j): found for i in range(n + 1) for j in range(i, min(n, i + longest) + 1)
-                if (found := _as_row(values[i:j], width, subtotal))}
+                if (found := _as_row(values[i:j], width, subtotal, alone))}
     # A full row on one line that does not add up (a misread digit, the author's own slip) is still a row:
     # its place is told by its count and its line; cuts with fewer such rows come first, and the identity
     # checks report each one.
@@ -133,7 +136,8 @@ def token_keys(tokens: list[Token] | tuple[Token, ...]) -> tuple[tuple[int, str]
     return tuple((t.line, t.text) for t in tokens)
 
 
-def _as_row(segment: list[Token], width: int, subtotal: bool) -> tuple[tuple[Token, ...], ...]:
+def _as_row(segment: list[Token], width: int, subtotal: bool,
+            alone: frozenset[int] = frozenset()) -> tuple[tuple[Token, ...], ...]:
     """The ways ``segment`` reads as a row; none when its sums say it is no row. Empty: a row of blanks;
     one value: only a 0 (a total with nothing beside it). A row printed over lines is read in each order of
     its lines that adds up (a total centred in a tall cell comes out on the row's first line; 0 0 0 0 0 28
@@ -149,7 +153,7 @@ def _as_row(segment: list[Token], width: int, subtotal: bool) -> tuple[tuple[Tok
         [[t for g in order for t in g] for order in permutations(groups)]
     fits: dict[tuple[float | None, ...], tuple[Token, ...]] = {}
     for tokens in orders:
-        row = _joined(tokens, width, subtotal) if k > width else \
+        row = _joined(tokens, width, subtotal, alone) if k > width else \
             tuple(tokens) if _adds_up([t.value for t in tokens], subtotal) else None  # type: ignore[misc]
         if row:
             fits.setdefault(tuple(t.value for t in row), row)
@@ -169,13 +173,16 @@ def _adds_up(values: list[float], subtotal: bool) -> bool:
     return len(values) < len(APPLICANTS) + 1 or sum(parts[1:-1]) == parts[-1]
 
 
-def _joined(segment: list[Token], width: int, subtotal: bool) -> tuple[Token, ...] | None:
-    """The one way to join numbers wrapped onto the next line (across a line break; the rest may begin
-    with 0, as 1286 / 0 does) so that the row adds up; None when none or more than one does."""
+def _joined(segment: list[Token], width: int, subtotal: bool,
+            alone: frozenset[int] = frozenset()) -> tuple[Token, ...] | None:
+    """The one way to join numbers wrapped onto the next line (across a line break, never before a
+    leading 0 unless that 0 is alone on its line ``alone``, as the rest of 1286 / 0 is: a 0 beginning a line
+    of values is the next row's) so that the row adds up; None when none or more than one does."""
     extra = len(segment) - width  # > 0: a row has more numbers than cells only where one wrapped
     breaks = [i for i in range(len(segment) - 1)
               if segment[i].line < segment[i + 1].line and segment[i].text.isdigit()
-              and segment[i + 1].text.isdigit()]
+              and segment[i + 1].text.isdigit()
+              and (not segment[i + 1].text.startswith("0") or segment[i + 1].line in alone)]
     found: tuple[Token, ...] | None = None
     for joins in _choose(breaks, extra, MAX_JOINS):
         row: list[Token] = []

@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from govfoi.codes import APPLICANTS, OUTCOMES
@@ -88,6 +88,7 @@ def test_zeros_that_add_up_either_side_of_a_line_break_stay_on_their_line():
 
 
 @given(st.integers(0, 100_000), st.integers(1, 9))
+@example(357, 9)  # a total of 1 joined with the next row's leading 0 (10) would add up: a 0 there is no rest
 @settings(max_examples=60, deadline=None)
 def test_a_row_that_does_not_add_up_keeps_its_place_by_its_line(seed, slip):
     """A row printed whole on its line but not adding up (a misread digit, the author's slip) is cut as that
