@@ -19,7 +19,7 @@ from typing import NamedTuple
 from govfoi.parse.tokens import Token
 from govfoi.template import Identity
 
-MAX_MOVES = 10  # values printed out of place in one table
+MAX_MOVES = 20  # values printed out of place in one table
 MAX_HELD = 2  # values printed before their row, held at once
 MAX_STEPS = 12_000  # search steps: a bound on the work for one table
 
@@ -58,6 +58,7 @@ def read_displaced(values: list[Token], codes: tuple[str, ...], width: int, subt
 
 
 Reading = tuple[tuple[tuple[Token, ...], ...], tuple[int, ...]]  # the rows' values, the rows moved
+Owed = tuple[tuple[float, int, bool], ...]  # values rows above still lack: (value, row, whether its first)
 
 
 def _tables(readings: list[Reading], codes: tuple[str, ...], subtotal: bool, identities: tuple[Identity, ...],
@@ -87,7 +88,7 @@ class _Search:
         for i in range(len(values) - 1, -1, -1):  # the values printed from i on
             self.later[i] = self.later[i + 1] | {values[i].value}
         self.steps = 0
-        self.dead: set[tuple[object, ...]] = set()  # states from which no reading completes
+        self.dead: dict[tuple[object, ...], int] = {}  # state → the most moves with which none completes
 
     def readings(self, budget: int) -> list[Reading]:
         self.out: list[Reading] = []
@@ -104,20 +105,20 @@ class _Search:
             return None
         return values[0] + values[-1]  # type: ignore[operator]
 
-    def _walk(self, r: int, i: int, owed: tuple[tuple[float, int], ...], held: tuple[Token, ...],
+    def _walk(self, r: int, i: int, owed: Owed, held: tuple[Token, ...],
               rows: list[tuple[Token, ...]], moved: list[int], budget: int) -> None:
-        state = (r, i, tuple(sorted(v for v, _ in owed)), tuple(sorted(t.value for t in held)), budget)  # type: ignore[type-var]
-        if state in self.dead:
+        state = (r, i, tuple(sorted((v, f) for v, _, f in owed)), tuple(sorted(t.value for t in held)))  # type: ignore[type-var]
+        if budget <= self.dead.get(state, -1):
             return
         self.steps += 1
         if self.steps > MAX_STEPS:
             raise _SpentError
         found = len(self.out)
         self._expand(r, i, owed, held, rows, moved, budget)
-        if len(self.out) == found:  # nothing from here, whatever came before: never walked again
-            self.dead.add(state)
+        if len(self.out) == found:  # nothing from here with this budget (or less), whatever came before
+            self.dead[state] = budget
 
-    def _expand(self, r: int, i: int, owed: tuple[tuple[float, int], ...], held: tuple[Token, ...],
+    def _expand(self, r: int, i: int, owed: Owed, held: tuple[Token, ...],
                 rows: list[tuple[Token, ...]], moved: list[int], budget: int) -> None:
         values, n = self.values, len(self.values)
         if r == self.rows and i == n and not owed and not held:
@@ -137,20 +138,43 @@ class _Search:
                 first, left = (values[start], held) if k is None else (held[k], held[:k] + held[k + 1:])
                 self._row(r, start + (k is None), first, values[i] if early else None, owed, left, rows,
                           moved, budget - early, early or k is not None)
+        if budget:
+            self._owe_first(r, i, owed, held, rows, moved, budget)
         if budget and i < n and len(held) < MAX_HELD:  # this value belongs to a later row, printed early
             self._walk(r, i + 1, owed, (*held, values[i]), rows, moved, budget - 1)
 
-    def _meet_owed(self, r: int, i: int, owed: tuple[tuple[float, int], ...], held: tuple[Token, ...],
+    def _meet_owed(self, r: int, i: int, owed: Owed, held: tuple[Token, ...],
                    rows: list[tuple[Token, ...]], moved: list[int], budget: int) -> None:
-        """The value at ``i`` as the total a row above owes (one of that value: the rest read the same)."""
-        for k, (value, row) in enumerate(owed):
+        """The value at ``i`` as the total or first value a row above owes (the first row owing that value:
+        the others read the same)."""
+        for k, (value, row, first) in enumerate(owed):
             if self.values[i].value == value:
-                rows[row] = (*rows[row], self.values[i])
+                kept = rows[row]
+                rows[row] = (self.values[i], *kept) if first else (*kept, self.values[i])
                 self._walk(r, i + 1, owed[:k] + owed[k + 1:], held, rows, moved, budget)
-                rows[row] = rows[row][:-1]
+                rows[row] = kept
                 return
 
-    def _row(self, r: int, start: int, first: Token, early: Token | None, owed: tuple[tuple[float, int], ...],
+    def _owe_first(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], rows: list[tuple[Token, ...]],
+                   moved: list[int], budget: int) -> None:
+        """Row ``r`` printed from ``i`` without its first value, which its total less the rest says, met
+        further on (the 自然人 column of a few rows printed as a block after them)."""
+        values, w = self.values, self.width
+        printed = tuple(values[i:i + w - 1])
+        if len(printed) < w - 1:
+            return
+        *middle, total = (t.value for t in printed)
+        if self.subtotal and sum(middle[:-1]) != middle[-1]:  # type: ignore[arg-type]
+            return
+        first = total - (middle[-1] if self.subtotal else sum(middle))  # type: ignore[operator,arg-type]
+        if first >= 0 and first in self.later[i + w - 1]:
+            rows.append(printed)
+            moved.append(r)
+            self._walk(r + 1, i + w - 1, (*owed, (first, r, True)), held, rows, moved, budget - 1)
+            rows.pop()
+            moved.pop()
+
+    def _row(self, r: int, start: int, first: Token, early: Token | None, owed: Owed,
              held: tuple[Token, ...], rows: list[tuple[Token, ...]], moved: list[int], budget: int,
              move: bool) -> None:
         """Row ``r``: ``first``, the values printed from ``start`` on, and its total: ``early`` (printed
@@ -176,11 +200,11 @@ class _Search:
         if budget and total in self.later[end]:  # owed: met further on
             rows.append(parts)
             moved.append(r)
-            self._walk(r + 1, end, (*owed, (total, r)), held, rows, moved, budget - 1)
+            self._walk(r + 1, end, (*owed, (total, r, False)), held, rows, moved, budget - 1)
             rows.pop()
             moved.pop()
 
-    def _next(self, r: int, i: int, owed: tuple[tuple[float, int], ...], held: tuple[Token, ...],
+    def _next(self, r: int, i: int, owed: Owed, held: tuple[Token, ...],
               rows: list[tuple[Token, ...]], moved: list[int], budget: int, row: tuple[Token, ...],
               move: bool) -> None:
         rows.append(row)
