@@ -25,18 +25,22 @@ def _read(values: list[float]) -> dict[str, list[float | None]] | None:
 
 def _displace(rows: list[list[float]], rng: random.Random) -> list[float]:
     """The rows' values one a line as pdftotext prints cells sorted by height: a few totals printed before
-    their row's values or a row or two later, a few first values printed just before the row."""
+    their row's values or a row or two later, a few first values printed just before the row or later."""
     stream: list[float] = []
     late: dict[int, list[float]] = {}
     for r, row in enumerate(rows):
         first, middle, total = row[0], row[1:-1], row[-1]
         stream.extend(late.pop(r, []))
-        kind = rng.choices(["in place", "first", "later", "first value early"], [8, 1, 1, 1])[0]
+        kind = rng.choices(["in place", "first", "later", "first value early", "first value later"],
+                           [8, 1, 1, 1, 1])[0]
         if kind == "first":
             stream.extend([total, first, *middle])
         elif kind == "later" and r + 2 < len(rows):
             stream.extend([first, *middle])
             late.setdefault(r + rng.randint(1, 2), []).append(total)
+        elif kind == "first value later" and r + 2 < len(rows):
+            stream.extend([*middle, total])
+            late.setdefault(r + rng.randint(1, 2), []).append(first)
         elif kind == "first value early" and r > 0 and stream:
             stream.insert(len(stream) - rng.randint(0, 1), first)
             stream.extend([*middle, total])
