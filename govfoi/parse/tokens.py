@@ -233,7 +233,29 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:  # noqa: C9
             else:  # enumerators, bracketed labels, numbers with separators, run-on labels, noise
                 for kind, part, value in _read_word(word):
                     append(new(token, (kind, part, lineno, value)))
-    return _join_wrapped_groups(out)
+    return _join_wrapped_groups(_join_cut_enumerators(out))
+
+
+# A PDF text layer may cut a row's enumerator from its mark (4 / . / 保护第三方合法权益): the digit alone on
+# its line, the mark alone on the next, is the label's 4., not a value.
+_ENUMERATOR_MARKS = frozenset({".", "、", "．"})
+
+
+def _join_cut_enumerators(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with each enumerator cut from its mark over two lines (4 / .) read as the label's 4."""
+    marks = [i for i, t in enumerate(tokens) if i and t.kind == TEXT and t.text in _ENUMERATOR_MARKS]
+    if not marks:
+        return tokens
+    out = list(tokens)
+    joined: set[int] = set()
+    for i in marks:
+        digit, mark = out[i - 1], out[i]
+        alone = (i < 2 or out[i - 2].line != digit.line) and (i + 1 == len(out) or out[i + 1].line != mark.line)
+        if digit.kind == NUM and len(digit.text) <= 2 and digit.text.isdigit() and alone \
+                and mark.line == digit.line + 1:
+            out[i - 1] = Token(TEXT, digit.text + mark.text, digit.line)
+            joined.add(i)
+    return [t for k, t in enumerate(out) if k not in joined]
 
 
 # A number with thousands separators cut where its cell wrapped (12,86 / 9): its last group is short of

@@ -91,3 +91,11 @@ def test_a_cut_number_whose_rest_is_not_there_stays_unreadable():
     lines = ["一、本年新收 12,86", "量 95", "二、上年结转 1 2 3"]
     tokens = tokenize(lines, 0, len(lines))
     assert [(t.kind, t.text) for t in tokens[:4]] == [(TEXT, "一、本年新收"), (BAD, "12,86"), (TEXT, "量"), (NUM, "95")]
+
+
+def test_an_enumerator_cut_from_its_mark_is_the_label_not_a_value():
+    """A PDF text layer printed 4 / . / 保护第三方合法权益: the 4 is the label's, not a value of the row above."""
+    lines = ["0 0 0 0 0 18 18", "4", ".", "保护第三方合法权益", "187 4 0 8 0 8 207"]
+    tokens = tokenize(lines, 0, len(lines))
+    assert [t.value for t in tokens if t.kind == NUM] == [0, 0, 0, 0, 0, 18, 18, 187, 4, 0, 8, 0, 8, 207]
+    assert (TEXT, "4.") in [(t.kind, t.text) for t in tokens]
