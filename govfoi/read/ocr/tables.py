@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from govfoi.parse.tokens import BLANK_CELL
+from govfoi.read.formats import BLANK_CELL
 from govfoi.read.ocr.grid import GridCell
 from govfoi.read.ocr.labels import _label, _names_a_row
 from govfoi.read.ocr.readings import _CJK, _NOISE, _VALUES, SPECK_INK, UNSURE, cell_text
