@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from govfoi.parse.labels import section_patterns
+from govfoi.labels import section_patterns
 from govfoi.read.formats import BLANK_CELL
 
 
