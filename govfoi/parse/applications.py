@@ -17,13 +17,13 @@ from govfoi.codes import APPLICANTS, OUTCOMES
 from govfoi.findings import ERROR, Finding, finding
 from govfoi.parse.cells import place
 from govfoi.parse.columns import blanks_from_columns
-from govfoi.parse.grid import CellValue, _run
+from govfoi.parse.grid import _run
 from govfoi.parse.order import Cut, read_by_order, table_values, token_keys
 from govfoi.parse.rows import Row, _note_repairs, read_rows
 from govfoi.parse.run_together import split_with_subtotal
 from govfoi.parse.seating import work_spent
 from govfoi.parse.tokens import BAD, NUM, Token, tokenize
-from govfoi.template import Cell, application_identities, application_slots
+from govfoi.template import Cell, CellValue, application_identities, application_slots
 
 
 def read_applications(lines: list[str], section: tuple[int, int],

@@ -12,9 +12,9 @@ import math
 from itertools import product
 
 from govfoi.parse.grid import Run
-from govfoi.parse.identities import _may_hold, solve
+from govfoi.parse.identities import _may_hold
 from govfoi.parse.seating import joint_seatings
-from govfoi.template import Cell, Identity
+from govfoi.template import Cell, Identity, solve
 
 MAX_NODES = 5_000  # partial readings the joint search visits before it gives up (and nothing is taken)
 LEAF_COST = 20  # a whole reading is solved against every identity: it counts as this many partial ones

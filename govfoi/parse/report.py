@@ -15,7 +15,7 @@ from govfoi.errors import FormatError
 from govfoi.findings import ERROR, WARNING, Finding, finding
 from govfoi.parse.applications import read_applications
 from govfoi.parse.cells import place
-from govfoi.parse.grid import CellValue, Run, _run
+from govfoi.parse.grid import Run, _run
 from govfoi.parse.meta import detect_layout, detect_template, read_identity
 from govfoi.parse.rows import _note_repairs, read_rows, read_sequence
 from govfoi.parse.seating import report_budget
@@ -32,6 +32,7 @@ from govfoi.read.options import MAX_BYTES, MAX_UNZIPPED, OcrOptions
 from govfoi.read.pdf import from_pdf
 from govfoi.template import (
     Cell,
+    CellValue,
     appeal_identities,
     appeal_slots,
     disclosure_slots,

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from govfoi.findings import Finding, finding
-from govfoi.parse.grid import MAX_DIGITS, CellValue, Run, _show
-from govfoi.parse.identities import _checked, _other_rows_unknown, _own, _own_sums_hold, solve
+from govfoi.parse.grid import MAX_DIGITS, Run, _show
+from govfoi.parse.identities import _checked, _other_rows_unknown, _own, _own_sums_hold
 from govfoi.parse.joint import _joint
 from govfoi.parse.tokens import NUM, Token
-from govfoi.template import Cell, Identity
+from govfoi.template import Cell, CellValue, Identity, solve
 
 MAX_SPLITS = 50_000  # ways to split one run of digits that are tried before giving up
 
