@@ -181,9 +181,10 @@ def _without_subtotal(values: list[Token]) -> list[Token] | None:
     """A short row's values with its 小计 dropped, the row's blanks left for the cell reader to seat: the
     value before the total is the subtotal when it adds up the values between (the organisations) and
     the total is 自然人 + 小计, or 小计 alone where 自然人 is blank; None when the row does not read so."""
-    if len(values) < 3 or any(t.kind != NUM or t.value is None for t in values):
+    numbers = [t.value for t in values if t.kind == NUM and t.value is not None]
+    if len(values) < 3 or len(numbers) < len(values):
         return None
-    subtotal, total = values[-2].value, values[-1].value
-    natural_printed = values[0].value + subtotal == total and sum(t.value for t in values[1:-2]) == subtotal
-    natural_blank = subtotal == total and sum(t.value for t in values[:-2]) == subtotal
-    return values[:-2] + values[-1:] if natural_printed or natural_blank else None  # type: ignore[operator]
+    subtotal, total = numbers[-2], numbers[-1]
+    natural_printed = numbers[0] + subtotal == total and sum(numbers[1:-2]) == subtotal
+    natural_blank = subtotal == total and sum(numbers[:-2]) == subtotal
+    return values[:-2] + values[-1:] if natural_printed or natural_blank else None

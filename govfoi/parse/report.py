@@ -191,6 +191,7 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unz
             from govfoi.read import ocr as ocr_reader  # Pillow and numpy load only for scans
 
             extracted = ocr_reader.extract(data, kind, ocr, source)
+            assert extracted is not None  # None only for ocr mode never or another format, both excluded above
             scanned = extracted.format == "ocr"
             text, source_lines = extracted.text, extracted.source_lines
         elif kind in ("docx", "pdf"):

@@ -100,7 +100,8 @@ def _cut(  # noqa: C901
         key = (pos, slot, sums)
         if key in memo:
             return memo[key]
-        out: list[tuple[int, ...]] | None = []
+        found: list[tuple[int, ...]] = []
+        out: list[tuple[int, ...]] | None = found
         left = n - slot - 1
         kind, i = role[slot]
         stop = min((e for e in ends if e > pos), default=size)
@@ -126,8 +127,8 @@ def _cut(  # noqa: C901
             if tails is None:
                 out = None
                 break
-            out.extend((value, *t) for t in tails)
-            if len(out) > limit:
+            found.extend((value, *t) for t in tails)
+            if len(found) > limit:
                 out = None
                 break
         memo[key] = out

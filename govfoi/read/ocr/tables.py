@@ -34,7 +34,7 @@ def _spread(cells: list[str], owners: list[GridCell | None], xs: list[int], in_v
             cells[j:j + span] = [UNSURE] * span
 
 
-def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, list[str], list]]:
+def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[int, list[str], list[tuple[int, int] | None]]]:
     """The table's rows as tab-separated cells; a merged cell's text stands in its first row and column,
     the positions it spans left empty (as the HTML and Word readers write them).
 
