@@ -12,7 +12,7 @@ from govfoi.check.narrative import check_narrative
 from govfoi.check.validate import check_identities, offer_blank_values
 from govfoi.codes import ITEMS, ITEMS_2019, NOT_WHOLE
 from govfoi.errors import FormatError
-from govfoi.findings import ERROR, WARNING, Finding, finding
+from govfoi.findings import ERROR, WARNING, Finding, Status, finding, report_status
 from govfoi.parse.applications import read_applications
 from govfoi.parse.cells import place
 from govfoi.parse.grid import Run, _run
@@ -69,10 +69,8 @@ class Report:
         return sum(f.severity == WARNING for f in self.findings)
 
     @property
-    def status(self) -> str:
-        if self.tables_found == 0:
-            return "failed"
-        return "errors" if self.n_errors else "warnings" if self.n_warnings else "ok"
+    def status(self) -> Status:
+        return report_status(self.tables_found == 0, self.n_errors, self.n_warnings)
 
     def value(self, table: str, row: str, column: str) -> float | None:
         """A cell's value, e.g. ``report.value("applications", "granted", "total")``."""
@@ -384,6 +382,6 @@ def parse_text(
 
     Example:
         >>> parse_text("2023年政府信息公开工作年度报告").status
-        'failed'
+        <Status.FAILED: 'failed'>
     """
     return _parse_safely(text.encode("utf-8", "replace"), name, manifest, MAX_UNZIPPED, ocr)
