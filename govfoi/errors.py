@@ -47,6 +47,10 @@ class FormatError(GovfoiError, ValueError):
         return (FormatError, (self.check, str(self)), self.__dict__)
 
 
+class ReportNotFoundError(GovfoiError, FileNotFoundError):
+    """``parse_report`` was given a path that names no existing file (a report's text goes to ``parse_text``)."""
+
+
 class FramesError(GovfoiError, FileNotFoundError):
     """Frames on disk are missing or from an older version; the message says which and what to run."""
 

@@ -1,20 +1,50 @@
-"""Findings: what reading and validation report about a file, one row of the ``checks`` frame each.
+"""Findings: what reading and validation report about a file, one row of the ``checks`` frame each, and
+the status they give the report.
 
 The catalogue below is the one list of check codes, with their severity and a message a researcher
 understands in Chinese and English. Code that finds a problem names the code and the cell; it never
-writes message text of its own beyond the detail.
+writes message text of its own beyond the detail. ``report_status`` is the one rule that turns a report's
+findings into its status.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from govfoi.codes import label
 
-ERROR, WARNING, INFO = "error", "warning", "info"
+
+class Severity(StrEnum):
+    """A finding's severity: the ``checks`` frame's ``severity`` (a String column of these values)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Status(StrEnum):
+    """A report's status: the ``reports`` frame's ``status`` (a String column of these values)."""
+
+    OK = "ok"
+    WARNINGS = "warnings"
+    ERRORS = "errors"
+    FAILED = "failed"
+
+
+def report_status(failed: bool, n_errors: int, n_warnings: int) -> Status:
+    """The status rule: ``failed`` when the report could not be read (no table found), else ``errors`` when
+    any finding is an error, else ``warnings`` when any is a warning, else ``ok``. ``Report.status`` asks it,
+    and so does the panel when the checks across years add findings to a report."""
+    if failed:
+        return Status.FAILED
+    return Status.ERRORS if n_errors else Status.WARNINGS if n_warnings else Status.OK
+
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 MAX_DETAIL = 2000  # characters of a finding's detail
 
-CATALOGUE: dict[str, tuple[str, str, str]] = {
+CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     # code: (severity, zh, en)
     "row_sum": (ERROR, "行合计不符", "row does not add up"),
     "column_sum": (ERROR, "列合计不符", "column does not add up"),
@@ -97,7 +127,7 @@ class Finding:
     """One check result. ``row``/``column`` are the cell's codes in ``table``'s own terms."""
 
     check: str
-    severity: str
+    severity: Severity
     message: str
     table: str | None = None
     row: str | None = None

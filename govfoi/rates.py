@@ -2,6 +2,9 @@
 
 A rate is null when its denominator is zero or any cell it needs is null; it is never computed from a
 partly known table. Rates whose denominator is below ``small_n`` are flagged, not dropped.
+
+The module is ``rates``, not ``metrics``: ``govfoi.metrics`` is the public function, which importing a submodule
+of the same name would replace on the package.
 """
 
 from __future__ import annotations

@@ -1,14 +1,20 @@
-"""The 2021 template's tables as cells, and the identities between them.
+"""The 2021 template's tables as cells, the value a report gives a cell, the identities between them, and
+what the identities force (``solve``).
 
 The identities are what the template itself states (一 + 二 = 三 + 四; rows and columns add up to 总计;
-table 四's parts add up to its total). The checks test them, and the gap filler uses them to place a cell
-only where they force one value.
+table 四's parts add up to its total). The checks test them, the parser's repairs place a cell only where
+they force one value, and the OCR reader keeps a doubtful reading only where they force it. So the cells,
+``CellValue`` and ``solve`` live here, below read, parse and check, which all import them and none of
+which imports another for them: that is what keeps the stages free of import cycles.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from govfoi.codes import (
     APPLICANTS,
@@ -23,6 +29,15 @@ from govfoi.codes import (
 
 Cell = tuple[str, str]
 """(row, column): (outcome, applicant), (channel, result) or (item, measure)."""
+
+
+class CellValue(NamedTuple):
+    """A cell's value as read (None: blank or unreadable), the line it was read on, and whether the
+    identities, not the text, gave it."""
+
+    value: float | None
+    line: int | None
+    imputed: bool = False
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -114,3 +129,55 @@ def appeal_identities() -> tuple[Identity, ...]:
         )
         for c in CHANNELS
     )
+
+
+def solve(values: dict[Cell, float | None], identities: tuple[Identity, ...],
+          changed: Iterable[Cell] | None = None) -> dict[Cell, float | None] | None:
+    """Fill the unknowns an identity fixes; None when an identity is broken.
+
+    Counts are never negative, so an identity fixes its unknowns when one is left (it is the difference),
+    or when all of them are on the side that already adds up (they are all 0). ``changed``: the only cells
+    set since ``values`` were last solved; only the identities through them (and through what they fix)
+    are looked at again. Each deduction is sound, so the order they are made in does not change the end.
+    """
+    values = dict(values)
+    through = _identities_through(identities)
+    todo = list(range(len(identities))) if changed is None else \
+        sorted({i for c in changed for i in through.get(c, ())})
+    waiting = set(todo)
+    while todo:
+        i = todo.pop()
+        waiting.discard(i)
+        ident = identities[i]
+        unknown_parts = [c for c in ident.parts if values.get(c) is None]
+        unknown_whole = [c for c in ident.whole if values.get(c) is None]
+        parts = sum(values.get(c) or 0 for c in ident.parts)
+        whole = sum(values.get(c) or 0 for c in ident.whole)
+        gap = whole - parts  # what the unknown parts must add, minus what the unknown whole must add
+        if not unknown_parts and not unknown_whole:
+            if not math.isclose(parts, whole, abs_tol=1e-9):
+                return None
+            continue
+        if unknown_parts and unknown_whole:
+            continue
+        unknown, need = (unknown_parts, gap) if unknown_parts else (unknown_whole, -gap)
+        if need < -1e-9:
+            return None
+        if len(unknown) == 1 or math.isclose(need, 0, abs_tol=1e-9):
+            for cell in unknown:
+                values[cell] = need if len(unknown) == 1 else 0.0
+                for j in through.get(cell, ()):
+                    if j not in waiting:
+                        waiting.add(j)
+                        todo.append(j)
+    return values
+
+
+@cache
+def _identities_through(identities: tuple[Identity, ...]) -> dict[Cell, tuple[int, ...]]:
+    """For each cell, the identities (by index) it is part of."""
+    through: dict[Cell, list[int]] = {}
+    for i, ident in enumerate(identities):
+        for cell in ident.cells:
+            through.setdefault(cell, []).append(i)
+    return {c: tuple(ids) for c, ids in through.items()}

@@ -11,8 +11,7 @@ from collections.abc import Callable
 
 from govfoi.codes import OUTCOME_GROUP
 from govfoi.findings import Finding, finding
-from govfoi.parse.grid import CellValue
-from govfoi.template import Cell
+from govfoi.template import Cell, CellValue
 
 Grid = dict[Cell, CellValue]
 

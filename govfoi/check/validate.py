@@ -9,9 +9,7 @@ from functools import cache
 from operator import itemgetter
 
 from govfoi.findings import Finding, finding
-from govfoi.parse.grid import CellValue
-from govfoi.parse.identities import solve
-from govfoi.template import Cell, Identity
+from govfoi.template import Cell, CellValue, Identity, solve
 
 
 def check_identities(grid: dict[Cell, CellValue], identities: tuple[Identity, ...]) -> list[Finding]:

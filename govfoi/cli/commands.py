@@ -124,7 +124,8 @@ def _positive(text: str) -> int:
 
 
 def printable(text: str, limit: int | None = None) -> str:
-    from govfoi.read.decode import printable as escaped  # imported when printing, not at start-up
+    # read.decode imports charset_normalizer: not before run_parse has started the workers' server
+    from govfoi.read.decode import printable as escaped
 
     return escaped(text, limit)
 

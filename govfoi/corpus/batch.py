@@ -27,7 +27,7 @@ from govfoi.corpus.output import write_part
 from govfoi.corpus.panel import YearCells, link_years
 from govfoi.corpus.pool import WorkerDiedError, run_alone, start_pool
 from govfoi.corpus.schema import FRAMES
-from govfoi.findings import finding
+from govfoi.findings import ERROR, Status, finding
 from govfoi.parse.report import Report, failed_report, parse_report, read_file
 from govfoi.read.limits import ResourceLimit, file_budget
 from govfoi.read.manifest import Manifest, ManifestRow, read_manifest
@@ -188,7 +188,7 @@ class Chunk:
     """A batch of reports: (source, status, reason) for each report; what the checks across years read of
     them; and their five frames, unless ``iter_chunks`` was given ``parts`` and wrote them there."""
 
-    statuses: list[tuple[str, str, str]]
+    statuses: list[tuple[str, Status, str]]
     frames: dict[str, pl.DataFrame] | None = None
     years: list[YearCells] = field(default_factory=list)
 
@@ -202,14 +202,14 @@ def _parse_chunk(items: list[_Job | Report], parts: Path | None = None, index: i
     for item in items:
         r = item if isinstance(item, Report) else _parse_job(item)
         builder.add(r)
-        reason = "; ".join(f.message for f in r.findings if f.severity == "error") if r.status == "failed" else ""
+        reason = "; ".join(f.message for f in r.findings if f.severity == ERROR) if r.status == Status.FAILED else ""
         statuses.append((r.source, r.status, reason))
         if (record := YearCells.of(r)) is not None:
             years.append(record)
     return _finish(statuses, builder.frames(), years, parts, index)
 
 
-def _finish(statuses: list[tuple[str, str, str]], frames: dict[str, pl.DataFrame], years: list[YearCells],
+def _finish(statuses: list[tuple[str, Status, str]], frames: dict[str, pl.DataFrame], years: list[YearCells],
             parts: Path | None, index: int) -> Chunk:
     if parts is None:
         return Chunk(statuses, frames=frames, years=years)

@@ -14,6 +14,7 @@ from govfoi.codes import APPLICANTS, CHANNELS, DISCLOSURE_MEASURES, DISCLOSURE_M
 from govfoi.corpus.panel import link_years
 from govfoi.corpus.schema import FRAMES, schemas
 from govfoi.errors import FramesError
+from govfoi.findings import Status
 from govfoi.parse.report import Report
 
 # Each table's cells in frame order: every report that has the table contributes exactly these rows.
@@ -120,13 +121,13 @@ class Corpus:
         """Files read, and how many ended ok / with warnings / with errors / failed."""
         counts = dict(self.reports.group_by("status").len().iter_rows())
         return {"files": self.reports.height,
-                **{s: counts.get(s, 0) for s in ("ok", "warnings", "errors", "failed")}}
+                **{s.value: counts.get(s.value, 0) for s in Status}}
 
     def panel(self) -> Corpus:
         """One report per agency and year: readable reports with an ``agency_id`` and a year, without the
         ones superseded by a better report of the same agency-year (``reports.superseded_by``)."""
         r = self.reports
-        kept = r.filter((r["status"] != "failed") & r["agency_id"].is_not_null() & r["year"].is_not_null()
+        kept = r.filter((r["status"] != Status.FAILED) & r["agency_id"].is_not_null() & r["year"].is_not_null()
                         & r["superseded_by"].is_null())
         return self.where(kept["report_id"])
 

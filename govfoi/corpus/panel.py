@@ -24,7 +24,7 @@ import polars as pl
 
 from govfoi.codes import APPLICANTS
 from govfoi.corpus.schema import schemas
-from govfoi.findings import ERROR, WARNING, Finding, finding
+from govfoi.findings import ERROR, WARNING, Finding, Status, finding, report_status
 from govfoi.parse.report import Report
 
 _CARRY_ROWS = ("carried_over", "carried_forward")
@@ -54,7 +54,7 @@ class YearCells(NamedTuple):
     def of(cls, r: Report) -> YearCells | None:
         """A parsed report's record (as ``year_cells`` reads it from frames), None when it has no place in a
         panel: read where the report is parsed, it costs a tenth of reading it back from the frames."""
-        if r.status == "failed" or r.place.agency_id is None or r.year is None:
+        if r.status == Status.FAILED or r.place.agency_id is None or r.year is None:
             return None
         cells = array("d", _BLANK)
         for (row, column), slot in _SLOT.items():
@@ -77,7 +77,7 @@ class YearCells(NamedTuple):
 def year_cells(frames: dict[str, pl.DataFrame]) -> list[YearCells]:
     """One ``YearCells`` per readable report of ``frames`` that has an agency and a year, in frame order."""
     reports = frames["reports"].filter(
-        (pl.col("status") != "failed") & pl.col("agency_id").is_not_null() & pl.col("year").is_not_null())
+        (pl.col("status") != Status.FAILED) & pl.col("agency_id").is_not_null() & pl.col("year").is_not_null())
     ids = reports["report_id"].implode()
     packed = {rid: array("d", _BLANK) for rid in reports["report_id"]}
     for table, row, column, value, rows in (("applications", "outcome", "applicant", "count", _CARRY_ROWS),
@@ -102,6 +102,7 @@ class PanelChecks(NamedTuple):
 
     superseded_by: dict[str, str]
     findings: list[tuple[str, Finding]]  # (report_id, finding)
+    counts: dict[str, tuple[int, int]]  # (n_errors, n_warnings) before these checks, of each report they change
 
     def checks(self) -> pl.DataFrame:
         """The findings as rows of the ``checks`` frame."""
@@ -110,28 +111,27 @@ class PanelChecks(NamedTuple):
         return pl.DataFrame(rows, schema=schemas()["checks"], orient="row")
 
     def recount(self, reports: pl.LazyFrame) -> pl.LazyFrame:
-        """``reports`` with ``superseded_by`` set and the new findings added to counts and status (a join
-        with the changed reports only: they are few, and the reports stream past them)."""
+        """``reports`` with ``superseded_by`` set, and the new findings added to the counts and status of the
+        reports they concern (a join with those reports only: they are few, and the reports stream past
+        them). Their status is ``report_status`` of the new counts: they are readable reports, none failed."""
         changed: dict[str, list] = {}
         for rid, kept in self.superseded_by.items():
-            changed[rid] = [kept, 0, 0]
+            changed[rid] = [kept, *self.counts[rid]]
         for rid, f in self.findings:
-            row = changed.setdefault(rid, [None, 0, 0])
+            row = changed.setdefault(rid, [None, *self.counts[rid]])
             row[1] += f.severity == ERROR
             row[2] += f.severity == WARNING
-        updates = pl.DataFrame([(rid, *row) for rid, row in changed.items()], orient="row",
+        updates = pl.DataFrame([(rid, kept, errors, warnings, report_status(False, errors, warnings))
+                                for rid, (kept, errors, warnings) in changed.items()], orient="row",
                                schema={"report_id": pl.String, "kept": pl.String, "new_errors": pl.UInt32,
-                                       "new_warnings": pl.UInt32})
+                                       "new_warnings": pl.UInt32, "new_status": pl.String})
         return (reports
                 .join(updates.lazy(), on="report_id", how="left", maintain_order="left")
                 .with_columns(superseded_by=pl.col("kept"),
-                              n_errors=pl.col("n_errors") + pl.col("new_errors").fill_null(0),
-                              n_warnings=pl.col("n_warnings") + pl.col("new_warnings").fill_null(0))
-                .with_columns(status=pl.when(pl.col("status") == "failed").then(pl.lit("failed"))
-                              .when(pl.col("n_errors") > 0).then(pl.lit("errors"))
-                              .when(pl.col("n_warnings") > 0).then(pl.lit("warnings"))
-                              .otherwise(pl.lit("ok")))
-                .drop("kept", "new_errors", "new_warnings"))
+                              n_errors=pl.coalesce("new_errors", "n_errors"),
+                              n_warnings=pl.coalesce("new_warnings", "n_warnings"),
+                              status=pl.coalesce("new_status", "status"))
+                .drop("kept", "new_errors", "new_warnings", "new_status"))
 
 
 def link_years(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
@@ -165,7 +165,9 @@ def panel_checks(records: Iterable[YearCells]) -> PanelChecks:
         last = kept.get((r.agency_id, r.year - 1))
         if last is not None and kept[r.agency_id, r.year] is r:
             found += [(r.report_id, f) for f in (*_carry_over(r, last), *_in_force(r, last))]
-    return PanelChecks(superseded, found)
+    changed = {*superseded, *(rid for rid, _ in found)}
+    counts = {r.report_id: (r.n_errors, r.n_warnings) for r in seen if r.report_id in changed}
+    return PanelChecks(superseded, found, counts)
 
 
 def _carry_over(this: YearCells, last: YearCells) -> Iterable[Finding]:

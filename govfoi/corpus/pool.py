@@ -1,7 +1,7 @@
 """The worker processes that parse in parallel: forked from a server process that has imported govfoi.
 
-The server is started as early as possible (``start_server``): it imports govfoi and Polars, ~0.3 s of one
-core, while the main process imports its own and walks the inputs, instead of after. ``run_alone`` runs
+The server is started as early as possible (``start_server``), so that its import of govfoi and Polars
+overlaps the main process's own imports and its walk of the inputs instead of following them. ``run_alone`` runs
 one call in a process of its own from the same server, for work that may kill the process doing it.
 """
 

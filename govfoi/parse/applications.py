@@ -18,13 +18,13 @@ from govfoi.findings import ERROR, Finding, finding
 from govfoi.parse.cells import place
 from govfoi.parse.columns import blanks_from_columns
 from govfoi.parse.displaced import read_displaced
-from govfoi.parse.grid import CellValue, _run
+from govfoi.parse.grid import _run
 from govfoi.parse.order import Cut, read_by_order, table_values, token_keys
 from govfoi.parse.rows import Row, _note_repairs, read_rows
 from govfoi.parse.run_together import split_with_subtotal
 from govfoi.parse.seating import work_spent
 from govfoi.parse.tokens import BAD, NUM, Token, tokenize
-from govfoi.template import Cell, application_identities, application_slots
+from govfoi.template import Cell, CellValue, application_identities, application_slots
 
 
 def read_applications(lines: list[str], section: tuple[int, int],
@@ -43,9 +43,10 @@ def read_applications(lines: list[str], section: tuple[int, int],
     # By order: as many rows as the labels say (2019: (六)其他处理 one row), else as many as the other era has
     # (labels too broken to tell): the row sums allow a cut into one of them at most, as a rule.
     for single in (single_other, not single_other) if values else ():
+        assert values  # the loop runs only when there are values
         codes = _codes(single)
         cut = read_by_order(values, codes, width, label_rows, subtotal) or \
-            _displaced(values, codes, width, subtotal, single)  # type: ignore[arg-type]
+            _displaced(values, codes, width, subtotal, single)
         if cut is None:
             continue
         if any(token_keys(cut.rows[c].values) != token_keys(label_rows[c].values if c in label_rows else [])
@@ -53,8 +54,8 @@ def read_applications(lines: list[str], section: tuple[int, int],
             taken = _by_order(cut, codes, single, subtotal, run_together)
             if taken is not None and _better(taken, (grid, found)):
                 (grid, found), single_other = taken, single
-                found.insert(0, finding("read_by_order", table="applications", line=values[0].line,  # type: ignore[index]
-                                        detail=f"{len(values)} values cut into {len(codes)} rows"))  # type: ignore[arg-type]
+                found.insert(0, finding("read_by_order", table="applications", line=values[0].line,
+                                        detail=f"{len(values)} values cut into {len(codes)} rows"))
         break
     return grid, found, single_other
 
@@ -198,9 +199,10 @@ def _without_subtotal(values: list[Token]) -> list[Token] | None:
     """A short row's values with its 小计 dropped, the row's blanks left for the cell reader to seat: the
     value before the total is the subtotal when it adds up the values between (the organisations) and
     the total is 自然人 + 小计, or 小计 alone where 自然人 is blank; None when the row does not read so."""
-    if len(values) < 3 or any(t.kind != NUM or t.value is None for t in values):
+    numbers = [t.value for t in values if t.kind == NUM and t.value is not None]
+    if len(values) < 3 or len(numbers) < len(values):
         return None
-    subtotal, total = values[-2].value, values[-1].value
-    natural_printed = values[0].value + subtotal == total and sum(t.value for t in values[1:-2]) == subtotal
-    natural_blank = subtotal == total and sum(t.value for t in values[:-2]) == subtotal
-    return values[:-2] + values[-1:] if natural_printed or natural_blank else None  # type: ignore[operator]
+    subtotal, total = numbers[-2], numbers[-1]
+    natural_printed = numbers[0] + subtotal == total and sum(numbers[1:-2]) == subtotal
+    natural_blank = subtotal == total and sum(numbers[:-2]) == subtotal
+    return values[:-2] + values[-1:] if natural_printed or natural_blank else None

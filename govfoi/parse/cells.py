@@ -16,11 +16,11 @@ from itertools import combinations, pairwise
 
 from govfoi.findings import Finding, finding
 from govfoi.parse.gaps import _fill_gaps, _out_of_order
-from govfoi.parse.grid import MAX_DIGITS, MAX_VALUE, CellValue, Run, _new_cell, _show
-from govfoi.parse.identities import _checked, _other_rows_unknown, _own, solve
+from govfoi.parse.grid import MAX_DIGITS, MAX_VALUE, Run, _new_cell, _show
+from govfoi.parse.identities import _checked, _other_rows_unknown, _own
 from govfoi.parse.run_together import _run_together, _split_run_on
 from govfoi.parse.tokens import BAD, BLANK, JOINED, NUM, Token
-from govfoi.template import Cell, Identity
+from govfoi.template import Cell, CellValue, Identity, solve
 
 
 def place(  # noqa: C901

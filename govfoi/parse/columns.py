@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from govfoi.parse.tokens import BLANK_CELL
+from govfoi.read.formats import BLANK_CELL
 
 _VALUE = re.compile(r"(?<![\S])\d[\d,]*(?:\.\d+)?(?![\S])")
 _GAP = re.compile(r"\S {2,}\S")  # cells padded to their column: two spaces or more between them

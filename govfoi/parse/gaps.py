@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from itertools import combinations, permutations
 
 from govfoi.findings import Finding, finding
-from govfoi.parse.grid import CellValue, Run
-from govfoi.parse.identities import _own, _sums_hold, solve
+from govfoi.parse.grid import Run
+from govfoi.parse.identities import _own, _sums_hold
 from govfoi.parse.joint import _joint
 from govfoi.parse.tokens import BLANK, Token, lines_of
-from govfoi.template import Cell, Identity
+from govfoi.template import Cell, CellValue, Identity, solve
 
 
 def _fill_gaps(

@@ -1,5 +1,6 @@
-"""A table's rows and cells as the parser holds them: a row's cells with the values read for it (``Run``),
-a cell's value with its line (``CellValue``), and the bounds of a printed count that can be read.
+"""A table's rows as the parser holds them: a row's cells with the values read for it (``Run``), and the
+bounds of a printed count that can be read. A cell's value with its line (``CellValue``) is the template's
+(govfoi/template.py), as the checks and the OCR reader hold it too.
 
 Their own module so that every stage that reads rows into cells (``cells``, and the repairs it calls:
 ``run_together``, ``gaps``, ``joint``) and the checks after them import these without importing ``place``.
@@ -11,13 +12,6 @@ from typing import NamedTuple
 
 from govfoi.parse.tokens import Token
 from govfoi.template import Cell
-
-
-class CellValue(NamedTuple):
-    value: float | None
-    line: int | None
-    imputed: bool = False
-
 
 _new_cell = tuple.__new__  # builds a CellValue without NamedTuple's Python-level __new__ (hot path)
 

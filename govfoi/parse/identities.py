@@ -1,70 +1,18 @@
-"""The template's identities as a solver: fill the cells they fix, and tell the readings they rule out.
+"""The template's identities as the repairs test a reading: a row's own sums, the rows being repaired
+read against the rest, whether an identity may still hold.
 
 Every repair of a row (run-together digits cut, wrapped numbers joined, a short row's gaps seated, rows read
-jointly) takes a reading only when the identities allow it; this module is that test, and the checks use
-``solve`` to offer the values blank cells must hold.
+jointly) takes a reading only when the identities allow it; this module is that test. The solver itself
+(``solve``: the cells the identities fix) is in govfoi/template.py, where the checks and the OCR reader
+use it too.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from functools import cache
 
-from govfoi.parse.grid import CellValue, Run
-from govfoi.template import Cell, Identity
-
-
-def solve(values: dict[Cell, float | None], identities: tuple[Identity, ...],
-          changed: Iterable[Cell] | None = None) -> dict[Cell, float | None] | None:
-    """Fill the unknowns an identity fixes; None when an identity is broken.
-
-    Counts are never negative, so an identity fixes its unknowns when one is left (it is the difference),
-    or when all of them are on the side that already adds up (they are all 0). ``changed``: the only cells
-    set since ``values`` were last solved; only the identities through them (and through what they fix)
-    are looked at again. Each deduction is sound, so the order they are made in does not change the end.
-    """
-    values = dict(values)
-    through = _identities_through(identities)
-    todo = list(range(len(identities))) if changed is None else \
-        sorted({i for c in changed for i in through.get(c, ())})
-    waiting = set(todo)
-    while todo:
-        i = todo.pop()
-        waiting.discard(i)
-        ident = identities[i]
-        unknown_parts = [c for c in ident.parts if values.get(c) is None]
-        unknown_whole = [c for c in ident.whole if values.get(c) is None]
-        parts = sum(values.get(c) or 0 for c in ident.parts)
-        whole = sum(values.get(c) or 0 for c in ident.whole)
-        gap = whole - parts  # what the unknown parts must add, minus what the unknown whole must add
-        if not unknown_parts and not unknown_whole:
-            if not math.isclose(parts, whole, abs_tol=1e-9):
-                return None
-            continue
-        if unknown_parts and unknown_whole:
-            continue
-        unknown, need = (unknown_parts, gap) if unknown_parts else (unknown_whole, -gap)
-        if need < -1e-9:
-            return None
-        if len(unknown) == 1 or math.isclose(need, 0, abs_tol=1e-9):
-            for cell in unknown:
-                values[cell] = need if len(unknown) == 1 else 0.0
-                for j in through.get(cell, ()):
-                    if j not in waiting:
-                        waiting.add(j)
-                        todo.append(j)
-    return values
-
-
-@cache
-def _identities_through(identities: tuple[Identity, ...]) -> dict[Cell, tuple[int, ...]]:
-    """For each cell, the identities (by index) it is part of."""
-    through: dict[Cell, list[int]] = {}
-    for i, ident in enumerate(identities):
-        for cell in ident.cells:
-            through.setdefault(cell, []).append(i)
-    return {c: tuple(ids) for c, ids in through.items()}
+from govfoi.parse.grid import Run
+from govfoi.template import Cell, CellValue, Identity
 
 
 def _own(run: Run, identities: tuple[Identity, ...]) -> list[Identity]:

@@ -12,9 +12,9 @@ import math
 from itertools import product
 
 from govfoi.parse.grid import Run
-from govfoi.parse.identities import _may_hold, solve
+from govfoi.parse.identities import _may_hold
 from govfoi.parse.seating import joint_seatings
-from govfoi.template import Cell, Identity
+from govfoi.template import Cell, Identity, solve
 
 MAX_NODES = 5_000  # partial readings the joint search visits before it gives up (and nothing is taken)
 LEAF_COST = 20  # a whole reading is solved against every identity: it counts as this many partial ones
@@ -140,10 +140,10 @@ def _joint_rows(  # noqa: C901
     combinations, even half of them at a time, would not end."""
     signs, consts = _cross_sums(runs, known, identities)
     dims = range(len(signs))
-    if not all(float(v).is_integer() for o in options for vector in o for v in vector) or \
+    if not all(v is not None and float(v).is_integer() for o in options for vector in o for v in vector) or \
             not all(float(c).is_integer() for c in consts):
         return None  # sums of whole counts are kept exact as integers; anything else is not searched here
-    adds = [[tuple(int(sum(sg.get(c, 0.0) * v for c, v in zip(run.slots, vector) if c in sg))  # type: ignore[operator]
+    adds = [[tuple(int(sum(sg.get(c, 0.0) * (v or 0.0) for c, v in zip(run.slots, vector) if c in sg))  # no None
                    for sg in signs) for vector in opts] for run, opts in zip(runs, options)]
     goal = tuple(-int(c) for c in consts)
     # Where every row still to come adds nothing negative to a sum, that sum may not pass its goal.

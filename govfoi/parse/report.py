@@ -11,17 +11,17 @@ from pathlib import Path
 from govfoi.check.narrative import check_narrative
 from govfoi.check.validate import check_identities, offer_blank_values
 from govfoi.codes import ITEMS, ITEMS_2019, NOT_WHOLE
-from govfoi.errors import FormatError
-from govfoi.findings import ERROR, WARNING, Finding, finding
+from govfoi.errors import FormatError, ReportNotFoundError
+from govfoi.findings import ERROR, WARNING, Finding, Status, finding, report_status
 from govfoi.parse.applications import read_applications
 from govfoi.parse.cells import place
-from govfoi.parse.grid import CellValue, Run, _run
+from govfoi.parse.grid import Run, _run
 from govfoi.parse.meta import detect_layout, detect_template, read_identity
 from govfoi.parse.rows import _note_repairs, read_rows, read_sequence
 from govfoi.parse.seating import report_budget
 from govfoi.parse.tokens import Sections, compact_lines, find_sections, normalize, tokenize
 from govfoi.places import Place, resolve
-from govfoi.read.decode import DecodeError, decode
+from govfoi.read.decode import DecodeError, decode, printable
 from govfoi.read.docx import from_docx
 from govfoi.read.formats import sniff
 from govfoi.read.html import from_html
@@ -32,6 +32,7 @@ from govfoi.read.options import MAX_BYTES, MAX_UNZIPPED, OcrOptions
 from govfoi.read.pdf import from_pdf
 from govfoi.template import (
     Cell,
+    CellValue,
     appeal_identities,
     appeal_slots,
     disclosure_slots,
@@ -68,10 +69,8 @@ class Report:
         return sum(f.severity == WARNING for f in self.findings)
 
     @property
-    def status(self) -> str:
-        if self.tables_found == 0:
-            return "failed"
-        return "errors" if self.n_errors else "warnings" if self.n_warnings else "ok"
+    def status(self) -> Status:
+        return report_status(self.tables_found == 0, self.n_errors, self.n_warnings)
 
     def value(self, table: str, row: str, column: str) -> float | None:
         """A cell's value, e.g. ``report.value("applications", "granted", "total")``."""
@@ -88,19 +87,23 @@ def parse_report(
     max_unzipped: int = MAX_UNZIPPED,
     ocr: OcrOptions = OcrOptions(),
 ) -> Report:
-    """Parse one report from a path, raw bytes, or its text.
+    """Parse one report from a path or the file's bytes (its text: ``parse_text``).
 
     Args:
-        source: a file path, the file's bytes, or the report's text (a ``str`` with a line break).
-        name: what to call the report in ``reports.source`` when it is not a path.
+        source: a file path, or the file's bytes.
+        name: what to call the report in ``reports.source`` (default: the path, or ``<bytes>``).
         manifest: metadata overrides for this file (see ``data/raw/manifest.csv``).
         max_bytes: larger files are refused with a ``too_large`` finding, not read.
         max_unzipped: a Word file that would expand past this is refused (``too_large``) before unpacking.
         ocr: when to read images and scanned PDFs by OCR, and how many pages at most (see ``OcrOptions``).
 
     Returns:
-        A ``Report``; it never raises for bad input: problems are findings, and a file that could not be
+        A ``Report``; it never raises for a bad file: problems are findings, and a file that could not be
         read at all has status ``failed``.
+
+    Raises:
+        ReportNotFoundError: ``source`` is a path that names no existing file (a ``FileNotFoundError``);
+            a ``str`` is always a path, never read as report text.
 
     Example:
         >>> r = parse_report("data/raw/003_7352bb2a8fa12f0b.txt")
@@ -109,8 +112,9 @@ def parse_report(
     """
     if isinstance(source, bytes):
         return _parse_safely(source, name or "<bytes>", manifest, max_unzipped, ocr)
-    if isinstance(source, str) and ("\n" in source or not os.path.exists(source)):
-        return _parse_safely(source.encode("utf-8", "replace"), name or "<text>", manifest, max_unzipped, ocr)
+    if not os.path.exists(source):
+        raise ReportNotFoundError(f"no such file: {printable(os.fspath(source), 200)} (to parse a report's text, "
+                                  "use govfoi.parse_text(text, name=...))", file=source)
     label = name or str(source)
     data = read_file(Path(source), label, max_bytes)
     return data if isinstance(data, Report) else _parse_safely(data, label, manifest, max_unzipped, ocr)
@@ -190,6 +194,7 @@ def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unz
             from govfoi.read import ocr as ocr_reader  # Pillow and numpy load only for scans
 
             extracted = ocr_reader.extract(data, kind, ocr, source)
+            assert extracted is not None  # None only for ocr mode never or another format, both excluded above
             scanned = extracted.format == "ocr"
             text, source_lines = extracted.text, extracted.source_lines
         elif kind in ("docx", "pdf"):
@@ -365,11 +370,7 @@ def parse_text(
     manifest: ManifestRow | None = None,
     ocr: OcrOptions = OcrOptions(),
 ) -> Report:
-    """Parse one report given as its text, never as a path.
-
-    ``parse_report`` also reads a ``str`` as text when it has a line break or names no existing file, as it
-    always has (kept for backwards compatibility): there a mistyped path becomes a failed report about the
-    path's own characters (``not_a_report``). New code passes text here and paths to ``parse_report``.
+    """Parse one report given as its text, never as a path (a path goes to ``parse_report``).
 
     Args:
         text: the report's text.
@@ -382,6 +383,6 @@ def parse_text(
 
     Example:
         >>> parse_text("2023年政府信息公开工作年度报告").status
-        'failed'
+        <Status.FAILED: 'failed'>
     """
     return _parse_safely(text.encode("utf-8", "replace"), name, manifest, MAX_UNZIPPED, ocr)

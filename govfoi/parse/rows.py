@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from govfoi.codes import label
 from govfoi.findings import Finding, finding
-from govfoi.parse.labels import RowPattern, row_patterns
+from govfoi.labels import RowPattern, row_patterns
 from govfoi.parse.tokens import BLANK, TEXT, Token, lines_of
 
 _ITEM_START = re.compile(r"(?:\d[.、]|[(（][一二三四五六七][)）])")

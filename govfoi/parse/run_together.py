@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from govfoi.findings import Finding, finding
-from govfoi.parse.grid import MAX_DIGITS, CellValue, Run, _show
-from govfoi.parse.identities import _checked, _other_rows_unknown, _own, _own_sums_hold, solve
+from govfoi.parse.grid import MAX_DIGITS, Run, _show
+from govfoi.parse.identities import _checked, _other_rows_unknown, _own, _own_sums_hold
 from govfoi.parse.joint import _joint
 from govfoi.parse.tokens import NUM, Token
-from govfoi.template import Cell, Identity
+from govfoi.template import Cell, CellValue, Identity, solve
 
 MAX_SPLITS = 50_000  # ways to split one run of digits that are tried before giving up
 
@@ -100,7 +100,8 @@ def _cut(  # noqa: C901
         key = (pos, slot, sums)
         if key in memo:
             return memo[key]
-        out: list[tuple[int, ...]] | None = []
+        found: list[tuple[int, ...]] = []
+        out: list[tuple[int, ...]] | None = found
         left = n - slot - 1
         kind, i = role[slot]
         stop = min((e for e in ends if e > pos), default=size)
@@ -126,8 +127,8 @@ def _cut(  # noqa: C901
             if tails is None:
                 out = None
                 break
-            out.extend((value, *t) for t in tails)
-            if len(out) > limit:
+            found.extend((value, *t) for t in tails)
+            if len(found) > limit:
                 out = None
                 break
         memo[key] = out

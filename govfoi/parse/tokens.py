@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from govfoi.parse.labels import section_patterns
+from govfoi.labels import section_patterns
+from govfoi.read.formats import BLANK_CELL
 
 
 class Kind:
@@ -47,7 +48,6 @@ def lines_of(tokens: Sequence[Token]) -> list[list[Token]]:
     return groups
 
 
-BLANK_CELL = "\u2205"  # written by the Word and web-page readers for an empty cell: blank wherever it stands
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govfoi.parse.tokens import BLANK_CELL
+# An empty table cell, as every reader writes it (this module's row_text, the OCR's table rows, the column
+# reader): the tokenizer reads it as a blank cell wherever it stands.
+BLANK_CELL = "\u2205"
 
 
 @dataclass(frozen=True)

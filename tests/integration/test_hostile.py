@@ -74,7 +74,7 @@ def test_a_huge_digit_run_in_a_row_is_not_split(digits):
     lines = render(random_figures(random.Random(3)), "tab", random.Random(3)).split("\n")
     i = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
     lines[i] = "一、本年新收政府信息公开申请数量\t" + "7" * digits
-    r = govfoi.parse_report("\n".join(lines))
+    r = govfoi.parse_text("\n".join(lines))
     assert r.value("applications", "received", "total") is None
     assert any(f.severity == "error" and f.row == "received" for f in r.findings)
     for table in ("applications", "appeals", "disclosure"):
@@ -360,7 +360,7 @@ def test_a_check_message_is_bounded():
     lines = (RAW / SEED).read_text(encoding="utf-8").split("\n")
     i = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收"))
     lines[i] = lines[i] + "\t1" * 200_000  # 200,000 extra values, quoted in extra_values
-    r = govfoi.parse_report("\n".join(lines))
+    r = govfoi.parse_text("\n".join(lines))
     assert r.n_errors and max(len(f.message) for f in r.findings) < 3000
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import random
+from pathlib import Path
 
 import pytest
 
 import govfoi
 from govfoi.codes import HANDLED_OUTCOMES
+from govfoi.errors import ReportNotFoundError
 from govfoi.testing.synth import random_figures, render
 from tests.conftest import RAW
 
@@ -23,7 +26,7 @@ def test_encodings_are_detected(encoding):
 
 def test_full_width_digits_and_crlf():
     text = SEED.replace("\n", "\r\n").replace("\t31\n", "\t３１\n")
-    r = govfoi.parse_report(text)
+    r = govfoi.parse_text(text)
     assert r.value("disclosure", "normative_documents", "in_force") == 31
 
 
@@ -44,7 +47,7 @@ def test_too_large_is_refused_before_reading(tmp_path):
 
 def test_missing_table_is_an_error():
     text = SEED[: SEED.index("四、政府信息公开行政复议")]
-    r = govfoi.parse_report(text)
+    r = govfoi.parse_text(text)
     assert ("missing_table", "appeals") in {(f.check, f.table) for f in r.findings}
     assert r.status == "errors" and not r.appeals
 
@@ -52,7 +55,7 @@ def test_missing_table_is_an_error():
 def test_printed_total_that_contradicts_its_parts_is_kept_and_flagged():
     fig = random_figures(random.Random(3))
     printed = fig.applications[("granted", "total")] + 7
-    r = govfoi.parse_report(render(fig.with_cell("applications", ("granted", "total"), printed), "tab"))
+    r = govfoi.parse_text(render(fig.with_cell("applications", ("granted", "total"), printed), "tab"))
     assert r.value("applications", "granted", "total") == printed
     sums = [f for f in r.findings if f.check == "row_sum" and f.row == "granted"]
     assert sums and sums[0].actual == printed and sums[0].expected == printed - 7
@@ -83,7 +86,7 @@ def test_ambiguous_gaps_stay_null_with_an_error():
             lines[i] = line.replace("\t0\t", "\t", 1)          # 1 0 0 0 0 1: an organisation cell lost
         elif "第三方" in line:
             lines[i] = line.replace("\t0\t1\t", "\t1\t", 1)  # 1 0 0 0 0 1: the natural-person cell lost
-    r = govfoi.parse_report("\n".join(lines))
+    r = govfoi.parse_text("\n".join(lines))
     for row in ("granted", "withheld_third_party"):
         for a in ("natural_person", "business"):
             assert r.applications[(row, a)].value is None
@@ -104,7 +107,7 @@ def test_single_other_handling_row_goes_to_other_with_an_info_check():
     lines = render(fig, "tab").split("\n")
     kept = [ln for ln in lines if "逾期" not in ln]
     kept = [ln.replace("3.其他", "(六)其他处理") for ln in kept]
-    r = govfoi.parse_report("\n".join(kept))
+    r = govfoi.parse_text("\n".join(kept))
     assert r.template == "2021-hybrid"
     for a in ("natural_person", "total"):
         assert r.value("applications", "other", a) == fig.applications[("other", a)]
@@ -113,14 +116,23 @@ def test_single_other_handling_row_goes_to_other_with_an_info_check():
     assert r.n_errors == 0
     # Column sums are still checked without the two missing rows.
     broken = "\n".join(kept).replace("(六)其他处理\t", "(六)其他处理\t9", 1)
-    assert any(f.check == "column_sum" for f in govfoi.parse_report(broken).findings)
+    assert any(f.check == "column_sum" for f in govfoi.parse_text(broken).findings)
 
 
 def test_parse_text_reads_text_never_a_path():
     text = (RAW / "003_7352bb2a8fa12f0b.txt").read_text(encoding="utf-8")
-    a, b = govfoi.parse_text(text, name="x"), govfoi.parse_report(text, name="x")
+    a, b = govfoi.parse_text(text, name="x"), govfoi.parse_report(RAW / "003_7352bb2a8fa12f0b.txt", name="x")
     assert (a.report_id, a.status, a.agency, a.value("applications", "granted", "total")) == (
         b.report_id, b.status, b.agency, b.value("applications", "granted", "total"))
     path = str(RAW / "003_7352bb2a8fa12f0b.txt")
     assert govfoi.parse_text(path).status == "failed"  # a path passed as text is text: no report in it
     assert govfoi.parse_report(path).status != "failed"
+
+
+@pytest.mark.parametrize("source", ["data/rwa/003.txt", Path("data/rwa/003.txt"), "二、主动公开政府信息情况\n规章\t1"])
+def test_parse_report_of_no_existing_file_is_an_error_never_text(source):
+    """A mistyped path, or report text given where a path goes, raises an error naming it."""
+    named = r"no such file: .*(data/rwa/003\.txt|规章\\t1).*parse_text"
+    with pytest.raises(ReportNotFoundError, match=named) as raised:
+        govfoi.parse_report(source)
+    assert isinstance(raised.value, FileNotFoundError) and raised.value.file == os.fspath(source)

@@ -127,7 +127,7 @@ def test_a_text_layer_of_cid_codes_or_private_characters_is_not_usable(text, usa
 def _doubtful_report(fig, cell, printed: str):
     """A report whose one table-三 cell reached the parser as OCR's doubtful ``?N``, then settled."""
     text = render(fig.with_cell("applications", cell, printed), "tab", random.Random(0))
-    r = govfoi.parse_report(text)
+    r = govfoi.parse_text(text)
     ocr.settle(r)
     return r
 
@@ -189,7 +189,7 @@ def _consistent(fig):
 def test_a_doubtful_value_in_table_two_has_no_identity_and_stays_null():
     fig = random_figures(random.Random(3))
     fig = fig.with_cell("disclosure", ("penalty", "decisions"), "?12")
-    r = govfoi.parse_report(render(fig, "tab", random.Random(0)))
+    r = govfoi.parse_text(render(fig, "tab", random.Random(0)))
     ocr.settle(r)
     assert r.value("disclosure", "penalty", "decisions") is None
     assert any(f.check == "ocr_unconfirmed" and f.severity == "error" for f in r.findings)

@@ -18,7 +18,7 @@ AGENCIES = ("宁波市北仑区人民政府", "台州市三门县人民政府", 
 
 def _corpus(figures: list[synth.Figures], seed: int = 0) -> Corpus:
     rng = random.Random(seed)
-    reports = [govfoi.parse_report(synth.render(f, synth.LAYOUTS[i % 5], rng), name=f"{i:03d}_{f.agency}_{f.year}.txt")
+    reports = [govfoi.parse_text(synth.render(f, synth.LAYOUTS[i % 5], rng), name=f"{i:03d}_{f.agency}_{f.year}.txt")
                for i, f in enumerate(figures)]
     return Corpus.from_reports(reports)
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
-from govfoi.parse.report import parse_report
+from govfoi.parse.report import parse_report, parse_text
 from govfoi.parse.run_together import _splits
 from govfoi.parse.tokens import normalize
 from govfoi.read.linebreaks import restore_line_breaks
@@ -36,7 +36,7 @@ def _crawled(fig: synth.Figures, rng: random.Random) -> str:
 def test_a_one_line_capture_reads_every_cell_or_says_why(seed):
     rng = random.Random(seed)
     fig = synth.random_figures(rng)
-    report = parse_report(_crawled(fig, rng), name="capture.txt")
+    report = parse_text(_crawled(fig, rng), name="capture.txt")
     assert report.tables_found == 3
     assert (report.agency, report.year) == (fig.agency, fig.year)
     wrong = [c for c, v in fig.applications.items() if report.applications[c].value not in (v, None)]
@@ -51,7 +51,7 @@ def test_one_line_captures_are_read_well_overall():
     for seed in range(30):
         rng = random.Random(seed)
         fig = synth.random_figures(rng)
-        report = parse_report(_crawled(fig, rng), name="capture.txt")
+        report = parse_text(_crawled(fig, rng), name="capture.txt")
         cells += len(fig.applications)
         right += sum(report.applications[c].value == v for c, v in fig.applications.items())
     assert right / cells >= 0.95, right / cells
@@ -121,7 +121,7 @@ def test_a_one_line_capture_with_blank_cells_reads_them_or_says_why(seed):
     blank = [c for c, v in fig.applications.items() if v == 0 and c[1] != "total" and rng.random() < 0.5]
     for cell in blank:
         fig = fig.with_cell("applications", cell, "")
-    report = parse_report(_crawled(fig, rng), name="capture.txt")
+    report = parse_text(_crawled(fig, rng), name="capture.txt")
     wrong = [c for c, v in fig.applications.items()
              if report.applications[c].value is not None
              and (report.applications[c].value != (0 if c in blank else v)

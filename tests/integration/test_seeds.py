@@ -86,7 +86,7 @@ def test_narrative_of_seed_003_agrees_with_its_table(parsed):
 def test_narrative_mismatch_is_reported():
     text = (RAW / "003_7352bb2a8fa12f0b.txt").read_text(encoding="utf-8").replace("其中予以公开105件",
                                                                                    "其中予以公开150件")
-    r = govfoi.parse_report(text)
+    r = govfoi.parse_text(text)
     found = [f for f in r.findings if f.check == "narrative_mismatch"]
     assert [(f.row, f.expected, f.actual, f.severity) for f in found] == [("granted", 105, 150, "warning")]
     assert r.value("applications", "granted", "total") == 105

@@ -32,7 +32,7 @@ def test_a_changed_value_breaks_an_identity_that_names_it(rng, layout, table, de
     fig = random_figures(rng)
     cell = data.draw(st.sampled_from(sorted(getattr(fig, table))))
     value = getattr(fig, table)[cell] + delta
-    report = govfoi.parse_report(render(fig.with_cell(table, cell, value), layout, rng))
+    report = govfoi.parse_text(render(fig.with_cell(table, cell, value), layout, rng))
     row, col = cell
     assert report.value(table, row, col) == value  # printed values are kept as printed
     errors = _errors(report, table)
@@ -46,7 +46,7 @@ def test_a_changed_value_breaks_an_identity_that_names_it(rng, layout, table, de
 def test_an_unreadable_value_is_null_with_an_error(rng, layout, table, garbage, data):
     fig = random_figures(rng)
     cell = data.draw(st.sampled_from(sorted(getattr(fig, table))))
-    report = govfoi.parse_report(render(fig.with_cell(table, cell, garbage), layout, rng))
+    report = govfoi.parse_text(render(fig.with_cell(table, cell, garbage), layout, rng))
     row, col = cell
     assert report.value(table, row, col) is None
     assert any(f.row == row and f.column in (col, None) for f in _errors(report, table))
@@ -59,7 +59,7 @@ def test_no_value_is_wrong_without_an_error(rng, layout, data):
     is then right (printed or imputed), or null with a finding on it; never a wrong number without an error."""
     fig = random_figures(rng)
     cell = data.draw(st.sampled_from(sorted(fig.applications)))
-    report = govfoi.parse_report(render(fig.with_cell("applications", cell, ""), layout, rng))
+    report = govfoi.parse_text(render(fig.with_cell("applications", cell, ""), layout, rng))
     errors = _errors(report, "applications")
     for (row, col), expected in fig.applications.items():
         got = report.applications[(row, col)]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from govfoi.codes import APPLICANTS, OUTCOMES
 from govfoi.parse.columns import blanks_from_columns
-from govfoi.parse.tokens import BLANK_CELL
+from govfoi.read.formats import BLANK_CELL
 from govfoi.testing import synth
 
 WIDTHS = (30, 12, 9, 9, 7, 7, 7, 8, 8)  # a text browser pads each cell to its column of the table's grid

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import polars as pl
@@ -10,28 +11,71 @@ import pytest
 
 import govfoi
 from govfoi.codes import codes
+from govfoi.corpus.schema import COLUMNS, KEYS, schemas, with_tables
 from govfoi.findings import CATALOGUE
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_CODES = ROOT.parent / "shared" / "spec" / "codes.csv"
 
-CONTRACT = {
-    "reports": ["report_id", "source", "sha256", "agency", "year", "template", "layout", "status", "n_errors",
-                "n_warnings",
-                # added by the agencies-and-years issue (added after, never renamed)
-                "agency_id", "province", "city", "county", "division_code", "level", "government_level",
-                "geo_source", "superseded_by"],
-    "disclosure": ["report_id", "item", "measure", "value", "line"],
-    "applications": ["report_id", "outcome", "applicant", "count", "imputed", "line"],
-    "appeals": ["report_id", "channel", "result", "count", "line"],
-    "checks": ["report_id", "check", "severity", "message", "table", "outcome", "applicant", "channel", "result",
-               "item", "measure", "expected", "actual", "line"],
-}
+SHARED_CONTRACT = ROOT.parent / "shared" / "spec" / "CONTRACT.md"
 
 
-def test_frames_have_the_contract_columns_in_order(seed_corpus):
-    for name, columns in CONTRACT.items():
-        assert getattr(seed_corpus, name).columns == columns, name
+def test_frames_have_the_schema_columns_in_order(seed_corpus):
+    """Every frame has the columns and dtypes of govfoi/corpus/schema.py's table, in its order."""
+    for name, schema in schemas().items():
+        assert getattr(seed_corpus, name).schema == schema, name
+
+
+def _shared_columns() -> dict[str, list[tuple[str, str | None]]]:
+    """Each frame's columns in ../shared/spec/CONTRACT.md, in order, with the type it states (as ``str`` or
+    ``str, null``; None where it states none): from its tables, and from the backquoted column lists that
+    begin a line."""
+    frames: dict[str, list[tuple[str, str | None]]] = {}
+    columns: list[tuple[str, str | None]] = []
+    for line in SHARED_CONTRACT.read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"## (\w+):", line):
+            columns = frames.setdefault(m.group(1), [])
+        elif line.startswith("| ") and not line.startswith("| column"):
+            names, kind = (cell.strip() for cell in line.strip("|").split("|")[:2])
+            columns += [(n, kind) for n in names.split(", ")]
+        elif m := re.match(r"`([^`]*,[^`]*)`", line):  # a list of columns, not a name alone
+            for piece in re.split(r",(?![^(]*\))", m.group(1)):
+                name, _, stated = piece.strip().partition(" ")
+                kind = stated.strip("()").split(":")[0]
+                if name:
+                    columns.append((name, kind if kind.split(",")[0] in ("str", "i32", "u32", "i64", "f64", "bool")
+                                    else None))
+    return frames
+
+
+def test_the_schema_keeps_the_shared_contracts_columns():
+    """Every column of the public contract, with its type, in its order: the frames only grow."""
+    if not SHARED_CONTRACT.exists():
+        pytest.skip(f"{SHARED_CONTRACT} is missing: the shared contract is checked only beside ../shared")
+    shared = _shared_columns()
+    assert set(shared) == set(COLUMNS)
+    for frame, columns in shared.items():
+        ours = {c.name: c for c in COLUMNS[frame]}
+        assert [name for name in ours if name in dict(columns)] == [name for name, _ in columns], frame
+        for name, kind in columns:
+            if kind is not None:
+                assert f"{ours[name].dtype}{', null' if ours[name].null else ''}" == kind, (frame, name)
+
+
+def test_contract_md_tables_are_the_schemas():
+    """docs/CONTRACT.md's column tables are what ``python -m govfoi.corpus.schema --markdown`` writes."""
+    document = (ROOT / "docs" / "CONTRACT.md").read_text(encoding="utf-8")
+    for frame in COLUMNS:
+        assert f"<!-- /columns {frame} -->" in document, frame
+    assert with_tables(document) == document, "run: python -m govfoi.corpus.schema --markdown docs/CONTRACT.md"
+
+
+def test_columns_not_null_have_no_nulls(seed_corpus):
+    panel = govfoi.read_reports(ROOT / "data" / "synthetic")
+    for corpus in (seed_corpus, panel):
+        for frame, columns in COLUMNS.items():
+            counts = getattr(corpus, frame).null_count().row(0, named=True)
+            assert not [c.name for c in columns if not c.null and counts[c.name]], frame
 
 
 def test_dtypes(seed_corpus):
@@ -85,8 +129,6 @@ def test_report_id_is_derived_from_content(tmp_path):
 
 def test_each_frames_key_is_unique(seed_corpus):
     """The keys in govfoi.corpus.schema.KEYS name one row each, in the seeds and in a multi-year panel."""
-    from govfoi.corpus.schema import KEYS, schemas
-
     panel = govfoi.read_reports(ROOT / "data" / "synthetic")
     for corpus in (seed_corpus, panel):
         for name, key in KEYS.items():

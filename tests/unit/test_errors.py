@@ -10,6 +10,7 @@ from govfoi import errors
 from govfoi.corpus.frames import Corpus
 
 KINDS = [(errors.DecodeError, ValueError), (errors.FramesError, FileNotFoundError),
+         (errors.ReportNotFoundError, FileNotFoundError),
          (errors.ParameterError, ValueError), (errors.UsageError, ValueError), (errors.BriefError, RuntimeError)]
 
 

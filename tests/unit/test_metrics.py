@@ -72,7 +72,7 @@ def test_long_and_wide_agree(seed_corpus):
 @given(rng=st.randoms(use_true_random=False))
 def test_rates_follow_their_definitions_on_synthetic_reports(rng: random.Random):
     fig = random_figures(rng)
-    corpus = govfoi.Corpus.from_reports([govfoi.parse_report(render(fig, "tab", rng))])
+    corpus = govfoi.Corpus.from_reports([govfoi.parse_text(render(fig, "tab", rng))])
     m = govfoi.metrics(corpus).row(0, named=True)
     t = {o: fig.applications[(o, "total")] for o, _ in fig.applications}
     handled = t["processed_total"]

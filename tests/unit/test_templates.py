@@ -7,7 +7,7 @@ import random
 import polars as pl
 
 from govfoi.corpus.frames import Corpus
-from govfoi.parse.report import parse_report
+from govfoi.parse.report import parse_text
 from govfoi.testing import synth
 
 TABLE_2_2019 = """二、主动公开政府信息情况
@@ -55,7 +55,7 @@ def _report_2019(seed: int = 4) -> tuple[str, synth.Figures]:
 
 def test_the_2019_table_2_is_read_into_its_own_cells():
     text, fig = _report_2019()
-    r = parse_report(text)
+    r = parse_text(text)
     assert r.template == "2019" and r.n_errors == 0
     assert {k: v.value for k, v in r.disclosure.items()} == EXPECTED
     assert r.value("applications", "granted", "total") == fig.applications[("granted", "total")]
@@ -63,7 +63,7 @@ def test_the_2019_table_2_is_read_into_its_own_cells():
 
 def test_2019_and_2021_reports_share_the_disclosure_frame():
     text, _ = _report_2019()
-    old, new = parse_report(text), parse_report(synth.render(synth.random_figures(random.Random(1)), "tab"))
+    old, new = parse_text(text), parse_text(synth.render(synth.random_figures(random.Random(1)), "tab"))
     c = Corpus.from_reports([old, new])
     per = dict(c.disclosure.group_by("report_id").len().iter_rows())
     assert per == {old.report_id: len(EXPECTED), new.report_id: 10}
@@ -72,6 +72,6 @@ def test_2019_and_2021_reports_share_the_disclosure_frame():
 
 def test_a_negative_count_outside_the_change_column_is_an_error():
     text, _ = _report_2019()
-    r = parse_report(text.replace("规章\t1\t1\t12", "规章\t1\t-1\t12"))
+    r = parse_text(text.replace("规章\t1\t1\t12", "规章\t1\t-1\t12"))
     assert r.value("disclosure", "regulations", "published") is None
     assert any(f.check == "not_integer" and f.row == "regulations" for f in r.findings)

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import re
 
+from govfoi.findings import finding
+from govfoi.template import CellValue, appeal_identities, application_identities, solve
+
 _DOUBTFUL = re.compile(r": \?([0-9]+(?:[.,][0-9]+)*)$")
 _CONFUSED = {"1": "7", "7": "1", "0": "8", "8": "03", "3": "8", "5": "6", "6": "5"}
 
 
-def settle(report) -> None:  # a Report; typed loosely, report.py imports this module
+def settle(report) -> None:  # a parse.report.Report; typed loosely, as read does not import parse
     """Keep each doubtful OCR value that the identities confirm: the value they force, with the other
     doubtful values unknown, is the value read. One that they force to another value differing by one
     commonly confused digit is taken as that value with a warning; every other stays null with an error."""
-    from govfoi.findings import finding
-    from govfoi.parse.cells import CellValue, solve
-    from govfoi.template import appeal_identities, application_identities
-
     single_other = any(f.check == "single_other_row" for f in report.findings)
     identities = {"applications": application_identities(single_other), "appeals": appeal_identities()}
     kept, added = [], []

@@ -92,9 +92,9 @@ def _grid(table: Table, words: list[Word]) -> list[GridCell]:  # noqa: C901
              for root, box in extent.items()}
     for word in words:
         x, y = word.centre
-        i, j = _index(ys, y), _index(xs, x)
-        if i is not None and j is not None:
-            cells[find((i, j))].words.append(word)
+        row, col = _index(ys, y), _index(xs, x)
+        if row is not None and col is not None:
+            cells[find((row, col))].words.append(word)
     return sorted(cells.values(), key=lambda c: (c.row, c.col))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from govfoi.labels import row_patterns
 from govfoi.read.ocr.grid import GridCell, _ordered_text
 from govfoi.read.ocr.readings import _CJK, _VALUES, SPECK_INK, cell_text
 from govfoi.read.ocr.tesseract import LANGUAGE, Word, _ocr_words
@@ -76,8 +77,6 @@ def _better_label(page: list[Word], alone: list[Word]) -> bool:
 
 def _names_a_row(text: str) -> bool:
     """The text holds a row label of table 二 or 三 (as data/labels.csv spells them)."""
-    from govfoi.parse.labels import row_patterns
-
     text = unicodedata.normalize("NFKC", _QUOTES.sub("", text))
     return any(p.pattern.search(text) for table in ("applications", "disclosure") for p in row_patterns(table)
                if p.kind == "row")

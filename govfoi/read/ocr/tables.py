@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from govfoi.parse.tokens import BLANK_CELL
+from govfoi.read.formats import BLANK_CELL
 from govfoi.read.ocr.grid import GridCell
 from govfoi.read.ocr.labels import _label, _names_a_row
 from govfoi.read.ocr.readings import _CJK, _NOISE, _VALUES, SPECK_INK, UNSURE, cell_text
@@ -34,7 +34,7 @@ def _spread(cells: list[str], owners: list[GridCell | None], xs: list[int], in_v
             cells[j:j + span] = [UNSURE] * span
 
 
-def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[float, list[str], list]]:
+def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[int, list[str], list[tuple[int, int] | None]]]:
     """The table's rows as tab-separated cells; a merged cell's text stands in its first row and column,
     the positions it spans left empty (as the HTML and Word readers write them).
 

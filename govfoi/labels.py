@@ -2,6 +2,8 @@
 
 Read from ``data/labels.csv`` (one row per pattern): adding a variant or an OCR typo is a one-line data
 change, never a new branch in the parser. Patterns match NFKC-normalised text with white space removed.
+A module of the package's top level, like codes.py: the parser (tokens, rows) and the OCR reader (which
+reading of a cell names a row) both read it, and neither stage imports the other.
 """
 
 from __future__ import annotations
