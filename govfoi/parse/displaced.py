@@ -73,6 +73,15 @@ def _tables(readings: list[Reading], codes: tuple[str, ...], subtotal: bool, ide
     return tables
 
 
+def _adds(middle: list[Token], subtotal: bool) -> float | None:
+    """What a row's middle adds to its first value to make its total; None when its 小计 (last) is not the
+    sum of the organisations before it."""
+    numbers = [t.value for t in middle]
+    if not subtotal:
+        return sum(numbers)  # type: ignore[arg-type]
+    return numbers[-1] if sum(numbers[:-1]) == numbers[-1] else None  # type: ignore[arg-type]
+
+
 def _seated(row: tuple[Token, ...], subtotal: bool) -> tuple[Token, ...]:
     """A row's values as its cells hold them: with a 小计 column, without the subtotal."""
     return row[:-2] + row[-1:] if subtotal else row
@@ -87,6 +96,12 @@ class _Search:
         self.later: list[frozenset[float | None]] = [frozenset()] * (len(values) + 1)
         for i in range(len(values) - 1, -1, -1):  # the values printed from i on
             self.later[i] = self.later[i + 1] | {values[i].value}
+        # What the values printed from each start add to a row's first value to make its total: a row's
+        # middle (the organisations, and with a 小计 column the subtotal, which must be their sum); None
+        # where they cannot be a middle.
+        m = width - 2
+        self.adds: list[float | None] = [_adds(values[start:start + m], subtotal)
+                                         for start in range(len(values) - m + 1)]
         self.steps = 0
         self.dead: dict[tuple[object, ...], int] = {}  # state → the most moves with which none completes
 
@@ -94,16 +109,6 @@ class _Search:
         self.out: list[Reading] = []
         self._walk(0, 0, (), (), [], [], budget)
         return self.out
-
-    def _total(self, parts: tuple[Token, ...]) -> float | None:
-        """The total these parts (with a 小计 column: and the subtotal last) add up to; None when the
-        subtotal is not the organisations' sum."""
-        values = [t.value for t in parts]
-        if not self.subtotal:
-            return sum(values)  # type: ignore[arg-type]
-        if sum(values[1:-1]) != values[-1]:  # type: ignore[arg-type]
-            return None
-        return values[0] + values[-1]  # type: ignore[operator]
 
     def _walk(self, r: int, i: int, owed: Owed, held: tuple[Token, ...],
               rows: list[tuple[Token, ...]], moved: list[int], budget: int) -> None:
@@ -160,15 +165,11 @@ class _Search:
         """Row ``r`` printed from ``i`` without its first value, which its total less the rest says, met
         further on (the 自然人 column of a few rows printed as a block after them)."""
         values, w = self.values, self.width
-        printed = tuple(values[i:i + w - 1])
-        if len(printed) < w - 1:
+        if i + w - 1 > len(values) or (adds := self.adds[i]) is None:
             return
-        *middle, total = (t.value for t in printed)
-        if self.subtotal and sum(middle[:-1]) != middle[-1]:  # type: ignore[arg-type]
-            return
-        first = total - (middle[-1] if self.subtotal else sum(middle))  # type: ignore[operator,arg-type]
+        first = values[i + w - 2].value - adds  # type: ignore[operator]
         if first >= 0 and first in self.later[i + w - 1]:
-            rows.append(printed)
+            rows.append(tuple(values[i:i + w - 1]))
             moved.append(r)
             self._walk(r + 1, i + w - 1, (*owed, (first, r, True)), held, rows, moved, budget - 1)
             rows.pop()
@@ -180,13 +181,10 @@ class _Search:
         """Row ``r``: ``first``, the values printed from ``start`` on, and its total: ``early`` (printed
         before them), the next value, one held, or owed (met further on)."""
         values, n, w = self.values, len(self.values), self.width
-        middle = tuple(values[start:start + w - 2])
-        if len(middle) < w - 2:
+        if start + w - 2 > n or (adds := self.adds[start]) is None:
             return
-        parts = (first, *middle)
-        total = self._total(parts)
-        if total is None:
-            return
+        parts = (first, *values[start:start + w - 2])
+        total = first.value + adds  # type: ignore[operator]
         end = start + w - 2
         if early is not None:
             if early.value == total:
@@ -218,5 +216,7 @@ class _Search:
 
 def _distinct(held: tuple[Token, ...]) -> list[int]:
     """The indices of the held values, one for each value (the same value held twice reads the same)."""
+    if len(held) < 2:
+        return list(range(len(held)))
     seen: set[float | None] = set()
     return [k for k, t in enumerate(held) if not (t.value in seen or seen.add(t.value))]  # type: ignore[func-returns-value]
