@@ -16,6 +16,7 @@ from govfoi.findings import Finding, finding
 from govfoi.parse.grid import Run
 from govfoi.parse.identities import _own, _sums_hold
 from govfoi.parse.joint import _joint
+from govfoi.parse.seating import MAX_PLACEMENTS, spend_placements
 from govfoi.parse.tokens import BLANK, Token, lines_of
 from govfoi.template import Cell, CellValue, Identity, solve
 
@@ -33,8 +34,11 @@ def _fill_gaps(
     # page or a PDF keeps every printed number and drops blank cells, so a gap is first read as a blank
     # (nothing, adding 0 to the sums); only a row where no blank reading adds up lost a printed value,
     # which the identities may then impute.
-    lost = [_placements(run, known, identities, blank=False) for run in short]
-    blank = [_placements(run, known_blank, identities, blank=True) or o for run, o in zip(short, lost, strict=True)]
+    searched = [_placements(run, known, identities, blank=False) for run in short]
+    unsearched = {k for k, o in enumerate(searched) if o is None}  # the report's seatings were spent
+    lost = [o or {} for o in searched]
+    blank = [(None if k in unsearched else _placements(run, known_blank, identities, blank=True)) or o
+             for k, (run, o) in enumerate(zip(short, lost, strict=True))]
     candidates = lost
     # The blank reading of every row at once first: taken only when all rows together satisfy every
     # identity; otherwise the rows are read as having lost values.
@@ -50,7 +54,7 @@ def _fill_gaps(
             candidates = narrowed
             break
 
-    for run, options in zip(short, candidates, strict=True):
+    for k, (run, options) in enumerate(zip(short, candidates, strict=True)):
         placements = [g for gs in options.values() for g in gs]  # seatings
         imputed = []
         for pos, cell in enumerate(run.slots):
@@ -59,7 +63,7 @@ def _fill_gaps(
             if len(seen) != 1 or None in seen:
                 grid[cell] = CellValue(None, run.line)
                 found.append(finding("missing_cell", table=table, row=cell[0], column=cell[1], line=run.line,
-                                     detail=_describe(run, seen)))
+                                     detail=_describe(run, seen, k in unsearched)))
                 continue
             value = seen.pop()
             only = next(iter(tokens)) if len(tokens) == 1 else None
@@ -96,20 +100,24 @@ def _trusted(grid: dict[Cell, CellValue], identities: tuple[Identity, ...]) -> d
 
 def _placements(
     run: Run, known: dict[Cell, float | None], identities: tuple[Identity, ...], *, blank: bool
-) -> dict[tuple[float | None, ...], list[tuple[Token | None, ...]]]:
+) -> dict[tuple[float | None, ...], list[tuple[Token | None, ...]]] | None:
     """Each way to seat a short row's values in order among its cells that the identities allow: the
     row's values (gaps read as blanks adding 0, or with ``blank=False`` as lost values the identities may
     fix) → the seatings (a token or a gap per cell) that give them. A row printed over several lines may
-    have its lines out of order (a cell centred higher than the others): every order of its lines is tried."""
+    have its lines out of order (a cell centred higher than the others): every order of its lines is tried.
+    None, searching nothing, when the report's seatings to try (``MAX_PLACEMENTS``) do not hold the row's."""
     options: dict[tuple[float | None, ...], list[tuple[Token | None, ...]]] = {}
     n, k = len(run.slots), len(run.values)
+    orders = _line_orders(run.values)
+    if not spend_placements(len(orders) * math.comb(n, n - k)):
+        return None  # the report's seatings are spent: not searched
     gap_value = 0.0 if blank else None
     # What the known cells fix without this row, found once: each seating then only adds its own cells.
     # (The identities' deductions are sound, so solving the known cells first reaches the same end.)
     start = solve({c: v for c, v in known.items() if c not in run.slots}, identities)
     if start is None:
         return options
-    for values in _line_orders(run.values):
+    for values in orders:
         for gaps in combinations(range(n), n - k):
             it = iter(values)
             seating = tuple(None if pos in gaps else next(it) for pos in range(n))
@@ -146,8 +154,11 @@ def _out_of_order(run: Run, identities: tuple[Identity, ...]) -> bool:
     return not holds(orders[0]) and any(holds(o) for o in orders[1:])
 
 
-def _describe(run: Run, seen: set[float | None]) -> str:
+def _describe(run: Run, seen: set[float | None], unsearched: bool = False) -> str:
     shown = " ".join(t.text for t in run.values)
+    if unsearched:
+        return (f"{len(run.values)} values for {len(run.slots)} cells ({shown}); not searched: the report's "
+                f"{MAX_PLACEMENTS} seatings to try were spent")
     if not seen:
         return f"{len(run.values)} values for {len(run.slots)} cells ({shown}); no placement satisfies the identities"
     readings = sorted("?" if v is None else f"{v:g}" for v in seen)

@@ -22,8 +22,25 @@ MAX_SOLVER_WORK = 0.2  # per report (all its tables and readings): past it nothi
 ROUND_WORK = 0.02  # to look for a combination changing many cells before settling for any
 SAFETY_SECONDS = 20.0  # wall-clock backstop per solve (a machine so slow it binds gives no reading, never a wrong one)
 
+# Seatings of a short row tried one by one (gaps.py), each solved against the identities: counted, not timed,
+# so that a file always parses to the same figures. Past it a row is not searched and its cells stay null.
+MAX_PLACEMENTS = 6_000  # per report
+
 Vector = tuple[float | None, ...]
 _left: ContextVar[list[float] | None] = ContextVar("seating_work_left", default=None)
+_placements_left: ContextVar[list[int] | None] = ContextVar("placements_left", default=None)
+
+
+def spend_placements(count: int) -> bool:
+    """Take ``count`` seatings from the report's allowance (``report_budget``); False, taking nothing, when
+    what is left does not hold them."""
+    left = _placements_left.get()
+    if left is None:
+        return True
+    if left[0] < count:
+        return False
+    left[0] -= count
+    return True
 
 
 def work_spent() -> bool:
@@ -34,13 +51,16 @@ def work_spent() -> bool:
 
 @contextmanager
 def report_budget(work: float | None = None) -> Iterator[None]:
-    """One report's solver work: every search inside shares it (a report is read twice, by label and by
-    order, and each reading may search), so no report takes more than ``work`` of the solver."""
+    """One report's solver work and seatings tried: every search inside shares them (a report is read
+    twice, by label and by order, and each reading may search), so no report takes more than ``work`` of
+    the solver or ``MAX_PLACEMENTS`` seatings."""
     token = _left.set([MAX_SOLVER_WORK if work is None else work])
+    placements = _placements_left.set([MAX_PLACEMENTS])
     try:
         yield
     finally:
         _left.reset(token)
+        _placements_left.reset(placements)
 
 
 def joint_seatings(  # noqa: C901
