@@ -19,7 +19,8 @@ from govfoi.parse.grid import Run, _run
 from govfoi.parse.meta import detect_layout, detect_template, read_identity
 from govfoi.parse.rows import _note_repairs, read_rows, read_sequence
 from govfoi.parse.seating import report_budget
-from govfoi.parse.tokens import Sections, compact_lines, find_sections, normalize, tokenize
+from govfoi.parse.sections import Sections, compact_lines, find_sections
+from govfoi.parse.tokens import normalize, tokenize
 from govfoi.places import Place, resolve
 from govfoi.read.decode import DecodeError, decode, printable
 from govfoi.read.docx import from_docx

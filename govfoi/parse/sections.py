@@ -1,0 +1,92 @@
+"""Text → sections: where tables 二, 三 and 四 lie among a report's lines, found by their headings (or their
+first rows where a heading is missing) on the lines without their spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from govfoi.labels import section_patterns
+
+MAX_HEADING_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Sections:
+    """0-based [start, end) line ranges of the three tables; None where a table was not found."""
+
+    disclosure: tuple[int, int] | None
+    applications: tuple[int, int] | None
+    appeals: tuple[int, int] | None
+
+    @property
+    def first_table_line(self) -> int:
+        starts = [r[0] for r in (self.disclosure, self.applications, self.appeals) if r]
+        return min(starts) if starts else -1
+
+
+def compact_lines(lines: list[str]) -> list[str]:
+    """Each line without spaces, tabs or markdown heading marks (whole-text passes, not a loop over lines)."""
+    text = "\n".join(lines).replace(" ", "").replace("\t", "")
+    if "#" in text:
+        text = _HEADING_HASHES.sub("", text)
+    return text.split("\n")
+
+
+_HEADING_HASHES = re.compile(r"^#+", re.MULTILINE)
+_ORDER = ("disclosure", "applications", "appeals")
+
+
+def find_sections(lines: list[str], compacts: list[str] | None = None) -> Sections:
+    """Locate tables 二, 三 and 四 by their headings, or by their first rows where a heading is missing.
+
+    A heading is a short line (at most MAX_HEADING_CHARS without spaces) that matches a section pattern.
+    Each table starts after the one before it; it ends where the next starts, or at 五/六's heading.
+    """
+    compacts = compacts if compacts is not None else compact_lines(lines)
+    short = [i for i, c in enumerate(compacts) if len(c) <= MAX_HEADING_CHARS]  # prose is never a heading
+    text = "\n".join([compacts[i] for i in short])
+    hits: dict[tuple[str, str], list[int]] = {}
+    pos = k = 0
+    for m in _section_regex().finditer(text):
+        k += text.count("\n", pos, m.start())  # the line of the match, counted on from the last one
+        pos = m.start()
+        for name, kind, pattern in section_patterns():
+            if pattern.search(m.group()):
+                hits.setdefault((name, kind), []).append(short[k])
+                break
+    # A table starts at the last heading before its first row (a report may name a subsection of 总体情况
+    # like the table's heading); without such a first row, at its first heading.
+    starts: dict[str, int] = {}
+    after = -1
+    for name in _ORDER:
+        anchors = [i for i in hits.get((name, "fallback"), []) if i > after]
+        headings = [i for i in hits.get((name, "heading"), []) if i > after]
+        if anchors:
+            before = [h for h in headings if h <= anchors[0]]
+            start = before[-1] if before else anchors[0]
+        elif headings:
+            start = headings[0]
+        else:
+            continue
+        starts[name] = after = start
+    ends = hits.get(("end", "heading"), [])
+    bounds: dict[str, tuple[int, int] | None] = dict.fromkeys(_ORDER)
+    found = [n for n in _ORDER if n in starts]
+    for k, name in enumerate(found):
+        start = starts[name]
+        if k + 1 < len(found):  # noqa: SIM108 - two branches read plainer than a 110-column ternary
+            end = starts[found[k + 1]]
+        else:
+            end = next((e for e in ends if e > start), len(lines))
+        bounds[name] = (start, end)
+    return Sections(**bounds)
+
+
+@cache
+def _section_regex() -> re.Pattern[str]:
+    """All section patterns as one flat alternation: the regex engine then scans the text once, fast (named
+    groups to say which pattern matched cost four times as much: they defeat the engine's literal scan)."""
+    return re.compile("|".join(p.pattern for _, _, p in section_patterns()))
