@@ -57,9 +57,10 @@ test: $(STAMP) browser ocr ## run the whole test suite
 test-fast: $(STAMP) ## run the tests not marked slow (no notebooks, Chromium, OCR, fuzz): under a minute
 	$(BIN)/python -m pytest -m "not slow"
 
-lint: $(STAMP) ## ruff check and mypy, with the rules in pyproject.toml (pre-commit runs ruff too: pre-commit install)
+lint: $(STAMP) ## ruff check, ruff format --check and mypy, with the rules in pyproject.toml (pre-commit runs ruff too: pre-commit install)
 	@test -x $(BIN)/ruff -a -x $(BIN)/mypy || $(BIN)/python -m pip install --quiet -e '.[lint]'
 	$(BIN)/ruff check
+	$(BIN)/ruff format --check
 	$(BIN)/python -m mypy
 
 # jupyter/lab/settings/overrides.json makes the project's .py notebooks open as notebooks (jupytext's viewer);

@@ -58,13 +58,16 @@ def main() -> None:
         cold, _ = timed(one, {**os.environ, "XDG_CACHE_HOME": str(cache)})
         print(f"one brief (`govfoi brief`, whole command), empty govfoi cache: {cold:.2f} s wall")
         warm = [timed(one)[0] for _ in range(args.runs)]
-        print(f"one brief, cache filled: {', '.join(f'{t:.2f}' for t in warm)} s wall "
-              f"(max {max(warm):.2f} s, target 3 s)")
+        print(
+            f"one brief, cache filled: {', '.join(f'{t:.2f}' for t in warm)} s wall (max {max(warm):.2f} s, target 3 s)"
+        )
         wall, done = timed([*govfoi, "briefs", "--data", str(data), "--out", str(out), "--workers", str(args.workers)])
         n = len(list(out.glob("*.ipynb")))  # one executed notebook per brief
         print(done.stdout.strip().splitlines()[-1])
-        print(f"`govfoi briefs`: {n} briefs (+ index, metrics) in {wall:.1f} s wall = {wall / n:.2f} s per brief "
-              f"({args.workers} worker processes; target 0.5 s)")
+        print(
+            f"`govfoi briefs`: {n} briefs (+ index, metrics) in {wall:.1f} s wall = {wall / n:.2f} s per brief "
+            f"({args.workers} worker processes; target 0.5 s)"
+        )
 
 
 if __name__ == "__main__":

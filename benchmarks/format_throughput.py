@@ -44,11 +44,23 @@ def write_pdfs(folder: Path, n: int, distinct: int = 10) -> bool:
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(distinct):
             page, pdf = Path(tmp, f"{k}.html"), Path(tmp, f"{k}.pdf")
-            page.write_text(render_html(random_figures(rng, agency=agency_name(k), year=2023), rng),
-                            encoding="utf-8")
-            subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                            f"--user-data-dir={tmp}/profile", f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
-                            f"file://{page}"], capture_output=True, timeout=120, check=True)
+            page.write_text(render_html(random_figures(rng, agency=agency_name(k), year=2023), rng), encoding="utf-8")
+            subprocess.run(
+                [
+                    browser,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    f"--user-data-dir={tmp}/profile",
+                    f"--print-to-pdf={pdf}",
+                    "--no-pdf-header-footer",
+                    f"file://{page}",
+                ],
+                capture_output=True,
+                timeout=120,
+                check=True,
+            )
             printed.append(pdf.read_bytes())
     for i in range(n):
         (folder / f"{i:06d}.pdf").write_bytes(printed[i % distinct] + f"\n% copy {i}\n".encode())
@@ -59,8 +71,11 @@ def parse(folder: Path, workers: int) -> float:
     govfoi = Path(sys.executable).with_name("govfoi")
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
-        done = subprocess.run([str(govfoi), "parse", str(folder), "--out", out, "--workers", str(workers),
-                               "--no-progress"], capture_output=True, text=True)
+        done = subprocess.run(
+            [str(govfoi), "parse", str(folder), "--out", out, "--workers", str(workers), "--no-progress"],
+            capture_output=True,
+            text=True,
+        )
         wall = time.perf_counter() - t0
     print("   ", done.stdout.splitlines()[0] if done.stdout else done.stderr[-500:])
     return wall
@@ -84,8 +99,10 @@ def main() -> None:
             else:
                 write(folder, fmt, n)
             wall = parse(folder, args.workers)
-            print(f"{fmt:5}: {n:,} reports in {wall:.2f} s = {n / wall:,.0f} reports/s ({args.workers} workers)",
-                  flush=True)
+            print(
+                f"{fmt:5}: {n:,} reports in {wall:.2f} s = {n / wall:,.0f} reports/s ({args.workers} workers)",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

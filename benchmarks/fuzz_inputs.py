@@ -72,12 +72,18 @@ def main() -> None:
         s = stats[kind]
         total.update(s)
         took, what = slowest[kind]
-        print(f"{kind:<12} {s['examples']:>8,} {s['exceptions']:>10} {s['problems']:>8} {s['resource_limit']:>6} "
-              f"{s['over_30s']:>5}  {took:.2f} s ({what})")
-    print(f"{'all':<12} {total['examples']:>8,} {total['exceptions']:>10} {total['problems']:>8} "
-          f"{total['resource_limit']:>6} {total['over_30s']:>5}")
-    print(f"wall {wall:.0f} s; peak memory: this process {peak_self:,.0f} MB, largest child (PDF) "
-          f"{peak_children:,.0f} MB (target: 0 exceptions, 0 problems, nothing over 30 s or 1,024 MB)")
+        print(
+            f"{kind:<12} {s['examples']:>8,} {s['exceptions']:>10} {s['problems']:>8} {s['resource_limit']:>6} "
+            f"{s['over_30s']:>5}  {took:.2f} s ({what})"
+        )
+    print(
+        f"{'all':<12} {total['examples']:>8,} {total['exceptions']:>10} {total['problems']:>8} "
+        f"{total['resource_limit']:>6} {total['over_30s']:>5}"
+    )
+    print(
+        f"wall {wall:.0f} s; peak memory: this process {peak_self:,.0f} MB, largest child (PDF) "
+        f"{peak_children:,.0f} MB (target: 0 exceptions, 0 problems, nothing over 30 s or 1,024 MB)"
+    )
 
 
 if __name__ == "__main__":

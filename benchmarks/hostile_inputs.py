@@ -57,8 +57,11 @@ def count_400_digits_table_2(folder: Path) -> None:
 def manifest_gbk_utf16_long_field_bad_year(folder: Path) -> None:
     shutil.copy(SEED, folder / "a.txt")
     shutil.copy(RAW / "001_b5a7a5de05f46fe6.txt", folder / "b.txt")
-    rows = ["file,agency,year,notes,division_code,colour", "a.txt,北仑区人民政府,²,,999999,red",
-            "b.txt,湛河区," + "9" * 11 + "," + "长" * 200_000 + ",,"]
+    rows = [
+        "file,agency,year,notes,division_code,colour",
+        "a.txt,北仑区人民政府,²,,999999,red",
+        "b.txt,湛河区," + "9" * 11 + "," + "长" * 200_000 + ",,",
+    ]
     (folder / "manifest.csv").write_bytes("\r\n".join(rows).encode("utf-16"))
 
 
@@ -133,8 +136,10 @@ _W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 @case
 def docx_gridspan_400m(folder: Path) -> None:
-    xml = (f'<w:document {_W}><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="400000000"/></w:tcPr>'
-           '<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>')
+    xml = (
+        f'<w:document {_W}><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="400000000"/></w:tcPr>'
+        "<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
+    )
     (folder / "span.docx").write_bytes(_docx(xml.encode()))
 
 
@@ -175,13 +180,33 @@ def _raw_member_zip(template: bytes, deflated: bytes) -> bytes:
         out.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(body), size, len(name), 0))
         out.write(name)
         out.write(body)
-        central.append(struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 8, 0, 0, crc, len(body), size,
-                                   len(name), 0, 0, 0, 0, 0, offset) + name)
+        central.append(
+            struct.pack(
+                "<4sHHHHHHIIIHHHHHII",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                8,
+                0,
+                0,
+                crc,
+                len(body),
+                size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + name
+        )
     start = out.tell()
     for c in central:
         out.write(c)
-    out.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(central), len(central), out.tell() - start,
-                          start, 0))
+    out.write(struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, len(central), len(central), out.tell() - start, start, 0))
     return out.getvalue()
 
 
@@ -241,8 +266,9 @@ def run_case(name: str, workers: int) -> dict:
         from contextlib import redirect_stderr, redirect_stdout
 
         with redirect_stdout(stdout), redirect_stderr(stderr):
-            code = main(["parse", str(folder), "--out", str(Path(tmp, "out")), "--workers", str(workers),
-                         "--no-progress"])
+            code = main(
+                ["parse", str(folder), "--out", str(Path(tmp, "out")), "--workers", str(workers), "--no-progress"]
+            )
         wall = time.perf_counter() - start
         import polars as pl
 
@@ -251,10 +277,18 @@ def run_case(name: str, workers: int) -> dict:
         errors = checks.filter(pl.col("severity") == "error")
         rows = [f"{Path(s).name}:{st}" for s, st in zip(reports["source"], reports["status"])]
         why = sorted(set(errors["check"]))
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    return {"case": name, "input_bytes": size, "exit": code, "seconds": round(wall, 2), "peak_mb": round(peak / 1024),
-            "rows": rows, "error_checks": why}
+    peak = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    )
+    return {
+        "case": name,
+        "input_bytes": size,
+        "exit": code,
+        "seconds": round(wall, 2),
+        "peak_mb": round(peak / 1024),
+        "rows": rows,
+        "error_checks": why,
+    }
 
 
 def main() -> None:
@@ -270,15 +304,22 @@ def main() -> None:
     worst_s = worst_mb = 0.0
     for name in args.only or CASES:
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, __file__, "--case", name, "--workers", str(args.workers)],
-                              capture_output=True, text=True, cwd=ROOT, timeout=600)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--case", name, "--workers", str(args.workers)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=600,
+        )
         if proc.returncode != 0 or not proc.stdout.strip():
             print(f"{name:<40} CRASHED after {time.perf_counter() - t0:.1f} s: {proc.stderr.strip()[-300:]}")
             continue
         r = json.loads(proc.stdout.strip().splitlines()[-1])
         worst_s, worst_mb = max(worst_s, r["seconds"]), max(worst_mb, r["peak_mb"])
-        print(f"{name:<40} {r['input_bytes']:>10,} {r['seconds']:>6.2f} {r['peak_mb']:>8,} {r['exit']:>4}  "
-              f"{' '.join(r['rows'])} / {','.join(r['error_checks'])}")
+        print(
+            f"{name:<40} {r['input_bytes']:>10,} {r['seconds']:>6.2f} {r['peak_mb']:>8,} {r['exit']:>4}  "
+            f"{' '.join(r['rows'])} / {','.join(r['error_checks'])}"
+        )
     print(f"worst: {worst_s:.2f} s, {worst_mb:,.0f} MB (target: 30 s, 1,024 MB)")
 
 

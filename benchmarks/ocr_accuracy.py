@@ -58,33 +58,42 @@ def main() -> None:
     for answer in sorted(args.corpus.glob("r*.json")):
         truth = json.loads(answer.read_text())
         for pdf in sorted(args.corpus.glob(f"{answer.stem}-*.pdf")):
-            variant = pdf.stem[len(answer.stem) + 1:]
+            variant = pdf.stem[len(answer.stem) + 1 :]
             if args.variants and variant not in args.variants:
                 continue
             counts, seconds, pages, wrong = score(pdf, truth)
             by_variant[variant].update(counts)
             time_by_variant[variant][0] += seconds
             time_by_variant[variant][1] += pages
-            print(f"{pdf.name:32} right {counts['right']:3}  wrong+error {counts['wrong_with_error']:3}  "
-                  f"wrong silent {counts['wrong_silent']:2}  {seconds / pages:5.1f} s/page", flush=True)
+            print(
+                f"{pdf.name:32} right {counts['right']:3}  wrong+error {counts['wrong_with_error']:3}  "
+                f"wrong silent {counts['wrong_silent']:2}  {seconds / pages:5.1f} s/page",
+                flush=True,
+            )
             if args.show:
                 for line in wrong:
                     print("    ", line)
-    print(f"\n{'variant':20} {'cells':>6} {'right':>7} {'wrong+err':>9} {'silent':>6} {'confirmed':>9} "
-          f"{'repaired':>8} {'s/page':>6}")
+    print(
+        f"\n{'variant':20} {'cells':>6} {'right':>7} {'wrong+err':>9} {'silent':>6} {'confirmed':>9} "
+        f"{'repaired':>8} {'s/page':>6}"
+    )
     total: Counter = Counter()
     for variant, c in sorted(by_variant.items()):
         total.update(c)
         cells = c["right"] + c["wrong_with_error"] + c["wrong_silent"]
         secs, pages = time_by_variant[variant]
-        print(f"{variant:20} {cells:6} {c['right'] / cells:7.1%} {c['wrong_with_error']:9} {c['wrong_silent']:6} "
-              f"{c['ocr_confirmed']:9} {c['ocr_repaired']:8} {secs / pages:6.1f}")
+        print(
+            f"{variant:20} {cells:6} {c['right'] / cells:7.1%} {c['wrong_with_error']:9} {c['wrong_silent']:6} "
+            f"{c['ocr_confirmed']:9} {c['ocr_repaired']:8} {secs / pages:6.1f}"
+        )
     cells = total["right"] + total["wrong_with_error"] + total["wrong_silent"]
     secs = sum(t[0] for t in time_by_variant.values())
     pages = sum(t[1] for t in time_by_variant.values())
     if cells:
-        print(f"{'all':20} {cells:6} {total['right'] / cells:7.1%} {total['wrong_with_error']:9} "
-              f"{total['wrong_silent']:6} {total['ocr_confirmed']:9} {total['ocr_repaired']:8} {secs / pages:6.1f}")
+        print(
+            f"{'all':20} {cells:6} {total['right'] / cells:7.1%} {total['wrong_with_error']:9} "
+            f"{total['wrong_silent']:6} {total['ocr_confirmed']:9} {total['ocr_repaired']:8} {secs / pages:6.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,7 @@ from govfoi.testing.synth import Figures, random_figures
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = ROOT / "tests" / "data" / "template-2021-blank.docx"  # the official blank 2021 template
 # Table 二 of the template: (row, first column) of each item's measures.
-DISCLOSURE_ROWS = {"regulations": 2, "normative_documents": 3, "licensing": 6, "penalty": 9, "coercion": 10,
-                   "fees": 13}
+DISCLOSURE_ROWS = {"regulations": 2, "normative_documents": 3, "licensing": 6, "penalty": 9, "coercion": 10, "fees": 13}
 # name: (dpi, rotation in degrees, blur radius, JPEG quality or None for PNG)
 VARIANTS = {
     "200": (200, 0.0, 0.0, None),
@@ -83,8 +82,13 @@ def figures_json(fig: Figures) -> dict:
     def cells(grid: dict) -> dict:
         return {f"{r}|{c}": v for (r, c), v in grid.items()}
 
-    return {"agency": fig.agency, "year": fig.year, "disclosure": cells(fig.disclosure),
-            "applications": cells(fig.applications), "appeals": cells(fig.appeals)}
+    return {
+        "agency": fig.agency,
+        "year": fig.year,
+        "disclosure": cells(fig.disclosure),
+        "applications": cells(fig.applications),
+        "appeals": cells(fig.appeals),
+    }
 
 
 def build(n_reports: int, out: Path, seed: int = 2026) -> None:
@@ -101,21 +105,32 @@ def build(n_reports: int, out: Path, seed: int = 2026) -> None:
             names.append(name)
             (tmp / f"{name}.docx").write_bytes(fill_template(fig))
             (out / f"{name}.json").write_text(json.dumps(figures_json(fig), ensure_ascii=False))
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp),
-                        *[str(tmp / f"{n}.docx") for n in names]], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp),
+                *[str(tmp / f"{n}.docx") for n in names],
+            ],
+            check=True,
+            capture_output=True,
+        )
         for name in names:
             for variant, (dpi, rotation, blur, quality) in VARIANTS.items():
                 prefix = tmp / f"{name}-{dpi}"
                 if not list(tmp.glob(f"{name}-{dpi}-*.png")):
-                    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(tmp / f"{name}.pdf"),
-                                    str(prefix)], check=True)
+                    subprocess.run(
+                        ["pdftoppm", "-r", str(dpi), "-gray", "-png", str(tmp / f"{name}.pdf"), str(prefix)], check=True
+                    )
                 pages = []
                 for page_png in sorted(tmp.glob(f"{name}-{dpi}-*.png")):
                     page = page_png.stem.rsplit("-", 1)[1].lstrip("0")
                     pages.append(damage(page_png, rotation, blur, quality, out / f"{name}-{variant}-p{page}"))
                 images = [Image.open(p).convert("L") for p in pages]
-                images[0].save(out / f"{name}-{variant}.pdf", save_all=True, append_images=images[1:],
-                               resolution=dpi)
+                images[0].save(out / f"{name}-{variant}.pdf", save_all=True, append_images=images[1:], resolution=dpi)
             print(name, "done", flush=True)
 
 

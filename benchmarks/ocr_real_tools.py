@@ -39,10 +39,24 @@ from govfoi.read.options import OcrOptions  # noqa: E402
 CORPUS = Path("/work/main/data/corpus") if not (ROOT / "data" / "corpus" / "pdf").exists() else ROOT / "data" / "corpus"
 # Two or more of each feature: 2019 template, 小计 column, blank cells in 三, thousands separators, plain 2021
 # (a 7.5 pt table among them).
-STEMS = ["rt0000", "rt0002", "rt0003", "rt0004", "rt0005", "rt0007", "rt0015", "rt0026", "rt0037", "rt0045",
-         "rt0052", "rt0053"]
-REAL = [(Path("/work/shared/real/shuyang-fgj-2023.html"), Path("/work/shared/real/expected.json")),
-        (Path("/work/shared/real/pingtan/pingtan-2025.html"), Path("/work/shared/real/pingtan/expected.json"))]
+STEMS = [
+    "rt0000",
+    "rt0002",
+    "rt0003",
+    "rt0004",
+    "rt0005",
+    "rt0007",
+    "rt0015",
+    "rt0026",
+    "rt0037",
+    "rt0045",
+    "rt0052",
+    "rt0053",
+]
+REAL = [
+    (Path("/work/shared/real/shuyang-fgj-2023.html"), Path("/work/shared/real/expected.json")),
+    (Path("/work/shared/real/pingtan/pingtan-2025.html"), Path("/work/shared/real/pingtan/expected.json")),
+]
 OUT = ROOT / "data" / "processed"
 
 
@@ -68,8 +82,9 @@ def build_corpus(stems: list[str], variants: list[str], out: Path) -> None:
         for stem in stems:
             if not (folder / f"{stem}.pdf").exists():
                 scan(CORPUS / "pdf" / f"{stem}.pdf", variant, folder / f"{stem}.pdf")
-        (folder / "expected.json").write_text(json.dumps([entries[f"{s}.pdf"] for s in stems], ensure_ascii=False),
-                                              encoding="utf-8")
+        (folder / "expected.json").write_text(
+            json.dumps([entries[f"{s}.pdf"] for s in stems], ensure_ascii=False), encoding="utf-8"
+        )
 
 
 def build_real(variants: list[str], out: Path) -> None:
@@ -77,9 +92,20 @@ def build_real(variants: list[str], out: Path) -> None:
         tmp = Path(tmp_name)
         for html, expected in REAL:
             printed = tmp / f"{html.stem}.pdf"
-            subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--print-to-pdf={printed}",
-                            "--no-pdf-header-footer", html.resolve().as_uri()], check=True, capture_output=True,
-                           timeout=120)
+            subprocess.run(
+                [
+                    "chromium",
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    f"--print-to-pdf={printed}",
+                    "--no-pdf-header-footer",
+                    html.resolve().as_uri(),
+                ],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
             entry = next(e for e in json.loads(expected.read_text(encoding="utf-8")) if e["file"] == html.name)
             for variant in variants:
                 folder = out / variant
@@ -128,11 +154,16 @@ def score_real(folder: Path, show: int) -> list[str]:
             else:
                 wrong.append(f"{tbl}/{row}/{col} {got}≠{want}")
         total = right + len(wrong)
-        meta = ("" if agency_right(entry.get("agency"), report.agency) else f" agency={report.agency!r}") + \
-               ("" if report.year == entry.get("year") else f" year={report.year}")
-        out = [(f"{folder.name:14} {entry['file']:26} {right:4}/{total:<4} {100 * right / total:6.1f}% "
+        meta = ("" if agency_right(entry.get("agency"), report.agency) else f" agency={report.agency!r}") + (
+            "" if report.year == entry.get("year") else f" year={report.year}"
+        )
+        out = [
+            (
+                f"{folder.name:14} {entry['file']:26} {right:4}/{total:<4} {100 * right / total:6.1f}% "
                 f"wrong+err {len(wrong) if has_error else 0:3} SILENT {0 if has_error else len(wrong):3} "
-                f"errors {report.n_errors:2} {seconds / n_pages:5.1f} s/page ({n_pages} p){meta}")]
+                f"errors {report.n_errors:2} {seconds / n_pages:5.1f} s/page ({n_pages} p){meta}"
+            )
+        ]
         out += [f"    {w} ({'flagged' if has_error else 'SILENT'})" for w in wrong[:show]]
         if show:
             out += [f"    error {f.check}: {f.message}"[:200] for f in report.findings if f.severity == "error"][:5]
@@ -161,20 +192,26 @@ def main(argv: list[str] | None = None) -> int:
             scores.append(score_tool(folder))
             n_pages[variant] = pages(folder)
             s = scores[-1]
-            print(f"== {variant}: {len(s.wrong)} wrong cells, {sum(s.millis) / 1000 / n_pages[variant]:.1f} s/page "
-                  f"({n_pages[variant]} pages)", flush=True)
+            print(
+                f"== {variant}: {len(s.wrong)} wrong cells, {sum(s.millis) / 1000 / n_pages[variant]:.1f} s/page "
+                f"({n_pages[variant]} pages)",
+                flush=True,
+            )
             for stem, (cells, right) in sorted(s.per_report.items()):
                 silent = sum(w.startswith(f"{stem}.pdf ") and w.endswith("(SILENT)") for w in s.wrong)
                 print(f"   {stem}: {right}/{cells} right, {cells - right - silent} wrong+err, {silent} SILENT")
-            for line in [w for w in s.wrong if w.endswith("(SILENT)")] + \
-                    [w for w in s.wrong if not w.endswith("(SILENT)")][:a.show_wrong]:
+            for line in [w for w in s.wrong if w.endswith("(SILENT)")] + [
+                w for w in s.wrong if not w.endswith("(SILENT)")
+            ][: a.show_wrong]:
                 print("   " + line)
         print("\n".join(table(scores)))
         print("\n".join(by_feature(scores, json.loads((CORPUS / "plans.json").read_text(encoding="utf-8")))))
         for s in scores:
-            print(f"{s.tool:14} s/page {sum(s.millis) / 1000 / n_pages[s.tool]:5.1f}  "
-                  f"cells {s.right}/{s.cells} right ({100 * s.right / s.cells if s.cells else 0:.2f}%), "
-                  f"wrong without an error {s.silent}")
+            print(
+                f"{s.tool:14} s/page {sum(s.millis) / 1000 / n_pages[s.tool]:5.1f}  "
+                f"cells {s.right}/{s.cells} right ({100 * s.right / s.cells if s.cells else 0:.2f}%), "
+                f"wrong without an error {s.silent}"
+            )
     return 0
 
 

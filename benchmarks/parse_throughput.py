@@ -55,8 +55,22 @@ def main() -> None:
         print(f"generated {args.n:,} reports ({size / 2**20:.1f} MiB) in {time.perf_counter() - t0:.1f} s")
         t0 = time.perf_counter()
         with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
-            proc = subprocess.Popen([str(govfoi), "parse", str(raw), "--out", str(out), "--format", args.format,
-                                     "--workers", str(args.workers), "--no-progress"], stdout=stdout, stderr=stderr)
+            proc = subprocess.Popen(
+                [
+                    str(govfoi),
+                    "parse",
+                    str(raw),
+                    "--out",
+                    str(out),
+                    "--format",
+                    args.format,
+                    "--workers",
+                    str(args.workers),
+                    "--no-progress",
+                ],
+                stdout=stdout,
+                stderr=stderr,
+            )
             worker_peak = _watch(proc)
             wall = time.perf_counter() - t0
             stdout.seek(0)
@@ -66,10 +80,14 @@ def main() -> None:
                 print(stderr.read()[-2000:], file=sys.stderr)
                 raise SystemExit(f"govfoi parse exited {proc.returncode}")
         main_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024  # exact, for the main process
-        print(f"parse: {args.n:,} reports in {wall:.2f} s = {args.n / wall:,.0f} reports/s "
-              f"({args.workers} workers, {args.format})")
-        print(f"peak RSS: main process {main_peak / 2**20:.0f} MiB, largest worker {worker_peak / 2**20:.0f} MiB "
-              f"(workers sampled every 20 ms)")
+        print(
+            f"parse: {args.n:,} reports in {wall:.2f} s = {args.n / wall:,.0f} reports/s "
+            f"({args.workers} workers, {args.format})"
+        )
+        print(
+            f"peak RSS: main process {main_peak / 2**20:.0f} MiB, largest worker {worker_peak / 2**20:.0f} MiB "
+            f"(workers sampled every 20 ms)"
+        )
 
 
 def _watch(proc: subprocess.Popen[str]) -> int:

@@ -101,22 +101,25 @@ def score_tool(folder: Path) -> Score:
                 s.flagged += 1
             else:
                 s.silent += 1
-            s.wrong.append(f"{entry['file']} {table}/{row}/{col} {got}≠{want} "
-                           f"({'flagged' if has_error else 'SILENT'})")
+            s.wrong.append(f"{entry['file']} {table}/{row}/{col} {got}≠{want} ({'flagged' if has_error else 'SILENT'})")
         s.per_report[path.stem] = (s.cells - cells, s.right - right)
     return s
 
 
 def table(scores: list[Score]) -> list[str]:
-    head = (f"{'tool':<18} {'reports':>7} {'cells':>7} {'right':>7} {'right%':>7} {'wrong+err':>9} {'SILENT':>6} "
-            f"{'agency✗':>7} {'year✗':>5} {'crash':>5} {'ms mean':>8} {'ms max':>7}")
+    head = (
+        f"{'tool':<18} {'reports':>7} {'cells':>7} {'right':>7} {'right%':>7} {'wrong+err':>9} {'SILENT':>6} "
+        f"{'agency✗':>7} {'year✗':>5} {'crash':>5} {'ms mean':>8} {'ms max':>7}"
+    )
     lines = [head, "-" * len(head)]
     for s in scores:
         pct = 100 * s.right / s.cells if s.cells else 0.0
         mean = sum(s.millis) / len(s.millis) if s.millis else 0.0
-        lines.append(f"{s.tool:<18} {s.reports:>7} {s.cells:>7} {s.right:>7} {pct:>6.1f}% {s.flagged:>9} "
-                     f"{s.silent:>6} {s.agency_wrong:>7} {s.year_wrong:>5} {s.crashed:>5} {mean:>8.1f} "
-                     f"{max(s.millis, default=0):>7.0f}")
+        lines.append(
+            f"{s.tool:<18} {s.reports:>7} {s.cells:>7} {s.right:>7} {pct:>6.1f}% {s.flagged:>9} "
+            f"{s.silent:>6} {s.agency_wrong:>7} {s.year_wrong:>5} {s.crashed:>5} {mean:>8.1f} "
+            f"{max(s.millis, default=0):>7.0f}"
+        )
     return lines
 
 
@@ -167,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         if a.show_wrong:
             s = scores[-1]
             print(f"== {s.tool}: {len(s.wrong)} wrong cells" + (", first:" if s.wrong else ""))
-            for line in s.wrong[:a.show_wrong]:
+            for line in s.wrong[: a.show_wrong]:
                 print("   " + line)
     print("\n".join(table(scores)))
     if a.by_feature and (a.folder / "plans.json").exists():

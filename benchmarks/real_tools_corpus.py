@@ -48,22 +48,86 @@ from govfoi.testing.synth import Figures, random_figures  # noqa: E402
 
 TEMPLATE = ROOT / "tests" / "data" / "template-2021-blank.docx"
 SOURCES = ("docx", "pdf", "html")  # the files the tools start from; also scored, as a control
-TOOLS = ("pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfplumber", "pypdfium2", "pdfminer", "markitdown",
-         "crawler-oneline", "crawler-innertext", "html-in-js", "ocr-tesseract")
+TOOLS = (
+    "pdftotext",
+    "pdftotext-layout",
+    "pdftotext-raw",
+    "pdfplumber",
+    "pypdfium2",
+    "pdfminer",
+    "markitdown",
+    "crawler-oneline",
+    "crawler-innertext",
+    "html-in-js",
+    "ocr-tesseract",
+)
 OCR = "ocr-tesseract"
 
 # ---- figures ---------------------------------------------------------------------------------------------------
 
 _PROVINCES = ("浙江省", "江苏省", "福建省", "湖南省", "四川省", "河南省", "广东省", "山东省")
-_PLACES = ("青山", "临江", "东湖", "西岭", "南川", "北坪", "长宁", "安平", "永和", "新丰", "石桥", "白沙", "金台",
-           "玉泉", "云溪", "龙门", "凤城", "平湖", "清河", "松原", "桃源", "柳林", "梅山", "竹溪", "兰亭", "华阳")
-_BODIES = ("人民政府", "人民政府办公室", "发展和改革局", "司法局", "自然资源和规划局", "住房和城乡建设局",
-           "市场监督管理局", "生态环境分局", "交通运输局", "卫生健康委员会", "教育局", "民政局", "财政局",
-           "人力资源和社会保障局", "农业农村局", "退役军人事务局", "医疗保障局", "行政审批服务局",
-           "综合行政执法局", "应急管理局", "文化和广电旅游体育局", "统计局", "水利局", "商务局")
-_LONG_BODIES = ("人民政府办公室（区政务服务管理办公室）", "住房和城乡建设局（区人民防空办公室）",
-                "市场监督管理局（区知识产权局）", "发展和改革局（区粮食和物资储备局）",
-                "自然资源和规划局（林业局）", "卫生健康委员会（中医药管理局）")
+_PLACES = (
+    "青山",
+    "临江",
+    "东湖",
+    "西岭",
+    "南川",
+    "北坪",
+    "长宁",
+    "安平",
+    "永和",
+    "新丰",
+    "石桥",
+    "白沙",
+    "金台",
+    "玉泉",
+    "云溪",
+    "龙门",
+    "凤城",
+    "平湖",
+    "清河",
+    "松原",
+    "桃源",
+    "柳林",
+    "梅山",
+    "竹溪",
+    "兰亭",
+    "华阳",
+)
+_BODIES = (
+    "人民政府",
+    "人民政府办公室",
+    "发展和改革局",
+    "司法局",
+    "自然资源和规划局",
+    "住房和城乡建设局",
+    "市场监督管理局",
+    "生态环境分局",
+    "交通运输局",
+    "卫生健康委员会",
+    "教育局",
+    "民政局",
+    "财政局",
+    "人力资源和社会保障局",
+    "农业农村局",
+    "退役军人事务局",
+    "医疗保障局",
+    "行政审批服务局",
+    "综合行政执法局",
+    "应急管理局",
+    "文化和广电旅游体育局",
+    "统计局",
+    "水利局",
+    "商务局",
+)
+_LONG_BODIES = (
+    "人民政府办公室（区政务服务管理办公室）",
+    "住房和城乡建设局（区人民防空办公室）",
+    "市场监督管理局（区知识产权局）",
+    "发展和改革局（区粮食和物资储备局）",
+    "自然资源和规划局（林业局）",
+    "卫生健康委员会（中医药管理局）",
+)
 
 
 def agency(rng: random.Random) -> str:
@@ -74,8 +138,11 @@ def agency(rng: random.Random) -> str:
         return county + rng.choice(_PLACES) + rng.choice(("街道办事处", "镇人民政府", "乡人民政府"))
     body = rng.choice(_LONG_BODIES) if roll < 0.25 else rng.choice(_BODIES)
     if rng.random() < 0.35:
-        county = rng.choice(_PLACES) + "市" + county if rng.random() < 0.6 else rng.choice(_PROVINCES) + \
+        county = (
             rng.choice(_PLACES) + "市" + county
+            if rng.random() < 0.6
+            else rng.choice(_PROVINCES) + rng.choice(_PLACES) + "市" + county
+        )
     return county + body
 
 
@@ -87,8 +154,13 @@ def figures_2019(rng: random.Random, fig: Figures) -> dict[tuple[str, str], floa
         if "made" in measures:
             made = rng.choice((0, rng.randint(0, 12), rng.randint(0, 300)))
             published = rng.randint(0, made)
-            out.update({(item, "made"): made, (item, "published"): published,
-                        (item, "public_total"): published + rng.randint(0, 900)})
+            out.update(
+                {
+                    (item, "made"): made,
+                    (item, "published"): published,
+                    (item, "public_total"): published + rng.randint(0, 900),
+                }
+            )
         elif item == "procurement":
             out[(item, "procurement_items")] = rng.randint(0, 60)
             out[(item, "procurement_amount")] = rng.randint(0, 5_000_000) / 100
@@ -140,8 +212,19 @@ def plan(i: int, rng: random.Random) -> Plan:
     fig = random_figures(rng, agency=agency(rng), year=year)
     disclosure = figures_2019(rng, fig) if template == "2019" else dict(fig.disclosure)
     p = Plan(f"rt{i:04d}", fig, template, disclosure)
-    p.font = rng.choice(("宋体", "仿宋_GB2312", "仿宋", "黑体", "楷体_GB2312", "Noto Serif CJK SC", "Noto Sans CJK SC",
-                         "微软雅黑", "Times New Roman"))
+    p.font = rng.choice(
+        (
+            "宋体",
+            "仿宋_GB2312",
+            "仿宋",
+            "黑体",
+            "楷体_GB2312",
+            "Noto Serif CJK SC",
+            "Noto Sans CJK SC",
+            "微软雅黑",
+            "Times New Roman",
+        )
+    )
     p.size = rng.choice((10.5, 12, 14, 16))  # 五号, 小四, 四号, 三号 (仿宋 三号 is the official body size)
     p.table_size = rng.choice((7.5, 9, 9, 10.5, 10.5, 12))
     p.label_share = rng.uniform(0.22, 0.5)
@@ -164,8 +247,11 @@ def _blanks(p: Plan, rng: random.Random) -> set[tuple[str, str, str]]:
     for (o, a), v in apps.items():
         if v != 0:
             continue
-        if mode == "all" or (mode == "orgs" and a not in ("natural_person", "total")) or \
-                (mode == "some" and rng.random() < 0.3):
+        if (
+            mode == "all"
+            or (mode == "orgs" and a not in ("natural_person", "total"))
+            or (mode == "some" and rng.random() < 0.3)
+        ):
             out.add(("applications", o, a))
     if rng.random() < 0.2:
         out |= {("appeals", c, r) for (c, r), v in p.fig.appeals.items() if v == 0}
@@ -176,14 +262,17 @@ def _blanks(p: Plan, rng: random.Random) -> set[tuple[str, str, str]]:
 
 def expected(p: Plan, file: str) -> dict:
     """The report's truth in the scorer's shape; a blank cell is null."""
+
     def value(table: str, row: str, col: str, v: float) -> float | int | None:
         return None if (table, row, col) in p.blank else v
 
     apps = p.applications()
     return {
-        "file": file, "agency": p.fig.agency, "year": p.fig.year, "template": p.template,
-        "applications": {o: {a: value("applications", o, a, apps[(o, a)]) for a in APPLICANTS}
-                         for o in p.outcomes()},
+        "file": file,
+        "agency": p.fig.agency,
+        "year": p.fig.year,
+        "template": p.template,
+        "applications": {o: {a: value("applications", o, a, apps[(o, a)]) for a in APPLICANTS} for o in p.outcomes()},
         "appeals": {f"{c}.{r}": value("appeals", c, r, p.fig.appeals[(c, r)]) for c in CHANNELS for r in RESULTS},
         "disclosure": {f"{i}.{m}": value("disclosure", i, m, v) for (i, m), v in p.disclosure.items()},
     }
@@ -191,34 +280,55 @@ def expected(p: Plan, file: str) -> dict:
 
 def features(p: Plan) -> dict:
     """How the report was laid out, so that results can be split by what its author varied."""
-    return {"stem": p.stem, "template": p.template, "year": p.fig.year, "agency": p.fig.agency,
-            "subtotal_column": p.subtotal, "blank_cells": len(p.blank),
-            "blank_in_applications": any(b[0] == "applications" for b in p.blank), "font": p.font,
-            "body_pt": p.size, "table_pt": p.table_size, "label_share": round(p.label_share, 2),
-            "title_style": p.title_style, "prose_paragraphs": p.prose, "thousands_separators": p.thousands}
+    return {
+        "stem": p.stem,
+        "template": p.template,
+        "year": p.fig.year,
+        "agency": p.fig.agency,
+        "subtotal_column": p.subtotal,
+        "blank_cells": len(p.blank),
+        "blank_in_applications": any(b[0] == "applications" for b in p.blank),
+        "font": p.font,
+        "body_pt": p.size,
+        "table_pt": p.table_size,
+        "label_share": round(p.label_share, 2),
+        "title_style": p.title_style,
+        "prose_paragraphs": p.prose,
+        "thousands_separators": p.thousands,
+    }
 
 
 # ---- the Word file ----------------------------------------------------------------------------------------------
 
 _NARRATIVE = (
-    ("{year}年，{agency}坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》，"
-     "围绕中心工作，不断加大政府信息公开力度。"),
+    (
+        "{year}年，{agency}坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》，"
+        "围绕中心工作，不断加大政府信息公开力度。"
+    ),
     "（一）主动公开。全年通过门户网站主动公开政府信息{a}条，其中政策文件{b}件，政策解读{c}篇；召开新闻发布会{d}场。",
     "（二）依申请公开。{year}年共受理政府信息公开申请{r}件，上年结转{co}件，均在法定期限内答复。",
     "（三）政府信息管理。严格落实保密审查制度，全年清理规范性文件{e}件，规范信息发布流程。",
     "（四）政府信息公开平台建设。优化政府网站栏目{f}个，发挥政务新媒体作用，“{place}发布”微信公众号推送信息{g}条。",
     "（五）监督保障。将政务公开纳入绩效考核，开展业务培训{h}次，参训{k}人次。{prev}年以来未发生泄密事件。",
-    ("同时，我们聚焦重点领域信息公开，围绕财政预决算、重大建设项目、公共资源配置等领域及时公开相关信息，"
-     "切实保障人民群众的知情权、参与权、表达权和监督权。"),
+    (
+        "同时，我们聚焦重点领域信息公开，围绕财政预决算、重大建设项目、公共资源配置等领域及时公开相关信息，"
+        "切实保障人民群众的知情权、参与权、表达权和监督权。"
+    ),
     "此外，进一步规范政务公开标准目录，在{n}个领域编制标准目录，做到应公开尽公开。",
 )
 
 
 def _prose(p: Plan, rng: random.Random) -> list[str]:
     apps = p.applications()
-    facts = dict(year=p.fig.year, agency=p.fig.agency, prev=p.fig.year - 3, place=p.fig.agency[:2],
-                 r=apps[("received", "total")], co=apps[("carried_over", "total")],
-                 **{k: rng.randint(1, 3000) for k in "abcdefghkn"})
+    facts = dict(
+        year=p.fig.year,
+        agency=p.fig.agency,
+        prev=p.fig.year - 3,
+        place=p.fig.agency[:2],
+        r=apps[("received", "total")],
+        co=apps[("carried_over", "total")],
+        **{k: rng.randint(1, 3000) for k in "abcdefghkn"},
+    )
     return [_NARRATIVE[k].format(**facts) for k in range(min(p.prose, len(_NARRATIVE)))]
 
 
@@ -236,11 +346,13 @@ def _titles(p: Plan) -> list[str]:
 
 def _opening(p: Plan) -> str:
     y = p.fig.year
-    text = (f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和"
-            f"《中华人民共和国政府信息公开工作年度报告格式》"
-            f"（国办公开办函〔{2021 if p.template == '2021' else 2019}〕"
-            f"{30 if p.template == '2021' else 60}号）要求编制。"
-            f"本报告所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。")
+    text = (
+        f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和"
+        f"《中华人民共和国政府信息公开工作年度报告格式》"
+        f"（国办公开办函〔{2021 if p.template == '2021' else 2019}〕"
+        f"{30 if p.template == '2021' else 60}号）要求编制。"
+        f"本报告所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"
+    )
     if p.contact:
         text += f"如对本报告有疑问，请与{p.fig.agency}办公室联系（电话：0{p.fig.year % 1000}-8{p.fig.year}66）。"
     return text
@@ -260,8 +372,7 @@ def _set(cell, text: str) -> None:
     cell.text = text
 
 
-def _put(p: Plan, table: str, row: str, col: str, v: float, cell, rng: random.Random,
-         decimals: bool = False) -> None:
+def _put(p: Plan, table: str, row: str, col: str, v: float, cell, rng: random.Random, decimals: bool = False) -> None:
     if (table, row, col) in p.blank:
         _set(cell, rng.choice(("", "", "\u3000")) if table == "disclosure" else "")
     else:
@@ -272,21 +383,35 @@ def _fill_2021_disclosure(doc, p: Plan, rng: random.Random) -> None:
     t = doc.tables[0]
     spots = {("regulations", m): (2, k + 1) for k, m in enumerate(DISCLOSURE_MEASURES["regulations"])}
     spots |= {("normative_documents", m): (3, k + 1) for k, m in enumerate(DISCLOSURE_MEASURES["normative_documents"])}
-    spots |= {("licensing", "decisions"): (6, 1), ("penalty", "decisions"): (9, 1), ("coercion", "decisions"): (10, 1),
-              ("fees", "amount_10k_yuan"): (13, 1)}
+    spots |= {
+        ("licensing", "decisions"): (6, 1),
+        ("penalty", "decisions"): (9, 1),
+        ("coercion", "decisions"): (10, 1),
+        ("fees", "amount_10k_yuan"): (13, 1),
+    }
     for (item, m), (r, c) in spots.items():
         _put(p, "disclosure", item, m, p.disclosure[(item, m)], t.rows[r].cells[c], rng, m == "amount_10k_yuan")
 
 
 _TABLE_2_2019 = (
-    ("第二十条第（一）项", None), ("信息内容", ("本年新制作数量", "本年新公开数量", "对外公开总数量")),
-    ("规章", "regulations"), ("规范性文件", "normative_documents"),
-    ("第二十条第（五）项", None), ("信息内容", ("上一年项目数量", "本年增/减", "处理决定数量")),
-    ("行政许可", "licensing"), ("其他对外管理服务事项", "other_admin_services"),
-    ("第二十条第（六）项", None), ("信息内容", ("上一年项目数量", "本年增/减", "处理决定数量")),
-    ("行政处罚", "penalty"), ("行政强制", "coercion"),
-    ("第二十条第（八）项", None), ("信息内容", ("上一年项目数量", "本年增/减")), ("行政事业性收费", "fees"),
-    ("第二十条第（九）项", None), ("信息内容", ("采购项目数量", "采购总金额")), ("政府集中采购", "procurement"),
+    ("第二十条第（一）项", None),
+    ("信息内容", ("本年新制作数量", "本年新公开数量", "对外公开总数量")),
+    ("规章", "regulations"),
+    ("规范性文件", "normative_documents"),
+    ("第二十条第（五）项", None),
+    ("信息内容", ("上一年项目数量", "本年增/减", "处理决定数量")),
+    ("行政许可", "licensing"),
+    ("其他对外管理服务事项", "other_admin_services"),
+    ("第二十条第（六）项", None),
+    ("信息内容", ("上一年项目数量", "本年增/减", "处理决定数量")),
+    ("行政处罚", "penalty"),
+    ("行政强制", "coercion"),
+    ("第二十条第（八）项", None),
+    ("信息内容", ("上一年项目数量", "本年增/减")),
+    ("行政事业性收费", "fees"),
+    ("第二十条第（九）项", None),
+    ("信息内容", ("采购项目数量", "采购总金额")),
+    ("政府集中采购", "procurement"),
 )
 
 
@@ -351,8 +476,11 @@ def _add_subtotal_column(t, after: int = 8) -> None:
     for k, tr in enumerate(t._tbl.tr_lst):
         pos = 0
         for tc in tr.findall(qn("w:tc")):
-            span = int(tc.tcPr.find(qn("w:gridSpan")).get(qn("w:val"))) if tc.tcPr is not None and \
-                tc.tcPr.find(qn("w:gridSpan")) is not None else 1
+            span = (
+                int(tc.tcPr.find(qn("w:gridSpan")).get(qn("w:val")))
+                if tc.tcPr is not None and tc.tcPr.find(qn("w:gridSpan")) is not None
+                else 1
+            )
             if pos <= after < pos + span:
                 if k < 2:  # 申请人情况 and 法人或其他组织 span the new column too
                     pr = tc.get_or_add_tcPr()
@@ -382,8 +510,12 @@ def _fill_applications(doc, p: Plan, rng: random.Random) -> None:
             _put(p, "applications", o, a, apps[(o, a)], cells[c], rng)
         if p.subtotal:
             orgs = sum(apps[(o, a)] for a in APPLICANTS[1:6])
-            _set(cells[9], "" if orgs == 0 and all(("applications", o, a) in p.blank for a in APPLICANTS[1:6])
-                 else _number(orgs, p, rng))
+            _set(
+                cells[9],
+                ""
+                if orgs == 0 and all(("applications", o, a) in p.blank for a in APPLICANTS[1:6])
+                else _number(orgs, p, rng),
+            )
         _put(p, "applications", o, "total", apps[(o, "total")], cells[cols[-1]], rng)
 
 
@@ -398,8 +530,9 @@ def _widths(t, label_cols: int, label_share: float, total: int, rng: random.Rand
     cols = t._tbl.tblGrid.findall(qn("w:gridCol"))
     label = [rng.uniform(0.6, 1.4) for _ in range(label_cols)]
     values = [rng.uniform(0.8, 1.2) for _ in range(len(cols) - label_cols)]
-    widths = [int(total * label_share * w / sum(label)) for w in label] + \
-             [int(total * (1 - label_share) * w / sum(values)) for w in values]
+    widths = [int(total * label_share * w / sum(label)) for w in label] + [
+        int(total * (1 - label_share) * w / sum(values)) for w in values
+    ]
     for col, w in zip(cols, widths):
         col.set(qn("w:w"), str(w))
     for tr in t._tbl.tr_lst:
@@ -412,7 +545,7 @@ def _widths(t, label_cols: int, label_share: float, total: int, rng: random.Rand
             if tcw is None:
                 tcw = pr.makeelement(qn("w:tcW"), {})
                 pr.insert(0, tcw)
-            tcw.set(qn("w:w"), str(sum(widths[pos:pos + span])))
+            tcw.set(qn("w:w"), str(sum(widths[pos : pos + span])))
             tcw.set(qn("w:type"), "dxa")
             pos += span
 
@@ -484,15 +617,25 @@ def _verify(doc, p: Plan) -> None:
             del cells[6]
         got |= {f"applications.{o}.{a}": _read(t) for a, t in zip(APPLICANTS, cells, strict=True)}
     cells = [c.text for c in doc.tables[2].rows[3].cells]
-    got |= {f"appeals.{c}.{r}": _read(t) for (c, r), t in zip(((c, r) for c in CHANNELS for r in RESULTS), cells,
-                                                              strict=True)}
+    got |= {
+        f"appeals.{c}.{r}": _read(t)
+        for (c, r), t in zip(((c, r) for c in CHANNELS for r in RESULTS), cells, strict=True)
+    }
     want = {f"applications.{o}.{a}": v for o, cols in truth["applications"].items() for a, v in cols.items()}
     want |= {f"appeals.{k}": v for k, v in truth["appeals"].items()}
     rows = {row.cells[0].text: row.cells for row in doc.tables[0].rows}
-    heads = dict(_TABLE_2_2019) if p.template == "2019" else {"规章": "regulations",
-                                                              "行政规范性文件": "normative_documents",
-                                                              "行政许可": "licensing", "行政处罚": "penalty",
-                                                              "行政强制": "coercion", "行政事业性收费": "fees"}
+    heads = (
+        dict(_TABLE_2_2019)
+        if p.template == "2019"
+        else {
+            "规章": "regulations",
+            "行政规范性文件": "normative_documents",
+            "行政许可": "licensing",
+            "行政处罚": "penalty",
+            "行政强制": "coercion",
+            "行政事业性收费": "fees",
+        }
+    )
     measures = DISCLOSURE_MEASURES_2019 if p.template == "2019" else DISCLOSURE_MEASURES
     for head, item in heads.items():
         if isinstance(item, str):
@@ -505,16 +648,30 @@ def _verify(doc, p: Plan) -> None:
 
 # ---- LibreOffice ------------------------------------------------------------------------------------------------
 
+
 def convert(files: list[Path], to: str, out: Path, profile: Path) -> None:
     """LibreOffice headless, many files a call; its own profile so that another soffice is not disturbed."""
     out.mkdir(parents=True, exist_ok=True)
     for k in range(0, len(files), 50):
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", to,
-                        "--outdir", str(out), *map(str, files[k:k + 50])],
-                       check=True, capture_output=True, timeout=1800)
+        subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                to,
+                "--outdir",
+                str(out),
+                *map(str, files[k : k + 50]),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=1800,
+        )
 
 
 # ---- the tools ---------------------------------------------------------------------------------------------------
+
 
 def _run(cmd: list[str]) -> str:
     return subprocess.run(cmd, check=True, capture_output=True, timeout=600).stdout.decode("utf-8", "replace")
@@ -523,6 +680,7 @@ def _run(cmd: list[str]) -> str:
 def pdftotext(mode: str | None) -> Callable[[Path], str]:
     def extract(pdf: Path) -> str:
         return _run(["pdftotext", *([mode] if mode else []), "-enc", "UTF-8", str(pdf), "-"])
+
     return extract
 
 
@@ -575,11 +733,13 @@ def crawler_capture(page: str, p: Plan, rng: random.Random) -> str:
     n = rng.randint(10000, 99999)
     title = "".join(_titles(p))
     path = f"zwgk/zfxxgk/zfxxgknb/{y + 1}01/{n}_{title}"
-    return (f"标题: {title}\n发布时间: {published}\n文号: \n发布机构: {a if rng.random() < 0.5 else ''}\n"
-            f"栏目: 政府信息公开年报\n"
-            f"原文链接: https://www.example.gov.cn/{path[:-len(title) - 7]}t{y + 1}0115_{n}.htm\n"
-            f"本地目录: {path}\n页面链接与图片详见 links.tsv(同目录)\n"
-            f"==================== 正文 ====================\n{body}\n")
+    return (
+        f"标题: {title}\n发布时间: {published}\n文号: \n发布机构: {a if rng.random() < 0.5 else ''}\n"
+        f"栏目: 政府信息公开年报\n"
+        f"原文链接: https://www.example.gov.cn/{path[: -len(title) - 7]}t{y + 1}0115_{n}.htm\n"
+        f"本地目录: {path}\n页面链接与图片详见 links.tsv(同目录)\n"
+        f"==================== 正文 ====================\n{body}\n"
+    )
 
 
 def inner_text(page: str) -> str:
@@ -605,13 +765,15 @@ def in_js(page: str, p: Plan, rng: random.Random) -> tuple[str, str]:
         escaped = escaped.replace("</", "<\\/")
     script = f'var content = "{escaped}";'
     if rng.random() < 0.5:
-        return ".js", script + "\ndocument.getElementById(\"zoom\").innerHTML = content;\n"
+        return ".js", script + '\ndocument.getElementById("zoom").innerHTML = content;\n'
     title = html.escape("".join(_titles(p)))
-    return ".html", (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title></head>\n'
-                     f'<body><div class="nav"><a href="/">首页</a> &gt; 政府信息公开年报</div>\n'
-                     f'<div id="zoom"></div>\n<script type="text/javascript">\n{script}\n'
-                     f'document.getElementById("zoom").innerHTML = content;\n</script>\n'
-                     f'<div class="footer">主办：{html.escape(p.fig.agency)}</div></body></html>\n')
+    return ".html", (
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{title}</title></head>\n'
+        f'<body><div class="nav"><a href="/">首页</a> &gt; 政府信息公开年报</div>\n'
+        f'<div id="zoom"></div>\n<script type="text/javascript">\n{script}\n'
+        f'document.getElementById("zoom").innerHTML = content;\n</script>\n'
+        f'<div class="footer">主办：{html.escape(p.fig.agency)}</div></body></html>\n'
+    )
 
 
 def ocr(pdf: Path, work: Path) -> str:
@@ -638,6 +800,7 @@ PDF_TOOLS: dict[str, tuple[str, Callable[[Path], str]]] = {
 
 
 # ---- the build ---------------------------------------------------------------------------------------------------
+
 
 def build(plans: list[Plan], out: Path, tools: tuple[str, ...], ocr_count: int, seed: int) -> dict[str, float]:
     """Write every source and every tool's text for ``plans``; returns seconds per stage."""
@@ -695,8 +858,9 @@ def _write_expected(folder: Path, plans: list[Plan], names: dict[str, str] | str
     for p in plans:
         name = names[p.stem] if isinstance(names, dict) else p.stem + names
         old[name] = expected(p, name)
-    path.write_text(json.dumps(sorted(old.values(), key=lambda e: e["file"]), ensure_ascii=False, indent=1),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(sorted(old.values(), key=lambda e: e["file"]), ensure_ascii=False, indent=1), encoding="utf-8"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -706,10 +870,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "data" / "corpus")
     ap.add_argument("--tools", default=",".join(TOOLS), help=f"comma-separated subset of {', '.join(TOOLS)}")
     ap.add_argument("--ocr", type=int, default=30, help="reports also read by OCR (~5 s a page; default 30)")
-    ap.add_argument("--first-batch", type=int, default=0,
-                    help="first write this many reports x every non-OCR tool and touch READY")
-    ap.add_argument("--sample", type=Path, metavar="DIR",
-                    help="instead of building: copy --stems of the corpus in --out to DIR (the tests' sample)")
+    ap.add_argument(
+        "--first-batch", type=int, default=0, help="first write this many reports x every non-OCR tool and touch READY"
+    )
+    ap.add_argument(
+        "--sample",
+        type=Path,
+        metavar="DIR",
+        help="instead of building: copy --stems of the corpus in --out to DIR (the tests' sample)",
+    )
     ap.add_argument("--stems", default="", help="reports to copy with --sample, e.g. rt0000,rt0003")
     a = ap.parse_args(argv)
     if a.sample:
@@ -728,12 +897,13 @@ def main(argv: list[str] | None = None) -> int:
     if a.out.exists():
         shutil.rmtree(a.out)
     a.out.mkdir(parents=True)
-    (a.out / "plans.json").write_text(json.dumps([features(p) for p in plans], ensure_ascii=False, indent=1),
-                                      encoding="utf-8")
+    (a.out / "plans.json").write_text(
+        json.dumps([features(p) for p in plans], ensure_ascii=False, indent=1), encoding="utf-8"
+    )
     start = time.perf_counter()
     done = 0
     if a.first_batch:
-        batch = plans[:a.first_batch]
+        batch = plans[: a.first_batch]
         build(batch, a.out, tuple(t for t in tools if t != OCR), 0, a.seed)
         (a.out / "READY").write_text(f"{len(batch)} reports x {len(tools) - (OCR in tools)} tools\n")
         print(f"first batch: {len(batch)} reports in {time.perf_counter() - start:.0f} s; READY", flush=True)
@@ -741,11 +911,13 @@ def main(argv: list[str] | None = None) -> int:
     timings = build(plans[done:], a.out, tools, max(0, a.ocr - done), a.seed)
     print("seconds per stage: " + ", ".join(f"{k} {v:.0f}" for k, v in timings.items()), flush=True)
     if done and OCR in tools:  # the first batch skipped OCR: read those reports now
-        _ocr_only(plans[:min(done, a.ocr)], a.out, a.seed)
+        _ocr_only(plans[: min(done, a.ocr)], a.out, a.seed)
     (a.out / "READY").write_text(f"{len(plans)} reports x {len(tools)} tools (OCR: {min(a.ocr, len(plans))})\n")
     size = sum(f.stat().st_size for f in a.out.rglob("*") if f.is_file())
-    print(f"{len(plans)} reports x {len(tools)} tools (+ docx/pdf/html) in {time.perf_counter() - start:.0f} s, "
-          f"{size / 1e6:.1f} MB under {a.out}")
+    print(
+        f"{len(plans)} reports x {len(tools)} tools (+ docx/pdf/html) in {time.perf_counter() - start:.0f} s, "
+        f"{size / 1e6:.1f} MB under {a.out}"
+    )
     return 0
 
 
@@ -754,15 +926,19 @@ def copy_sample(corpus: Path, out: Path, stems: list[str]) -> None:
     if out.exists():
         shutil.rmtree(out)
     for folder in sorted(f for f in corpus.iterdir() if (f / "expected.json").exists()):
-        entries = [e for e in json.loads((folder / "expected.json").read_text(encoding="utf-8"))
-                   if Path(e["file"]).stem in stems]
+        entries = [
+            e
+            for e in json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+            if Path(e["file"]).stem in stems
+        ]
         if not entries:
             continue
         (out / folder.name).mkdir(parents=True)
         for e in entries:
             shutil.copy(folder / e["file"], out / folder.name / e["file"])
-        (out / folder.name / "expected.json").write_text(json.dumps(entries, ensure_ascii=False, indent=1),
-                                                         encoding="utf-8")
+        (out / folder.name / "expected.json").write_text(
+            json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     if (corpus / "plans.json").exists():
         plans = [f for f in json.loads((corpus / "plans.json").read_text(encoding="utf-8")) if f["stem"] in stems]
         (out / "plans.json").write_text(json.dumps(plans, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -14,9 +14,15 @@ from importlib import import_module
 from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
-_PUBLIC = {"read_reports": "govfoi.corpus.batch", "Corpus": "govfoi.corpus.frames", "metrics": "govfoi.rates",
-           "refusal_mix": "govfoi.rates", "Report": "govfoi.parse.report", "parse_report": "govfoi.parse.report",
-           "parse_text": "govfoi.parse.report"}
+_PUBLIC = {
+    "read_reports": "govfoi.corpus.batch",
+    "Corpus": "govfoi.corpus.frames",
+    "metrics": "govfoi.rates",
+    "refusal_mix": "govfoi.rates",
+    "Report": "govfoi.parse.report",
+    "parse_report": "govfoi.parse.report",
+    "parse_text": "govfoi.parse.report",
+}
 __all__ = ["Corpus", "Report", "__version__", "metrics", "parse_report", "parse_text", "read_reports", "refusal_mix"]
 
 if TYPE_CHECKING:

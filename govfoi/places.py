@@ -85,7 +85,7 @@ class Gazetteer:
         for d in self.by_code.values():
             if d.level == COUNTY and len(d.name) >= 3:
                 for i in range(len(d.name) - 1):
-                    self._fuzzy[d.name[:i] + "?" + d.name[i + 1:]].add(d.code)
+                    self._fuzzy[d.name[:i] + "?" + d.name[i + 1 :]].add(d.code)
 
     def division(self, code: str) -> Division | None:
         return self.by_code.get(code)
@@ -122,7 +122,7 @@ class Gazetteer:
             if len(written) < length or written[-1] not in "县区市旗" or written in self.names:
                 continue
             for i in range(length - 1):
-                for code in self._fuzzy.get(written[:i] + "?" + written[i + 1:], ()):
+                for code in self._fuzzy.get(written[:i] + "?" + written[i + 1 :], ()):
                     out.add((written, code))
         return out
 
@@ -168,10 +168,12 @@ def _from_code(name: str, division_code: str) -> Place:
     g = gazetteer()
     division = g.division(division_code)
     if division is None:
-        return Place(agency_id=_agency_id(None, name),
-                     note=("place_unknown", f"manifest division_code {division_code} is not a division code"))
+        return Place(
+            agency_id=_agency_id(None, name),
+            note=("place_unknown", f"manifest division_code {division_code} is not a division code"),
+        )
     found = g.find(name)
-    return _place(g, division, name[found[-1][1]:] if found else name, bool(found))
+    return _place(g, division, name[found[-1][1] :] if found else name, bool(found))
 
 
 @lru_cache(maxsize=4096)
@@ -182,7 +184,7 @@ def _from_name(name: str) -> Place | None:
     if not found:
         return None
     candidates = _narrow(g, [g.names[n] for _, _, n in found], set())
-    return _place(g, g.by_code[candidates[0]], name[found[-1][1]:], True) if len(candidates) == 1 else None
+    return _place(g, g.by_code[candidates[0]], name[found[-1][1] :], True) if len(candidates) == 1 else None
 
 
 def _from_body(name: str, body: str) -> Place:
@@ -192,7 +194,7 @@ def _from_body(name: str, body: str) -> Place:
     if found:
         candidates = _narrow(g, [g.names[n] for _, _, n in found], context)
         if len(candidates) == 1:
-            return _place(g, g.by_code[candidates[0]], name[found[-1][1]:], True)
+            return _place(g, g.by_code[candidates[0]], name[found[-1][1] :], True)
         names = "、".join(_full_name(g, g.by_code[c]) for c in candidates)
         # No agency_id either: 朝阳区人民政府 of Beijing and of Changchun must not become one agency in a panel.
         return Place(note=("place_ambiguous", f"{found[-1][2]} could be {names}"))
@@ -204,16 +206,17 @@ def _from_body(name: str, body: str) -> Place:
     if len({c for _, c in meant}) == 1:
         written, code = min(meant)
         division = g.by_code[code]
-        place = _place(g, division, name[name.index(written) + len(written):], True)
+        place = _place(g, division, name[name.index(written) + len(written) :], True)
         return _with_note(place, ("place_corrected", f"{written} read as {_full_name(g, division)} ({code})"))
     if corrections:  # the name starts with a place we cannot pin down: never fall back to a wider one
         codes = sorted({c for _, c in meant or corrections})
         shown = [_full_name(g, g.by_code[c]) for c in codes[:8]]
         more = f" (and {len(codes) - 8} more)" if len(codes) > 8 else ""
         written = min(w for w, _ in corrections)
-        return Place(agency_id=_agency_id(None, name),
-                     note=("place_ambiguous",
-                           f"{written} is no known place; it is close to {'、'.join(shown[:8])}{more}"))
+        return Place(
+            agency_id=_agency_id(None, name),
+            note=("place_ambiguous", f"{written} is no known place; it is close to {'、'.join(shown[:8])}{more}"),
+        )
     codes = _named_with_issuer(g, name, body) or _most_specific(g, context)
     if len(codes) == 1:
         division = g.by_code[codes[0]]
@@ -242,7 +245,7 @@ def _named_with_issuer(g: Gazetteer, name: str, body: str) -> list[str]:
         return []
     codes = set()
     for m in re.finditer(re.escape(name[:4]), body):
-        before = body[max(0, m.start() - 12):m.start()]
+        before = body[max(0, m.start() - 12) : m.start()]
         for stem, (code, _suffix) in g.short.items():
             if before.endswith(stem):
                 codes.add(code)
@@ -283,16 +286,27 @@ def _place(g: Gazetteer, division: Division, tail: str, named: bool) -> Place:
 
 
 def _with_note(place: Place, note: tuple[str, str]) -> Place:
-    return Place(place.division_code, place.province, place.city, place.county, place.level,
-                 place.government_level, place.agency_id, note)
+    return Place(
+        place.division_code,
+        place.province,
+        place.city,
+        place.county,
+        place.level,
+        place.government_level,
+        place.agency_id,
+        note,
+    )
 
 
 def _full_name(g: Gazetteer, d: Division) -> str:
     return "".join(dict.fromkeys(g.by_code[c].name for c in (*sorted(d.ancestors), d.code) if c in g.by_code))
 
 
-_ROLE_SPELLINGS = ((re.compile(r"^(?:人民)?政府$|^$"), "人民政府"), (re.compile(r"^政府(?=办公)"), "人民政府"),
-                   (re.compile(r"和(?=改革|信息化|城乡|旅游)"), ""))
+_ROLE_SPELLINGS = (
+    (re.compile(r"^(?:人民)?政府$|^$"), "人民政府"),
+    (re.compile(r"^政府(?=办公)"), "人民政府"),
+    (re.compile(r"和(?=改革|信息化|城乡|旅游)"), ""),
+)
 
 
 def _agency_id(code: str | None, role: str) -> str | None:

@@ -48,8 +48,10 @@ HANDLED = _t("processed_total")
 GRANTED = _t("granted") + _t("partially_granted")
 SUBSTANTIVE = HANDLED - _group("not_processed") - _group("other")
 CONCLUDED_LITIGATION = (
-    _a("litigation_direct", "total") - _a("litigation_direct", "pending")
-    + _a("litigation_after_review", "total") - _a("litigation_after_review", "pending")
+    _a("litigation_direct", "total")
+    - _a("litigation_direct", "pending")
+    + _a("litigation_after_review", "total")
+    - _a("litigation_after_review", "pending")
 )
 
 RATES: tuple[Rate, ...] = (
@@ -62,17 +64,46 @@ RATES: tuple[Rate, ...] = (
     Rate("other_rate", _group("other"), HANDLED, 1, "其他处理率", "Other-handling rate"),
     Rate("disclosure_rate_substantive", GRANTED, SUBSTANTIVE, 1, "实质公开率", "Disclosure rate (substantive base)"),
     Rate("review_per_100", _a("review", "total"), HANDLED, 100, "每百件复议数", "Reviews per 100 handled"),
-    Rate("litigation_per_100", _a("litigation_direct", "total") + _a("litigation_after_review", "total"), HANDLED,
-         100, "每百件诉讼数", "Lawsuits per 100 handled"),
-    Rate("dispute_rate", _a("review", "total") + _a("litigation_direct", "total"), _t("received"), 1,
-         "争议转化率", "Dispute rate"),
-    Rate("review_correction_rate", _a("review", "corrected"), _a("review", "total") - _a("review", "pending"), 1,
-         "复议纠错率", "Review correction rate"),
-    Rate("litigation_correction_rate",
-         _a("litigation_direct", "corrected") + _a("litigation_after_review", "corrected"), CONCLUDED_LITIGATION, 1,
-         "诉讼纠错率", "Litigation correction rate"),
-    Rate("organisation_share", _t("received") - pl.col("received_natural_person"), _t("received"), 1,
-         "法人或其他组织申请占比", "Share of requests from organisations"),
+    Rate(
+        "litigation_per_100",
+        _a("litigation_direct", "total") + _a("litigation_after_review", "total"),
+        HANDLED,
+        100,
+        "每百件诉讼数",
+        "Lawsuits per 100 handled",
+    ),
+    Rate(
+        "dispute_rate",
+        _a("review", "total") + _a("litigation_direct", "total"),
+        _t("received"),
+        1,
+        "争议转化率",
+        "Dispute rate",
+    ),
+    Rate(
+        "review_correction_rate",
+        _a("review", "corrected"),
+        _a("review", "total") - _a("review", "pending"),
+        1,
+        "复议纠错率",
+        "Review correction rate",
+    ),
+    Rate(
+        "litigation_correction_rate",
+        _a("litigation_direct", "corrected") + _a("litigation_after_review", "corrected"),
+        CONCLUDED_LITIGATION,
+        1,
+        "诉讼纠错率",
+        "Litigation correction rate",
+    ),
+    Rate(
+        "organisation_share",
+        _t("received") - pl.col("received_natural_person"),
+        _t("received"),
+        1,
+        "法人或其他组织申请占比",
+        "Share of requests from organisations",
+    ),
 )
 COUNTS = {"received": _t("received"), "handled": HANDLED, "substantive": SUBSTANTIVE}
 
@@ -110,22 +141,26 @@ def _inputs(corpus: Corpus) -> pl.DataFrame:
     people = corpus.applications.filter(
         (pl.col("applicant") == "natural_person") & (pl.col("outcome") == "received")
     ).select("report_id", pl.col("count").alias("received_natural_person"))
-    appeals = (
-        corpus.appeals.select(
-            "report_id", pl.format("{}__{}", pl.col("channel").cast(pl.String), pl.col("result").cast(pl.String))
-            .alias("key"), "count",
-        ).pivot(on="key", index="report_id", values="count")
-    )
+    appeals = corpus.appeals.select(
+        "report_id",
+        pl.format("{}__{}", pl.col("channel").cast(pl.String), pl.col("result").cast(pl.String)).alias("key"),
+        "count",
+    ).pivot(on="key", index="report_id", values="count")
     out = base.join(totals, on="report_id", how="left").join(people, on="report_id", how="left")
     out = out.join(appeals, on="report_id", how="left")
     missing = [pl.lit(None, pl.Int64).alias(c) for c in _NEEDED if c not in out.columns]
     return out.with_columns(missing) if missing else out
 
 
-_NEEDED = [f"t_{o}" for o in OUTCOMES] + [
-    f"{c}__{r}" for c in ("review", "litigation_direct", "litigation_after_review")
-    for r in ("upheld", "corrected", "other", "pending", "total")
-] + ["received_natural_person"]
+_NEEDED = (
+    [f"t_{o}" for o in OUTCOMES]
+    + [
+        f"{c}__{r}"
+        for c in ("review", "litigation_direct", "litigation_after_review")
+        for r in ("upheld", "corrected", "other", "pending", "total")
+    ]
+    + ["received_natural_person"]
+)
 
 
 def _aggregate(data: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
@@ -144,8 +179,11 @@ def _population_code(by: list[str] | None) -> pl.Expr:
     if by == ["province"]:
         return code.str.slice(0, 2) + "0000"
     if by == ["city"]:
-        return (pl.when(code.str.slice(0, 2).is_in(MUNICIPALITIES)).then(code.str.slice(0, 2) + "0000")
-                .otherwise(code.str.slice(0, 4) + "00"))
+        return (
+            pl.when(code.str.slice(0, 2).is_in(MUNICIPALITIES))
+            .then(code.str.slice(0, 2) + "0000")
+            .otherwise(code.str.slice(0, 4) + "00")
+        )
     return code
 
 
@@ -191,19 +229,22 @@ def metrics(  # noqa: C901
         ids = ["report_id", "agency", "year"]
     if population is not None:
         data = _join_population(data, population)
-    long = pl.concat([
-        data.select(
-            *ids,
-            pl.lit(r.name).alias("metric"),
-            r.numerator.cast(pl.Float64).alias("numerator"),
-            r.denominator.cast(pl.Float64).alias("denominator"),
-            pl.lit(r.scale).alias("scale"),
-        )
-        for r in RATES
-    ])
+    long = pl.concat(
+        [
+            data.select(
+                *ids,
+                pl.lit(r.name).alias("metric"),
+                r.numerator.cast(pl.Float64).alias("numerator"),
+                r.denominator.cast(pl.Float64).alias("denominator"),
+                pl.lit(r.scale).alias("scale"),
+            )
+            for r in RATES
+        ]
+    )
     lo, hi = wilson(pl.col("numerator"), pl.col("denominator"))
     long = long.with_columns(
-        pl.when(pl.col("denominator") > 0).then(pl.col("numerator") / pl.col("denominator") * pl.col("scale"))
+        pl.when(pl.col("denominator") > 0)
+        .then(pl.col("numerator") / pl.col("denominator") * pl.col("scale"))
         .alias("value"),
         (lo * pl.col("scale")).alias("lo"),
         (hi * pl.col("scale")).alias("hi"),
@@ -211,12 +252,16 @@ def metrics(  # noqa: C901
     ).select(*ids, "metric", "value", "numerator", "denominator", "lo", "hi", "small_n")
     join_on = ["report_id"] if keys is None else [*keys, "year"]
     if population is not None:  # a ratio of people, not a proportion: no interval, no small-n
-        per_10k = data.select(*ids, pl.lit("requests_per_10k").alias("metric"),
-                              (pl.col("t_received") / pl.col("population") * 10_000).alias("value"),
-                              pl.col("t_received").cast(pl.Float64).alias("numerator"),
-                              pl.col("population").cast(pl.Float64).alias("denominator"),
-                              pl.lit(None, pl.Float64).alias("lo"), pl.lit(None, pl.Float64).alias("hi"),
-                              pl.lit(None, pl.Boolean).alias("small_n"))
+        per_10k = data.select(
+            *ids,
+            pl.lit("requests_per_10k").alias("metric"),
+            (pl.col("t_received") / pl.col("population") * 10_000).alias("value"),
+            pl.col("t_received").cast(pl.Float64).alias("numerator"),
+            pl.col("population").cast(pl.Float64).alias("denominator"),
+            pl.lit(None, pl.Float64).alias("lo"),
+            pl.lit(None, pl.Float64).alias("hi"),
+            pl.lit(None, pl.Boolean).alias("small_n"),
+        )
         long = pl.concat([long, per_10k])
     if shape == "long":
         return long
@@ -224,15 +269,24 @@ def metrics(  # noqa: C901
     for r in RATES:
         part = long.filter(pl.col("metric") == r.name).select(
             *join_on,
-            pl.col("value").alias(r.name), pl.col("numerator").alias(f"{r.name}_num"),
-            pl.col("denominator").alias(f"{r.name}_den"), pl.col("lo").alias(f"{r.name}_lo"),
-            pl.col("hi").alias(f"{r.name}_hi"), pl.col("small_n").alias(f"{r.name}_small_n"),
+            pl.col("value").alias(r.name),
+            pl.col("numerator").alias(f"{r.name}_num"),
+            pl.col("denominator").alias(f"{r.name}_den"),
+            pl.col("lo").alias(f"{r.name}_lo"),
+            pl.col("hi").alias(f"{r.name}_hi"),
+            pl.col("small_n").alias(f"{r.name}_small_n"),
         )
         wide = wide.join(part, on=join_on, how="left", nulls_equal=True, maintain_order="left")
     if population is not None:
-        wide = wide.join(data.select(*join_on, "population",
-                                     (pl.col("t_received") / pl.col("population") * 10_000).alias("requests_per_10k")),
-                         on=join_on, how="left", nulls_equal=True, maintain_order="left")
+        wide = wide.join(
+            data.select(
+                *join_on, "population", (pl.col("t_received") / pl.col("population") * 10_000).alias("requests_per_10k")
+            ),
+            on=join_on,
+            how="left",
+            nulls_equal=True,
+            maintain_order="left",
+        )
     if keys is None:  # who and where, after the rates (columns are only ever added)
         wide = wide.join(data.select("report_id", *_PLACE), on="report_id", how="left", maintain_order="left")
     return wide
@@ -240,9 +294,11 @@ def metrics(  # noqa: C901
 
 def _codes_of_groups(corpus: Corpus, keys: list[str]) -> pl.DataFrame:
     """One division code per province / city / county group, for the population join."""
-    return (corpus.reports.filter(pl.col("division_code").is_not_null())
-            .select(*keys, _population_code(keys).alias("division_code"))
-            .unique(keys, keep="first"))
+    return (
+        corpus.reports.filter(pl.col("division_code").is_not_null())
+        .select(*keys, _population_code(keys).alias("division_code"))
+        .unique(keys, keep="first")
+    )
 
 
 def _join_population(data: pl.DataFrame, population: pl.DataFrame) -> pl.DataFrame:
@@ -252,9 +308,11 @@ def _join_population(data: pl.DataFrame, population: pl.DataFrame) -> pl.DataFra
         raise ValueError(f"population needs columns division_code and population; missing {', '.join(sorted(missing))}")
     if "division_code" not in data.columns:
         return data.with_columns(pl.lit(None, pl.Float64).alias("population"))
-    pop = population.select(pl.col("division_code").cast(pl.String).str.zfill(6),
-                            pl.col("population").cast(pl.Float64),
-                            *([pl.col("year").cast(pl.Int32)] if "year" in population.columns else []))
+    pop = population.select(
+        pl.col("division_code").cast(pl.String).str.zfill(6),
+        pl.col("population").cast(pl.Float64),
+        *([pl.col("year").cast(pl.Int32)] if "year" in population.columns else []),
+    )
     on = ["division_code", "year"] if "year" in pop.columns else ["division_code"]
     return data.join(pop.unique(on, keep="first"), on=on, how="left", maintain_order="left")
 
@@ -278,38 +336,68 @@ def refusal_mix(corpus: Corpus, by: str | None = None) -> pl.DataFrame:
     group (withheld / unavailable / not_processed / other / unknown), count, not_granted, share.
     """
     t = corpus.applications.filter(pl.col("applicant") == "total").select(
-        "report_id", pl.col("outcome").cast(pl.String), "count")
+        "report_id", pl.col("outcome").cast(pl.String), "count"
+    )
     wide = t.pivot(on="outcome", index="report_id", values="count")
     for needed in ("processed_total", "granted", "partially_granted"):
         if needed not in wide.columns:
             wide = wide.with_columns(pl.lit(None, pl.Int64).alias(needed))
-    denom = wide.select("report_id", (pl.col("processed_total") - pl.col("granted") - pl.col("partially_granted"))
-                        .alias("not_granted"))
-    reasons = (pl.DataFrame({"outcome": list(REFUSALS)}).join(denom.select("report_id"), how="cross")
-               .join(t, on=["report_id", "outcome"], how="left"))  # a reason the report lacks is unknown too
+    denom = wide.select(
+        "report_id", (pl.col("processed_total") - pl.col("granted") - pl.col("partially_granted")).alias("not_granted")
+    )
+    reasons = (
+        pl.DataFrame({"outcome": list(REFUSALS)})
+        .join(denom.select("report_id"), how="cross")
+        .join(t, on=["report_id", "outcome"], how="left")
+    )  # a reason the report lacks is unknown too
     unit = "report_id" if by is None else by
     if by is not None:
         owner = corpus.reports.select("report_id", by)
-        reasons = (reasons.join(owner, on="report_id").group_by(by, "outcome")
-                   .agg(pl.when(pl.col("count").null_count() == 0).then(pl.col("count").sum()).alias("count")))
-        denom = (denom.join(owner, on="report_id").group_by(by)
-                 .agg(pl.when(pl.col("not_granted").null_count() == 0).then(pl.col("not_granted").sum())
-                      .alias("not_granted")))
+        reasons = (
+            reasons.join(owner, on="report_id")
+            .group_by(by, "outcome")
+            .agg(pl.when(pl.col("count").null_count() == 0).then(pl.col("count").sum()).alias("count"))
+        )
+        denom = (
+            denom.join(owner, on="report_id")
+            .group_by(by)
+            .agg(
+                pl.when(pl.col("not_granted").null_count() == 0).then(pl.col("not_granted").sum()).alias("not_granted")
+            )
+        )
     reasons = reasons.join(denom, on=unit, how="left", nulls_equal=True)
-    unknown = (reasons.group_by(unit).agg(pl.col("not_granted").first(), pl.col("count").sum().alias("known"),
-                                           pl.col("count").null_count().alias("missing"))
-               .filter(pl.col("missing") > 0)
-               .select(unit, pl.lit(UNKNOWN).alias("outcome"), (pl.col("not_granted") - pl.col("known")).alias("count"),
-                       "not_granted"))
-    out = (pl.concat([reasons.select(unit, "outcome", "count", "not_granted"), unknown], how="vertical_relaxed")
-           .with_columns(
-               pl.col("outcome").replace_strict({**OUTCOME_GROUP, UNKNOWN: UNKNOWN}, default=UNKNOWN).alias("group"),
-               pl.when(pl.col("not_granted") > 0).then(pl.col("count") / pl.col("not_granted")).alias("share"))
-           .with_columns(pl.col("outcome").replace_strict(
-               {o: i for i, o in enumerate((*REFUSALS, UNKNOWN))}, return_dtype=pl.UInt8).alias("_order"))
-           .sort(unit, "_order", nulls_last=True).drop("_order"))
+    unknown = (
+        reasons.group_by(unit)
+        .agg(
+            pl.col("not_granted").first(),
+            pl.col("count").sum().alias("known"),
+            pl.col("count").null_count().alias("missing"),
+        )
+        .filter(pl.col("missing") > 0)
+        .select(
+            unit,
+            pl.lit(UNKNOWN).alias("outcome"),
+            (pl.col("not_granted") - pl.col("known")).alias("count"),
+            "not_granted",
+        )
+    )
+    out = (
+        pl.concat([reasons.select(unit, "outcome", "count", "not_granted"), unknown], how="vertical_relaxed")
+        .with_columns(
+            pl.col("outcome").replace_strict({**OUTCOME_GROUP, UNKNOWN: UNKNOWN}, default=UNKNOWN).alias("group"),
+            pl.when(pl.col("not_granted") > 0).then(pl.col("count") / pl.col("not_granted")).alias("share"),
+        )
+        .with_columns(
+            pl.col("outcome")
+            .replace_strict({o: i for i, o in enumerate((*REFUSALS, UNKNOWN))}, return_dtype=pl.UInt8)
+            .alias("_order")
+        )
+        .sort(unit, "_order", nulls_last=True)
+        .drop("_order")
+    )
     if by is None:
-        out = out.join(corpus.reports.select("report_id", "agency", "year"), on="report_id", how="left",
-                       maintain_order="left")
+        out = out.join(
+            corpus.reports.select("report_id", "agency", "year"), on="report_id", how="left", maintain_order="left"
+        )
         return out.select("report_id", "agency", "year", "outcome", "group", "count", "not_granted", "share")
     return out.select(by, "outcome", "group", "count", "not_granted", "share")

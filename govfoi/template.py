@@ -91,15 +91,23 @@ def application_identities(single_other: bool = False) -> tuple[Identity, ...]:
     handled = tuple(o for o in HANDLED_OUTCOMES if not (single_other and o in SPLIT_OTHER))
     rows = tuple(
         Identity(
-            "row_sum", "applications", tuple((o, a) for a in parts_cols), ((o, "total"),), (o, "total"),
+            "row_sum",
+            "applications",
+            tuple((o, a) for a in parts_cols),
+            ((o, "total"),),
+            (o, "total"),
             f"{label('outcome', o)}：各类申请人之和应等于总计",
             f"{label('outcome', o, 'en')}: applicant columns must add up to the total",
         )
-        for o in OUTCOMES if not (single_other and o in SPLIT_OTHER)
+        for o in OUTCOMES
+        if not (single_other and o in SPLIT_OTHER)
     )
     columns = tuple(
         Identity(
-            "column_sum", "applications", tuple((o, a) for o in handled), (("processed_total", a),),
+            "column_sum",
+            "applications",
+            tuple((o, a) for o in handled),
+            (("processed_total", a),),
             ("processed_total", a),
             f"{label('applicant', a)}：（一）至（六）各项办理结果之和应等于（七）总计",
             f"{label('applicant', a, 'en')}: outcomes (1)-(6) must add up to (7) total processed",
@@ -108,8 +116,11 @@ def application_identities(single_other: bool = False) -> tuple[Identity, ...]:
     )
     intake = tuple(
         Identity(
-            "intake_balance", "applications", (("received", a), ("carried_over", a)),
-            (("processed_total", a), ("carried_forward", a)), (None, a),
+            "intake_balance",
+            "applications",
+            (("received", a), ("carried_over", a)),
+            (("processed_total", a), ("carried_forward", a)),
+            (None, a),
             f"{label('applicant', a)}：第一项加第二项之和应等于第三项加第四项之和",
             f"{label('applicant', a, 'en')}: received + carried over must equal processed + carried forward",
         )
@@ -123,7 +134,11 @@ def appeal_identities() -> tuple[Identity, ...]:
     parts = tuple(r for r in RESULTS if r != "total")
     return tuple(
         Identity(
-            "appeal_sum", "appeals", tuple((c, r) for r in parts), ((c, "total"),), (c, "total"),
+            "appeal_sum",
+            "appeals",
+            tuple((c, r) for r in parts),
+            ((c, "total"),),
+            (c, "total"),
             f"{label('channel', c)}：维持、纠正、其他结果与尚未审结之和应等于总计",
             f"{label('channel', c, 'en')}: upheld + corrected + other + pending must equal the total",
         )
@@ -131,8 +146,9 @@ def appeal_identities() -> tuple[Identity, ...]:
     )
 
 
-def solve(values: dict[Cell, float | None], identities: tuple[Identity, ...],
-          changed: Iterable[Cell] | None = None) -> dict[Cell, float | None] | None:
+def solve(
+    values: dict[Cell, float | None], identities: tuple[Identity, ...], changed: Iterable[Cell] | None = None
+) -> dict[Cell, float | None] | None:
     """Fill the unknowns an identity fixes; None when an identity is broken.
 
     Counts are never negative, so an identity fixes its unknowns when one is left (it is the difference),
@@ -142,8 +158,7 @@ def solve(values: dict[Cell, float | None], identities: tuple[Identity, ...],
     """
     values = dict(values)
     through = _identities_through(identities)
-    todo = list(range(len(identities))) if changed is None else \
-        sorted({i for c in changed for i in through.get(c, ())})
+    todo = list(range(len(identities))) if changed is None else sorted({i for c in changed for i in through.get(c, ())})
     waiting = set(todo)
     while todo:
         i = todo.pop()

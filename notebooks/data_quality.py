@@ -12,7 +12,9 @@
 # ---
 
 # %% tags=["parameters"]
-data_dir: str = "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
+data_dir: str = (
+    "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
+)
 lang: str = "zh"  # 页面语言 zh 或 en / page language
 
 # %%
@@ -30,10 +32,17 @@ corpus = b.load(data_dir)
 en = lang == "en"
 
 # %%
-display(HTML(t.synthetic_banner(corpus) + tables.title_html(
-    "Data quality" if en else "数据质量",
-    "Every input file is listed here: read, read with problems, or not usable, and why." if en else
-    "每个输入文件都在此列出：能读、读出但有问题、或未能读取，以及原因。")))
+display(
+    HTML(
+        t.synthetic_banner(corpus)
+        + tables.title_html(
+            "Data quality" if en else "数据质量",
+            "Every input file is listed here: read, read with problems, or not usable, and why."
+            if en
+            else "每个输入文件都在此列出：能读、读出但有问题、或未能读取，以及原因。",
+        )
+    )
+)
 
 # %%
 display(HTML(t.heading("status", lang) + tables.status_table(corpus, lang)))
@@ -44,25 +53,56 @@ if corpus.checks.height:
 display(HTML(t.heading("errors", lang) + tables.findings_table(corpus, severities=("error",), lang=lang)))
 
 # %%
-imputed = corpus.applications.filter(pl.col("imputed")).join(corpus.reports.select("report_id", "agency"),
-                                                             on="report_id")
+imputed = corpus.applications.filter(pl.col("imputed")).join(
+    corpus.reports.select("report_id", "agency"), on="report_id"
+)
 outcomes, applicants = labels("outcome", lang), labels("applicant", lang)
-display(HTML(t.heading("imputed", lang) + (tables.table_html([
-    [a, outcomes[o], applicants[p], c, line] for a, o, p, c, line in imputed.select(
-        "agency", pl.col("outcome").cast(pl.String), pl.col("applicant").cast(pl.String), "count", "line").rows()],
-    ["Agency", "Row", "Column", "Value filled", "Line"] if en else ["机关", "行", "栏", "推算值", "行号"], "imputed")
-    if imputed.height else f"<p>{t.text('none', lang)}</p>")))
+display(
+    HTML(
+        t.heading("imputed", lang)
+        + (
+            tables.table_html(
+                [
+                    [a, outcomes[o], applicants[p], c, line]
+                    for a, o, p, c, line in imputed.select(
+                        "agency",
+                        pl.col("outcome").cast(pl.String),
+                        pl.col("applicant").cast(pl.String),
+                        "count",
+                        "line",
+                    ).rows()
+                ],
+                ["Agency", "Row", "Column", "Value filled", "Line"] if en else ["机关", "行", "栏", "推算值", "行号"],
+                "imputed",
+            )
+            if imputed.height
+            else f"<p>{t.text('none', lang)}</p>"
+        )
+    )
+)
 
 # %%
 display(HTML(t.heading("warnings", lang) + tables.findings_table(corpus, severities=("warning",), lang=lang)))
 
 # %%
 failed = corpus.reports.filter(pl.col("status") == "failed").select("report_id")["report_id"].to_list()
-display(HTML(t.heading("failed", lang) + (tables.findings_table(corpus, failed, lang=lang) if failed
-                                          else f"<p>{t.text('none', lang)}</p>")))
+display(
+    HTML(
+        t.heading("failed", lang)
+        + (tables.findings_table(corpus, failed, lang=lang) if failed else f"<p>{t.text('none', lang)}</p>")
+    )
+)
 
 # %%
-display(HTML(t.downloads_html([
-    t.csv_link(corpus.reports, "reports.csv", "Files and their status" if en else "文件及状态"),
-    t.csv_link(corpus.checks, "checks.csv", "Every finding" if en else "全部检查结果"),
-], lang) + t.provenance_html(corpus, None, lang)))
+display(
+    HTML(
+        t.downloads_html(
+            [
+                t.csv_link(corpus.reports, "reports.csv", "Files and their status" if en else "文件及状态"),
+                t.csv_link(corpus.checks, "checks.csv", "Every finding" if en else "全部检查结果"),
+            ],
+            lang,
+        )
+        + t.provenance_html(corpus, None, lang)
+    )
+)

@@ -16,7 +16,9 @@
 # 在 JupyterLab 中运行：选择机关与指标，图表随之更新。图表与简报使用同一套绘图函数。
 
 # %% tags=["parameters"]
-data_dir: str = "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
+data_dir: str = (
+    "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
+)
 lang: str = "zh"  # 页面语言 zh 或 en / page language
 small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a smaller denominator are marked small-n
 interactive: bool = True  # False: no widgets (for tests and static runs) / 是否显示控件
@@ -43,9 +45,13 @@ if interactive:
     import ipywidgets as w
 
     # (label, value) pairs: the picker shows the rate's name in the chosen language, the code stays the value
-    w.interact(view, agency=w.Dropdown(options=names, description="机关" if lang != "en" else "Agency"),
-               metric=w.Dropdown(options=b.metric_options(lang),
-                                 value="disclosure_rate", description="指标" if lang != "en" else "Metric"))
+    w.interact(
+        view,
+        agency=w.Dropdown(options=names, description="机关" if lang != "en" else "Agency"),
+        metric=w.Dropdown(
+            options=b.metric_options(lang), value="disclosure_rate", description="指标" if lang != "en" else "Metric"
+        ),
+    )
 else:
     view(names[0], "disclosure_rate")
 

@@ -34,12 +34,23 @@ en = lang == "en"
 
 # %%
 span = f"{min(years) if years else '?'}–{max(years) if years else '?'}"
-display(HTML(t.synthetic_banner(corpus) + tables.title_html(
-    f"{trend.subject} · " + ("Trends" if en else "逐年趋势"),
-    (f"{span} · one report per agency and year (panel)"
-     + ("; a region's counts are summed before rates" if region.strip() else "")) if en else
-    (f"{span} 年 · 每个机关每年一份报告（面板）" + ("；地区数字为先加总件数、后计算比率" if region.strip() else "")),
-)))
+display(
+    HTML(
+        t.synthetic_banner(corpus)
+        + tables.title_html(
+            f"{trend.subject} · " + ("Trends" if en else "逐年趋势"),
+            (
+                f"{span} · one report per agency and year (panel)"
+                + ("; a region's counts are summed before rates" if region.strip() else "")
+            )
+            if en
+            else (
+                f"{span} 年 · 每个机关每年一份报告（面板）"
+                + ("；地区数字为先加总件数、后计算比率" if region.strip() else "")
+            ),
+        )
+    )
+)
 
 # %%
 display(HTML(t.heading("findings", lang) + t.findings_html(trends.trend_findings(trend, lang))))
@@ -63,7 +74,18 @@ display(HTML(t.heading("cross", lang) + tables.findings_table(corpus, trend.repo
 display(HTML(t.heading("definitions", lang) + t.definitions_html(charts.TREND_METRICS, lang, small_n)))
 
 # %%
-display(HTML(t.downloads_html([
-    t.csv_link(trend.wide, f"{tables.file_stem(trend.subject)}-by-year.csv", "Counts and rates by year" if en
-               else "逐年件数与比率"),
-], lang) + t.provenance_html(corpus, trend.report_ids, lang)))
+display(
+    HTML(
+        t.downloads_html(
+            [
+                t.csv_link(
+                    trend.wide,
+                    f"{tables.file_stem(trend.subject)}-by-year.csv",
+                    "Counts and rates by year" if en else "逐年件数与比率",
+                ),
+            ],
+            lang,
+        )
+        + t.provenance_html(corpus, trend.report_ids, lang)
+    )
+)

@@ -25,8 +25,25 @@ TEXT_DAMAGE = ("long_digits", "cut_utf8", "noise_bytes", "none")
 HTML_DAMAGE = ("long_digits", "cut_utf8", "js_control", "inflate_span", "deep", "xml_declaration", "none")
 DOCX_DAMAGE = ("grid_span", "flip_bytes", "truncate", "lying_size", "none")
 PDF_DAMAGE = ("flip_bytes", "truncate", "flate_bomb", "many_objects", "none")
-MANIFEST_VALUES = ("²", "99999999999", "99999", "２０２３", "2023", "", "\x00", "=HYPERLINK(\"x\")", "\x1b[31m",
-                   "长" * 5000, "x" * 300_000, "330206", "999999", "12345x", "北仑区人民政府", "\t=1+1", "\"")
+MANIFEST_VALUES = (
+    "²",
+    "99999999999",
+    "99999",
+    "２０２３",
+    "2023",
+    "",
+    "\x00",
+    '=HYPERLINK("x")',
+    "\x1b[31m",
+    "长" * 5000,
+    "x" * 300_000,
+    "330206",
+    "999999",
+    "12345x",
+    "北仑区人民政府",
+    "\t=1+1",
+    '"',
+)
 
 
 @dataclass
@@ -65,7 +82,7 @@ def _long_digits(lines: list[str], rng: random.Random, touched: set[int]) -> Non
         first = str(rng.randint(1, 9))
         length = rng.choice((15, 18, 19, 30, 400))
         run = first + "".join(rng.choice("0123456789") for _ in range(length - 1))
-        lines[n] = lines[n][:m.start()] + run + lines[n][m.end():]
+        lines[n] = lines[n][: m.start()] + run + lines[n][m.end() :]
         touched.add(n + 1)
 
 
@@ -79,7 +96,7 @@ def _text(fig: synth.Figures, rng: random.Random) -> Example:
     data = "\n".join(lines).encode("utf-8")
     if damage == "cut_utf8":  # cut inside a multi-byte character (a truncated download)
         starts = [i for i in range(1, len(data)) if data[i] >= 0xC0]
-        data = data[:rng.choice(starts) + 1] if starts else data
+        data = data[: rng.choice(starts) + 1] if starts else data
     elif damage == "noise_bytes":  # control characters and stray bytes, never a line break or a digit
         k = rng.randrange(len(data))
         while k < len(data) and (48 <= data[k] <= 57 or (data[k] & 0xC0) == 0x80):
@@ -126,7 +143,7 @@ def _html(fig: synth.Figures, rng: random.Random, kind: str) -> Example:
     data = "\n".join(lines).encode("utf-8")
     if damage == "cut_utf8":
         starts = [i for i in range(len(data) // 2, len(data)) if data[i] >= 0xC0]
-        data = data[:rng.choice(starts) + 1] if starts else data
+        data = data[: rng.choice(starts) + 1] if starts else data
         touched = set(range(1, len(lines) + 1))  # the tables may end anywhere
     return Example(kind, damage, data, fig, touched)
 
@@ -166,7 +183,7 @@ def _lie(data: bytes, size: int) -> bytes:
     buf = bytearray(data)
     start = 0
     while (i := buf.find(b"PK\x01\x02", start)) >= 0:
-        buf[i + 24:i + 28] = (size % 2**32).to_bytes(4, "little")
+        buf[i + 24 : i + 28] = (size % 2**32).to_bytes(4, "little")
         start = i + 4
     return bytes(buf)
 
@@ -175,12 +192,18 @@ def pdf(content: bytes, filtered: bool = True, compressed: bool = False) -> byte
     """A one-page PDF with this content stream (FlateDecode-compressed when ``filtered``; ``compressed``:
     the content is already the compressed stream, as a flate bomb is written)."""
     stream = zlib.compress(content, 9) if filtered and not compressed else content
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
-             b"/Resources << /Font << /F1 5 0 R >> >> >>"),
-            (b"<< /Length %d%s >>\nstream\n" % (len(stream), b" /Filter /FlateDecode" if filtered else b""))
-            + stream + b"\nendstream",
-            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>"
+        ),
+        (b"<< /Length %d%s >>\nstream\n" % (len(stream), b" /Filter /FlateDecode" if filtered else b""))
+        + stream
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -195,8 +218,10 @@ def pdf(content: bytes, filtered: bool = True, compressed: bool = False) -> byte
 
 
 def _pdf_example(rng: random.Random) -> Example:
-    lines = [b"BT /F1 10 Tf 20 %d Td (%d %d %d applications) Tj ET" % (780 - 12 * i, rng.randrange(999), i, i * 7)
-             for i in range(40)]
+    lines = [
+        b"BT /F1 10 Tf 20 %d Td (%d %d %d applications) Tj ET" % (780 - 12 * i, rng.randrange(999), i, i * 7)
+        for i in range(40)
+    ]
     content = b"\n".join(lines)
     damage = rng.choice(PDF_DAMAGE)
     if damage == "flate_bomb":  # a content stream that inflates to 50-300 MB from well under 1 MB
@@ -219,26 +244,30 @@ def _corrupt(data: bytes, damage: str, rng: random.Random) -> bytes:
             buf[rng.randrange(len(buf))] = rng.randrange(256)
         return bytes(buf)
     if damage == "truncate":
-        return data[:rng.randrange(len(data))]
+        return data[: rng.randrange(len(data))]
     return data
 
 
 def _manifest(fig: synth.Figures, rng: random.Random) -> Example:
     columns = ["file", "agency", "year", "source", "notes", "division_code", "agency_id"]
     rng.shuffle(columns)
-    columns = columns[:rng.randint(1, len(columns))] + (["colour"] if rng.random() < 0.3 else [])
+    columns = columns[: rng.randint(1, len(columns))] + (["colour"] if rng.random() < 0.3 else [])
     rows = []
     for i in range(rng.randint(1, 5)):
         row = {c: rng.choice(MANIFEST_VALUES) for c in columns}
         if "file" in row and i == 0:
             row["file"] = "report.txt"
         rows.append(row)
-    text = ",".join(columns) + "\r\n" + "\r\n".join(
-        ",".join('"' + v.replace('"', '""') + '"' for v in row.values()) for row in rows) + "\r\n"
+    text = (
+        ",".join(columns)
+        + "\r\n"
+        + "\r\n".join(",".join('"' + v.replace('"', '""') + '"' for v in row.values()) for row in rows)
+        + "\r\n"
+    )
     encoding = rng.choice(("utf-8", "utf-8-sig", "gbk", "utf-16", "gb18030"))
     manifest = text.encode(encoding, "replace")
     if rng.random() < 0.2:
-        manifest = manifest[:rng.randrange(len(manifest) + 1)]
+        manifest = manifest[: rng.randrange(len(manifest) + 1)]
     report = synth.render(fig, "tab", rng).encode("utf-8")
     return Example("manifest", encoding, report, fig, set(), manifest)
 
@@ -260,9 +289,10 @@ def judge_report(ex: Example) -> tuple[list[str], set[str]]:
     row = None
     if ex.manifest is not None:
         row = read_manifest(ex.manifest).row("report.txt")
-        if row is not None and ((row.year is not None and row.year not in YEARS)
-                                or (row.division_code is not None
-                                    and not re.fullmatch(r"[0-9]{6}", row.division_code))):
+        if row is not None and (
+            (row.year is not None and row.year not in YEARS)
+            or (row.division_code is not None and not re.fullmatch(r"[0-9]{6}", row.division_code))
+        ):
             problems.append(f"manifest applied an invalid field: {row}")
     r = parse_report(ex.data, name=f"fuzz.{ex.kind}", manifest=row)
     problems += [f.message[:300] for f in r.findings if f.check == "internal_error"]

@@ -1,2 +1,1 @@
-"""Charts, notebooks and HTML briefs from the frames (the ``briefs`` extra: Altair, papermill, IPython).
-"""
+"""Charts, notebooks and HTML briefs from the frames (the ``briefs`` extra: Altair, papermill, IPython)."""

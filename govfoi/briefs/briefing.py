@@ -60,8 +60,13 @@ def _injected_names() -> set[str]:
                 tree = ast.parse(source)
             except SyntaxError:
                 return set()
-            return {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
-                    if isinstance(t, ast.Name)}
+            return {
+                t.id
+                for node in tree.body
+                if isinstance(node, ast.Assign)
+                for t in node.targets
+                if isinstance(t, ast.Name)
+            }
     return set()
 
 
@@ -73,8 +78,7 @@ def check_parameters(**params: object) -> None:  # noqa: C901
     """
     unknown = sorted(_injected_names() - set(params))
     if unknown:
-        raise ParameterError(f"unknown parameter {', '.join(unknown)}: this notebook takes "
-                             f"{', '.join(params)}")
+        raise ParameterError(f"unknown parameter {', '.join(unknown)}: this notebook takes {', '.join(params)}")
     rules = {
         "agency": (str, "a name or part of one, e.g. 北仑"),
         "agencies": (list, "a list of names, [] for all"),
@@ -106,9 +110,11 @@ def check_parameters(**params: object) -> None:  # noqa: C901
     elif "agency" in params and not str(params["agency"]).strip():
         raise ParameterError("parameter agency is empty: give a name or part of one, e.g. 北仑")
     if "data_dir" in params and not (data_path(str(params["data_dir"])) / "reports.parquet").exists():
-        raise ParameterError(f"parameter data_dir={params['data_dir']!r}: no reports.parquet in "
-                             f"{data_path(str(params['data_dir']))}; run `govfoi parse INPUT --out DIR` first "
-                             f"(`make parse` writes {PROJECT / PROCESSED}), or set ${DATA_ENV}")
+        raise ParameterError(
+            f"parameter data_dir={params['data_dir']!r}: no reports.parquet in "
+            f"{data_path(str(params['data_dir']))}; run `govfoi parse INPUT --out DIR` first "
+            f"(`make parse` writes {PROJECT / PROCESSED}), or set ${DATA_ENV}"
+        )
 
 
 _LOADED: dict[tuple[str, int], Corpus] = {}
@@ -165,8 +171,9 @@ def resolve_agency(corpus: Corpus, name: str) -> str:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise ParameterError(f"agency {name!r} matches {len(matches)} agencies: {', '.join(matches[:20])}; "
-                             "give more of the name")
+        raise ParameterError(
+            f"agency {name!r} matches {len(matches)} agencies: {', '.join(matches[:20])}; give more of the name"
+        )
     close = difflib.get_close_matches(name, known, n=5, cutoff=0.3) or known[:10]
     raise ParameterError(f"agency {name!r} matches no agency; candidates: {', '.join(close)}")
 
@@ -180,14 +187,17 @@ def report_of(corpus: Corpus, agency: str, year: int = 0) -> str:
             raise ParameterError(f"no {year} report for {agency}")
     return rows.sort("year", "n_errors", descending=[True, False], nulls_last=True)["report_id"][0]
 
+
 # ---- over the years ---------------------------------------------------------------------------------------------
 
 
 def is_synthetic(corpus: Corpus) -> bool:
     """True when any report is from the synthetic example set (file name or title marks it)."""
     r = corpus.reports
-    return bool(r["source"].str.contains("synthetic_", literal=True).any()
-                or r["agency"].fill_null("").str.contains(SYNTHETIC_MARK, literal=True).any())
+    return bool(
+        r["source"].str.contains("synthetic_", literal=True).any()
+        or r["agency"].fill_null("").str.contains(SYNTHETIC_MARK, literal=True).any()
+    )
 
 
 def regions(corpus: Corpus, min_agencies: int = 2) -> list[tuple[str, str]]:
@@ -195,9 +205,13 @@ def regions(corpus: Corpus, min_agencies: int = 2) -> list[tuple[str, str]]:
     p = corpus.panel().reports
     out = []
     for kind in ("province", "city"):
-        per = (p.filter(pl.col(kind).is_not_null()).group_by(kind)
-               .agg(pl.col("agency_id").n_unique().alias("agencies"), pl.col("year").n_unique().alias("years"))
-               .filter((pl.col("agencies") >= min_agencies) & (pl.col("years") >= 2)).sort(kind))
+        per = (
+            p.filter(pl.col(kind).is_not_null())
+            .group_by(kind)
+            .agg(pl.col("agency_id").n_unique().alias("agencies"), pl.col("year").n_unique().alias("years"))
+            .filter((pl.col("agencies") >= min_agencies) & (pl.col("years") >= 2))
+            .sort(kind)
+        )
         if kind == "city":  # a municipality is already its province
             per = per.filter(~pl.col(kind).is_in(p["province"].unique().implode()))
         out += [(kind, name) for name in per[kind].to_list()]

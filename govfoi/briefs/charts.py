@@ -69,15 +69,27 @@ def outcome_mix(corpus: Corpus, lang: str = "zh") -> alt.Chart:
         pl.col("group").replace_strict({g: i for i, g in enumerate(GROUPS)}).alias("order"),
     )
     names = [_GROUP_LABELS[lang][g] for g in GROUPS]
-    chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("agency:N", title=None, sort=None),
-        x=alt.X("count:Q", stack="normalize", title=_t(lang, "share"), axis=alt.Axis(format="%")),
-        color=alt.Color("label:N", title=None, scale=alt.Scale(domain=names, range=_GROUP_COLOURS),
-                        legend=alt.Legend(orient="bottom")),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("agency:N", title=_t(lang, "agency")), alt.Tooltip("label:N", title=_t(lang, "item")),
-                 alt.Tooltip("count:Q", title=_t(lang, "count"))],
-    ).properties(width=520, title="办理结果构成" if lang != "en" else "Outcome mix")
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("agency:N", title=None, sort=None),
+            x=alt.X("count:Q", stack="normalize", title=_t(lang, "share"), axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "label:N",
+                title=None,
+                scale=alt.Scale(domain=names, range=_GROUP_COLOURS),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("agency:N", title=_t(lang, "agency")),
+                alt.Tooltip("label:N", title=_t(lang, "item")),
+                alt.Tooltip("count:Q", title=_t(lang, "count")),
+            ],
+        )
+        .properties(width=520, title="办理结果构成" if lang != "en" else "Outcome mix")
+    )
     return _configure(chart)
 
 
@@ -94,8 +106,9 @@ def refusal_shares(corpus: Corpus, lang: str = "zh") -> pl.DataFrame:
             pl.col("outcome").replace_strict(reason_labels(lang)).alias("reason"),
             pl.col("group").replace_strict(groups).alias("group_label"),
             pl.col("group").replace_strict(order, return_dtype=pl.Int32).alias("group_order"),
-            pl.format("{} · {}", pl.col("count"), (pl.col("share") * 100).round(1).cast(pl.String) + "%")
-            .alias("shown"),
+            pl.format("{} · {}", pl.col("count"), (pl.col("share") * 100).round(1).cast(pl.String) + "%").alias(
+                "shown"
+            ),
         )
         .sort("agency", "group_order", "count", descending=[False, False, True])
         .with_columns(pl.int_range(pl.len()).over("agency").alias("rank"))
@@ -114,27 +127,38 @@ def refusal_reasons(corpus: Corpus, lang: str = "zh") -> alt.TopLevelMixin:
     an outlined "unknown" bar, never spread over the known reasons.
     """
     data = refusal_shares(corpus, lang)
-    title = "未予公开的原因（件数 · 占未予公开件数的比例）" if lang != "en" else \
-        "Why requests were not granted (count · share of requests not granted)"
+    title = (
+        "未予公开的原因（件数 · 占未予公开件数的比例）"
+        if lang != "en"
+        else "Why requests were not granted (count · share of requests not granted)"
+    )
     if data.is_empty():
         return message(_t(lang, "no_refusal"), title)
     groups = {**_GROUP_LABELS[lang], UNKNOWN: _t(lang, "unknown")}
     present = [g for g in (*REFUSAL_GROUPS, UNKNOWN) if g in set(data["group"].to_list())]
-    colour = alt.Color("group_label:N", title=None, legend=alt.Legend(orient="bottom"),
-                       scale=alt.Scale(domain=[groups[g] for g in present],
-                                       range=[_REFUSAL_GROUP_COLOURS[g] for g in present]))
-    tooltip = [alt.Tooltip("agency:N", title=_t(lang, "agency")), alt.Tooltip("reason:N", title=_t(lang, "reason")),
-               alt.Tooltip("count:Q", title=_t(lang, "count")),
-               alt.Tooltip("share:Q", title=_t(lang, "share"), format=".1%"),
-               alt.Tooltip("not_granted:Q", title="未予公开件数" if lang != "en" else "Not granted")]
+    colour = alt.Color(
+        "group_label:N",
+        title=None,
+        legend=alt.Legend(orient="bottom"),
+        scale=alt.Scale(domain=[groups[g] for g in present], range=[_REFUSAL_GROUP_COLOURS[g] for g in present]),
+    )
+    tooltip = [
+        alt.Tooltip("agency:N", title=_t(lang, "agency")),
+        alt.Tooltip("reason:N", title=_t(lang, "reason")),
+        alt.Tooltip("count:Q", title=_t(lang, "count")),
+        alt.Tooltip("share:Q", title=_t(lang, "share"), format=".1%"),
+        alt.Tooltip("not_granted:Q", title="未予公开件数" if lang != "en" else "Not granted"),
+    ]
     panels = []
     for agency in data["agency"].unique(maintain_order=True).to_list():
         part = data.filter(pl.col("agency") == agency)
         base = alt.Chart(part).encode(y=alt.Y("reason:N", sort=part["reason"].to_list(), title=None))
         bars = base.mark_bar(stroke="#495057", strokeWidth=0.5).encode(
             x=alt.X("count:Q", title=_t(lang, "count"), scale=alt.Scale(domainMin=0)),
-            color=colour, tooltip=tooltip,
-            strokeDash=alt.StrokeDashValue([], condition={"test": f"datum.group === '{UNKNOWN}'", "value": [4, 2]}))
+            color=colour,
+            tooltip=tooltip,
+            strokeDash=alt.StrokeDashValue([], condition={"test": f"datum.group === '{UNKNOWN}'", "value": [4, 2]}),
+        )
         text = base.mark_text(align="left", dx=4, fontSize=11).encode(x=alt.X("count:Q"), text=alt.Text("shown:N"))
         total = part["not_granted"][0]
         sub = f"{agency}（未予公开 {total} 件）" if lang != "en" else f"{agency} ({total} not granted)"
@@ -146,8 +170,12 @@ def refusal_reasons(corpus: Corpus, lang: str = "zh") -> alt.TopLevelMixin:
 
 
 VOLUME_ITEMS = (
-    ("normative_documents", "issued"), ("normative_documents", "in_force"), ("licensing", "decisions"),
-    ("penalty", "decisions"), ("coercion", "decisions"), ("fees", "amount_10k_yuan"),
+    ("normative_documents", "issued"),
+    ("normative_documents", "in_force"),
+    ("licensing", "decisions"),
+    ("penalty", "decisions"),
+    ("coercion", "decisions"),
+    ("fees", "amount_10k_yuan"),
 )
 
 
@@ -161,32 +189,52 @@ def disclosure_volumes(corpus: Corpus, lang: str = "zh") -> alt.Chart:
     keys = [f"{i}.{m}" for i, m in VOLUME_ITEMS]
     data = (
         _with_agency(corpus.disclosure, corpus)
-        .with_columns(pl.format("{}.{}", pl.col("item").cast(pl.String), pl.col("measure").cast(pl.String))
-                      .alias("key"))
+        .with_columns(
+            pl.format("{}.{}", pl.col("item").cast(pl.String), pl.col("measure").cast(pl.String)).alias("key")
+        )
         .filter(pl.col("key").is_in(keys))
         # one bar per agency (or per group of reports): a sum is shown only when every part is known
-        .group_by("agency", "key").agg(pl.when(pl.col("value").null_count() == 0).then(pl.col("value").sum()))
+        .group_by("agency", "key")
+        .agg(pl.when(pl.col("value").null_count() == 0).then(pl.col("value").sum()))
         .filter(pl.col("value").is_not_null())
         .sort("agency", "key")  # group_by's order varies from run to run; the page should not
-        .with_columns(pl.col("key").replace_strict(
-            {f"{i}.{m}": f"{items[i]} · {measures[m]}" for i, m in VOLUME_ITEMS}).alias("panel"),
-            pl.col("value").map_elements(lambda v: f"{v:,.0f}" if v == int(v) else f"{v:,.2f}",
-                                         return_dtype=pl.String).alias("shown"))
+        .with_columns(
+            pl.col("key")
+            .replace_strict({f"{i}.{m}": f"{items[i]} · {measures[m]}" for i, m in VOLUME_ITEMS})
+            .alias("panel"),
+            pl.col("value")
+            .map_elements(lambda v: f"{v:,.0f}" if v == int(v) else f"{v:,.2f}", return_dtype=pl.String)
+            .alias("shown"),
+        )
         .select("agency", "panel", "value", "shown")
     )
     order = [f"{items[i]} · {measures[m]}" for i, m in VOLUME_ITEMS]
     base = alt.Chart().encode(y=alt.Y("agency:N", title=None))
-    tooltip = [alt.Tooltip("agency:N", title=_t(lang, "agency")), alt.Tooltip("panel:N", title=_t(lang, "item")),
-               alt.Tooltip("value:Q", title=_t(lang, "value"), format=",")]
+    tooltip = [
+        alt.Tooltip("agency:N", title=_t(lang, "agency")),
+        alt.Tooltip("panel:N", title=_t(lang, "item")),
+        alt.Tooltip("value:Q", title=_t(lang, "value"), format=","),
+    ]
     bars = base.mark_bar(color="#1c7ed6").encode(
-        x=alt.X("value:Q", title=None, axis=alt.Axis(format="~s", tickCount=3)), tooltip=tooltip)
-    text = base.mark_text(align="left", dx=3, fontSize=10, color="#212529").encode(x=alt.X("value:Q"),
-                                                                                   text=alt.Text("shown:N"))
-    chart = alt.layer(bars, text, data=data).properties(width=190).facet(
-        facet=alt.Facet("panel:N", sort=order, title=None, header=alt.Header(labelFontWeight="bold")), columns=2,
-    ).resolve_scale(x="independent").properties(
-        title="主动公开数量（每项各用一个刻度，数值标在条上）" if lang != "en"
-        else "Disclosure volumes (one scale per item; values on the bars)")
+        x=alt.X("value:Q", title=None, axis=alt.Axis(format="~s", tickCount=3)), tooltip=tooltip
+    )
+    text = base.mark_text(align="left", dx=3, fontSize=10, color="#212529").encode(
+        x=alt.X("value:Q"), text=alt.Text("shown:N")
+    )
+    chart = (
+        alt.layer(bars, text, data=data)
+        .properties(width=190)
+        .facet(
+            facet=alt.Facet("panel:N", sort=order, title=None, header=alt.Header(labelFontWeight="bold")),
+            columns=2,
+        )
+        .resolve_scale(x="independent")
+        .properties(
+            title="主动公开数量（每项各用一个刻度，数值标在条上）"
+            if lang != "en"
+            else "Disclosure volumes (one scale per item; values on the bars)"
+        )
+    )
     return _configure(chart)
 
 
@@ -196,18 +244,24 @@ APPEAL_METRICS = ("review_per_100", "litigation_per_100", "review_correction_rat
 def _in_percent(frame: pl.DataFrame) -> pl.DataFrame:
     """Rates as %: a proportion × 100; a per-100 rate is already per 100 (its axis says so)."""
     per_100 = pl.col("metric").str.ends_with("_per_100")
-    return frame.with_columns(*(pl.when(per_100).then(pl.col(c)).otherwise(pl.col(c) * 100).alias(c)
-                                for c in ("value", "lo", "hi")))
+    return frame.with_columns(
+        *(pl.when(per_100).then(pl.col(c)).otherwise(pl.col(c) * 100).alias(c) for c in ("value", "lo", "hi"))
+    )
 
 
 def _why_missing(lang: str) -> pl.Expr:
     """Why a rate has no point: no cases (denominator 0), or a count that could not be read."""
-    return (pl.when(pl.col("denominator") == 0).then(pl.lit(_t(lang, "no_cases")))
-            .otherwise(pl.lit(_t(lang, "incomplete"))))
+    return (
+        pl.when(pl.col("denominator") == 0).then(pl.lit(_t(lang, "no_cases"))).otherwise(pl.lit(_t(lang, "incomplete")))
+    )
 
 
-def rate_intervals(rates_long: pl.DataFrame, metrics: tuple[str, ...] = APPEAL_METRICS, lang: str = "zh",
-                   small_n: int = DEFAULT_SMALL_N) -> alt.Chart:
+def rate_intervals(
+    rates_long: pl.DataFrame,
+    metrics: tuple[str, ...] = APPEAL_METRICS,
+    lang: str = "zh",
+    small_n: int = DEFAULT_SMALL_N,
+) -> alt.Chart:
     """Each agency's rates as points with Wilson 95% intervals, all in % (per-100 rates per 100 handled).
 
     Small-n rates are hollow and grey; an agency without a point says why (no cases, or data incomplete).
@@ -215,148 +269,269 @@ def rate_intervals(rates_long: pl.DataFrame, metrics: tuple[str, ...] = APPEAL_M
     unit = {m: _t(lang, "per_100") if m.endswith("_per_100") else "%" for m in metrics}
     names = {m: f"{rate_labels(lang)[m]} ({unit[m]})" for m in metrics}
     chosen = rates_long.filter(pl.col("metric").is_in(list(metrics))).with_columns(
-        pl.col("agency").fill_null("?"), pl.col("metric").replace_strict(names).alias("label"))
-    data = _in_percent(chosen.filter(pl.col("value").is_not_null())).with_columns(
-        (pl.col("denominator") < small_n).alias("small_n"),
-        pl.format("{} ({}/{})", pl.col("value").round(2), pl.col("numerator").cast(pl.Int64),
-                  pl.col("denominator").cast(pl.Int64)).alias("shown"),
-    ).select("agency", "label", "value", "lo", "hi", "numerator", "denominator", "small_n", "shown")
-    missing = chosen.filter(pl.col("value").is_null()).select(
-        "agency", "label", _why_missing(lang).alias("why"))
+        pl.col("agency").fill_null("?"), pl.col("metric").replace_strict(names).alias("label")
+    )
+    data = (
+        _in_percent(chosen.filter(pl.col("value").is_not_null()))
+        .with_columns(
+            (pl.col("denominator") < small_n).alias("small_n"),
+            pl.format(
+                "{} ({}/{})",
+                pl.col("value").round(2),
+                pl.col("numerator").cast(pl.Int64),
+                pl.col("denominator").cast(pl.Int64),
+            ).alias("shown"),
+        )
+        .select("agency", "label", "value", "lo", "hi", "numerator", "denominator", "small_n", "shown")
+    )
+    missing = chosen.filter(pl.col("value").is_null()).select("agency", "label", _why_missing(lang).alias("why"))
     base = alt.Chart().encode(y=alt.Y("agency:N", title=None))  # data on the layer, so that facets split it
-    tooltip = [alt.Tooltip("agency:N", title=_t(lang, "agency")), alt.Tooltip("label:N", title=_t(lang, "metric")),
-               alt.Tooltip("shown:N", title=_t(lang, "rate")), alt.Tooltip("small_n:N", title=_t(lang, "small"))]
+    tooltip = [
+        alt.Tooltip("agency:N", title=_t(lang, "agency")),
+        alt.Tooltip("label:N", title=_t(lang, "metric")),
+        alt.Tooltip("shown:N", title=_t(lang, "rate")),
+        alt.Tooltip("small_n:N", title=_t(lang, "small")),
+    ]
     layers = [
         base.mark_rule(color="#495057").encode(x=alt.X("lo:Q", title=None), x2=alt.X2("hi:Q"), tooltip=tooltip),
         base.mark_point(size=60, strokeWidth=2).encode(
-            x=alt.X("value:Q"), tooltip=tooltip,
+            x=alt.X("value:Q"),
+            tooltip=tooltip,
             color=alt.ColorValue("#1c7ed6", condition={"test": "datum.small_n", "value": "#adb5bd"}),
-            fill=alt.FillValue("#1c7ed6", condition={"test": "datum.small_n", "value": "#ffffff"})),
+            fill=alt.FillValue("#1c7ed6", condition={"test": "datum.small_n", "value": "#ffffff"}),
+        ),
     ]
     source = data
     if missing.height:
         source = pl.concat([data, missing], how="diagonal_relaxed")
         # only the rows without a point: Vega draws a null text as "null" beside every point
-        layers.append(alt.Chart().mark_text(align="left", color="#868e96", fontSize=10).encode(
-            y=alt.Y("agency:N", title=None), x=alt.XValue(2), text=alt.Text("why:N"))
-            .transform_filter("isValid(datum.why)"))
-    chart = alt.layer(*layers, data=source).properties(width=240).facet(
-        facet=alt.Facet("label:N", title=None, sort=[names[m] for m in metrics]), columns=2,
-    ).resolve_scale(x="independent").properties(title=alt.Title(
-        "复议与诉讼（95% 区间）" if lang != "en" else "Review and litigation (95% intervals)",
-        subtitle=_t(lang, "small_note").format(n=small_n)))
+        layers.append(
+            alt.Chart()
+            .mark_text(align="left", color="#868e96", fontSize=10)
+            .encode(y=alt.Y("agency:N", title=None), x=alt.XValue(2), text=alt.Text("why:N"))
+            .transform_filter("isValid(datum.why)")
+        )
+    chart = (
+        alt.layer(*layers, data=source)
+        .properties(width=240)
+        .facet(
+            facet=alt.Facet("label:N", title=None, sort=[names[m] for m in metrics]),
+            columns=2,
+        )
+        .resolve_scale(x="independent")
+        .properties(
+            title=alt.Title(
+                "复议与诉讼（95% 区间）" if lang != "en" else "Review and litigation (95% intervals)",
+                subtitle=_t(lang, "small_note").format(n=small_n),
+            )
+        )
+    )
     return _configure(chart)
 
 
-def rank(rates_long: pl.DataFrame, metric: str, highlight: str | None = None, lang: str = "zh",
-         small_n: int = DEFAULT_SMALL_N) -> alt.TopLevelMixin:
+def rank(
+    rates_long: pl.DataFrame,
+    metric: str,
+    highlight: str | None = None,
+    lang: str = "zh",
+    small_n: int = DEFAULT_SMALL_N,
+) -> alt.TopLevelMixin:
     """All agencies on one rate, sorted, the highlighted one in orange; small-n rates hollow and grey."""
     label = rate_labels(lang)[metric]
-    data = _in_percent(rates_long.filter(pl.col("metric") == metric, pl.col("value").is_not_null())).with_columns(
-        pl.col("agency").fill_null("?"), (pl.col("agency") == (highlight or "")).alias("this"),
-        (pl.col("denominator") < small_n).alias("small_n"),
-        pl.format("{} ({}/{})", pl.col("value").round(1), pl.col("numerator").cast(pl.Int64),
-                  pl.col("denominator").cast(pl.Int64)).alias("shown"),
-    ).with_columns(
-        pl.when("this").then(pl.lit("#e8590c")).when("small_n").then(pl.lit("#adb5bd")).otherwise(pl.lit("#1c7ed6"))
-        .alias("colour"),
-    ).with_columns(pl.when("small_n").then(pl.lit("#ffffff")).otherwise("colour").alias("fill")).select(
-        "agency", "value", "lo", "hi", "numerator", "denominator", "this", "small_n", "shown", "colour", "fill")
+    data = (
+        _in_percent(rates_long.filter(pl.col("metric") == metric, pl.col("value").is_not_null()))
+        .with_columns(
+            pl.col("agency").fill_null("?"),
+            (pl.col("agency") == (highlight or "")).alias("this"),
+            (pl.col("denominator") < small_n).alias("small_n"),
+            pl.format(
+                "{} ({}/{})",
+                pl.col("value").round(1),
+                pl.col("numerator").cast(pl.Int64),
+                pl.col("denominator").cast(pl.Int64),
+            ).alias("shown"),
+        )
+        .with_columns(
+            pl.when("this")
+            .then(pl.lit("#e8590c"))
+            .when("small_n")
+            .then(pl.lit("#adb5bd"))
+            .otherwise(pl.lit("#1c7ed6"))
+            .alias("colour"),
+        )
+        .with_columns(pl.when("small_n").then(pl.lit("#ffffff")).otherwise("colour").alias("fill"))
+        .select("agency", "value", "lo", "hi", "numerator", "denominator", "this", "small_n", "shown", "colour", "fill")
+    )
     order = data.sort("value", descending=True)["agency"].to_list()
     colour = alt.Color("colour:N", scale=None)
     base = alt.Chart(data).encode(y=alt.Y("agency:N", sort=order, title=None))
-    tooltip = [alt.Tooltip("agency:N", title=_t(lang, "agency")), alt.Tooltip("shown:N", title=label),
-               alt.Tooltip("small_n:N", title=_t(lang, "small"))]
+    tooltip = [
+        alt.Tooltip("agency:N", title=_t(lang, "agency")),
+        alt.Tooltip("shown:N", title=label),
+        alt.Tooltip("small_n:N", title=_t(lang, "small")),
+    ]
     unit = _t(lang, "per_100") if metric.endswith("_per_100") else "%"
     chart = alt.layer(
-        base.mark_rule().encode(x=alt.X("lo:Q", title=f"{label} ({unit})"), x2=alt.X2("hi:Q"), color=colour,
-                                tooltip=tooltip),
+        base.mark_rule().encode(
+            x=alt.X("lo:Q", title=f"{label} ({unit})"), x2=alt.X2("hi:Q"), color=colour, tooltip=tooltip
+        ),
         base.mark_point(size=60, strokeWidth=2).encode(
-            x=alt.X("value:Q"), color=colour, tooltip=tooltip,
-            fill=alt.Fill("fill:N", scale=None)),
+            x=alt.X("value:Q"), color=colour, tooltip=tooltip, fill=alt.Fill("fill:N", scale=None)
+        ),
         base.mark_text(align="left", dx=8, dy=-7, fontSize=10, color="#495057").encode(
-            x=alt.X("value:Q"), text=alt.Text("shown:N")),
-        width=420, title=alt.Title(f"{label}（由高到低）" if lang != "en" else f"{label}, highest first",
-                                   subtitle=_t(lang, "small_note").format(n=small_n)))
+            x=alt.X("value:Q"), text=alt.Text("shown:N")
+        ),
+        width=420,
+        title=alt.Title(
+            f"{label}（由高到低）" if lang != "en" else f"{label}, highest first",
+            subtitle=_t(lang, "small_note").format(n=small_n),
+        ),
+    )
     return _configure(chart)
 
 
 def applicant_mix(corpus: Corpus, report_id: str, lang: str = "zh") -> alt.Chart:
     """New requests of one report by applicant type."""
     names = labels("applicant", lang)
-    data = corpus.applications.filter(
-        pl.col("report_id") == report_id, pl.col("outcome") == "received", pl.col("applicant") != "total"
-    ).with_columns(pl.col("applicant").cast(pl.String).replace_strict(names).alias("label")).select("label", "count")
-    chart = alt.Chart(data).mark_bar(color="#5c940d").encode(
-        y=alt.Y("label:N", sort=list(names.values()), title=None),
-        x=alt.X("count:Q", title=_t(lang, "count")),
-        tooltip=[alt.Tooltip("label:N", title=_t(lang, "applicant")), alt.Tooltip("count:Q", title=_t(lang, "count"))],
-    ).properties(width=420, title="申请人构成" if lang != "en" else "Who asked")
+    data = (
+        corpus.applications.filter(
+            pl.col("report_id") == report_id, pl.col("outcome") == "received", pl.col("applicant") != "total"
+        )
+        .with_columns(pl.col("applicant").cast(pl.String).replace_strict(names).alias("label"))
+        .select("label", "count")
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_bar(color="#5c940d")
+        .encode(
+            y=alt.Y("label:N", sort=list(names.values()), title=None),
+            x=alt.X("count:Q", title=_t(lang, "count")),
+            tooltip=[
+                alt.Tooltip("label:N", title=_t(lang, "applicant")),
+                alt.Tooltip("count:Q", title=_t(lang, "count")),
+            ],
+        )
+        .properties(width=420, title="申请人构成" if lang != "en" else "Who asked")
+    )
     return _configure(chart)
 
 
 def checks_summary(corpus: Corpus, lang: str = "zh") -> alt.Chart:
     """How many reports raise each check, by severity."""
-    data = corpus.checks.group_by("check", "severity").agg(pl.col("report_id").n_unique().alias("reports")) \
-        .sort("check", "severity").with_columns(
-            pl.col("check").cast(pl.String).replace_strict(check_labels(lang), default=pl.col("check")
-                                                           .cast(pl.String)).alias("name"),
-            pl.col("severity").cast(pl.String).replace_strict(severity_labels(lang)).alias("level"))
+    data = (
+        corpus.checks.group_by("check", "severity")
+        .agg(pl.col("report_id").n_unique().alias("reports"))
+        .sort("check", "severity")
+        .with_columns(
+            pl.col("check")
+            .cast(pl.String)
+            .replace_strict(check_labels(lang), default=pl.col("check").cast(pl.String))
+            .alias("name"),
+            pl.col("severity").cast(pl.String).replace_strict(severity_labels(lang)).alias("level"),
+        )
+    )
     names = severity_labels(lang)
-    chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("name:N", sort="-x", title=None),
-        x=_count_x("reports:Q", int(data["reports"].max() or 1),  # type: ignore[arg-type]  # a count's max: int
-                   _t(lang, "reports")),
-        color=alt.Color("level:N", title=_t(lang, "severity"),
-                        scale=alt.Scale(domain=[names[s] for s in ("error", "warning", "info")],
-                                        range=["#e03131", "#f08c00", "#1c7ed6"])),
-        tooltip=[alt.Tooltip("name:N", title=_t(lang, "check")), alt.Tooltip("check:N"),
-                 alt.Tooltip("level:N", title=_t(lang, "severity")),
-                 alt.Tooltip("reports:Q", title=_t(lang, "reports"))],
-    ).properties(width=420, title="数据质量检查" if lang != "en" else "Data-quality checks")
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("name:N", sort="-x", title=None),
+            x=_count_x(
+                "reports:Q",
+                int(data["reports"].max() or 1),  # type: ignore[arg-type]  # a count's max: int
+                _t(lang, "reports"),
+            ),
+            color=alt.Color(
+                "level:N",
+                title=_t(lang, "severity"),
+                scale=alt.Scale(
+                    domain=[names[s] for s in ("error", "warning", "info")], range=["#e03131", "#f08c00", "#1c7ed6"]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title=_t(lang, "check")),
+                alt.Tooltip("check:N"),
+                alt.Tooltip("level:N", title=_t(lang, "severity")),
+                alt.Tooltip("reports:Q", title=_t(lang, "reports")),
+            ],
+        )
+        .properties(width=420, title="数据质量检查" if lang != "en" else "Data-quality checks")
+    )
     return _configure(chart)
 
 
 TREND_METRICS = ("disclosure_rate", "not_held_rate", "review_correction_rate")
 
 
-def trend(rates_long: pl.DataFrame, metrics: tuple[str, ...] = TREND_METRICS, lang: str = "zh",
-          small_n: int = DEFAULT_SMALL_N) -> alt.TopLevelMixin:
+def trend(
+    rates_long: pl.DataFrame, metrics: tuple[str, ...] = TREND_METRICS, lang: str = "zh", small_n: int = DEFAULT_SMALL_N
+) -> alt.TopLevelMixin:
     """Rates year by year with Wilson 95% intervals; a small-n year is faded (its rate says little)."""
     names = rate_labels(lang)
     data = (
         rates_long.filter(pl.col("metric").is_in(list(metrics)), pl.col("value").is_not_null())
-        .with_columns(pl.col("metric").replace_strict(names).alias("label"),
-                      (pl.col("denominator") < small_n).alias("small_n"),
-                      pl.format("{} ({}/{})", pl.col("value").round(3), pl.col("numerator").cast(pl.Int64),
-                                pl.col("denominator").cast(pl.Int64)).alias("shown"))
+        .with_columns(
+            pl.col("metric").replace_strict(names).alias("label"),
+            (pl.col("denominator") < small_n).alias("small_n"),
+            pl.format(
+                "{} ({}/{})",
+                pl.col("value").round(3),
+                pl.col("numerator").cast(pl.Int64),
+                pl.col("denominator").cast(pl.Int64),
+            ).alias("shown"),
+        )
         .select("year", "label", "value", "lo", "hi", "small_n", "shown")
     )
-    tooltip = [alt.Tooltip("year:O", title="年度" if lang != "en" else "Year"),
-               alt.Tooltip("label:N", title=_t(lang, "metric")), alt.Tooltip("shown:N", title=_t(lang, "rate")),
-               alt.Tooltip("small_n:N", title=_t(lang, "small"))]
+    tooltip = [
+        alt.Tooltip("year:O", title="年度" if lang != "en" else "Year"),
+        alt.Tooltip("label:N", title=_t(lang, "metric")),
+        alt.Tooltip("shown:N", title=_t(lang, "rate")),
+        alt.Tooltip("small_n:N", title=_t(lang, "small")),
+    ]
     opacity = alt.OpacityValue(1.0, condition={"test": "datum.small_n", "value": 0.3})
     base = alt.Chart().encode(x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)))
-    chart = alt.layer(
-        base.mark_line(color="#adb5bd").encode(y=alt.Y("value:Q", title=None, axis=alt.Axis(format="%"),
-                                                        scale=alt.Scale(domain=[0, 1]))),
-        base.mark_rule(color="#495057").encode(y=alt.Y("lo:Q"), y2=alt.Y2("hi:Q"), opacity=opacity, tooltip=tooltip),
-        base.mark_point(filled=True, size=60, color="#1c7ed6").encode(y=alt.Y("value:Q"), opacity=opacity,
-                                                                      tooltip=tooltip),
-        data=data,
-    ).properties(width=200, height=160).facet(
-        facet=alt.Facet("label:N", title=None, sort=[names[m] for m in metrics]), columns=3,
-    ).properties(title=f"逐年比率（95% 区间；浅色为样本小于 {small_n}）" if lang != "en"
-                 else f"Rates by year (95% intervals; faded: n < {small_n})")
+    chart = (
+        alt.layer(
+            base.mark_line(color="#adb5bd").encode(
+                y=alt.Y("value:Q", title=None, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+            ),
+            base.mark_rule(color="#495057").encode(
+                y=alt.Y("lo:Q"), y2=alt.Y2("hi:Q"), opacity=opacity, tooltip=tooltip
+            ),
+            base.mark_point(filled=True, size=60, color="#1c7ed6").encode(
+                y=alt.Y("value:Q"), opacity=opacity, tooltip=tooltip
+            ),
+            data=data,
+        )
+        .properties(width=200, height=160)
+        .facet(
+            facet=alt.Facet("label:N", title=None, sort=[names[m] for m in metrics]),
+            columns=3,
+        )
+        .properties(
+            title=f"逐年比率（95% 区间；浅色为样本小于 {small_n}）"
+            if lang != "en"
+            else f"Rates by year (95% intervals; faded: n < {small_n})"
+        )
+    )
     return _configure(chart)
 
 
 def received_by_year(wide: pl.DataFrame, lang: str = "zh") -> alt.Chart:
     """New requests received per year (a year whose count is unknown is left out, not drawn as 0)."""
     data = wide.filter(pl.col("received").is_not_null()).select("year", "received", "n_reports")
-    chart = alt.Chart(data).mark_bar(color="#1c7ed6").encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("received:Q", title=_t(lang, "count")),
-        tooltip=[alt.Tooltip("year:O"), alt.Tooltip("received:Q", title=_t(lang, "count"), format=","),
-                 alt.Tooltip("n_reports:Q", title=_t(lang, "reports"))],
-    ).properties(width=420, height=200, title="新收申请数量" if lang != "en" else "New requests received")
+    chart = (
+        alt.Chart(data)
+        .mark_bar(color="#1c7ed6")
+        .encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("received:Q", title=_t(lang, "count")),
+            tooltip=[
+                alt.Tooltip("year:O"),
+                alt.Tooltip("received:Q", title=_t(lang, "count"), format=","),
+                alt.Tooltip("n_reports:Q", title=_t(lang, "reports")),
+            ],
+        )
+        .properties(width=420, height=200, title="新收申请数量" if lang != "en" else "New requests received")
+    )
     return _configure(chart)

@@ -71,9 +71,15 @@ def _agency_facts(corpus: Corpus, agency: str) -> dict:
     rep = corpus.reports.filter(pl.col("report_id") == rid).row(0, named=True)
     m = metrics(corpus.where([rid])).row(0, named=True)
     place = " ".join(x for x in (rep["province"], rep["city"], rep["county"]) if x)
-    return {"agency": agency, "place": place, "level": rep["level"] or "", "year": rep["year"],
-            "status": rep["status"], "received": m["received"],
-            "findings": (rep["n_errors"] or 0) + (rep["n_warnings"] or 0)}
+    return {
+        "agency": agency,
+        "place": place,
+        "level": rep["level"] or "",
+        "year": rep["year"],
+        "status": rep["status"],
+        "received": m["received"],
+        "findings": (rep["n_errors"] or 0) + (rep["n_warnings"] or 0),
+    }
 
 
 def read_index(out: Path) -> list[dict]:
@@ -94,17 +100,25 @@ def _index_texts(entry: dict, lang: str) -> list[object]:
     from govfoi.codes import labels
 
     level, status = entry.get("level"), entry.get("status")
-    return [entry.get("place") or "", labels("level", lang).get(level, level or "") if level else "",
-            entry.get("year") if entry.get("year") is not None else "",
-            tables.status_label(status, lang) if status else ""]
+    return [
+        entry.get("place") or "",
+        labels("level", lang).get(level, level or "") if level else "",
+        entry.get("year") if entry.get("year") is not None else "",
+        tables.status_label(status, lang) if status else "",
+    ]
 
 
-_KIND_NAMES = {"agency_brief": ("机关简报", "Agency brief"), "compare_agencies": ("比较", "Comparison"),
-               "data_quality": ("数据质量", "Data quality"), "trends": ("逐年趋势", "Trends")}
+_KIND_NAMES = {
+    "agency_brief": ("机关简报", "Agency brief"),
+    "compare_agencies": ("比较", "Comparison"),
+    "data_quality": ("数据质量", "Data quality"),
+    "trends": ("逐年趋势", "Trends"),
+}
 
 
-def write_index(results: list[Rendered], out: Path, font_css: str, corpus: Corpus | None = None,
-                lang: str = "zh") -> Path:
+def write_index(
+    results: list[Rendered], out: Path, font_css: str, corpus: Corpus | None = None, lang: str = "zh"
+) -> Path:
     """index.html as a table of every brief in ``out``, sortable and filterable offline.
 
     The index is updated, never shrunk: briefs already listed stay listed (``govfoi brief`` for one agency
@@ -116,41 +130,70 @@ def write_index(results: list[Rendered], out: Path, font_css: str, corpus: Corpu
     kept = [e for e in read_index(out) if e["name"] not in names and (out / f"{e['name']}.html").exists()]
     entries = sorted(kept + fresh, key=lambda e: (e["kind"] != "agency_brief", e["title"]))
     synthetic = any(e["name"].startswith("synthetic-") for e in entries)
-    header = (["Brief", "Kind", "Place", "Level", "Year", "Status", "Requests received", "Findings"] if en else
-              ["简报", "类型", "地区", "层级", "年度", "状态", "新收申请", "检查发现"])
+    header = (
+        ["Brief", "Kind", "Place", "Level", "Year", "Status", "Requests received", "Findings"]
+        if en
+        else ["简报", "类型", "地区", "层级", "年度", "状态", "新收申请", "检查发现"]
+    )
     rows = []
     for e in entries:
         kind = _KIND_NAMES.get(e["kind"], (e["kind"], e["kind"]))[1 if en else 0]
-        link = (f'<a href="{html.escape(e["name"])}.html">{html.escape(e["title"])}</a>' if not e["error"]
-                else f'{html.escape(e["title"])}: <b>{"failed" if en else "未能生成"}</b> {html.escape(e["error"])}')
+        link = (
+            f'<a href="{html.escape(e["name"])}.html">{html.escape(e["title"])}</a>'
+            if not e["error"]
+            else f"{html.escape(e['title'])}: <b>{'failed' if en else '未能生成'}</b> {html.escape(e['error'])}"
+        )
         cells = [link, html.escape(kind)] + [html.escape(str(v)) for v in _index_texts(e, lang)]
-        numbers = [f'<td data-value="{e.get(k) if e.get(k) is not None else -1}">'
-                   f'{"" if e.get(k) is None else format(e[k], ",")}</td>' for k in ("received", "findings")]
-        rows.append(f'<tr data-kind="{html.escape(e["kind"])}">' + "".join(f"<td>{c}</td>" for c in cells)
-                    + "".join(numbers) + "</tr>")
-    kinds = "".join(f'<option value="{k}">{html.escape(v[1 if en else 0])}</option>' for k, v in _KIND_NAMES.items()
-                    if any(e["kind"] == k for e in entries))
-    others = "".join(f'<li><a href="{html.escape(p.parent.name)}/index.html">{html.escape(p.parent.name)}</a></li>'
-                     for p in sorted(out.glob("*/index.html")))
+        numbers = [
+            f'<td data-value="{e.get(k) if e.get(k) is not None else -1}">'
+            f"{'' if e.get(k) is None else format(e[k], ',')}</td>"
+            for k in ("received", "findings")
+        ]
+        rows.append(
+            f'<tr data-kind="{html.escape(e["kind"])}">'
+            + "".join(f"<td>{c}</td>" for c in cells)
+            + "".join(numbers)
+            + "</tr>"
+        )
+    kinds = "".join(
+        f'<option value="{k}">{html.escape(v[1 if en else 0])}</option>'
+        for k, v in _KIND_NAMES.items()
+        if any(e["kind"] == k for e in entries)
+    )
+    others = "".join(
+        f'<li><a href="{html.escape(p.parent.name)}/index.html">{html.escape(p.parent.name)}</a></li>'
+        for p in sorted(out.glob("*/index.html"))
+    )
     failed = [e for e in entries if e["error"]]
     payload = script_safe(json.dumps(entries, ensure_ascii=False))
-    definitions = (f'<nav><a href="{METRICS_PAGE}">{"Definitions of the rates" if en else "指标定义"}</a></nav>'
-                   if (out / METRICS_PAGE).exists() else "")
-    body = ((briefing_banner() if synthetic else "") + definitions
-            + f"<h1>{'Disclosure report briefs' if en else '政府信息公开年度报告 · 数据简报'}</h1>"
-            + (f"<p class='note'>{len(failed)} {'failed' if en else '份未能生成'}</p>" if failed else "")
-            + '<p class="index-tools">'
-            + f'<input id="filter" type="search" placeholder="{"filter…" if en else "筛选…"}">'
-            + f'<select id="kind"><option value="">{"all kinds" if en else "全部类型"}</option>{kinds}</select>'
-            + f"<span class='note'>{'click a column to sort' if en else '点击列名排序'}</span></p>"
-            + '<table class="index"><thead><tr>' + "".join(f"<th>{html.escape(h)}</th>" for h in header)
-            + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-            + (f"<h2>{'Other brief sets' if en else '其他简报集'}</h2><ul>{others}</ul>" if others else "")
-            + f'<script type="application/json" id="{INDEX_DATA}">{payload}</script>')
+    definitions = (
+        f'<nav><a href="{METRICS_PAGE}">{"Definitions of the rates" if en else "指标定义"}</a></nav>'
+        if (out / METRICS_PAGE).exists()
+        else ""
+    )
+    body = (
+        (briefing_banner() if synthetic else "")
+        + definitions
+        + f"<h1>{'Disclosure report briefs' if en else '政府信息公开年度报告 · 数据简报'}</h1>"
+        + (f"<p class='note'>{len(failed)} {'failed' if en else '份未能生成'}</p>" if failed else "")
+        + '<p class="index-tools">'
+        + f'<input id="filter" type="search" placeholder="{"filter…" if en else "筛选…"}">'
+        + f'<select id="kind"><option value="">{"all kinds" if en else "全部类型"}</option>{kinds}</select>'
+        + f"<span class='note'>{'click a column to sort' if en else '点击列名排序'}</span></p>"
+        + '<table class="index"><thead><tr>'
+        + "".join(f"<th>{html.escape(h)}</th>" for h in header)
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+        + (f"<h2>{'Other brief sets' if en else '其他简报集'}</h2><ul>{others}</ul>" if others else "")
+        + f'<script type="application/json" id="{INDEX_DATA}">{payload}</script>'
+    )
     target = inside(out, "index.html")
     with atomic_path(target) as tmp:
-        tmp.write_text(page("govfoi briefs", body, font_css=font_css, charts=False, lang=lang, script=_SORT_FILTER),
-                       encoding="utf-8")
+        tmp.write_text(
+            page("govfoi briefs", body, font_css=font_css, charts=False, lang=lang, script=_SORT_FILTER),
+            encoding="utf-8",
+        )
     return target
 
 

@@ -85,8 +85,14 @@ class _Results(DisplayHook):
         pass
 
     def write_format_data(self, format_dict, md_dict=None) -> None:
-        _Outputs.add(nbformat.v4.new_output("execute_result", data=format_dict, metadata=md_dict or {},
-                                            execution_count=self.shell.execution_count if self.shell else None))
+        _Outputs.add(
+            nbformat.v4.new_output(
+                "execute_result",
+                data=format_dict,
+                metadata=md_dict or {},
+                execution_count=self.shell.execution_count if self.shell else None,
+            )
+        )
 
     def finish_displayhook(self) -> None:
         pass
@@ -200,7 +206,14 @@ def execute_notebook(nb: nbformat.NotebookNode, parameters: dict) -> nbformat.No
     if parameters:
         nb = parameterize_notebook(nb, parameters, kernel_name="python3", engine_name=ENGINE)
     nb = remove_error_markers(prepare_notebook_metadata(nb, "<in memory>", None))
-    nb = papermill_engines.execute_notebook_with_engine(ENGINE, nb, kernel_name="python3", input_path="<in memory>",
-                                                        output_path=None, progress_bar=False, log_output=False)
+    nb = papermill_engines.execute_notebook_with_engine(
+        ENGINE,
+        nb,
+        kernel_name="python3",
+        input_path="<in memory>",
+        output_path=None,
+        progress_bar=False,
+        log_output=False,
+    )
     raise_for_execution_errors(nb, None)
     return nb

@@ -29,10 +29,23 @@ class Rendered:
     error: str = ""
     seconds: float = 0.0
 
-_TITLES = {"zh": {"agency": "{} · 数据简报", "trends": "{} · 逐年趋势", "compare": "机关比较",
-                   "compare-province": "按省比较", "quality": "数据质量"},
-           "en": {"agency": "{} · data brief", "trends": "{} · trends", "compare": "Agencies compared",
-                  "compare-province": "Provinces compared", "quality": "Data quality"}}
+
+_TITLES = {
+    "zh": {
+        "agency": "{} · 数据简报",
+        "trends": "{} · 逐年趋势",
+        "compare": "机关比较",
+        "compare-province": "按省比较",
+        "quality": "数据质量",
+    },
+    "en": {
+        "agency": "{} · data brief",
+        "trends": "{} · trends",
+        "compare": "Agencies compared",
+        "compare-province": "Provinces compared",
+        "quality": "Data quality",
+    },
+}
 
 
 def _title(kind: str, lang: str, name: str = "") -> str:
@@ -40,18 +53,34 @@ def _title(kind: str, lang: str, name: str = "") -> str:
 
 
 def agency_job(name: str, data_dir: Path, lang: str = "zh", **extra: object) -> BriefJob:
-    return BriefJob(safe_name(name, "agency"), _title("agency", lang, name), "agency_brief",
-                    {"agency": name, "data_dir": str(data_dir), "lang": lang, **extra})
+    return BriefJob(
+        safe_name(name, "agency"),
+        _title("agency", lang, name),
+        "agency_brief",
+        {"agency": name, "data_dir": str(data_dir), "lang": lang, **extra},
+    )
 
 
 def trend_jobs(corpus: Corpus, data_dir: Path, lang: str = "zh") -> list[BriefJob]:
     """A trends brief per agency with reports of 2+ years, and per province or city with 2+ such agencies."""
-    jobs = [BriefJob(safe_name(a, "trends"), _title("trends", lang, a), "trends",
-                     {"agency": a, "region": "", "data_dir": str(data_dir), "lang": lang})
-            for a in briefing.multi_year_agencies(corpus)]
-    jobs += [BriefJob(safe_name(name, f"trends-{kind}"), _title("trends", lang, name), "trends",
-                      {"agency": "", "region": name, "data_dir": str(data_dir), "lang": lang})
-             for kind, name in briefing.regions(corpus)]
+    jobs = [
+        BriefJob(
+            safe_name(a, "trends"),
+            _title("trends", lang, a),
+            "trends",
+            {"agency": a, "region": "", "data_dir": str(data_dir), "lang": lang},
+        )
+        for a in briefing.multi_year_agencies(corpus)
+    ]
+    jobs += [
+        BriefJob(
+            safe_name(name, f"trends-{kind}"),
+            _title("trends", lang, name),
+            "trends",
+            {"agency": "", "region": name, "data_dir": str(data_dir), "lang": lang},
+        )
+        for kind, name in briefing.regions(corpus)
+    ]
     return jobs
 
 
@@ -63,14 +92,22 @@ def all_jobs(corpus: Corpus, data_dir: Path, kinds: tuple[str, ...] = KINDS, lan
     data-quality brief, and trends where agencies have reports of several years."""
     jobs = [agency_job(a, data_dir, lang) for a in briefing.agencies(corpus)] if "agency" in kinds else []
     if "compare" in kinds:
-        jobs.append(BriefJob("compare", _title("compare", lang), "compare_agencies",
-                             {"data_dir": str(data_dir), "lang": lang}))
+        jobs.append(
+            BriefJob("compare", _title("compare", lang), "compare_agencies", {"data_dir": str(data_dir), "lang": lang})
+        )
         if corpus.panel().reports["province"].n_unique() > 1:
-            jobs.append(BriefJob("compare-province", _title("compare-province", lang), "compare_agencies",
-                                 {"data_dir": str(data_dir), "group_by": "province", "lang": lang}))
+            jobs.append(
+                BriefJob(
+                    "compare-province",
+                    _title("compare-province", lang),
+                    "compare_agencies",
+                    {"data_dir": str(data_dir), "group_by": "province", "lang": lang},
+                )
+            )
     if "quality" in kinds:
-        jobs.append(BriefJob("data-quality", _title("quality", lang), "data_quality",
-                             {"data_dir": str(data_dir), "lang": lang}))
+        jobs.append(
+            BriefJob("data-quality", _title("quality", lang), "data_quality", {"data_dir": str(data_dir), "lang": lang})
+        )
     if "trends" in kinds:
         jobs += trend_jobs(corpus, data_dir, lang)
     return marked(jobs, corpus)
@@ -82,5 +119,9 @@ def marked(jobs: list[BriefJob], corpus: Corpus) -> list[BriefJob]:
     if not briefing.is_synthetic(corpus):
         return jobs
     mark = SYNTHETIC_MARK
-    return [BriefJob(f"synthetic-{j.name}", j.title if j.title.startswith(mark) else mark + j.title, j.notebook,
-                     j.parameters) for j in jobs]
+    return [
+        BriefJob(
+            f"synthetic-{j.name}", j.title if j.title.startswith(mark) else mark + j.title, j.notebook, j.parameters
+        )
+        for j in jobs
+    ]

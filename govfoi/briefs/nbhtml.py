@@ -36,8 +36,10 @@ def _attributes(cell) -> str:
 
 def _cell(cell) -> str:
     if cell.cell_type == "markdown":
-        return (f'{_attributes(cell)}\n<div class="inner_cell">\n<div class="text_cell_render border-box-sizing '
-                f'rendered_html">\n{markdown(_text(cell.source))}\n</div>\n</div>\n</div>')
+        return (
+            f'{_attributes(cell)}\n<div class="inner_cell">\n<div class="text_cell_render border-box-sizing '
+            f'rendered_html">\n{markdown(_text(cell.source))}\n</div>\n</div>\n</div>'
+        )
     outputs = [o for o in (_output(out) for out in cell.get("outputs", [])) if o]
     if not outputs:
         return f"{_attributes(cell)}\n</div>"
@@ -49,11 +51,15 @@ def _output(out) -> str:
     kind = out.get("output_type")
     if kind == "stream":
         name = "stderr" if out.get("name") == "stderr" else "stdout"
-        return (f'<div class="output_subarea output_stream output_{name} output_text">\n'
-                f"<pre>{html.escape(_text(out.get('text', '')))}</pre>\n</div>")
+        return (
+            f'<div class="output_subarea output_stream output_{name} output_text">\n'
+            f"<pre>{html.escape(_text(out.get('text', '')))}</pre>\n</div>"
+        )
     if kind == "error":
-        return (f'<div class="output_subarea output_text output_error">\n'
-                f"<pre>{html.escape(out.get('ename', ''))}: {html.escape(out.get('evalue', ''))}</pre>\n</div>")
+        return (
+            f'<div class="output_subarea output_text output_error">\n'
+            f"<pre>{html.escape(out.get('ename', ''))}: {html.escape(out.get('evalue', ''))}</pre>\n</div>"
+        )
     if kind in ("display_data", "execute_result"):
         extra = " output_execute_result" if kind == "execute_result" else ""
         data = out.get("data", {})
@@ -66,8 +72,10 @@ def _data(mime: str, value, extra: str) -> str:
     """One representation of an output, as nbconvert's basic template writes it."""
     if mime == CHART_MIME:
         spec = value if isinstance(value, dict) else json.loads(_text(value))
-        return (f'<div class="govfoi-chart"><div class="vis"></div><script type="application/json">'
-                f"{script_safe(json.dumps(spec, ensure_ascii=False))}</script></div>")
+        return (
+            f'<div class="govfoi-chart"><div class="vis"></div><script type="application/json">'
+            f"{script_safe(json.dumps(spec, ensure_ascii=False))}</script></div>"
+        )
     text = _text(value)
     if mime == "text/html":
         return f'<div class="output_html rendered_html output_subarea{extra}">\n{text}\n</div>'
@@ -75,8 +83,9 @@ def _data(mime: str, value, extra: str) -> str:
         return f'<div class="output_svg output_subarea{extra}">\n{text}\n</div>'
     if mime == "image/png":
         data = html.escape(text.replace("\n", ""))
-        return (f'<div class="output_png output_subarea{extra}">\n'
-                f'<img alt="" src="data:image/png;base64,{data}">\n</div>')
+        return (
+            f'<div class="output_png output_subarea{extra}">\n<img alt="" src="data:image/png;base64,{data}">\n</div>'
+        )
     if mime == "text/markdown":
         return f'<div class="output_markdown rendered_html output_subarea{extra}">\n{markdown(text)}\n</div>'
     return f'<div class="output_text output_subarea{extra}">\n<pre>{html.escape(text)}</pre>\n</div>'

@@ -66,8 +66,10 @@ def _inline_chart(spec: dict) -> str:
     script = "" if _sent_bundle else f"<script>{vega_bundle()}</script>"
     _sent_bundle = True
     payload = script_safe(json.dumps(spec, ensure_ascii=False))
-    return (f'{script}<div class="govfoi-chart"></div><script>(function(){{const el=document.currentScript'
-            f'.previousElementSibling;vegaEmbed(el,{payload},{{renderer:"svg",actions:false}});}})();</script>')
+    return (
+        f'{script}<div class="govfoi-chart"></div><script>(function(){{const el=document.currentScript'
+        f'.previousElementSibling;vegaEmbed(el,{payload},{{renderer:"svg",actions:false}});}})();</script>'
+    )
 
 
 @cache
@@ -89,15 +91,21 @@ def cjk_font() -> tuple[str, int] | None:
     """(file, index in collection) of Noto Sans CJK SC (Debian fonts-noto-cjk), or None when not installed."""
     if shutil.which("fc-match"):
         try:
-            out = subprocess.run(["fc-match", "-f", "%{file}:%{index}", "Noto Sans CJK SC:style=Regular"],
-                                 capture_output=True, text=True, timeout=10).stdout
+            out = subprocess.run(
+                ["fc-match", "-f", "%{file}:%{index}", "Noto Sans CJK SC:style=Regular"],
+                capture_output=True,
+                text=True,
+                timeout=10,
+            ).stdout
             file, _, index = out.rpartition(":")
             if "NotoSansCJK" in file and Path(file).exists():
                 return file, int(index or 0)
         except (OSError, subprocess.SubprocessError, ValueError):
             pass
-    for candidate in ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-                      "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"):
+    for candidate in (
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    ):
         if Path(candidate).exists():
             return candidate, 2  # index 2 is SC in Debian's collection
     return None
@@ -206,19 +214,20 @@ _DRAW = """
 """
 
 
-def page(title: str, body: str, *, font_css: str = "", charts: bool | None = None, lang: str = "zh",
-         script: str = "") -> str:
+def page(
+    title: str, body: str, *, font_css: str = "", charts: bool | None = None, lang: str = "zh", script: str = ""
+) -> str:
     """A complete HTML document: the body, one Vega bundle if it has charts, and the embedded font."""
     charts = ("govfoi-chart" in body) if charts is None else charts
     # A page without charts records its width at once (with charts, once they are drawn).
     scripts = "<script>document.body.dataset.scrollWidth=document.documentElement.scrollWidth;</script>"
     if charts:
-        scripts = (f"<script>{vega_bundle()}</script>\n"
-                   f"<script>{_DRAW % {'family': FONT_FAMILY}}</script>")
+        scripts = f"<script>{vega_bundle()}</script>\n<script>{_DRAW % {'family': FONT_FAMILY}}</script>"
     return (
-        f"<!DOCTYPE html>\n<html lang=\"{'en' if lang == 'en' else 'zh-CN'}\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n<style>{font_css}{_CSS % {'font': FONT_FAMILY}}</style>\n"
-        f"</head>\n<body>\n{body}\n{scripts}\n" + (f"<script>{script}</script>\n" if script else "")
+        f"</head>\n<body>\n{body}\n{scripts}\n"
+        + (f"<script>{script}</script>\n" if script else "")
         + "</body>\n</html>\n"
     )

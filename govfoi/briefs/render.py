@@ -40,6 +40,7 @@ def notebooks_dir() -> Path:
     here = Path(__file__).resolve().parents[2] / "notebooks"
     return here if here.is_dir() else Path.cwd() / "notebooks"
 
+
 @contextlib.contextmanager
 def _brief_mode() -> Iterator[None]:
     """Charts emitted as specs for the page (govfoi.briefs.page.show reads $GOVFOI_BRIEF), for the briefs only."""
@@ -62,8 +63,7 @@ def _notebook_json(path: Path) -> str:
     from govfoi.briefs.usercache import cached_text, key
 
     text = path.read_text(encoding="utf-8")
-    return cached_text(f"notebooks/{path.stem}-{key(text, version('jupytext'))}.ipynb",
-                       lambda: _convert(path), keep=32)
+    return cached_text(f"notebooks/{path.stem}-{key(text, version('jupytext'))}.ipynb", lambda: _convert(path), keep=32)
 
 
 def _convert(path: Path) -> str:
@@ -101,13 +101,18 @@ def execute(job: BriefJob) -> Rendered:
             if inprocess.available():
                 done = inprocess.execute_notebook(_notebook(source), job.parameters)
             else:
-                done = pm.execute_notebook(_notebook(source), None, parameters=job.parameters,
-                                           kernel_name="python3", progress_bar=False)
+                done = pm.execute_notebook(
+                    _notebook(source), None, parameters=job.parameters, kernel_name="python3", progress_bar=False
+                )
     except Exception as exc:  # noqa: BLE001 - papermill wraps the notebook's own exception: report its message
         return Rendered(job, error=f"{job.name}: {_reason(exc)}", seconds=time.perf_counter() - started)
     # The executed notebook as one line of JSON: nbformat.writes validates and indents it (60 ms a brief).
-    return Rendered(job, body=nbhtml.body(done), notebook_json=json.dumps(done, ensure_ascii=False),
-                    seconds=time.perf_counter() - started)
+    return Rendered(
+        job,
+        body=nbhtml.body(done),
+        notebook_json=json.dumps(done, ensure_ascii=False),
+        seconds=time.perf_counter() - started,
+    )
 
 
 def notebook_parameters(name: str) -> dict[str, dict]:
@@ -152,8 +157,10 @@ def write_pages(results: list[Rendered], out: Path, font_css: str, lang: str = "
 
 def _nav(lang: str = "zh") -> str:
     en = lang == "en"
-    return (f'<nav><a href="index.html">← {"All briefs" if en else "全部简报"}</a>'
-            f'<a href="{METRICS_PAGE}">{"Definitions" if en else "指标定义"}</a></nav>')
+    return (
+        f'<nav><a href="index.html">← {"All briefs" if en else "全部简报"}</a>'
+        f'<a href="{METRICS_PAGE}">{"Definitions" if en else "指标定义"}</a></nav>'
+    )
 
 
 def write_metrics(out: Path, font_css: str, lang: str = "zh", synthetic: bool = False) -> Path:
@@ -168,6 +175,7 @@ def write_metrics(out: Path, font_css: str, lang: str = "zh", synthetic: bool = 
     with atomic_path(target) as tmp:
         tmp.write_text(page(title, _nav(lang) + body, font_css=font_css, charts=False, lang=lang), encoding="utf-8")
     return target
+
 
 def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
     """Text the briefs will show, known before running them: notebooks, labels, messages, agency names."""
@@ -188,13 +196,32 @@ def _expected_text(jobs: list[BriefJob], corpus: Corpus | None) -> str:
 
 
 # Modules whose strings end up on pages (labels, messages, titles): their characters go into the font subset.
-DISPLAY_TEXT_SOURCES = ("briefs/briefing.py", "briefs/tables.py", "briefs/trends.py", "briefs/bulletin.py",
-                        "briefs/charts.py", "briefs/chart_theme.py", "rates.py", "findings.py",
-                        "check/narrative.py", "briefs/render.py", "briefs/jobs.py", "briefs/index.py", "data/codes.csv")
+DISPLAY_TEXT_SOURCES = (
+    "briefs/briefing.py",
+    "briefs/tables.py",
+    "briefs/trends.py",
+    "briefs/bulletin.py",
+    "briefs/charts.py",
+    "briefs/chart_theme.py",
+    "rates.py",
+    "findings.py",
+    "check/narrative.py",
+    "briefs/render.py",
+    "briefs/jobs.py",
+    "briefs/index.py",
+    "data/codes.csv",
+)
 
 
-def render(jobs: list[BriefJob], out: Path, *, workers: int = 1, corpus: Corpus | None = None,
-           progress: Callable[[Rendered], None] | None = None, lang: str = "zh") -> list[Rendered]:
+def render(
+    jobs: list[BriefJob],
+    out: Path,
+    *,
+    workers: int = 1,
+    corpus: Corpus | None = None,
+    progress: Callable[[Rendered], None] | None = None,
+    lang: str = "zh",
+) -> list[Rendered]:
     """Execute the jobs, then write pages and the index.
 
     The font subset (~1 s, unless the user cache has it) is made in a forked process while the notebooks run:

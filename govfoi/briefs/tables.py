@@ -49,8 +49,14 @@ def headline(corpus: Corpus, report_id: str, lang: str = "zh", small_n: int = 30
         ["新收申请" if lang != "en" else "New requests", m["received"]],
         ["办理结果总计" if lang != "en" else "Handled", m["handled"]],
     ]
-    for key in ("disclosure_rate", "not_held_rate", "withheld_rate", "review_per_100", "review_correction_rate",
-                "litigation_correction_rate"):
+    for key in (
+        "disclosure_rate",
+        "not_held_rate",
+        "withheld_rate",
+        "review_per_100",
+        "review_correction_rate",
+        "litigation_correction_rate",
+    ):
         rows.append([names[key], rate_text(m, key, lang)])
     return table_html(rows, css_class="rates")
 
@@ -72,37 +78,63 @@ def appeals_table(corpus: Corpus, report_id: str, lang: str = "zh") -> str:
     """Table 四 of one report."""
     ch, rs = labels("channel", lang), labels("result", lang)
     frame = corpus.appeals.filter(pl.col("report_id") == report_id)
-    value = {(c, r): v for c, r, v in frame.select(pl.col("channel").cast(pl.String), pl.col("result").cast(pl.String),
-                                                    "count").iter_rows()}
+    value = {
+        (c, r): v
+        for c, r, v in frame.select(
+            pl.col("channel").cast(pl.String), pl.col("result").cast(pl.String), "count"
+        ).iter_rows()
+    }
     return table_html([[ch[c], *(value.get((c, r)) for r in RESULTS)] for c in CHANNELS], ["", *rs.values()])
-
-
 
 
 def disclosure_table(corpus: Corpus, report_id: str, lang: str = "zh") -> str:
     """Table 二 of one report."""
     items, measures = labels("disclosure", lang), labels("measure", lang)
     frame = corpus.disclosure.filter(pl.col("report_id") == report_id)
-    return table_html([[items[i], measures[m], v] for i, m, v in frame.select(
-        pl.col("item").cast(pl.String), pl.col("measure").cast(pl.String), "value").iter_rows()])
+    return table_html(
+        [
+            [items[i], measures[m], v]
+            for i, m, v in frame.select(
+                pl.col("item").cast(pl.String), pl.col("measure").cast(pl.String), "value"
+            ).iter_rows()
+        ]
+    )
 
 
 def applications_total_table(corpus: Corpus, report_id: str, lang: str = "zh") -> str:
     """Table 三 of one report, rows × applicant columns."""
     outcomes, applicants = labels("outcome", lang), labels("applicant", lang)
     frame = corpus.applications.filter(pl.col("report_id") == report_id)
-    cells = {(o, a): (v, imp) for o, a, v, imp in frame.select(
-        pl.col("outcome").cast(pl.String), pl.col("applicant").cast(pl.String), "count", "imputed").iter_rows()}
+    cells = {
+        (o, a): (v, imp)
+        for o, a, v, imp in frame.select(
+            pl.col("outcome").cast(pl.String), pl.col("applicant").cast(pl.String), "count", "imputed"
+        ).iter_rows()
+    }
     rows = []
     for o in outcomes:
-        rows.append([outcomes[o], *(f"{_fmt(cells[(o, a)][0])}*" if cells.get((o, a), (0, False))[1]
-                                    else cells.get((o, a), (None, False))[0] for a in APPLICANTS)])
+        rows.append(
+            [
+                outcomes[o],
+                *(
+                    f"{_fmt(cells[(o, a)][0])}*"
+                    if cells.get((o, a), (0, False))[1]
+                    else cells.get((o, a), (None, False))[0]
+                    for a in APPLICANTS
+                ),
+            ]
+        )
     return table_html(rows, ["", *applicants.values()])
 
 
-def findings_table(corpus: Corpus, report_ids: list[str] | None = None, severities: tuple[str, ...] = (
-        "error", "warning", "info"), limit: int = 200, codes: tuple[str, ...] | None = None,
-        lang: str = "zh") -> str:
+def findings_table(
+    corpus: Corpus,
+    report_ids: list[str] | None = None,
+    severities: tuple[str, ...] = ("error", "warning", "info"),
+    limit: int = 200,
+    codes: tuple[str, ...] | None = None,
+    lang: str = "zh",
+) -> str:
     """Findings as a table: file, severity, check (its name in ``lang``), line, message in plain words."""
     from govfoi.briefs.charts import check_labels, severity_labels
 
@@ -116,13 +148,29 @@ def findings_table(corpus: Corpus, report_ids: list[str] | None = None, severiti
     if checks.is_empty():
         return f"<p>{'No findings' if en else '没有发现问题'}</p>"
     names, sev = check_labels(lang), severity_labels(lang)
-    rows = [[source.rsplit("/", 1)[-1], sev.get(severity, severity), names.get(check, check), line,
-             plain_message(corpus, report_id, check, outcome, message, lang)]
-            for report_id, source, severity, check, outcome, line, message in checks.select(
-                "report_id", "source", "severity", pl.col("check").cast(pl.String),
-                pl.col("outcome").cast(pl.String), "line", "message").head(limit).iter_rows()]
-    more = (f"<p class='note'>… {checks.height - limit} {'more' if en else '条未列出'}</p>"
-            if checks.height > limit else "")
+    rows = [
+        [
+            source.rsplit("/", 1)[-1],
+            sev.get(severity, severity),
+            names.get(check, check),
+            line,
+            plain_message(corpus, report_id, check, outcome, message, lang),
+        ]
+        for report_id, source, severity, check, outcome, line, message in checks.select(
+            "report_id",
+            "source",
+            "severity",
+            pl.col("check").cast(pl.String),
+            pl.col("outcome").cast(pl.String),
+            "line",
+            "message",
+        )
+        .head(limit)
+        .iter_rows()
+    ]
+    more = (
+        f"<p class='note'>… {checks.height - limit} {'more' if en else '条未列出'}</p>" if checks.height > limit else ""
+    )
     header = ["File", "Severity", "Check", "Line", "Message"] if en else ["文件", "严重程度", "检查", "行", "说明"]
     return table_html(rows, header, "findings-table") + more
 
@@ -132,8 +180,9 @@ _GAP = re.compile(r"(\d+) values for (\d+) cells \(([^)]*)\)")
 _CARRIED = re.compile(r"(\d{4}) report ([0-9a-f]{16}) carried forward (\d+)")
 
 
-def plain_message(corpus: Corpus, report_id: str, check: str, outcome: str | None, message: str,
-                  lang: str = "zh") -> str:
+def plain_message(
+    corpus: Corpus, report_id: str, check: str, outcome: str | None, message: str, lang: str = "zh"
+) -> str:
     """A finding's message in the page's language: the part in the other language dropped, another report
     named by agency, year and file (not its hash), and an imputed cell explained in plain words."""
     from govfoi.findings import CATALOGUE
@@ -149,20 +198,29 @@ def plain_message(corpus: Corpus, report_id: str, check: str, outcome: str | Non
         detail = _CARRIED.sub(lambda m: f"{m.group(1)} report {m.group(2)} 的结转下年度为 {m.group(3)}", detail)
     if check == "imputed_cell" and (gap := _GAP.search(message)):
         printed, cells, values = gap.groups()
-        filled = corpus.applications.filter(pl.col("report_id") == report_id, pl.col("imputed"),
-                                            pl.col("outcome").cast(pl.String) == (outcome or ""))
+        filled = corpus.applications.filter(
+            pl.col("report_id") == report_id, pl.col("imputed"), pl.col("outcome").cast(pl.String) == (outcome or "")
+        )
         value_set = sorted({v for v in filled["count"].to_list() if v is not None})
-        where = ", ".join(labels("applicant", lang)[a] for a in filled["applicant"].cast(pl.String).to_list()
-                          if a != "total") or "—"
+        where = (
+            ", ".join(
+                labels("applicant", lang)[a] for a in filled["applicant"].cast(pl.String).to_list() if a != "total"
+            )
+            or "—"
+        )
         v = "/".join(str(x) for x in value_set) or "?"
         row = zh_part.split("：")[0] if not en else en_part.split(":")[0]
         if en:
-            return (f"{row}: the row printed {printed} numbers ({values}) for {cells} columns. The row and column "
-                    f"totals leave one reading: the missing number is {v} whichever column lost it ({where}), "
-                    f"so those cells show {v}, marked * as derived.")
-        return (f"{row}：该行只印了 {printed} 个数（{values}），表有 {cells} 栏。"
-                f"按行合计与列合计只有一种读法：不论缺的是哪一栏（{where}），缺的数都是 {v}，"
-                f"因此这些栏填 {v} 并标 * 表示推算。")
+            return (
+                f"{row}: the row printed {printed} numbers ({values}) for {cells} columns. The row and column "
+                f"totals leave one reading: the missing number is {v} whichever column lost it ({where}), "
+                f"so those cells show {v}, marked * as derived."
+            )
+        return (
+            f"{row}：该行只印了 {printed} 个数（{values}），表有 {cells} 栏。"
+            f"按行合计与列合计只有一种读法：不论缺的是哪一栏（{where}），缺的数都是 {v}，"
+            f"因此这些栏填 {v} 并标 * 表示推算。"
+        )
     text = (en_part + (f": {detail}" if detail else "")) if en else (zh_part + (f"：{detail}" if detail else ""))
     if not rest:
         text = message
@@ -173,15 +231,19 @@ def plain_message(corpus: Corpus, report_id: str, check: str, outcome: str | Non
             return match.group(0)
         r = other.row(0, named=True)
         file = r["source"].rsplit("/", 1)[-1]
-        return (f"the {match.group(1)} report of {r['agency']} ({file})" if en
-                else f"{r['agency']} {match.group(1)} 年报告（{file}）")  # "… 的结转下年度为 N" follows
+        return (
+            f"the {match.group(1)} report of {r['agency']} ({file})"
+            if en
+            else f"{r['agency']} {match.group(1)} 年报告（{file}）"
+        )  # "… 的结转下年度为 N" follows
 
     return _OTHER_REPORT.sub(name, text)
 
 
-_STATUS = {"zh": {"files": "读取文件", "ok": "正常", "warnings": "有警告", "errors": "有错误", "failed": "未能读取"},
-           "en": {"files": "files read", "ok": "ok", "warnings": "with warnings", "errors": "with errors",
-                  "failed": "failed"}}
+_STATUS = {
+    "zh": {"files": "读取文件", "ok": "正常", "warnings": "有警告", "errors": "有错误", "failed": "未能读取"},
+    "en": {"files": "files read", "ok": "ok", "warnings": "with warnings", "errors": "with errors", "failed": "failed"},
+}
 
 
 def status_label(status: str | None, lang: str = "zh") -> str:

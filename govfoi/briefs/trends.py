@@ -40,8 +40,9 @@ def trend(corpus: Corpus, agency: str = "", region: str = "", small_n: int = 30)
         kinds = [k for k in ("province", "city") if region in corpus.reports[k].drop_nulls().unique().to_list()]
         if not kinds:
             known = sorted({x for k in ("province", "city") for x in corpus.reports[k].drop_nulls().to_list()})
-            raise ParameterError(f"region {region!r} is no province or city in these reports; known: "
-                                 f"{', '.join(known)}")
+            raise ParameterError(
+                f"region {region!r} is no province or city in these reports; known: {', '.join(known)}"
+            )
         key, subject = kinds[0], region
         keep = pl.col(key) == region
     wide = metrics(corpus, small_n=small_n, by=key).filter(keep).sort("year")
@@ -66,13 +67,17 @@ def trend_table(rates_long: pl.DataFrame, metrics_shown: tuple[str, ...], lang: 
             small = (" 样本小" if lang != "en" else " small n") if r["small_n"] else ""
             row.append(f"{fmt.format(r['value'])} ({int(r['numerator'])}/{int(r['denominator'])}){small}")
         rows.append(row)
-    header = ["年度" if lang != "en" else "Year", "报告数" if lang != "en" else "Reports",
-              *(names[k] for k in metrics_shown)]
+    header = [
+        "年度" if lang != "en" else "Year",
+        "报告数" if lang != "en" else "Reports",
+        *(names[k] for k in metrics_shown),
+    ]
     return table_html(rows, header, "rates")
 
 
-def comparison(corpus: Corpus, agencies_: list[str], year: int = 0, group_by: str = "",
-               small_n: int = 30) -> tuple[Corpus, pl.DataFrame, pl.DataFrame]:
+def comparison(
+    corpus: Corpus, agencies_: list[str], year: int = 0, group_by: str = "", small_n: int = 30
+) -> tuple[Corpus, pl.DataFrame, pl.DataFrame]:
     """What the comparison brief draws: (reports as a corpus, rates long, rates wide), each row an agency.
 
     With ``group_by`` (province, city or level) each row is a group instead, labelled "浙江省 (4)" with its
@@ -94,8 +99,9 @@ def comparison(corpus: Corpus, agencies_: list[str], year: int = 0, group_by: st
     label = pl.format("{} ({})", pl.col(group_by).cast(pl.String).fill_null("?"), pl.col("n_reports"))
     sizes = panel.reports.group_by(group_by).agg(pl.len().alias("n_reports"))
     names = panel.reports.join(sizes, on=group_by, how="left", nulls_equal=True).select("report_id", label.alias("g"))
-    reports = (panel.reports.join(names, on="report_id", maintain_order="left")
-               .with_columns(agency=pl.col("g")).drop("g"))
+    reports = (
+        panel.reports.join(names, on="report_id", maintain_order="left").with_columns(agency=pl.col("g")).drop("g")
+    )
     grouped = Corpus(**{**panel.frames(), "reports": reports})
     long = metrics(panel, small_n=small_n, by=group_by, shape="long").with_columns(label.alias("agency"))
     wide = metrics(panel, small_n=small_n, by=group_by).with_columns(label.alias("agency"))
@@ -111,17 +117,26 @@ def trend_findings(t: Trend, lang: str = "zh") -> list[str]:
     first, prev, last = rows[0], rows[-2], rows[-1]
     out = []
     if first["received"] is not None and last["received"] is not None:
-        out.append(f"New requests went from {first['received']:,} in {first['year']} to {last['received']:,} in "
-                   f"{last['year']}." if en else
-                   f"新收申请由 {first['year']} 年的 {first['received']:,} 件变为 {last['year']} 年的 "
-                   f"{last['received']:,} 件。")
+        out.append(
+            f"New requests went from {first['received']:,} in {first['year']} to {last['received']:,} in "
+            f"{last['year']}."
+            if en
+            else f"新收申请由 {first['year']} 年的 {first['received']:,} 件变为 {last['year']} 年的 "
+            f"{last['received']:,} 件。"
+        )
     if prev["received"] and last["received"] is not None:
         change = (last["received"] - prev["received"]) / prev["received"]
-        out.append(f"From {prev['year']} to {last['year']}: {change:+.0%}." if en else
-                   f"{last['year']} 年比 {prev['year']} 年{'增加' if change >= 0 else '减少'} {abs(change):.0%}。")
+        out.append(
+            f"From {prev['year']} to {last['year']}: {change:+.0%}."
+            if en
+            else f"{last['year']} 年比 {prev['year']} 年{'增加' if change >= 0 else '减少'} {abs(change):.0%}。"
+        )
     if first["disclosure_rate"] is not None and last["disclosure_rate"] is not None:
-        out.append(f"The disclosure rate was {first['disclosure_rate']:.1%} in {first['year']} and "
-                   f"{last['disclosure_rate']:.1%} in {last['year']}." if en else
-                   f"公开率 {first['year']} 年为 {first['disclosure_rate']:.1%}，{last['year']} 年为 "
-                   f"{last['disclosure_rate']:.1%}。")
+        out.append(
+            f"The disclosure rate was {first['disclosure_rate']:.1%} in {first['year']} and "
+            f"{last['disclosure_rate']:.1%} in {last['year']}."
+            if en
+            else f"公开率 {first['year']} 年为 {first['disclosure_rate']:.1%}，{last['year']} 年为 "
+            f"{last['disclosure_rate']:.1%}。"
+        )
     return out

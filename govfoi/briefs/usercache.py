@@ -53,7 +53,10 @@ def cached_text(name: str, make: Callable[[], str], keep: int = 0) -> str:
 
 
 def _prune(where: Path, keep: int) -> None:
-    entries = sorted((p for p in where.iterdir() if p.is_file() and not p.name.startswith(".")),
-                     key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(
+        (p for p in where.iterdir() if p.is_file() and not p.name.startswith(".")),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
     for old in entries[keep:]:
         old.unlink(missing_ok=True)

@@ -25,11 +25,18 @@ def check_identities(grid: dict[Cell, CellValue], identities: tuple[Identity, ..
         except (KeyError, TypeError):  # a cell the table does not have, or a null one (it has its own finding)
             continue
         anchor = ident.whole[-1]
-        found.append(finding(
-            ident.check, table=ident.table, row=ident.about[0], column=ident.about[1],
-            expected=parts, actual=whole, line=grid[anchor].line,
-            detail=f"{ident.zh}（{parts:g} ≠ {whole:g}） / {ident.en} ({parts:g} ≠ {whole:g})",
-        ))
+        found.append(
+            finding(
+                ident.check,
+                table=ident.table,
+                row=ident.about[0],
+                column=ident.about[1],
+                expected=parts,
+                actual=whole,
+                line=grid[anchor].line,
+                detail=f"{ident.zh}（{parts:g} ≠ {whole:g}） / {ident.en} ({parts:g} ≠ {whole:g})",
+            )
+        )
     return found
 
 

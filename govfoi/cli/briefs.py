@@ -20,8 +20,10 @@ def _require_briefs_extra(command: str) -> None:
 
     missing = [name for name in BRIEFS_EXTRA if find_spec(name) is None]
     if missing:
-        raise UsageError(f"`govfoi {command}` needs the briefs extra, which is not installed (no module "
-                         f"{', '.join(missing)}): pip install 'govfoi[briefs]'")
+        raise UsageError(
+            f"`govfoi {command}` needs the briefs extra, which is not installed (no module "
+            f"{', '.join(missing)}): pip install 'govfoi[briefs]'"
+        )
 
 
 def add_brief_commands(sub: argparse._SubParsersAction) -> None:
@@ -31,10 +33,18 @@ def add_brief_commands(sub: argparse._SubParsersAction) -> None:
     one.set_defaults(run=run_brief)
     many = sub.add_parser("briefs", help="render every agency's brief, the comparison, data quality and an index")
     _common(many)
-    many.add_argument("--workers", type=int, default=2,
-                      help="worker processes for a large batch (default 2; a dozen briefs or fewer run in this one)")
-    many.add_argument("--only", nargs="+", choices=("agency", "compare", "quality", "trends"),
-                      help="render only these kinds of brief (default: all)")
+    many.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="worker processes for a large batch (default 2; a dozen briefs or fewer run in this one)",
+    )
+    many.add_argument(
+        "--only",
+        nargs="+",
+        choices=("agency", "compare", "quality", "trends"),
+        help="render only these kinds of brief (default: all)",
+    )
     many.set_defaults(run=run_briefs)
     helper = sub.add_parser("notebook-help", help="list a notebook's parameters (papermill --help-notebook)")
     helper.add_argument("notebook", help="agency_brief, compare_agencies, data_quality, trends or explore")
@@ -44,8 +54,12 @@ def add_brief_commands(sub: argparse._SubParsersAction) -> None:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=DEFAULT_DATA, help="frames written by `govfoi parse` (data/processed)")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (briefs/)")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh",
-                   help="language of every title, note, table header and chart label (agency names stay as published)")
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="language of every title, note, table header and chart label (agency names stay as published)",
+    )
 
 
 def _load(args: argparse.Namespace):
@@ -110,13 +124,16 @@ def run_briefs(args: argparse.Namespace) -> int:
     jobs = brief_jobs.all_jobs(corpus, args.data.resolve(), tuple(args.only or brief_jobs.KINDS), args.lang)
     started = time.perf_counter()
     bar = tqdm(total=len(jobs), unit="brief", desc="rendering", disable=None)
-    results = briefs.render(jobs, args.out, workers=args.workers, corpus=corpus, progress=lambda r: bar.update(),
-                            lang=args.lang)
+    results = briefs.render(
+        jobs, args.out, workers=args.workers, corpus=corpus, progress=lambda r: bar.update(), lang=args.lang
+    )
     bar.close()
     failed = [r for r in results if r.error]
     for r in failed:
         print(f"failed: {r.error}", file=sys.stderr)
     took = time.perf_counter() - started
-    print(f"briefs: {len(results) - len(failed)} rendered, {len(failed)} failed, in {took:.1f} s "
-          f"({took / max(1, len(results)):.2f} s per brief); open {args.out / 'index.html'}")
+    print(
+        f"briefs: {len(results) - len(failed)} rendered, {len(failed)} failed, in {took:.1f} s "
+        f"({took / max(1, len(results)):.2f} s per brief); open {args.out / 'index.html'}"
+    )
     return 1 if failed else 0

@@ -51,11 +51,17 @@ class _Version(argparse.Action):
     """``--version`` as argparse's "version" action, the version looked up only when asked for (``govfoi._version``)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
-                         help="show program's version number and exit")
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show program's version number and exit"
+        )
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
-                 option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
         from govfoi import __version__
 
         print(f"govfoi {__version__}")  # to stdout, as argparse's "version" action
@@ -71,14 +77,17 @@ def _parser() -> argparse.ArgumentParser:
     _inputs(parse)
     parse.add_argument("--out", required=True, type=Path, help="folder for the frames")
     parse.add_argument("--format", choices=FORMATS, default="parquet", help="parquet (default) or csv (UTF-8 BOM)")
-    parse.add_argument("--force", action="store_true",
-                       help="replace the frames in --out even when every file failed")
+    parse.add_argument("--force", action="store_true", help="replace the frames in --out even when every file failed")
     parse.set_defaults(run=run_parse)
 
     check = sub.add_parser("check", help="print every finding as a readable table")
     _inputs(check)
-    check.add_argument("--severity", choices=("error", "warning", "info"), default="info",
-                       help="show findings of this severity and worse (default: all)")
+    check.add_argument(
+        "--severity",
+        choices=("error", "warning", "info"),
+        default="info",
+        help="show findings of this severity and worse (default: all)",
+    )
     check.set_defaults(run=run_check)
 
     from govfoi.cli.briefs import add_brief_commands  # briefs need the notebook stack; keep it out of parse
@@ -91,24 +100,48 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders or globs")
     p.add_argument("--workers", type=_positive, default=min(2, os.cpu_count() or 1), help="parallel processes")
     p.add_argument("--max-mb", type=_positive, default=MAX_BYTES // 2**20, help="refuse files larger than this")
-    p.add_argument("--max-unzip-mb", type=_positive, default=MAX_UNZIPPED // 2**20,
-                   help="refuse Word files that would expand past this (MB)")
-    p.add_argument("--max-seconds", type=_positive, default=MAX_SECONDS,
-                   help="give up a file that takes longer than this to read (a failed row: resource_limit)")
-    p.add_argument("--max-memory-mb", type=_positive, default=MAX_MEMORY // 2**20,
-                   help="give up a file that needs more memory than this (MB; a failed row: resource_limit)")
+    p.add_argument(
+        "--max-unzip-mb",
+        type=_positive,
+        default=MAX_UNZIPPED // 2**20,
+        help="refuse Word files that would expand past this (MB)",
+    )
+    p.add_argument(
+        "--max-seconds",
+        type=_positive,
+        default=MAX_SECONDS,
+        help="give up a file that takes longer than this to read (a failed row: resource_limit)",
+    )
+    p.add_argument(
+        "--max-memory-mb",
+        type=_positive,
+        default=MAX_MEMORY // 2**20,
+        help="give up a file that needs more memory than this (MB; a failed row: resource_limit)",
+    )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--ocr", choices=OCR_MODES, default="auto",
-                   help="read images and scanned PDFs by OCR (Tesseract): auto (default) where a PDF has no "
-                        "usable text layer, always, or never")
-    p.add_argument("--max-pages", type=_positive, default=MAX_PAGES,
-                   help="refuse scans with more pages than this for OCR (5-10 s a page)")
+    p.add_argument(
+        "--ocr",
+        choices=OCR_MODES,
+        default="auto",
+        help="read images and scanned PDFs by OCR (Tesseract): auto (default) where a PDF has no "
+        "usable text layer, always, or never",
+    )
+    p.add_argument(
+        "--max-pages",
+        type=_positive,
+        default=MAX_PAGES,
+        help="refuse scans with more pages than this for OCR (5-10 s a page)",
+    )
 
 
 def _limits(args: argparse.Namespace) -> dict[str, Any]:
-    return {"max_bytes": args.max_mb * 2**20, "max_unzipped": args.max_unzip_mb * 2**20,
-            "max_seconds": args.max_seconds, "max_memory": args.max_memory_mb * 2**20,
-            "ocr": OcrOptions(args.ocr, args.max_pages, progress=False if args.no_progress else None)}
+    return {
+        "max_bytes": args.max_mb * 2**20,
+        "max_unzipped": args.max_unzip_mb * 2**20,
+        "max_seconds": args.max_seconds,
+        "max_memory": args.max_memory_mb * 2**20,
+        "ocr": OcrOptions(args.ocr, args.max_pages, progress=False if args.no_progress else None),
+    }
 
 
 def _positive(text: str) -> int:
@@ -119,8 +152,6 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
     return value
-
-
 
 
 def printable(text: str, limit: int | None = None) -> str:
@@ -149,8 +180,13 @@ def run_parse(args: argparse.Namespace) -> int:
         writer = FrameWriter(out, args.format)
     except OSError as exc:
         raise UsageError(f"--out {out}: the folder cannot be made or written ({exc.strerror or exc})") from exc
-    chunks = iter_chunks(args.inputs, workers=args.workers, progress=False if args.no_progress else None,
-                         **_limits(args), parts=writer.parts)
+    chunks = iter_chunks(
+        args.inputs,
+        workers=args.workers,
+        progress=False if args.no_progress else None,
+        **_limits(args),
+        parts=writer.parts,
+    )
     seen: Counter[str] = Counter()
     try:
         for chunk in chunks:
@@ -161,15 +197,17 @@ def run_parse(args: argparse.Namespace) -> int:
                     print(f"failed: {printable(source)}: {printable(reason, 300)}", file=sys.stderr)
         if seen["failed"] == sum(seen.values()) and _has_frames(out) and not args.force:
             writer.abort()
-            print(f"govfoi: every file failed ({seen['failed']}); the frames in {out} were left as they were "
-                  "(--force replaces them)", file=sys.stderr)
+            print(
+                f"govfoi: every file failed ({seen['failed']}); the frames in {out} were left as they were "
+                "(--force replaces them)",
+                file=sys.stderr,
+            )
             return EXIT_FAILED
         paths, statuses = writer.close()
     except (OSError, pl.exceptions.PolarsError) as exc:  # the disk filled up, the folder went away
         writer.abort()
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else _first_line(exc)
-        print(f"govfoi: the frames could not be written to {out}: {reason}; {_left(writer)}",
-              file=sys.stderr)
+        print(f"govfoi: the frames could not be written to {out}: {reason}; {_left(writer)}", file=sys.stderr)
         return EXIT_FAILED
     except BaseException as exc:
         writer.abort()
@@ -186,8 +224,9 @@ def _inputs_exist(inputs: list[str]) -> None:
     reported before anything is read or written."""
     import glob
 
-    missing = [item for item in inputs
-               if not os.path.lexists(item) and next(glob.iglob(item, recursive=True), None) is None]
+    missing = [
+        item for item in inputs if not os.path.lexists(item) and next(glob.iglob(item, recursive=True), None) is None
+    ]
     if missing:
         raise UsageError(f"no such file, folder or matching glob: {', '.join(map(printable, missing))}")
 
@@ -213,8 +252,10 @@ def _polars_threads(n: int | None) -> Iterator[None]:
 def _left(writer: FrameWriter) -> str:
     """What an interrupted write left in --out, honestly."""
     if writer.replaced:
-        return (f"{', '.join(writer.replaced)} were replaced before it stopped: the frames in {writer.out} are a "
-                f"mixed set now, which Corpus.read refuses; run again")
+        return (
+            f"{', '.join(writer.replaced)} were replaced before it stopped: the frames in {writer.out} are a "
+            f"mixed set now, which Corpus.read refuses; run again"
+        )
     return f"the frames in {writer.out} were left as they were"
 
 
@@ -234,8 +275,10 @@ def run_check(args: argparse.Namespace) -> int:
     status: Counter[str] = Counter()
     for r in iter_reports(args.inputs, **_limits(args)):
         status[r.status] += 1
-        print(f"\n{printable(r.source)}  [{r.status}]  {printable(r.agency or '?', 200)} {r.year or '?'}  "
-              f"template {r.template or '?'}  layout {r.layout or '?'}")
+        print(
+            f"\n{printable(r.source)}  [{r.status}]  {printable(r.agency or '?', 200)} {r.year or '?'}  "
+            f"template {r.template or '?'}  layout {r.layout or '?'}"
+        )
         shown = [f for f in r.findings if rank[f.severity] <= rank[args.severity]]
         if not shown:
             print("  no findings")
@@ -249,5 +292,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _summary(status: Counter[str]) -> str:
     files = sum(status.values())
-    return (f"files read: {files}  ok: {status['ok']}  with warnings: {status['warnings']}  "
-            f"with errors: {status['errors']}  failed: {status['failed']}")
+    return (
+        f"files read: {files}  ok: {status['ok']}  with warnings: {status['warnings']}  "
+        f"with errors: {status['errors']}  failed: {status['failed']}"
+    )

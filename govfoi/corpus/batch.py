@@ -53,8 +53,11 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[str], 
             files.append(str(p))
         else:
             root = _glob_root(str(item))
-            found = [_inside(m, root) for m in sorted(glob.glob(str(item), recursive=True))
-                     if not os.path.isdir(m) and _is_input(os.path.basename(m))]
+            found = [
+                _inside(m, root)
+                for m in sorted(glob.glob(str(item), recursive=True))
+                if not os.path.isdir(m) and _is_input(os.path.basename(m))
+            ]
             if found:
                 files.extend(found)
             else:
@@ -115,8 +118,11 @@ def _manifests(files: list[str], max_bytes: int = MAX_BYTES) -> dict[str, Manife
         path = Path(folder, MANIFEST)
         if os.path.lexists(path):
             data = read_file(path, str(path), max_bytes)
-            out[folder] = read_manifest(data, str(path)) if isinstance(data, bytes) else \
-                Manifest(problems=(f"{data.findings[0].message}; nothing in it was applied",))
+            out[folder] = (
+                read_manifest(data, str(path))
+                if isinstance(data, bytes)
+                else Manifest(problems=(f"{data.findings[0].message}; nothing in it was applied",))
+            )
     return out
 
 
@@ -149,8 +155,11 @@ def _jobs(files: list[str], missing: list[str], limits: Limits) -> Iterator[_Job
     for source in files:
         if source.startswith(OUTSIDE):
             source = source.removeprefix(OUTSIDE)
-            yield failed_report(source, "read_failed", f"{source}: a link to {os.path.realpath(source)}, outside "
-                                                       "the folder given: not followed")
+            yield failed_report(
+                source,
+                "read_failed",
+                f"{source}: a link to {os.path.realpath(source)}, outside the folder given: not followed",
+            )
             continue
         data = read_file(source, source, limits.max_bytes)
         if isinstance(data, Report):
@@ -175,8 +184,9 @@ def _parse_job(job: _Job) -> Report:
     limits = job.limits
     try:
         with file_budget(limits.max_seconds, limits.max_memory):
-            return parse_report(job.data, name=job.source, manifest=job.manifest, max_unzipped=limits.max_unzipped,
-                                ocr=limits.ocr)
+            return parse_report(
+                job.data, name=job.source, manifest=job.manifest, max_unzipped=limits.max_unzipped, ocr=limits.ocr
+            )
     except ResourceLimit as exc:
         return failed_report(job.source, "resource_limit", f"{job.source}: {exc}")
     except Exception as exc:  # noqa: BLE001 - a bug must cost one file, never the whole run
@@ -209,8 +219,13 @@ def _parse_chunk(items: list[_Job | Report], parts: Path | None = None, index: i
     return _finish(statuses, builder.frames(), years, parts, index)
 
 
-def _finish(statuses: list[tuple[str, Status, str]], frames: dict[str, pl.DataFrame], years: list[YearCells],
-            parts: Path | None, index: int) -> Chunk:
+def _finish(
+    statuses: list[tuple[str, Status, str]],
+    frames: dict[str, pl.DataFrame],
+    years: list[YearCells],
+    parts: Path | None,
+    index: int,
+) -> Chunk:
     if parts is None:
         return Chunk(statuses, frames=frames, years=years)
     write_part(frames, parts, index)
@@ -226,8 +241,7 @@ def _rescue(batch: list[_Job | Report], parts: Path | None, index: int) -> Chunk
     except WorkerDiedError:
         pieces = [_parse_alone(item) for item in batch]
     frames = {name: pl.concat([p.frames[name] for p in pieces if p.frames is not None]) for name in FRAMES}
-    return _finish([s for p in pieces for s in p.statuses], frames, [y for p in pieces for y in p.years],
-                   parts, index)
+    return _finish([s for p in pieces for s in p.statuses], frames, [y for p in pieces for y in p.years], parts, index)
 
 
 def _parse_alone(item: _Job | Report) -> Chunk:
@@ -345,8 +359,13 @@ def iter_chunks(
 
 
 def iter_reports(
-    inputs: Iterable[str | os.PathLike[str]], *, max_bytes: int = MAX_BYTES, max_unzipped: int = MAX_UNZIPPED,
-    max_seconds: float | None = MAX_SECONDS, max_memory: int | None = MAX_MEMORY, ocr: OcrOptions = OcrOptions(),
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_unzipped: int = MAX_UNZIPPED,
+    max_seconds: float | None = MAX_SECONDS,
+    max_memory: int | None = MAX_MEMORY,
+    ocr: OcrOptions = OcrOptions(),
 ) -> Iterator[Report]:
     """Parse every input one at a time, in input order, keeping each whole ``Report`` (for ``govfoi check``)."""
     for item in _jobs(*expand_inputs(inputs), Limits(max_bytes, max_unzipped, max_seconds, max_memory, ocr)):
@@ -376,8 +395,16 @@ def read_reports(
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    chunks = iter_chunks(inputs, workers=workers, progress=progress, max_bytes=max_bytes, max_unzipped=max_unzipped,
-                         max_seconds=max_seconds, max_memory=max_memory, ocr=ocr)
+    chunks = iter_chunks(
+        inputs,
+        workers=workers,
+        progress=progress,
+        max_bytes=max_bytes,
+        max_unzipped=max_unzipped,
+        max_seconds=max_seconds,
+        max_memory=max_memory,
+        ocr=ocr,
+    )
     parsed = [c.frames for c in chunks if c.frames is not None]  # without ``parts``, every chunk has its frames
     if not parsed:
         return Corpus(**FrameBuilder().frames())

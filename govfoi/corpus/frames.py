@@ -41,15 +41,37 @@ class FrameBuilder:
         self._schemas = schemas()
         self._reports: dict[str, list] = {col: [] for col in self._schemas["reports"]}
         self._checks: dict[str, list] = {col: [] for col in self._schemas["checks"]}
-        self._tables: dict[str, dict[str, list]] = {name: {"ids": [], "value": [], "imputed": [], "line": []}
-                                                    for name in _TABLE_CELLS}
+        self._tables: dict[str, dict[str, list]] = {
+            name: {"ids": [], "value": [], "imputed": [], "line": []} for name in _TABLE_CELLS
+        }
 
     def add(self, r: Report) -> None:
         p = r.place
-        for col, value in zip(self._reports, (r.report_id, r.source, r.sha256, r.agency, r.year, r.template,
-                                              r.layout, r.status, r.n_errors, r.n_warnings, p.agency_id,
-                                              p.province, p.city, p.county, p.division_code, p.level,
-                                              p.government_level, r.geo_source, None), strict=True):
+        for col, value in zip(
+            self._reports,
+            (
+                r.report_id,
+                r.source,
+                r.sha256,
+                r.agency,
+                r.year,
+                r.template,
+                r.layout,
+                r.status,
+                r.n_errors,
+                r.n_warnings,
+                p.agency_id,
+                p.province,
+                p.city,
+                p.county,
+                p.division_code,
+                p.level,
+                p.government_level,
+                r.geo_source,
+                None,
+            ),
+            strict=True,
+        ):
             self._reports[col].append(value)
         era = "disclosure_2019" if r.template == "2019" else "disclosure"  # table 二's cells differ by template
         for name, keys in _TABLE_CELLS.items():
@@ -69,8 +91,17 @@ class FrameBuilder:
                 if name == "applications":
                     t["imputed"].extend(imputed)
         for f in r.findings:
-            values = (r.report_id, f.check, f.severity, f.message, f.table, *f.cell_fields().values(), f.expected,
-                      f.actual, f.line)
+            values = (
+                r.report_id,
+                f.check,
+                f.severity,
+                f.message,
+                f.table,
+                *f.cell_fields().values(),
+                f.expected,
+                f.actual,
+                f.line,
+            )
             for col, value in zip(self._checks, values, strict=True):
                 self._checks[col].append(value)
 
@@ -79,8 +110,10 @@ class FrameBuilder:
         for name, keys in _TABLE_CELLS.items():
             schema = self._schemas[name.removesuffix("_2019")]
             row_col, col_col = [c for c in schema if c not in ("report_id", "count", "value", "imputed", "line")]
-            cell_keys = pl.DataFrame({row_col: [k[0] for k in keys], col_col: [k[1] for k in keys]},
-                                     schema={row_col: schema[row_col], col_col: schema[col_col]})
+            cell_keys = pl.DataFrame(
+                {row_col: [k[0] for k in keys], col_col: [k[1] for k in keys]},
+                schema={row_col: schema[row_col], col_col: schema[col_col]},
+            )
             t = self._tables[name]
             ids = pl.DataFrame({"report_id": t["ids"]}, schema={"report_id": pl.String()})
             values = {("value" if "value" in schema else "count"): t["value"], "line": t["line"]}
@@ -114,21 +147,25 @@ class Corpus:
     def where(self, report_ids: Iterable[str]) -> Corpus:
         """The same frames restricted to some reports."""
         ids = pl.Series(list(report_ids), dtype=pl.String)
-        return Corpus(**{name: frame.filter(pl.col("report_id").is_in(ids.implode()))
-                         for name, frame in self.frames().items()})
+        return Corpus(
+            **{name: frame.filter(pl.col("report_id").is_in(ids.implode())) for name, frame in self.frames().items()}
+        )
 
     def summary(self) -> dict[str, int]:
         """Files read, and how many ended ok / with warnings / with errors / failed."""
         counts = dict(self.reports.group_by("status").len().iter_rows())
-        return {"files": self.reports.height,
-                **{s.value: counts.get(s.value, 0) for s in Status}}
+        return {"files": self.reports.height, **{s.value: counts.get(s.value, 0) for s in Status}}
 
     def panel(self) -> Corpus:
         """One report per agency and year: readable reports with an ``agency_id`` and a year, without the
         ones superseded by a better report of the same agency-year (``reports.superseded_by``)."""
         r = self.reports
-        kept = r.filter((r["status"] != Status.FAILED) & r["agency_id"].is_not_null() & r["year"].is_not_null()
-                        & r["superseded_by"].is_null())
+        kept = r.filter(
+            (r["status"] != Status.FAILED)
+            & r["agency_id"].is_not_null()
+            & r["year"].is_not_null()
+            & r["superseded_by"].is_null()
+        )
         return self.where(kept["report_id"])
 
     @classmethod
@@ -152,8 +189,11 @@ class Corpus:
             frame = pl.read_parquet(path)
             missing = [c for c in schema if c not in frame.columns]
             if missing:
-                raise FramesError(f"{path}: written by an older govfoi (no {', '.join(missing)}); run "
-                                  f"`govfoi parse INPUT --out {folder}` again", file=path)
+                raise FramesError(
+                    f"{path}: written by an older govfoi (no {', '.join(missing)}); run "
+                    f"`govfoi parse INPUT --out {folder}` again",
+                    file=path,
+                )
             out[name] = frame.select(list(schema)).cast(schema)  # type: ignore[arg-type]
         return cls(**out)
 
@@ -171,8 +211,11 @@ def _check_one_run(folder: Path) -> None:
     again = f"run `govfoi parse INPUT --out {folder}` again"
     if not run_file.exists():
         if any(runs.values()):  # frames of a govfoi that names its runs, without the record of their run
-            raise FramesError(f"{folder}: the frames are not a complete set (a run was interrupted while "
-                              f"replacing them: no govfoi-run.json); {again}", file=folder)
+            raise FramesError(
+                f"{folder}: the frames are not a complete set (a run was interrupted while "
+                f"replacing them: no govfoi-run.json); {again}",
+                file=folder,
+            )
         return  # frames written before runs were named: nothing to compare
     try:
         run = json.loads(run_file.read_text(encoding="utf-8"))["run"]
@@ -180,5 +223,8 @@ def _check_one_run(folder: Path) -> None:
         raise FramesError(f"{run_file}: unreadable ({exc}); {again}", file=run_file) from None
     mixed = sorted(name for name, r in runs.items() if r != run)
     if mixed:
-        raise FramesError(f"{folder}: a mixed set: {', '.join(mixed)} from another run than the rest "
-                          f"(a run was interrupted while replacing them); {again}", file=folder)
+        raise FramesError(
+            f"{folder}: a mixed set: {', '.join(mixed)} from another run than the rest "
+            f"(a run was interrupted while replacing them); {again}",
+            file=folder,
+        )

@@ -104,16 +104,19 @@ class FrameWriter:
         staged = self._parts / "frames"
         staged.mkdir()
         try:
-            lazies = {name: pl.scan_ipc(sorted(self._parts.glob(f"{name}.*.arrow"))).cast(schemas()[name])  # type: ignore[arg-type]
-                      for name in FRAMES}
+            lazies = {
+                name: pl.scan_ipc(sorted(self._parts.glob(f"{name}.*.arrow"))).cast(schemas()[name])  # type: ignore[arg-type]
+                for name in FRAMES
+            }
             found = panel_checks(self._years)
             lazies["reports"] = found.recount(lazies["reports"])
             lazies["checks"] = pl.concat([lazies["checks"], found.checks().lazy()])
             for name in FRAMES:
                 path = staged / f"{name}.{self.fmt}"
                 if self.fmt == "parquet":
-                    lazies[name].sink_parquet(path, row_group_size=_ROW_GROUP.get(name),
-                                              metadata={RUN_KEY: self.run_id})
+                    lazies[name].sink_parquet(
+                        path, row_group_size=_ROW_GROUP.get(name), metadata={RUN_KEY: self.run_id}
+                    )
                 else:  # UTF-8 with BOM so that Excel shows Chinese; text cells neutralised for Excel
                     excel_safe(lazies[name]).sink_csv(path, include_bom=True)
                 os.chmod(path, 0o666 & ~_umask())  # as any file the user makes
@@ -138,8 +141,7 @@ class FrameWriter:
                 os.replace(staged / final.name, final)
                 self.replaced.append(name)
                 written.append(final)
-            record = {"run": self.run_id, "format": self.fmt,
-                      "frames": {p.name: p.stat().st_size for p in written}}
+            record = {"run": self.run_id, "format": self.fmt, "frames": {p.name: p.stat().st_size for p in written}}
             tmp = self._parts / RUN_FILE
             tmp.write_text(json.dumps(record, indent=1), encoding="utf-8")
             os.chmod(tmp, 0o666 & ~_umask())

@@ -31,8 +31,15 @@ _CARRY_ROWS = ("carried_over", "carried_forward")
 _DOCUMENT_ITEMS = ("regulations", "normative_documents")
 _DOCUMENT_MEASURES = ("issued", "abolished", "in_force")
 # The cells the checks read, each at a fixed slot of a report's packed cells (value at the slot, line after it)
-_SLOT = {key: 2 * n for n, key in enumerate([*((row, a) for row in _CARRY_ROWS for a in APPLICANTS),
-                                             *((i, m) for i in _DOCUMENT_ITEMS for m in _DOCUMENT_MEASURES)])}
+_SLOT = {
+    key: 2 * n
+    for n, key in enumerate(
+        [
+            *((row, a) for row in _CARRY_ROWS for a in APPLICANTS),
+            *((i, m) for i in _DOCUMENT_ITEMS for m in _DOCUMENT_MEASURES),
+        ]
+    )
+}
 _BLANK = array("d", [nan] * 2 * len(_SLOT))
 
 
@@ -77,20 +84,29 @@ class YearCells(NamedTuple):
 def year_cells(frames: dict[str, pl.DataFrame]) -> list[YearCells]:
     """One ``YearCells`` per readable report of ``frames`` that has an agency and a year, in frame order."""
     reports = frames["reports"].filter(
-        (pl.col("status") != Status.FAILED) & pl.col("agency_id").is_not_null() & pl.col("year").is_not_null())
+        (pl.col("status") != Status.FAILED) & pl.col("agency_id").is_not_null() & pl.col("year").is_not_null()
+    )
     ids = reports["report_id"].implode()
     packed = {rid: array("d", _BLANK) for rid in reports["report_id"]}
-    for table, row, column, value, rows in (("applications", "outcome", "applicant", "count", _CARRY_ROWS),
-                                            ("disclosure", "item", "measure", "value", _DOCUMENT_ITEMS)):
-        wanted = frames[table].filter(pl.col(row).is_in(rows) & pl.col("report_id").is_in(ids)).select(
-            "report_id", pl.col(row).cast(pl.String), pl.col(column).cast(pl.String), value, "line")
+    for table, row, column, value, rows in (
+        ("applications", "outcome", "applicant", "count", _CARRY_ROWS),
+        ("disclosure", "item", "measure", "value", _DOCUMENT_ITEMS),
+    ):
+        wanted = (
+            frames[table]
+            .filter(pl.col(row).is_in(rows) & pl.col("report_id").is_in(ids))
+            .select("report_id", pl.col(row).cast(pl.String), pl.col(column).cast(pl.String), value, "line")
+        )
         for rid, r, c, v, line in wanted.iter_rows():
             slot = _SLOT.get((r, c))
             if slot is not None:
                 _put(packed[rid], slot, v, line)
-    return [YearCells(rid, source, agency_id, year, n_errors, n_warnings, packed[rid])
-            for rid, source, agency_id, year, n_errors, n_warnings in reports.select(
-                "report_id", "source", "agency_id", "year", "n_errors", "n_warnings").iter_rows()]
+    return [
+        YearCells(rid, source, agency_id, year, n_errors, n_warnings, packed[rid])
+        for rid, source, agency_id, year, n_errors, n_warnings in reports.select(
+            "report_id", "source", "agency_id", "year", "n_errors", "n_warnings"
+        ).iter_rows()
+    ]
 
 
 def _put(cells: array, slot: int, value: float | None, line: int | None) -> None:
@@ -106,8 +122,10 @@ class PanelChecks(NamedTuple):
 
     def checks(self) -> pl.DataFrame:
         """The findings as rows of the ``checks`` frame."""
-        rows = [(rid, f.check, f.severity, f.message, f.table, *f.cell_fields().values(), f.expected, f.actual,
-                 f.line) for rid, f in self.findings]
+        rows = [
+            (rid, f.check, f.severity, f.message, f.table, *f.cell_fields().values(), f.expected, f.actual, f.line)
+            for rid, f in self.findings
+        ]
         return pl.DataFrame(rows, schema=schemas()["checks"], orient="row")
 
     def recount(self, reports: pl.LazyFrame) -> pl.LazyFrame:
@@ -121,24 +139,40 @@ class PanelChecks(NamedTuple):
             row = changed.setdefault(rid, [None, *self.counts[rid]])
             row[1] += f.severity == ERROR
             row[2] += f.severity == WARNING
-        updates = pl.DataFrame([(rid, kept, errors, warnings, report_status(False, errors, warnings))
-                                for rid, (kept, errors, warnings) in changed.items()], orient="row",
-                               schema={"report_id": pl.String, "kept": pl.String, "new_errors": pl.UInt32,
-                                       "new_warnings": pl.UInt32, "new_status": pl.String})
-        return (reports
-                .join(updates.lazy(), on="report_id", how="left", maintain_order="left")
-                .with_columns(superseded_by=pl.col("kept"),
-                              n_errors=pl.coalesce("new_errors", "n_errors"),
-                              n_warnings=pl.coalesce("new_warnings", "n_warnings"),
-                              status=pl.coalesce("new_status", "status"))
-                .drop("kept", "new_errors", "new_warnings", "new_status"))
+        updates = pl.DataFrame(
+            [
+                (rid, kept, errors, warnings, report_status(False, errors, warnings))
+                for rid, (kept, errors, warnings) in changed.items()
+            ],
+            orient="row",
+            schema={
+                "report_id": pl.String,
+                "kept": pl.String,
+                "new_errors": pl.UInt32,
+                "new_warnings": pl.UInt32,
+                "new_status": pl.String,
+            },
+        )
+        return (
+            reports.join(updates.lazy(), on="report_id", how="left", maintain_order="left")
+            .with_columns(
+                superseded_by=pl.col("kept"),
+                n_errors=pl.coalesce("new_errors", "n_errors"),
+                n_warnings=pl.coalesce("new_warnings", "n_warnings"),
+                status=pl.coalesce("new_status", "status"),
+            )
+            .drop("kept", "new_errors", "new_warnings", "new_status")
+        )
 
 
 def link_years(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """The five frames with the panel's checks added (see ``panel_checks``)."""
     found = panel_checks(year_cells(frames))
-    return {**frames, "reports": found.recount(frames["reports"].lazy()).collect(),
-            "checks": pl.concat([frames["checks"], found.checks()])}
+    return {
+        **frames,
+        "reports": found.recount(frames["reports"].lazy()).collect(),
+        "checks": pl.concat([frames["checks"], found.checks()]),
+    }
 
 
 def panel_checks(records: Iterable[YearCells]) -> PanelChecks:
@@ -157,10 +191,16 @@ def panel_checks(records: Iterable[YearCells]) -> PanelChecks:
         better = kept[r.agency_id, r.year]
         if better is not r:
             superseded[r.report_id] = better.report_id
-            found.append((r.report_id, finding(
-                "duplicate_agency_year",
-                detail=f"{r.source} ({r.n_errors} errors) and {better.source} ({better.n_errors} errors) are "
-                       f"both {r.agency_id} {r.year}; kept {better.source}")))
+            found.append(
+                (
+                    r.report_id,
+                    finding(
+                        "duplicate_agency_year",
+                        detail=f"{r.source} ({r.n_errors} errors) and {better.source} ({better.n_errors} errors) are "
+                        f"both {r.agency_id} {r.year}; kept {better.source}",
+                    ),
+                )
+            )
     for r in seen:
         last = kept.get((r.agency_id, r.year - 1))
         if last is not None and kept[r.agency_id, r.year] is r:
@@ -175,9 +215,16 @@ def _carry_over(this: YearCells, last: YearCells) -> Iterable[Finding]:
         count, line = this.cell("carried_over", applicant)
         forward, _ = last.cell("carried_forward", applicant)
         if count is not None and forward is not None and count != forward:
-            yield finding("carry_over_mismatch", table="applications", row="carried_over", column=applicant,
-                          expected=forward, actual=count, line=line,
-                          detail=f"{last.year} report {last.report_id} carried forward {forward:.0f}")
+            yield finding(
+                "carry_over_mismatch",
+                table="applications",
+                row="carried_over",
+                column=applicant,
+                expected=forward,
+                actual=count,
+                line=line,
+                detail=f"{last.year} report {last.report_id} carried forward {forward:.0f}",
+            )
 
 
 def _in_force(this: YearCells, last: YearCells) -> Iterable[Finding]:
@@ -188,7 +235,14 @@ def _in_force(this: YearCells, last: YearCells) -> Iterable[Finding]:
             continue
         expected = last_in_force + issued - abolished
         if expected != in_force:
-            yield finding("in_force_mismatch", table="disclosure", row=item, column="in_force", expected=expected,
-                          actual=in_force, line=line,
-                          detail=f"{last.year}: {last_in_force:g} in force, + {issued:g} issued − {abolished:g} "
-                                 f"abolished = {expected:g}")
+            yield finding(
+                "in_force_mismatch",
+                table="disclosure",
+                row=item,
+                column="in_force",
+                expected=expected,
+                actual=in_force,
+                line=line,
+                detail=f"{last.year}: {last_in_force:g} in force, + {issued:g} issued − {abolished:g} "
+                f"abolished = {expected:g}",
+            )

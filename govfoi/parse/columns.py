@@ -86,8 +86,13 @@ def _page_grid(lines: list[str], rows: dict[int, list[re.Match[str]]], width: in
             nearest = [_nearest(m.start(), columns, tolerance) for m in found]
             seats = [s for s in nearest if s is not None]
             values = [float(m.group().replace(",", "")) for m in found]
-            if len(seats) < len(nearest) or seats != sorted(set(seats)) or seats[-1] != width - 1 \
-                    or values[-1] == 0 or sum(values[:-1]) != values[-1]:
+            if (
+                len(seats) < len(nearest)
+                or seats != sorted(set(seats))
+                or seats[-1] != width - 1
+                or values[-1] == 0
+                or sum(values[:-1]) != values[-1]
+            ):
                 continue
             out[i] = _with_blanks(lines[i], found, seats, width)
             changed = True
@@ -135,7 +140,7 @@ def _with_blanks(line: str, found: list[re.Match[str]], columns: list[int], widt
     cells = [BLANK_CELL] * width
     for column, m in zip(columns, found):
         cells[column] = m.group()
-    return line[:found[0].start()].rstrip() + " " + " ".join(cells)
+    return line[: found[0].start()].rstrip() + " " + " ".join(cells)
 
 
 def _zero(text: str) -> bool:

@@ -35,8 +35,14 @@ class _SpentError(Exception):
     """The step bound was reached: no reading."""
 
 
-def read_displaced(values: list[Token], codes: tuple[str, ...], width: int, subtotal: bool,
-                   identities: tuple[Identity, ...], cells: dict[str, tuple[tuple[str, str], ...]]) -> Moved | None:
+def read_displaced(
+    values: list[Token],
+    codes: tuple[str, ...],
+    width: int,
+    subtotal: bool,
+    identities: tuple[Identity, ...],
+    cells: dict[str, tuple[tuple[str, str], ...]],
+) -> Moved | None:
     """Rows ``codes`` read from ``values`` with the fewest values moved; None when the table has a blank,
     no reading fits, or two that satisfy ``identities`` (cells of each row: ``cells``) differ."""
     if len(values) != len(codes) * width or any(t.value is None for t in values):
@@ -61,14 +67,22 @@ Reading = tuple[tuple[tuple[Token, ...], ...], tuple[int, ...]]  # the rows' val
 Owed = tuple[tuple[float, int, bool], ...]  # values rows above still lack: (value, row, whether its first)
 
 
-def _tables(readings: list[Reading], codes: tuple[str, ...], subtotal: bool, identities: tuple[Identity, ...],
-            cells: dict[str, tuple[tuple[str, str], ...]]) -> dict[tuple[float | None, ...], Reading]:
+def _tables(
+    readings: list[Reading],
+    codes: tuple[str, ...],
+    subtotal: bool,
+    identities: tuple[Identity, ...],
+    cells: dict[str, tuple[tuple[str, str], ...]],
+) -> dict[tuple[float | None, ...], Reading]:
     """The readings that satisfy every identity, one per table of values they read."""
     tables: dict[tuple[float | None, ...], Reading] = {}
     for rows, moved in readings:
         grid = {cell: t.value for r, row in enumerate(rows) for cell, t in zip(cells[codes[r]], _seated(row, subtotal))}
-        if all(abs(sum(grid[c] for c in i.parts) - sum(grid[c] for c in i.whole)) < 1e-9  # type: ignore[misc]
-               for i in identities if all(c in grid for c in (*i.parts, *i.whole))):
+        if all(
+            abs(sum(grid[c] for c in i.parts) - sum(grid[c] for c in i.whole)) < 1e-9  # type: ignore[misc]
+            for i in identities
+            if all(c in grid for c in (*i.parts, *i.whole))
+        ):
             tables.setdefault(tuple(grid[c] for c in sorted(grid)), (rows, moved))
     return tables
 
@@ -100,8 +114,9 @@ class _Search:
         # middle (the organisations, and with a 小计 column the subtotal, which must be their sum); None
         # where they cannot be a middle.
         m = width - 2
-        self.adds: list[float | None] = [_adds(values[start:start + m], subtotal)
-                                         for start in range(len(values) - m + 1)]
+        self.adds: list[float | None] = [
+            _adds(values[start : start + m], subtotal) for start in range(len(values) - m + 1)
+        ]
         self.steps = 0
         self.dead: dict[tuple[object, ...], int] = {}  # state → the most moves with which none completes
 
@@ -110,8 +125,16 @@ class _Search:
         self._walk(0, 0, (), (), [], [], budget)
         return self.out
 
-    def _walk(self, r: int, i: int, owed: Owed, held: tuple[Token, ...],
-              rows: list[tuple[Token, ...]], moved: list[int], budget: int) -> None:
+    def _walk(
+        self,
+        r: int,
+        i: int,
+        owed: Owed,
+        held: tuple[Token, ...],
+        rows: list[tuple[Token, ...]],
+        moved: list[int],
+        budget: int,
+    ) -> None:
         state = (r, i, tuple(sorted((v, f) for v, _, f in owed)), tuple(sorted(t.value for t in held)))  # type: ignore[type-var]
         if budget <= self.dead.get(state, -1):
             return
@@ -123,8 +146,16 @@ class _Search:
         if len(self.out) == found:  # nothing from here with this budget (or less), whatever came before
             self.dead[state] = budget
 
-    def _expand(self, r: int, i: int, owed: Owed, held: tuple[Token, ...],
-                rows: list[tuple[Token, ...]], moved: list[int], budget: int) -> None:
+    def _expand(
+        self,
+        r: int,
+        i: int,
+        owed: Owed,
+        held: tuple[Token, ...],
+        rows: list[tuple[Token, ...]],
+        moved: list[int],
+        budget: int,
+    ) -> None:
         values, n = self.values, len(self.values)
         if r == self.rows and i == n and not owed and not held:
             self.out.append((tuple(rows), tuple(moved)))
@@ -140,28 +171,54 @@ class _Search:
             for k in (None, *_distinct(held)):  # the row's first value: the next printed, or one held
                 if k is None and start >= n:
                     continue
-                first, left = (values[start], held) if k is None else (held[k], held[:k] + held[k + 1:])
-                self._row(r, start + (k is None), first, values[i] if early else None, owed, left, rows,
-                          moved, budget - early, early or k is not None)
+                first, left = (values[start], held) if k is None else (held[k], held[:k] + held[k + 1 :])
+                self._row(
+                    r,
+                    start + (k is None),
+                    first,
+                    values[i] if early else None,
+                    owed,
+                    left,
+                    rows,
+                    moved,
+                    budget - early,
+                    early or k is not None,
+                )
         if budget:
             self._owe_first(r, i, owed, held, rows, moved, budget)
         if budget and i < n and len(held) < MAX_HELD:  # this value belongs to a later row, printed early
             self._walk(r, i + 1, owed, (*held, values[i]), rows, moved, budget - 1)
 
-    def _meet_owed(self, r: int, i: int, owed: Owed, held: tuple[Token, ...],
-                   rows: list[tuple[Token, ...]], moved: list[int], budget: int) -> None:
+    def _meet_owed(
+        self,
+        r: int,
+        i: int,
+        owed: Owed,
+        held: tuple[Token, ...],
+        rows: list[tuple[Token, ...]],
+        moved: list[int],
+        budget: int,
+    ) -> None:
         """The value at ``i`` as the total or first value a row above owes (the first row owing that value:
         the others read the same)."""
         for k, (value, row, first) in enumerate(owed):
             if self.values[i].value == value:
                 kept = rows[row]
                 rows[row] = (self.values[i], *kept) if first else (*kept, self.values[i])
-                self._walk(r, i + 1, owed[:k] + owed[k + 1:], held, rows, moved, budget)
+                self._walk(r, i + 1, owed[:k] + owed[k + 1 :], held, rows, moved, budget)
                 rows[row] = kept
                 return
 
-    def _owe_first(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], rows: list[tuple[Token, ...]],
-                   moved: list[int], budget: int) -> None:
+    def _owe_first(
+        self,
+        r: int,
+        i: int,
+        owed: Owed,
+        held: tuple[Token, ...],
+        rows: list[tuple[Token, ...]],
+        moved: list[int],
+        budget: int,
+    ) -> None:
         """Row ``r`` printed from ``i`` without its first value, which its total less the rest says, met
         further on (the 自然人 column of a few rows printed as a block after them)."""
         values, w = self.values, self.width
@@ -169,21 +226,31 @@ class _Search:
             return
         first = values[i + w - 2].value - adds  # type: ignore[operator]
         if first >= 0 and first in self.later[i + w - 1]:
-            rows.append(tuple(values[i:i + w - 1]))
+            rows.append(tuple(values[i : i + w - 1]))
             moved.append(r)
             self._walk(r + 1, i + w - 1, (*owed, (first, r, True)), held, rows, moved, budget - 1)
             rows.pop()
             moved.pop()
 
-    def _row(self, r: int, start: int, first: Token, early: Token | None, owed: Owed,
-             held: tuple[Token, ...], rows: list[tuple[Token, ...]], moved: list[int], budget: int,
-             move: bool) -> None:
+    def _row(
+        self,
+        r: int,
+        start: int,
+        first: Token,
+        early: Token | None,
+        owed: Owed,
+        held: tuple[Token, ...],
+        rows: list[tuple[Token, ...]],
+        moved: list[int],
+        budget: int,
+        move: bool,
+    ) -> None:
         """Row ``r``: ``first``, the values printed from ``start`` on, and its total: ``early`` (printed
         before them), the next value, one held, or owed (met further on)."""
         values, n, w = self.values, len(self.values), self.width
         if start + w - 2 > n or (adds := self.adds[start]) is None:
             return
-        parts = (first, *values[start:start + w - 2])
+        parts = (first, *values[start : start + w - 2])
         total = first.value + adds  # type: ignore[operator]
         end = start + w - 2
         if early is not None:
@@ -194,7 +261,7 @@ class _Search:
             self._next(r, end + 1, owed, held, rows, moved, budget, (*parts, values[end]), move)
         for k in _distinct(held):  # printed before its row, held (the move was paid for then)
             if held[k].value == total:
-                self._next(r, end, owed, held[:k] + held[k + 1:], rows, moved, budget, (*parts, held[k]), True)
+                self._next(r, end, owed, held[:k] + held[k + 1 :], rows, moved, budget, (*parts, held[k]), True)
         if budget and total in self.later[end]:  # owed: met further on
             rows.append(parts)
             moved.append(r)
@@ -202,9 +269,18 @@ class _Search:
             rows.pop()
             moved.pop()
 
-    def _next(self, r: int, i: int, owed: Owed, held: tuple[Token, ...],
-              rows: list[tuple[Token, ...]], moved: list[int], budget: int, row: tuple[Token, ...],
-              move: bool) -> None:
+    def _next(
+        self,
+        r: int,
+        i: int,
+        owed: Owed,
+        held: tuple[Token, ...],
+        rows: list[tuple[Token, ...]],
+        moved: list[int],
+        budget: int,
+        row: tuple[Token, ...],
+        move: bool,
+    ) -> None:
         rows.append(row)
         if move:
             moved.append(r)

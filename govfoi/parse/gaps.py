@@ -22,8 +22,13 @@ from govfoi.template import Cell, CellValue, Identity, solve
 
 
 def _fill_gaps(
-    grid: dict[Cell, CellValue], short: list[Run], identities: tuple[Identity, ...], table: str,
-    found: list[Finding], empty: Sequence[Run] = (), blank_cells: Sequence[Cell] = (),
+    grid: dict[Cell, CellValue],
+    short: list[Run],
+    identities: tuple[Identity, ...],
+    table: str,
+    found: list[Finding],
+    empty: Sequence[Run] = (),
+    blank_cells: Sequence[Cell] = (),
 ) -> None:
     """Short rows: each value seated where the identities allow, read first with the gaps as blanks (the
     ``empty`` rows, labels without values, and the blank cells of whole rows then add 0 too; they stay
@@ -37,19 +42,23 @@ def _fill_gaps(
     searched = [_placements(run, known, identities, blank=False) for run in short]
     unsearched = {k for k, o in enumerate(searched) if o is None}  # the report's seatings were spent
     lost = [o or {} for o in searched]
-    blank = [(None if k in unsearched else _placements(run, known_blank, identities, blank=True)) or o
-             for k, (run, o) in enumerate(zip(short, lost, strict=True))]
+    blank = [
+        (None if k in unsearched else _placements(run, known_blank, identities, blank=True)) or o
+        for k, (run, o) in enumerate(zip(short, lost, strict=True))
+    ]
     candidates = lost
     # The blank reading of every row at once first: taken only when all rows together satisfy every
     # identity; otherwise the rows are read as having lost values.
-    for trial in ((blank, lost) if blank != lost or empty else (lost,)):
+    for trial in (blank, lost) if blank != lost or empty else (lost,):
         given = known_blank if trial is blank else known
         joint = _joint(short, [list(o) for o in trial], given, identities) if len(short) > 1 else None
         if joint is None:
             continue
         # Each surviving reading, with the cells the other rows' values fixed, keeps its placements.
-        narrowed = [{solved: o[vector] for vector, found_ in keep.items() for solved in found_}
-                    for o, keep in zip(trial, joint, strict=True)]
+        narrowed = [
+            {solved: o[vector] for vector, found_ in keep.items() for solved in found_}
+            for o, keep in zip(trial, joint, strict=True)
+        ]
         if all(narrowed) or trial is lost:
             candidates = narrowed
             break
@@ -62,8 +71,16 @@ def _fill_gaps(
             tokens = {seating[pos] for seating in placements}
             if len(seen) != 1 or None in seen:
                 grid[cell] = CellValue(None, run.line)
-                found.append(finding("missing_cell", table=table, row=cell[0], column=cell[1], line=run.line,
-                                     detail=_describe(run, seen, k in unsearched)))
+                found.append(
+                    finding(
+                        "missing_cell",
+                        table=table,
+                        row=cell[0],
+                        column=cell[1],
+                        line=run.line,
+                        detail=_describe(run, seen, k in unsearched),
+                    )
+                )
                 continue
             value = seen.pop()
             only = next(iter(tokens)) if len(tokens) == 1 else None
@@ -79,10 +96,17 @@ def _fill_gaps(
                 grid[cell] = CellValue(value, tokens.pop().line)  # type: ignore[union-attr]
         if imputed:
             shown = " ".join(t.text for t in run.values)
-            found.append(finding("imputed_cell", table=table, row=run.key, line=run.line,
-                                 detail=f"{len(run.values)} values for {len(run.slots)} cells ({shown}); "
-                                        f"the identities allow one reading, the gap could be any of: "
-                                        f"{', '.join(imputed)}"))
+            found.append(
+                finding(
+                    "imputed_cell",
+                    table=table,
+                    row=run.key,
+                    line=run.line,
+                    detail=f"{len(run.values)} values for {len(run.slots)} cells ({shown}); "
+                    f"the identities allow one reading, the gap could be any of: "
+                    f"{', '.join(imputed)}",
+                )
+            )
 
 
 def _trusted(grid: dict[Cell, CellValue], identities: tuple[Identity, ...]) -> dict[Cell, float | None]:
@@ -92,8 +116,11 @@ def _trusted(grid: dict[Cell, CellValue], identities: tuple[Identity, ...]) -> d
     for ident in identities:
         rows = {c[0] for c in ident.cells}
         values = [known.get(c) for c in ident.cells]
-        if len(rows) == 1 and None not in values and not math.isclose(
-                sum(known[c] for c in ident.parts), sum(known[c] for c in ident.whole), abs_tol=1e-9):  # type: ignore[misc]
+        if (
+            len(rows) == 1
+            and None not in values
+            and not math.isclose(sum(known[c] for c in ident.parts), sum(known[c] for c in ident.whole), abs_tol=1e-9)  # type: ignore[misc]
+        ):
             known.update(dict.fromkeys(ident.cells))
     return known
 
@@ -157,8 +184,10 @@ def _out_of_order(run: Run, identities: tuple[Identity, ...]) -> bool:
 def _describe(run: Run, seen: set[float | None], unsearched: bool = False) -> str:
     shown = " ".join(t.text for t in run.values)
     if unsearched:
-        return (f"{len(run.values)} values for {len(run.slots)} cells ({shown}); not searched: the report's "
-                f"{MAX_PLACEMENTS} seatings to try were spent")
+        return (
+            f"{len(run.values)} values for {len(run.slots)} cells ({shown}); not searched: the report's "
+            f"{MAX_PLACEMENTS} seatings to try were spent"
+        )
     if not seen:
         return f"{len(run.values)} values for {len(run.slots)} cells ({shown}); no placement satisfies the identities"
     readings = sorted("?" if v is None else f"{v:g}" for v in seen)

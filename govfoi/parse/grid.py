@@ -29,7 +29,7 @@ class Run(NamedTuple):
 # No report prints a count of 16 digits or more; beyond this a float is no longer exact and an Int64 column
 # overflows, so such a printed number is unreadable (null + error), never a value.
 MAX_DIGITS = 15
-MAX_VALUE = 10.0 ** MAX_DIGITS
+MAX_VALUE = 10.0**MAX_DIGITS
 
 
 def _show(values: tuple[float, ...]) -> str:

@@ -24,8 +24,10 @@ def _own(run: Run, identities: tuple[Identity, ...]) -> list[Identity]:
 def _sums_hold(run: Run, values: tuple[float | None, ...], own: list[Identity]) -> bool:
     """Whether the row's own identities hold for these values, in the row's cells' order."""
     cells = dict(zip(run.slots, values))
-    return all(math.isclose(sum(cells[c] for c in i.parts), sum(cells[c] for c in i.whole), abs_tol=1e-9)  # type: ignore[misc]
-               for i in own)
+    return all(
+        math.isclose(sum(cells[c] for c in i.parts), sum(cells[c] for c in i.whole), abs_tol=1e-9)  # type: ignore[misc]
+        for i in own
+    )
 
 
 def _own_sums_hold(run: Run, values: tuple[float, ...], identities: tuple[Identity, ...]) -> bool:

@@ -21,7 +21,9 @@ LEAF_COST = 20  # a whole reading is solved against every identity: it counts as
 
 
 def _joint_search(
-    runs: list[Run], options: list[list[tuple[float | None, ...]]], known: dict[Cell, float | None],
+    runs: list[Run],
+    options: list[list[tuple[float | None, ...]]],
+    known: dict[Cell, float | None],
     identities: tuple[Identity, ...],
 ) -> list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] | None:
     """For each row, the candidates that belong to at least one reading of all the rows together that
@@ -71,7 +73,9 @@ MAX_CHECKED = 300  # whole readings verified against every identity before the s
 
 
 def _joint(  # noqa: C901
-    runs: list[Run], options: list[list[tuple[float | None, ...]]], known: dict[Cell, float | None],
+    runs: list[Run],
+    options: list[list[tuple[float | None, ...]]],
+    known: dict[Cell, float | None],
     identities: tuple[Identity, ...],
 ) -> list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] | None:
     """What ``_joint_search`` finds, found faster: rows of whole numbers row by row (``_joint_rows``); else
@@ -129,7 +133,9 @@ MAX_WORK = 20_000  # states times candidates the row-by-row search steps through
 
 
 def _joint_rows(  # noqa: C901
-    runs: list[Run], options: list[list[tuple[float | None, ...]]], known: dict[Cell, float | None],
+    runs: list[Run],
+    options: list[list[tuple[float | None, ...]]],
+    known: dict[Cell, float | None],
     identities: tuple[Identity, ...],
 ) -> list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] | None:
     """``_joint`` where every candidate is a whole row of numbers, row by row: the states after a row are
@@ -140,11 +146,20 @@ def _joint_rows(  # noqa: C901
     combinations, even half of them at a time, would not end."""
     signs, consts = _cross_sums(runs, known, identities)
     dims = range(len(signs))
-    if not all(v is not None and float(v).is_integer() for o in options for vector in o for v in vector) or \
-            not all(float(c).is_integer() for c in consts):
+    if not all(v is not None and float(v).is_integer() for o in options for vector in o for v in vector) or not all(
+        float(c).is_integer() for c in consts
+    ):
         return None  # sums of whole counts are kept exact as integers; anything else is not searched here
-    adds = [[tuple(int(sum(sg.get(c, 0.0) * (v or 0.0) for c, v in zip(run.slots, vector) if c in sg))  # no None
-                   for sg in signs) for vector in opts] for run, opts in zip(runs, options)]
+    adds = [
+        [
+            tuple(
+                int(sum(sg.get(c, 0.0) * (v or 0.0) for c, v in zip(run.slots, vector) if c in sg))  # no None
+                for sg in signs
+            )
+            for vector in opts
+        ]
+        for run, opts in zip(runs, options)
+    ]
     goal = tuple(-int(c) for c in consts)
     # Where every row still to come adds nothing negative to a sum, that sum may not pass its goal.
     rising = [[all(a[d] >= 0 for later in adds[k:] for a in later) for d in dims] for k in range(len(runs) + 1)]
@@ -179,7 +194,9 @@ def _joint_rows(  # noqa: C901
 
 
 def _seated_by_solver(
-    options: list[list[tuple[float | None, ...]]], adds: list[list[tuple[int, ...]]], goal: tuple[int, ...],
+    options: list[list[tuple[float | None, ...]]],
+    adds: list[list[tuple[int, ...]]],
+    goal: tuple[int, ...],
 ) -> list[dict[tuple[float | None, ...], set[tuple[float | None, ...]]]] | None:
     """``_joint_rows``'s answer where its states grow too many: the combinations listed by a solver."""
     used = joint_seatings(adds, goal, options)
@@ -204,21 +221,28 @@ def _cross_sums(runs: list[Run], known: dict[Cell, float | None], identities: tu
         if len(rows) < 2 or any(known.get(c) is None for c in outside):
             continue  # within one row (its candidates hold it), or an unknown cell: left to the final check
         signs.append({c: 1.0 for c in ident.parts if c in mine} | {c: -1.0 for c in ident.whole if c in mine})
-        consts.append(sum(known[c] for c in ident.parts if c not in mine)  # type: ignore[misc]
-                      - sum(known[c] for c in ident.whole if c not in mine))  # type: ignore[misc]
+        consts.append(
+            sum(known[c] for c in ident.parts if c not in mine)  # type: ignore[misc]
+            - sum(known[c] for c in ident.whole if c not in mine)  # type: ignore[misc]
+        )
     return signs, tuple(consts)
 
 
 def _sum_table(
-    runs: list[Run], options: list[list[tuple[float | None, ...]]], sums: Sums,
+    runs: list[Run],
+    options: list[list[tuple[float | None, ...]]],
+    sums: Sums,
 ) -> dict[tuple[float, ...], list[tuple[tuple[float | None, ...], ...]]]:
     """Each combination of the rows' candidates, by what it adds to each summed identity."""
     signs, _ = sums
-    contrib = [[tuple(sum(sg.get(c, 0.0) * (v or 0.0) for c, v in zip(run.slots, vector)) for sg in signs)
-                for vector in opts] for run, opts in zip(runs, options)]
+    contrib = [
+        [tuple(sum(sg.get(c, 0.0) * (v or 0.0) for c, v in zip(run.slots, vector)) for sg in signs) for vector in opts]
+        for run, opts in zip(runs, options)
+    ]
     table: dict[tuple[float, ...], list[tuple[tuple[float | None, ...], ...]]] = {}
     for combo in product(*(range(len(o)) for o in options)):
         total = tuple(sum(contrib[k][j][d] for k, j in enumerate(combo)) for d in range(len(signs)))
         table.setdefault(tuple(round(t, 6) for t in total), []).append(
-            tuple(options[k][j] for k, j in enumerate(combo)))
+            tuple(options[k][j] for k, j in enumerate(combo))
+        )
     return table

@@ -45,7 +45,7 @@ def read_identity(lines: list[str], body_end: int) -> Identity:
         if m:
             year = int(m.group(1))
             before = _ABOUT.sub("", title[: m.start()].strip(" ,:：、-—"))
-            after = _TITLE_END.sub("", title[m.end():]).strip(" ,:：、-—")
+            after = _TITLE_END.sub("", title[m.end() :]).strip(" ,:：、-—")
             agency = before or after or None
         else:
             agency = _TITLE_END.sub("", title).strip() or None
@@ -56,7 +56,7 @@ def read_identity(lines: list[str], body_end: int) -> Identity:
     if agency is None and header.get("publisher"):
         agency, source = header["publisher"], "title"
     if agency is None:
-        for text in body[:_HEAD_LINES * 2]:
+        for text in body[: _HEAD_LINES * 2]:
             m = _BODY_AGENCY.match(text)
             if m and not _NOT_A_NAME.match(m.group(1)):
                 agency, source = m.group(1), "body"
@@ -81,8 +81,11 @@ def _title(lines: list[str]) -> str | None:
     window = head[-_NEAR_OVERVIEW:] if found_overview else head[:_HEAD_LINES]
     for i in range(len(window) - 1, -1, -1) if found_overview else range(len(window)):
         text = window[i]
-        if ("报告" in text or ("政府信息公开" in text and "年度" in text)) and len(text) <= 60 \
-                and not _SENTENCE.search(text):
+        if (
+            ("报告" in text or ("政府信息公开" in text and "年度" in text))
+            and len(text) <= 60
+            and not _SENTENCE.search(text)
+        ):
             # A title split over two lines: the agency (or the first half) on the line before.
             if i > 0 and _title_piece(window[i - 1]) and "报告" not in window[i - 1] and _no_issuer(text):
                 return window[i - 1] + text
@@ -91,8 +94,14 @@ def _title(lines: list[str]) -> str | None:
 
 
 _HEADER_FIELD = re.compile(r"^\s*(标题|题目|发布机构|发文机关|发布单位|来源)\s*[:：]\s*(\S.*?)\s*$")
-_HEADER_KEYS = {"标题": "title", "题目": "title", "发布机构": "publisher", "发文机关": "publisher",
-                "发布单位": "publisher", "来源": "publisher"}
+_HEADER_KEYS = {
+    "标题": "title",
+    "题目": "title",
+    "发布机构": "publisher",
+    "发文机关": "publisher",
+    "发布单位": "publisher",
+    "来源": "publisher",
+}
 _HEADER_LINES = 15
 
 
@@ -117,7 +126,7 @@ def _no_issuer(text: str) -> bool:
     m = _YEAR.search(text)
     if m is None:  # the title's second half (府信息公开工作年度报告): the first names the issuer
         return True
-    return not text[: m.start()].strip(" ,:：、-—#") and not _TITLE_END.sub("", text[m.end():]).strip(" ,:：、-—#")
+    return not text[: m.start()].strip(" ,:：、-—#") and not _TITLE_END.sub("", text[m.end() :]).strip(" ,:：、-—#")
 
 
 # OCR reads a name's round brackets as angle or title brackets (局〈中医药管理局), which no name holds
@@ -132,8 +141,11 @@ _LABEL_PREFIX = re.compile(r"^(?:标题|名称|题目)[:：]")
 def _title_piece(text: str) -> bool:
     """A line that may be a title's first half: short (a long agency name and the year fill a PDF's line
     before wrapping: 兰亭区卫生健康委员会（中医药管理局）2025年度政府信息公开工 / 作年度报告), no clause."""
-    return len(text) <= _TITLE_PIECE_CHARS and not re.search(r"[。,，;；:：>＞|]", text) \
+    return (
+        len(text) <= _TITLE_PIECE_CHARS
+        and not re.search(r"[。,，;；:：>＞|]", text)
         and not text.startswith(("一、", "编制说明"))
+    )
 
 
 def _body_year(body: list[str]) -> int | None:
@@ -141,7 +153,7 @@ def _body_year(body: list[str]) -> int | None:
         m = _STAT_YEAR.search(text)
         if m:
             return int(m.group(1))
-    for text in body[:_HEAD_LINES * 2]:
+    for text in body[: _HEAD_LINES * 2]:
         m = _YEAR.search(text)
         if m:
             return int(m.group(1))

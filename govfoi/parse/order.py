@@ -70,14 +70,21 @@ def read_by_order(  # noqa: C901
     per_line = Counter(t.line for t in values)
     alone = frozenset(line for line, count in per_line.items() if count == 1)
     longest = width + MAX_JOINS
-    segments = {(i, j): found for i in range(n + 1) for j in range(i, min(n, i + longest) + 1)
-                if (found := _as_row(values[i:j], width, subtotal, alone))}
+    segments = {
+        (i, j): found
+        for i in range(n + 1)
+        for j in range(i, min(n, i + longest) + 1)
+        if (found := _as_row(values[i:j], width, subtotal, alone))
+    }
     # A full row on one line that does not add up (a misread digit, the author's own slip) is still a row:
     # its place is told by its count and its line; cuts with fewer such rows come first, and the identity
     # checks report each one.
-    broken = {(i, i + width) for i in range(n - width + 1) if (i, i + width) not in segments
-              and len(lines_of(values[i:i + width])) == 1}
-    segments.update({key: (tuple(values[key[0]:key[1]]),) for key in broken})
+    broken = {
+        (i, i + width)
+        for i in range(n - width + 1)
+        if (i, i + width) not in segments and len(lines_of(values[i : i + width])) == 1
+    }
+    segments.update({key: (tuple(values[key[0] : key[1]]),) for key in broken})
     agree = [_label_keys(by_label.get(code)) for code in codes]
     # A row's values begin and end a line more often than not: 0 0 0 0 0 0 0 / 89 0 119 65 273 is two rows,
     # though 0 0 0 0 0 / 0 0 89 0 119 65 273 adds up as well.
@@ -97,10 +104,12 @@ def read_by_order(  # noqa: C901
                 if fits is None:
                     continue
                 (whole, agreed, lined, joins), after_ways = after  # type: ignore[misc]
-                score = (whole - ((i, j) in broken),
-                         agreed + (agree[r] is not None and token_keys(values[i:j]) == agree[r]),
-                         lined + (edge[i] and edge[j]),
-                         joins - (j - i - len(fits[0])))
+                score = (
+                    whole - ((i, j) in broken),
+                    agreed + (agree[r] is not None and token_keys(values[i:j]) == agree[r]),
+                    lined + (edge[i] and edge[j]),
+                    joins - (j - i - len(fits[0])),
+                )
                 if score > top:
                     top, ways, pick = score, after_ways, j
                 elif score == top:
@@ -136,8 +145,9 @@ def token_keys(tokens: list[Token] | tuple[Token, ...]) -> tuple[tuple[int, str]
     return tuple((t.line, t.text) for t in tokens)
 
 
-def _as_row(segment: list[Token], width: int, subtotal: bool,
-            alone: frozenset[int] = frozenset()) -> tuple[tuple[Token, ...], ...]:
+def _as_row(
+    segment: list[Token], width: int, subtotal: bool, alone: frozenset[int] = frozenset()
+) -> tuple[tuple[Token, ...], ...]:
     """The ways ``segment`` reads as a row; none when its sums say it is no row. Empty: a row of blanks;
     one value: only a 0 (a total with nothing beside it). A row printed over lines is read in each order of
     its lines that adds up (a total centred in a tall cell comes out on the row's first line; 0 0 0 0 0 28
@@ -149,12 +159,20 @@ def _as_row(segment: list[Token], width: int, subtotal: bool,
     if k == 1:
         return (tuple(segment),) if segment[0].value == 0 else ()
     groups = lines_of(segment)
-    orders = [segment] if len(groups) == 1 or len(groups) > 3 else \
-        [[t for g in order for t in g] for order in permutations(groups)]
+    orders = (
+        [segment]
+        if len(groups) == 1 or len(groups) > 3
+        else [[t for g in order for t in g] for order in permutations(groups)]
+    )
     fits: dict[tuple[float | None, ...], tuple[Token, ...]] = {}
     for tokens in orders:
-        row = _joined(tokens, width, subtotal, alone) if k > width else \
-            tuple(tokens) if _adds_up([t.value for t in tokens], subtotal) else None  # type: ignore[misc]
+        row = (
+            _joined(tokens, width, subtotal, alone)
+            if k > width
+            else tuple(tokens)
+            if _adds_up([t.value for t in tokens], subtotal)  # type: ignore[misc]
+            else None
+        )
         if row:
             fits.setdefault(tuple(t.value for t in row), row)
     return tuple(fits.values())
@@ -173,16 +191,21 @@ def _adds_up(values: list[float], subtotal: bool) -> bool:
     return len(values) < len(APPLICANTS) + 1 or sum(parts[1:-1]) == parts[-1]
 
 
-def _joined(segment: list[Token], width: int, subtotal: bool,
-            alone: frozenset[int] = frozenset()) -> tuple[Token, ...] | None:
+def _joined(
+    segment: list[Token], width: int, subtotal: bool, alone: frozenset[int] = frozenset()
+) -> tuple[Token, ...] | None:
     """The one way to join numbers wrapped onto the next line (across a line break, never before a
     leading 0 unless that 0 is alone on its line ``alone``, as the rest of 1286 / 0 is: a 0 beginning a line
     of values is the next row's) so that the row adds up; None when none or more than one does."""
     extra = len(segment) - width  # > 0: a row has more numbers than cells only where one wrapped
-    breaks = [i for i in range(len(segment) - 1)
-              if segment[i].line < segment[i + 1].line and segment[i].text.isdigit()
-              and segment[i + 1].text.isdigit()
-              and (not segment[i + 1].text.startswith("0") or segment[i + 1].line in alone)]
+    breaks = [
+        i
+        for i in range(len(segment) - 1)
+        if segment[i].line < segment[i + 1].line
+        and segment[i].text.isdigit()
+        and segment[i + 1].text.isdigit()
+        and (not segment[i + 1].text.startswith("0") or segment[i + 1].line in alone)
+    ]
     found: tuple[Token, ...] | None = None
     for joins in _choose(breaks, extra, MAX_JOINS):
         row: list[Token] = []

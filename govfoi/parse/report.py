@@ -114,8 +114,11 @@ def parse_report(
     if isinstance(source, bytes):
         return _parse_safely(source, name or "<bytes>", manifest, max_unzipped, ocr)
     if not os.path.exists(source):
-        raise ReportNotFoundError(f"no such file: {printable(os.fspath(source), 200)} (to parse a report's text, "
-                                  "use govfoi.parse_text(text, name=...))", file=source)
+        raise ReportNotFoundError(
+            f"no such file: {printable(os.fspath(source), 200)} (to parse a report's text, "
+            "use govfoi.parse_text(text, name=...))",
+            file=source,
+        )
     label = name or str(source)
     data = read_file(Path(source), label, max_bytes)
     return data if isinstance(data, Report) else _parse_safely(data, label, manifest, max_unzipped, ocr)
@@ -179,8 +182,13 @@ def _report_id(digest: str, source: str) -> str:
     return UNREAD_PREFIX + hashlib.sha256(source.encode("utf-8", "replace")).hexdigest()[:15]
 
 
-def _parse_bytes(data: bytes, source: str, manifest: ManifestRow | None, max_unzipped: int = MAX_UNZIPPED,  # noqa: C901
-                 ocr: OcrOptions = OcrOptions()) -> Report:
+def _parse_bytes(  # noqa: C901
+    data: bytes,
+    source: str,
+    manifest: ManifestRow | None,
+    max_unzipped: int = MAX_UNZIPPED,
+    ocr: OcrOptions = OcrOptions(),
+) -> Report:
     digest = hashlib.sha256(data).hexdigest()
     report = Report(report_id=_report_id(digest if data else "", source), source=source, sha256=digest)
     if not data.strip():
@@ -284,10 +292,14 @@ def _read_tables(
         grid, problems = place(runs, (), "disclosure", counts=False, run_together=run_together)
         for (item, measure), cell in grid.items():
             whole = measure not in NOT_WHOLE
-            if cell.value is not None and ((whole and cell.value != int(cell.value))
-                                           or (cell.value < 0 and measure != "items_change")):
-                problems.append(finding("not_integer", table="disclosure", row=item, column=measure,
-                                        actual=cell.value, line=cell.line))
+            if cell.value is not None and (
+                (whole and cell.value != int(cell.value)) or (cell.value < 0 and measure != "items_change")
+            ):
+                problems.append(
+                    finding(
+                        "not_integer", table="disclosure", row=item, column=measure, actual=cell.value, line=cell.line
+                    )
+                )
                 grid[(item, measure)] = CellValue(None, cell.line)
         report.disclosure.update(grid)
         found.extend(problems)
@@ -299,8 +311,12 @@ def _read_tables(
         report.tables_found += 1
         values = read_sequence(tokenize(lines, *sections.appeals))
         line = values[0].line if values else sections.appeals[0] + 1
-        grid, problems = place([Run("appeals", appeal_slots(), tuple(values), line)], appeal_identities(), "appeals",
-                               run_together=run_together)
+        grid, problems = place(
+            [Run("appeals", appeal_slots(), tuple(values), line)],
+            appeal_identities(),
+            "appeals",
+            run_together=run_together,
+        )
         report.appeals.update(grid)
         found.extend(offer_blank_values(report.appeals, problems, appeal_identities()))
         found.extend(check_identities(report.appeals, appeal_identities()))
@@ -342,8 +358,7 @@ def _read_identity(report: Report, lines: list[str], sections: Sections, manifes
         report.findings.append(finding("year_unknown", detail="add the year to manifest.csv"))
 
 
-def _read_place(report: Report, body: list[str], agency_source: str | None,
-                manifest: ManifestRow | None) -> str | None:
+def _read_place(report: Report, body: list[str], agency_source: str | None, manifest: ManifestRow | None) -> str | None:
     """Where the issuer sits and its level; the body is read only when the name does not settle it.
     Returns what of the manifest could not be applied (a division code that names no division)."""
     code = manifest.division_code if manifest else None

@@ -84,7 +84,7 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
                 return
         text = run[0].text if len(run) == 1 else "".join([t.text for t in run])
         if not take(text, 0, None, run) and cursor >= 0:  # an OCR slip in the next row's label (重复申情)?
-            code = _near_miss(table, text, order[cursor + 1:cursor + 1 + NEAR])
+            code = _near_miss(table, text, order[cursor + 1 : cursor + 1 + NEAR])
             if code is not None:
                 current = Row(code, run[0].line, misspelt=text)
                 rows[code] = current
@@ -131,8 +131,8 @@ def _unpadded(group: list[Token], width: int) -> list[Token]:
     if extra <= 0 or (lead and trail):
         return group
     if trail:
-        return group[:len(group) - min(extra, trail)]
-    return group[min(extra, lead):]
+        return group[: len(group) - min(extra, trail)]
+    return group[min(extra, lead) :]
 
 
 def _reseat_displaced(rows: dict[str, Row], orphans: list[Token], width: int) -> None:
@@ -146,16 +146,17 @@ def _reseat_displaced(rows: dict[str, Row], orphans: list[Token], width: int) ->
         return  # nothing displaced (almost every report): no need to look at lines
     found = list(rows.values())
     holders: list[tuple[list[Token], int, bool]] = [(orphans, 0, True)] + [
-        (r.values, k + 1, False) for k, r in enumerate(found)]
+        (r.values, k + 1, False) for k, r in enumerate(found)
+    ]
     for values, start, before_first in holders:
         groups = lines_of(values)
         extra = groups if before_first else groups[1:]
         if not extra or any(len(g) != width for g in extra) or (not before_first and len(groups[0]) != width):
             continue
-        empty = found[start:start + len(extra)]
+        empty = found[start : start + len(extra)]
         if len(empty) != len(extra) or any(t.kind != BLANK for r in empty for t in r.values):
             continue  # rows with values of their own (a row of empty cells has none)
-        del values[(0 if before_first else width):]
+        del values[(0 if before_first else width) :]
         for row, group in zip(empty, extra, strict=True):
             row.values[:] = group
             row.displaced = True
@@ -188,8 +189,10 @@ def _near_miss(table: str, text: str, ahead: tuple[str, ...]) -> str | None:
     close = []
     for code in ahead:
         label = _ENUMERATION.sub("", label_of(table, code))
-        if abs(len(label) - len(words)) <= max(1, len(label) // 5) and \
-                difflib.SequenceMatcher(None, words, label).ratio() >= NEAR_MISS:
+        if (
+            abs(len(label) - len(words)) <= max(1, len(label) // 5)
+            and difflib.SequenceMatcher(None, words, label).ratio() >= NEAR_MISS
+        ):
             close.append(code)
     return close[0] if len(close) == 1 else None
 
@@ -226,5 +229,12 @@ def _note_repairs(rows: dict[str, Row], table: str, found: list[Finding]) -> Non
         if row.displaced:
             found.append(finding("values_before_label", table=table, row=code, line=row.values[0].line))
         if row.misspelt:
-            found.append(finding("label_misspelt", table=table, row=code, line=row.line,
-                                 detail=f"{row.misspelt} read as {label_of(table, code)}"))
+            found.append(
+                finding(
+                    "label_misspelt",
+                    table=table,
+                    row=code,
+                    line=row.line,
+                    detail=f"{row.misspelt} read as {label_of(table, code)}",
+                )
+            )

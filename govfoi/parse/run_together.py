@@ -40,7 +40,9 @@ def _run_together(values: tuple[Token, ...], n: int, anywhere: bool = False) -> 
 
 
 def _splits(
-    words: tuple[str, ...], n: int, own: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = (),
+    words: tuple[str, ...],
+    n: int,
+    own: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = (),
     limit: int = MAX_SPLITS,
 ) -> list[tuple[float, ...]] | None:
     """Every way to cut the words into n numbers without leading zeros (0 itself is fine), each word into
@@ -69,13 +71,24 @@ def _splits(
     # The row's total is its last cell: each length it may have fixes it, and bounds every part before it.
     out: list[tuple[float, ...]] = []
     for length in range(1, len(words[-1]) + 1):
-        total = digits[len(digits) - length:]
-        if (len(total) > 1 and total[0] == "0") or len(digits) - length < n - 1 or total[0] == "," \
-                or ("," in total and not _THOUSANDS.fullmatch(total)) or digits[len(digits) - length - 1] == ",":
+        total = digits[len(digits) - length :]
+        if (
+            (len(total) > 1 and total[0] == "0")
+            or len(digits) - length < n - 1
+            or total[0] == ","
+            or ("," in total and not _THOUSANDS.fullmatch(total))
+            or digits[len(digits) - length - 1] == ","
+        ):
             continue
         targets = tuple(int(total.replace(",", "")) if k == last_i else None for k in range(len(own)))
-        head = _cut(digits[:len(digits) - length], {e for e in ends if e < len(digits) - length} |
-                    {len(digits) - length}, role[:-1], n - 1, targets, limit - len(out))
+        head = _cut(
+            digits[: len(digits) - length],
+            {e for e in ends if e < len(digits) - length} | {len(digits) - length},
+            role[:-1],
+            n - 1,
+            targets,
+            limit - len(out),
+        )
         if head is None:
             return None
         out.extend((*r, float(total.replace(",", ""))) for r in head)
@@ -90,7 +103,7 @@ def _cut(  # noqa: C901
     memo: dict[tuple[int, int, tuple[int, ...]], list[tuple[int, ...]] | None] = {}
     size = len(digits)
     # same[j]: every slot after j is a part of the same identity as j (so the digits left must fit in them)
-    same = [all(r == role[j] for r in role[j + 1:]) for j in range(n)]
+    same = [all(r == role[j] for r in role[j + 1 :]) for j in range(n)]
     grouped = "," in digits  # (the digits-left bound counts characters as digits)
 
     def rest(pos: int, slot: int, sums: tuple[int, ...]) -> list[tuple[int, ...]] | None:  # noqa: C901
@@ -117,7 +130,7 @@ def _cut(  # noqa: C901
                 if value != sums[i]:
                     continue
             elif kind == "part":
-                new = (*sums[:i], sums[i] + value, *sums[i + 1:])
+                new = (*sums[:i], sums[i] + value, *sums[i + 1 :])
                 target = targets[i]
                 if (new[i] > target) if target is not None else (len(str(new[i])) > size - end - left + 1):
                     break  # more than the whole it adds up to, or than the digits left can print
@@ -181,14 +194,18 @@ def _fits(digits: int, pieces: int, total: int) -> bool:
     if pieces == 0:
         return digits == 0 and total == 0
     q, m = divmod(digits, pieces)
-    least = m * (10 ** q if q else 0) + (pieces - m) * (10 ** (q - 1) if q > 1 else 0)
+    least = m * (10**q if q else 0) + (pieces - m) * (10 ** (q - 1) if q > 1 else 0)
     most = 10 ** (digits - pieces + 1) - 1 + 9 * (pieces - 1)
     return least <= total <= most
 
 
 def _split_run_on(  # noqa: C901
-    grid: dict[Cell, CellValue], runs: list[Run], identities: tuple[Identity, ...], table: str,
-    found: list[Finding], empty: Sequence[Run] = (),
+    grid: dict[Cell, CellValue],
+    runs: list[Run],
+    identities: tuple[Identity, ...],
+    table: str,
+    found: list[Finding],
+    empty: Sequence[Run] = (),
 ) -> None:
     """Rows whose cells a crawler ran together (512000053 for 51|2|0|0|0|0|53): a split is taken only
     when it is the one way to cut the digits (0000000), or the one way that satisfies every identity
@@ -199,8 +216,15 @@ def _split_run_on(  # noqa: C901
     # Unless its own sum fails where a reading with blank cells vanished beside it adds up (0171018:
     # 0|17|∅|1|0|∅|18); a report's own slip (3000000: 3|0|0|0|0|0|0, total 0 as printed) is kept as printed.
     splits = [_splits(tuple(t.text for t in run.values), len(run.slots), limit=1) for run in runs]
-    splits = [None if c is not None and len(c) == 1 and not _own_sums_hold(run, c[0], identities)
-              and _with_blanks(run, [], identities) else c for run, c in zip(runs, splits, strict=True)]
+    splits = [
+        None
+        if c is not None
+        and len(c) == 1
+        and not _own_sums_hold(run, c[0], identities)
+        and _with_blanks(run, [], identities)
+        else c
+        for run, c in zip(runs, splits, strict=True)
+    ]
     candidates: list[list[tuple[float, ...]] | None] = list(splits)
     open_runs = [k for k, c in enumerate(splits) if c is None or len(c) != 1]
     known = _other_rows_unknown(grid, [runs[k] for k in open_runs])
@@ -209,30 +233,36 @@ def _split_run_on(  # noqa: C901
             known.update(zip(runs[k].slots, c[0]))  # type: ignore[index]
     for k in open_runs:
         run = runs[k]
-        own = tuple((tuple(run.slots.index(c) for c in i.parts), tuple(run.slots.index(c) for c in i.whole))
-                    for i in _own(run, identities))
+        own = tuple(
+            (tuple(run.slots.index(c) for c in i.parts), tuple(run.slots.index(c) for c in i.whole))
+            for i in _own(run, identities)
+        )
         options = _splits(tuple(t.text for t in run.values), len(run.slots), own)
         if options is not None:
-            candidates[k] = [v for v in options if solve({**known, **dict(zip(run.slots, v))}, identities)
-                             is not None]
+            candidates[k] = [v for v in options if solve({**known, **dict(zip(run.slots, v))}, identities) is not None]
     searched = [k for k in open_runs if candidates[k] is not None]
     gaps: dict[int, dict[tuple[float, ...], set[int]]] = {}  # run → reading → its cells that were blank
     if searched and (len(searched) > 1 or not candidates[searched[0]]):
-        surviving = _joint([runs[k] for k in searched], [candidates[k] for k in searched],  # type: ignore[misc]
-                           known, identities)
+        surviving = _joint(
+            [runs[k] for k in searched],
+            [candidates[k] for k in searched],  # type: ignore[misc]
+            known,
+            identities,
+        )
         if surviving is None or not all(surviving):
             # No reading of every row into whole rows fits: text that runs cells together also drops the
             # blank ones (0191029 0220: 0|191|0|29|0|∅|220), so rows are tried with blank cells too.
             # Rows with no digits at all (labels running into the next label) are then rows of blanks.
             gaps = {k: _with_blanks(runs[k], candidates[k], identities) for k in searched}  # type: ignore[arg-type]
             known_blank = known | {c: 0.0 for run in empty for c in run.slots}
-            blanks = _joint([runs[k] for k in searched], [sorted(gaps[k]) for k in searched], known_blank,
-                            identities)
+            blanks = _joint([runs[k] for k in searched], [sorted(gaps[k]) for k in searched], known_blank, identities)
             if blanks is not None and all(blanks):
                 surviving = blanks
             elif surviving is not None:  # no joint reading: a row that reads one way only, blanks or not, is read
-                surviving = [keep or ({next(iter(gaps[k])): set()} if len(gaps[k]) == 1 else keep)
-                             for k, keep in zip(searched, surviving, strict=True)]
+                surviving = [
+                    keep or ({next(iter(gaps[k])): set()} if len(gaps[k]) == 1 else keep)
+                    for k, keep in zip(searched, surviving, strict=True)
+                ]
         if surviving is not None:
             for k, keep in zip(searched, surviving, strict=True):
                 candidates[k] = sorted(keep)  # type: ignore[arg-type]  # full readings: nothing left unknown
@@ -241,11 +271,19 @@ def _split_run_on(  # noqa: C901
         line = run.values[0].line
         if options is not None and len(options) == 1:
             blank = gaps.get(k, {}).get(options[0], set())
-            grid.update({c: CellValue(v, line, imputed=j in blank) for j, (c, v) in
-                         enumerate(zip(run.slots, options[0]))})
+            grid.update(
+                {c: CellValue(v, line, imputed=j in blank) for j, (c, v) in enumerate(zip(run.slots, options[0]))}
+            )
             shown = f" with {len(blank)} blank cell(s) read as 0" if blank else ""
-            found.append(finding("run_together_split", table=table, row=run.key, line=line,
-                                 detail=f"{digits} read as {_show(options[0])}{shown}"))
+            found.append(
+                finding(
+                    "run_together_split",
+                    table=table,
+                    row=run.key,
+                    line=line,
+                    detail=f"{digits} read as {_show(options[0])}{shown}",
+                )
+            )
             continue
         grid.update({c: CellValue(None, line) for c in run.slots})
         if options is None:
@@ -264,7 +302,9 @@ MAX_BLANK_READINGS = 2_000  # readings of one run-together row with blank cells 
 
 
 def _with_blanks(
-    run: Run, whole: list[tuple[float, ...]], identities: tuple[Identity, ...],
+    run: Run,
+    whole: list[tuple[float, ...]],
+    identities: tuple[Identity, ...],
 ) -> dict[tuple[float, ...], set[int]]:
     """A run-together row's readings (reading → the cells that may have been blank): its readings into every cell
     (``whole``), then into fewer values that add up (the total last), seated in order among the cells

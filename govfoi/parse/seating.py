@@ -64,7 +64,9 @@ def report_budget(work: float | None = None) -> Iterator[None]:
 
 
 def joint_seatings(  # noqa: C901
-    adds: Sequence[Sequence[tuple[int, ...]]], goal: tuple[int, ...], vectors: Sequence[Sequence[Vector]],
+    adds: Sequence[Sequence[tuple[int, ...]]],
+    goal: tuple[int, ...],
+    vectors: Sequence[Sequence[Vector]],
 ) -> list[set[int]] | None:
     """For each row, candidates used by combinations whose adds sum to ``goal``: enough of them that a cell
     is the same in all of them exactly when it is the same in every combination there is.
@@ -82,8 +84,9 @@ def joint_seatings(  # noqa: C901
     for row in picks:
         model.add_exactly_one(row)
     for d, target in enumerate(goal):
-        model.add(sum(add[d] * var for row, vars_ in zip(adds, picks) for var, add in zip(vars_, row)
-                      if add[d]) == target)
+        model.add(
+            sum(add[d] * var for row, vars_ in zip(adds, picks) for var, add in zip(vars_, row) if add[d]) == target
+        )
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     left = _left.get() or [MAX_SOLVER_WORK]

@@ -169,8 +169,13 @@ def _join_cut_enumerators(tokens: list[Token]) -> list[Token]:
     for i in marks:
         digit, mark = out[i - 1], out[i]
         alone = (i < 2 or out[i - 2].line != digit.line) and (i + 1 == len(out) or out[i + 1].line != mark.line)
-        if digit.kind == NUM and len(digit.text) <= 2 and digit.text.isdigit() and alone \
-                and mark.line == digit.line + 1:
+        if (
+            digit.kind == NUM
+            and len(digit.text) <= 2
+            and digit.text.isdigit()
+            and alone
+            and mark.line == digit.line + 1
+        ):
             out[i - 1] = Token(TEXT, digit.text + mark.text, digit.line)
             joined.add(i)
     return [t for k, t in enumerate(out) if k not in joined]

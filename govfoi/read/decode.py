@@ -31,7 +31,7 @@ def decode(data: bytes) -> tuple[str, str]:
         if exc.reason == "unexpected end of data" and exc.end == len(data):
             # UTF-8 cut off inside its last character (a truncated download): the rest is UTF-8 all the same
             try:
-                return data[:exc.start].decode("utf-8") + "\ufffd", "utf-8"
+                return data[: exc.start].decode("utf-8") + "\ufffd", "utf-8"
             except UnicodeDecodeError:
                 pass
     if b"\x00" not in data:

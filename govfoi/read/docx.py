@@ -17,8 +17,10 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _BODY, _P, _TBL, _TR, _TC, _T = (f"{_W}{t}" for t in ("body", "p", "tbl", "tr", "tc", "t"))
 _TCPR, _GRID_SPAN, _VMERGE, _VAL = f"{_W}tcPr", f"{_W}gridSpan", f"{_W}vMerge", f"{_W}val"
 MAX_GRID_SPAN = 64  # Word's tables have at most 63 columns; w:gridSpan="400000000" made 6 GB of tabs
-_MAIN_PART = re.compile(rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"'
-                        rb'|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"')
+_MAIN_PART = re.compile(
+    rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"'
+    rb'|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"'
+)
 
 
 def from_docx(data: bytes, max_unzipped: int = MAX_UNZIPPED) -> Extracted:
@@ -39,9 +41,17 @@ def from_docx(data: bytes, max_unzipped: int = MAX_UNZIPPED) -> Extracted:
             part = _main_part(zf)
             budget = _Budget(max_unzipped)
             with zf.open(part) as raw:
-                lines = _docx_lines(etree.iterparse(_Counted(raw, budget), events=("end",), tag=(_P, _TBL),
-                                                    huge_tree=True, resolve_entities=False, no_network=True,
-                                                    load_dtd=False))
+                lines = _docx_lines(
+                    etree.iterparse(
+                        _Counted(raw, budget),
+                        events=("end",),
+                        tag=(_P, _TBL),
+                        huge_tree=True,
+                        resolve_entities=False,
+                        no_network=True,
+                        load_dtd=False,
+                    )
+                )
     except FormatError:
         raise
     except (zipfile.BadZipFile, KeyError, EOFError, zlib.error, NotImplementedError) as exc:
@@ -94,8 +104,11 @@ def _docx_table_rows(tbl) -> list[str]:
             if budget < 0:
                 raise FormatError("too_large", f"a table's merged cells expand past {MAX_GRID_CELLS:,} cells")
             continued = vmerge is not None and vmerge.get(_VAL) != "restart"
-            cells.append(None if continued else " ".join(
-                "".join(t.text or "" for t in p.iter(_T)) for p in tc.iterchildren(_P)).strip())
+            cells.append(
+                None
+                if continued
+                else " ".join("".join(t.text or "" for t in p.iter(_T)) for p in tc.iterchildren(_P)).strip()
+            )
         if any(cells):
             rows.append(row_text(cells))
     return rows
@@ -119,6 +132,8 @@ class _Counted(io.RawIOBase):
         chunk = self._raw.read(n if 0 <= n <= 1 << 20 else 1 << 20)
         self._budget.used += len(chunk)
         if self._budget.used > self._budget.limit:
-            raise FormatError("too_large", f"DOCX inflates past the limit of {self._budget.limit:,} bytes "
-                                           "(its directory understates the sizes)")
+            raise FormatError(
+                "too_large",
+                f"DOCX inflates past the limit of {self._budget.limit:,} bytes (its directory understates the sizes)",
+            )
         return chunk

@@ -51,12 +51,17 @@ def sniff(data: bytes, name: str = "") -> str:
     if data.startswith(_IMAGES) or data[8:12] == b"WEBP":
         return "image"
     probe = head.lower()
-    if lower.endswith((".html", ".htm", ".shtml", ".xhtml")) or probe.startswith((b"<!doctype html", b"<html")) \
-            or (b"<table" in data[:200000].lower() and _CELL_END.search(data[:400000]) is not None):
+    if (
+        lower.endswith((".html", ".htm", ".shtml", ".xhtml"))
+        or probe.startswith((b"<!doctype html", b"<html"))
+        or (b"<table" in data[:200000].lower() and _CELL_END.search(data[:400000]) is not None)
+    ):
         return "html"
     return "text"
 
+
 MAX_GRID_CELLS = 200_000  # a template table has a few hundred; spans that expand past this are an attack
+
 
 def row_text(cells: list[str | None]) -> str:
     """A table row as tab-joined cells. ``None`` is a cell covered by a merged one (layout: left out, so

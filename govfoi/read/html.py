@@ -10,8 +10,34 @@ from html.parser import HTMLParser
 from govfoi.errors import FormatError
 from govfoi.read.formats import MAX_GRID_CELLS, Extracted, row_text, span
 
-_BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "tr",
-          "table", "header", "footer", "center", "blockquote", "pre", "dd", "dt", "hr", "title", "body"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "tr",
+    "table",
+    "header",
+    "footer",
+    "center",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "hr",
+    "title",
+    "body",
+}
 _SKIP = {"style", "noscript", "head", "meta", "link", "template"}
 
 
@@ -45,9 +71,11 @@ def _parse_page(text: str, cuts: list[str], fragment: bool = False):
         root, cut = _lxml_parse(_flatten(text), fragment)
     if cut is not None:
         where = "HTML in a script" if fragment else "the page"
-        cuts.append(f"{where} is nested more than {MAX_DEPTH:,} elements deep even with its blocks flattened "
-                    f"(tables within tables): libxml2 stopped reading it at its line {cut}, and what follows is "
-                    "missing")
+        cuts.append(
+            f"{where} is nested more than {MAX_DEPTH:,} elements deep even with its blocks flattened "
+            f"(tables within tables): libxml2 stopped reading it at its line {cut}, and what follows is "
+            "missing"
+        )
     return root
 
 
@@ -68,8 +96,23 @@ def _lxml_parse(text: str, fragment: bool):
 
 
 # Elements a flattened page keeps as they are: a table's structure, and what the walk skips or reads apart.
-_KEPT = {"html", "body", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col",
-         "script", "title", *_SKIP}
+_KEPT = {
+    "html",
+    "body",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "colgroup",
+    "col",
+    "script",
+    "title",
+    *_SKIP,
+}
 
 
 class _Flattener(HTMLParser):
@@ -206,7 +249,7 @@ def _reports_in_script(script: str) -> list[str]:
         end = _string_end(script, start.end(), _STRING_STOP[quote])
         if end < 0:  # an open quote that never closes: nothing after it is a literal
             break
-        body = script[start.end():end]
+        body = script[start.end() : end]
         if "<table" in body.lower():
             found.append(_js_unescape(body))
         pos = end + 1
@@ -246,6 +289,7 @@ def _cell_text(cell) -> str:
     parts = [t for t in cell.itertext() if not (t.isspace() and "\n" in t)]
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
+
 def _table_rows(table) -> list[tuple[str, int]]:
     """Rows of a table as tab-joined cells (see ``row_text``); cells covered by a rowspan/colspan are layout.
 
@@ -270,7 +314,7 @@ def _table_rows(table) -> list[tuple[str, int]]:
             if budget < 0:
                 raise FormatError("too_large", f"a table's row and column spans expand past {MAX_GRID_CELLS:,} cells")
             cells.append(_cell_text(td))
-            for below in taken[r + 1:r + rowspan]:
+            for below in taken[r + 1 : r + rowspan]:
                 below.update(range(c, c + colspan))
             c += colspan
         while c in covered:

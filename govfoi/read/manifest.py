@@ -49,8 +49,9 @@ class Manifest:
             return row
         if row is None:
             return ManifestRow(None, None, None, None, problems=self.problems)
-        return ManifestRow(row.agency, row.year, row.source, row.notes, row.division_code, row.agency_id,
-                           self.problems + row.problems)
+        return ManifestRow(
+            row.agency, row.year, row.source, row.notes, row.division_code, row.agency_id, self.problems + row.problems
+        )
 
 
 def read_manifest(data: bytes, label: str = "manifest.csv") -> Manifest:
@@ -76,8 +77,10 @@ def _rows(reader: csv.Reader, label: str) -> Manifest:  # type: ignore[name-defi
         header = [unicodedata.normalize("NFKC", h).strip().lstrip("\ufeff").lower() for h in next(reader, [])]
         unknown = [h for h in header if h and h not in COLUMNS]
         if unknown:
-            problems.append(f"{label}: unknown column(s) {', '.join(repr(_shown(h)) for h in unknown[:10])} "
-                            f"ignored (known: {', '.join(COLUMNS)})")
+            problems.append(
+                f"{label}: unknown column(s) {', '.join(repr(_shown(h)) for h in unknown[:10])} "
+                f"ignored (known: {', '.join(COLUMNS)})"
+            )
         if "file" not in header:
             return Manifest(problems=(*problems, f"{label}: no 'file' column; nothing in it was applied"))
         for number, cells in enumerate(reader, start=2):
@@ -136,8 +139,9 @@ def _row(values: dict[str, str], where: str, extra: list[str]) -> ManifestRow:
 
 
 def _with_problem(row: ManifestRow, problem: str) -> ManifestRow:
-    return ManifestRow(row.agency, row.year, row.source, row.notes, row.division_code, row.agency_id,
-                       (*row.problems, problem))
+    return ManifestRow(
+        row.agency, row.year, row.source, row.notes, row.division_code, row.agency_id, (*row.problems, problem)
+    )
 
 
 def _shown(value: str) -> str:

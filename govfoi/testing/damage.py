@@ -51,9 +51,9 @@ def damage_displaced_labels(text: str, rng: random.Random, block: int = 3) -> st
     rows = _table_rows(lines, 7)
     starts = [k for k in range(len(rows) - block + 1) if rows[k + block - 1] - rows[k] == block - 1]
     k = rng.choice(starts)
-    span = rows[k:k + block]
+    span = rows[k : k + block]
     split = [_split_row(lines[i], 7) for i in span]
-    lines[span[0]:span[-1] + 1] = [" ".join(v) for _, v in split] + [label.strip("\t") for label, _ in split]
+    lines[span[0] : span[-1] + 1] = [" ".join(v) for _, v in split] + [label.strip("\t") for label, _ in split]
     return "\n".join(lines)
 
 
@@ -78,8 +78,10 @@ def damage_page_furniture(text: str, rng: random.Random) -> str:
     lines = text.split("\n")
     rows = _table_rows(lines, 7)
     for i in sorted(rng.sample(rows, 2), reverse=True):
-        lines[i + 1:i + 1] = [rng.choice(("— 3 —", "- 4 -", "第 5 页 共 9 页", "第5页")),
-                              rng.choice(("政府信息公开工作年度报告", "2023年度报告", ""))]
+        lines[i + 1 : i + 1] = [
+            rng.choice(("— 3 —", "- 4 -", "第 5 页 共 9 页", "第5页")),
+            rng.choice(("政府信息公开工作年度报告", "2023年度报告", "")),
+        ]
     return "\n".join(lines)
 
 
@@ -117,13 +119,17 @@ def damage_ocr_row_tables(text: str, rng: random.Random) -> str:
     for i in reversed(_table_rows(lines, 7)):
         label, v = _split_row(lines[i], 7)
         head = "| 项目 | " + " | ".join(f"数据{k}" for k in range(1, 8)) + " |"
-        lines[i:i + 1] = [head, "| " + label.strip("\t").replace("\t", " ") + " | " + " | ".join(v) + " |"]
+        lines[i : i + 1] = [head, "| " + label.strip("\t").replace("\t", " ") + " | " + " | ".join(v) + " |"]
     return "\n".join(lines)
 
 
-_TYPOS = (("其他法律行政法规禁止公开", "其他法律行政止公开"), ("保护第三方合法权益", "保护第三方合法杈益"),
-          ("信访举报投诉类申请", "信访举报投拆类申请"), ("本机关不掌握相关政府信息", "本机关不掌握相关政府信患"),
-          ("重复申请", "重复申情"))
+_TYPOS = (
+    ("其他法律行政法规禁止公开", "其他法律行政止公开"),
+    ("保护第三方合法权益", "保护第三方合法杈益"),
+    ("信访举报投诉类申请", "信访举报投拆类申请"),
+    ("本机关不掌握相关政府信息", "本机关不掌握相关政府信患"),
+    ("重复申请", "重复申情"),
+)
 
 
 def damage_label_typos(text: str, rng: random.Random) -> str:
@@ -135,8 +141,11 @@ def damage_label_typos(text: str, rng: random.Random) -> str:
 
 def damage_sections_off_by_one(text: str, rng: random.Random) -> str:
     """Section headings numbered off by one (三、主动公开… for 二、主动公开…)."""
-    for old, new in (("四、政府信息公开行政复议", "五、政府信息公开行政复议"), ("三、收到和处理", "四、收到和处理"),
-                     ("二、主动公开政府信息情况", "三、主动公开政府信息情况")):
+    for old, new in (
+        ("四、政府信息公开行政复议", "五、政府信息公开行政复议"),
+        ("三、收到和处理", "四、收到和处理"),
+        ("二、主动公开政府信息情况", "三、主动公开政府信息情况"),
+    ):
         text = text.replace(old, new)
     return text
 

@@ -19,13 +19,49 @@ from govfoi.codes import (
 from govfoi.template import Cell
 
 _PLACES = (
-    "青山", "临江", "东湖", "西岭", "南川", "北坪", "长宁", "安平", "永和", "新丰", "石桥", "白沙", "金台", "玉泉",
-    "云溪", "龙门", "凤城", "平湖", "清河", "松原", "桃源", "柳林", "梅山", "竹溪", "兰亭", "华阳", "建安", "宁远",
+    "青山",
+    "临江",
+    "东湖",
+    "西岭",
+    "南川",
+    "北坪",
+    "长宁",
+    "安平",
+    "永和",
+    "新丰",
+    "石桥",
+    "白沙",
+    "金台",
+    "玉泉",
+    "云溪",
+    "龙门",
+    "凤城",
+    "平湖",
+    "清河",
+    "松原",
+    "桃源",
+    "柳林",
+    "梅山",
+    "竹溪",
+    "兰亭",
+    "华阳",
+    "建安",
+    "宁远",
 )
 _LEVELS = ("区", "县", "市")
 _BODIES = (
-    "人民政府", "人民政府办公室", "发展和改革局", "司法局", "自然资源局", "住房和城乡建设局", "市场监督管理局",
-    "生态环境局", "交通运输局", "卫生健康委员会", "教育局", "民政局",
+    "人民政府",
+    "人民政府办公室",
+    "发展和改革局",
+    "司法局",
+    "自然资源局",
+    "住房和城乡建设局",
+    "市场监督管理局",
+    "生态环境局",
+    "交通运输局",
+    "卫生健康委员会",
+    "教育局",
+    "民政局",
 )
 
 
@@ -47,8 +83,9 @@ class Figures:
 
     def with_cell(self, table: str, cell: Cell, value: float | str) -> Figures:
         """A copy with one cell changed; a ``str`` is printed as it is (for damage tests)."""
-        new = replace(self, disclosure=dict(self.disclosure), applications=dict(self.applications),
-                      appeals=dict(self.appeals))
+        new = replace(
+            self, disclosure=dict(self.disclosure), applications=dict(self.applications), appeals=dict(self.appeals)
+        )
         getattr(new, table)[cell] = value
         return new
 
@@ -82,8 +119,9 @@ def random_figures(  # noqa: C901
             # received = handled + forward - carried_over must stay >= 0
             apps[("carried_forward", a)] = max(apps[("carried_forward", a)], apps[("carried_over", a)] - handled)
         else:
-            apps[("carried_over", a)] = rng.randint(0, min(handled + apps[("carried_forward", a)],
-                                                           max(1, handled // 10)))
+            apps[("carried_over", a)] = rng.randint(
+                0, min(handled + apps[("carried_forward", a)], max(1, handled // 10))
+            )
         apps[("received", a)] = handled + apps[("carried_forward", a)] - apps[("carried_over", a)]
     for o in OUTCOMES:
         apps[(o, "total")] = sum(apps[(o, a)] for a in APPLICANTS[:-1])

@@ -53,8 +53,12 @@ def _disclosure_rows(fig: Figures, rng: random.Random) -> list[Row]:
         ["第二十条第（一）项"],
         ["信息内容", "本年制发件数", rng.choice(("本年废止件数", "本年度止件数")), "现行有效件数"],
         ["规章", n("regulations", "issued"), n("regulations", "abolished"), n("regulations", "in_force")],
-        ["行政规范性文件", n("normative_documents", "issued"), n("normative_documents", "abolished"),
-         n("normative_documents", "in_force")],
+        [
+            "行政规范性文件",
+            n("normative_documents", "issued"),
+            n("normative_documents", "abolished"),
+            n("normative_documents", "in_force"),
+        ],
         ["第二十条第（五）项"],
         ["信息内容", "本年处理决定数量"],
         ["行政许可", n("licensing", "decisions")],
@@ -121,9 +125,16 @@ def _narrative(fig: Figures) -> list[str]:
         values = [a[(o, "total")] for o in OUTCOMES if o.startswith(prefixes)]
         return "" if any(isinstance(v, str) for v in values) else str(sum(values))
 
-    facts = [("共受理政府信息公开申请", total("received")), ("全年答复政府信息公开申请", total("processed_total")),
-             ("予以公开", total("granted")), ("部分公开", total("partially_granted")), ("不予公开", total("withheld")),
-             ("无法提供", total("unavailable")), ("不予处理", total("not_processed")), ("其他处理", total("other"))]
+    facts = [
+        ("共受理政府信息公开申请", total("received")),
+        ("全年答复政府信息公开申请", total("processed_total")),
+        ("予以公开", total("granted")),
+        ("部分公开", total("partially_granted")),
+        ("不予公开", total("withheld")),
+        ("无法提供", total("unavailable")),
+        ("不予处理", total("not_processed")),
+        ("其他处理", total("other")),
+    ]
     stated = "，".join(f"{phrase}{n}件" for phrase, n in facts if n)
     return [
         f"（一）主动公开。{fig.agency}全年通过政府网站公开政府信息，及时更新政策文件。",
@@ -202,7 +213,11 @@ def _fmt_pdf(rows: list[Row], header: int, rng: random.Random, width: int = 14) 
 
 
 FORMATTERS: dict[str, Formatter] = {
-    "tab": _fmt_tab, "pipe": _fmt_pipe, "cell-per-line": _fmt_cells, "markdown": _fmt_markdown, "pdf": _fmt_pdf,
+    "tab": _fmt_tab,
+    "pipe": _fmt_pipe,
+    "cell-per-line": _fmt_cells,
+    "markdown": _fmt_markdown,
+    "pdf": _fmt_pdf,
 }
 
 
@@ -214,9 +229,18 @@ def render(fig: Figures, layout: str, rng: random.Random | None = None) -> str:
     fmt = FORMATTERS[layout]
     h = (lambda level, text: f"{'#' * level} {text}") if layout == "markdown" else (lambda level, text: text)
     title = f"{fig.agency}{fig.year}年政府信息公开工作年度报告"
-    lines = [h(1, title), "",
-             (f"本报告根据《中华人民共和国政府信息公开条例》编制。报告数据统计期限为{fig.year}年1月1日至"
-              f"{fig.year}年12月31日。"), "", h(2, "一、总体情况"), *_narrative(fig), ""]
+    lines = [
+        h(1, title),
+        "",
+        (
+            f"本报告根据《中华人民共和国政府信息公开条例》编制。报告数据统计期限为{fig.year}年1月1日至"
+            f"{fig.year}年12月31日。"
+        ),
+        "",
+        h(2, "一、总体情况"),
+        *_narrative(fig),
+        "",
+    ]
     lines += [h(2, "二、主动公开政府信息情况"), *fmt(_disclosure_rows(fig, rng), 2, rng), ""]
     rows, header = _application_rows(fig, rng)
     lines += [h(2, "三、收到和处理政府信息公开申请情况"), *fmt(rows, header, rng), ""]
@@ -257,14 +281,18 @@ def render_html(fig: Figures, rng: random.Random | None = None, *, in_script: bo
     report = "\n".join(parts)
     if in_script:
         escaped = report.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("</", "<\\/")
-        body = (f'<div id="content"></div><script>let content = "{escaped}";'
-                f'document.getElementById("content").innerHTML = content;</script>')
+        body = (
+            f'<div id="content"></div><script>let content = "{escaped}";'
+            f'document.getElementById("content").innerHTML = content;</script>'
+        )
     else:
         body = f'<div class="article">{report}</div>'
-    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{fig.agency}</title>'
-            f'<script src="https://example.invalid/analytics.js"></script></head><body>'
-            f'<div class="nav"><a href="/">首页</a> &gt; <a href="/gk">政府信息公开</a></div>\n{body}\n'
-            f'<div class="footer">主办单位：{fig.agency}&nbsp;&nbsp;技术支持：某公司</div></body></html>')
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{fig.agency}</title>'
+        f'<script src="https://example.invalid/analytics.js"></script></head><body>'
+        f'<div class="nav"><a href="/">首页</a> &gt; <a href="/gk">政府信息公开</a></div>\n{body}\n'
+        f'<div class="footer">主办单位：{fig.agency}&nbsp;&nbsp;技术支持：某公司</div></body></html>'
+    )
 
 
 def _html_table(rows: list[Row], rng: random.Random) -> str:
@@ -280,8 +308,13 @@ def _html_table(rows: list[Row], rng: random.Random) -> str:
             text = grid[r][c]
             if text and not isinstance(text, _Value) and (r, c) not in covered:
                 k = r + 1
-                while (k < len(grid) and grid[k][c] == "" and any(isinstance(x, _Value) for x in grid[k])
-                       and c < len(rows[k]) and not isinstance(grid[k][c], _Value)):
+                while (
+                    k < len(grid)
+                    and grid[k][c] == ""
+                    and any(isinstance(x, _Value) for x in grid[k])
+                    and c < len(rows[k])
+                    and not isinstance(grid[k][c], _Value)
+                ):
                     k += 1
                 if k - r > 1 and c < 2:
                     spans[(r, c)] = k - r
@@ -363,8 +396,9 @@ def text_as_html(text: str) -> str:
             out.append(f"<p>{_html.escape(rows[0][0])}</p>")
             continue
         width = max(len(r) for r in rows)
-        cells = "".join("<tr>" + "".join(f"<td>{_html.escape(c)}</td>" for c in r + [""] * (width - len(r)))
-                        + "</tr>" for r in rows)
+        cells = "".join(
+            "<tr>" + "".join(f"<td>{_html.escape(c)}</td>" for c in r + [""] * (width - len(r))) + "</tr>" for r in rows
+        )
         out.append(f"<table border='1'>{cells}</table>")
     return "<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>" + "\n".join(out) + "</body></html>"
 

@@ -20,9 +20,25 @@ from govfoi.testing.layouts import (
     text_as_html,
 )
 
-__all__ = ["DAMAGES", "EXAMPLE_AGENCIES", "EXAMPLE_YEARS", "FORMATTERS", "LAYOUTS", "SYNTHETIC_MARK", "Figures",
-           "agency_name", "corpus", "panel_figures", "random_figures", "render", "render_docx", "render_html",
-           "text_as_docx", "text_as_html", "write_example_panel"]
+__all__ = [
+    "DAMAGES",
+    "EXAMPLE_AGENCIES",
+    "EXAMPLE_YEARS",
+    "FORMATTERS",
+    "LAYOUTS",
+    "SYNTHETIC_MARK",
+    "Figures",
+    "agency_name",
+    "corpus",
+    "panel_figures",
+    "random_figures",
+    "render",
+    "render_docx",
+    "render_html",
+    "text_as_docx",
+    "text_as_html",
+    "write_example_panel",
+]
 
 if __name__ == "__main__":  # python -m govfoi.testing.synth data/synthetic
     import sys

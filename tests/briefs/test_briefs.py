@@ -118,20 +118,36 @@ def dump_dom(page: Path, env: dict | None = None, width: int = 1280) -> str:
         pytest.skip("chromium not installed (`make browser`)")
     with tempfile.TemporaryDirectory() as profile:
         return subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-             "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=10000", f"--window-size={width},2000",
-             "--dump-dom",
-             page.as_uri()],
-            capture_output=True, text=True, timeout=120, env={**os.environ, **(env or {})},
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                f"--user-data-dir={profile}",
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--virtual-time-budget=10000",
+                f"--window-size={width},2000",
+                "--dump-dom",
+                page.as_uri(),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, **(env or {})},
         ).stdout
 
 
 def test_chinese_uses_the_embedded_font_when_the_viewer_has_none(rendered, tmp_path):
     """With fontconfig limited to Latin fonts, the page still has its own Chinese glyphs loaded."""
     conf = tmp_path / "fonts.conf"
-    conf.write_text(f"<?xml version='1.0'?><fontconfig><dir>/usr/share/fonts/truetype</dir>"
-                    f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>")
+    conf.write_text(
+        f"<?xml version='1.0'?><fontconfig><dir>/usr/share/fonts/truetype</dir>"
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>"
+    )
     page = next(rendered.glob("agency-北仑*.html"))
     dom = dump_dom(page, {"FONTCONFIG_FILE": str(conf)})
     assert 'data-cjk-font="embedded"' in dom
@@ -263,9 +279,14 @@ def test_chart_specs_in_the_briefs_are_valid_vega_lite(rendered):
     from altair.vegalite.v6.schema.core import load_schema
 
     schema = load_schema()
-    specs = [json.loads(m) for page in rendered.glob("*.html") for m in re.findall(
-        r'<div class="govfoi-chart"><div class="vis"></div><script type="application/json">(.*?)</script>',
-        page.read_text(encoding="utf-8"))]
+    specs = [
+        json.loads(m)
+        for page in rendered.glob("*.html")
+        for m in re.findall(
+            r'<div class="govfoi-chart"><div class="vis"></div><script type="application/json">(.*?)</script>',
+            page.read_text(encoding="utf-8"),
+        )
+    ]
     assert len(specs) >= 5 * len(SEED_AGENCIES)
     for spec in specs:
         validate_jsonschema(spec, schema)
@@ -297,8 +318,14 @@ def test_a_chart_cannot_end_its_script_in_the_page_body():
     from govfoi.briefs.page import CHART_MIME
 
     hostile = {"data": {"values": [{"agency": "x<!--<script>y</script>"}]}, "mark": "bar"}
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("show(chart)", outputs=[
-        nbformat.v4.new_output("display_data", data={CHART_MIME: hostile, "text/plain": "<chart>"})])])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "show(chart)",
+                outputs=[nbformat.v4.new_output("display_data", data={CHART_MIME: hostile, "text/plain": "<chart>"})],
+            )
+        ]
+    )
     html = body(nb)
     [payload] = re.findall(r'<script type="application/json">(.*?)</script>', html, flags=re.S)
     assert "<" not in payload and json.loads(payload) == hostile
@@ -340,11 +367,13 @@ def test_the_numbers_behind_a_page_download_as_csv_with_a_bom(rendered):
 def test_the_index_sorts_and_filters_offline_in_chromium(rendered, tmp_path):
     """A click on 新收申请 sorts the rows by that number; typing in the filter hides the rows without it."""
     index = (rendered / "index.html").read_text(encoding="utf-8")
-    actions = ("<script>document.querySelectorAll('table.index th')[6].click();"
-               "document.body.dataset.sorted = Array.from(document.querySelectorAll('table.index tbody tr'))"
-               ".map(function(r){ return r.cells[6].dataset.value; }).join(' ');"
-               "var box = document.getElementById('filter'); box.value = '北仑';"
-               "box.dispatchEvent(new Event('input'));</script></body>")
+    actions = (
+        "<script>document.querySelectorAll('table.index th')[6].click();"
+        "document.body.dataset.sorted = Array.from(document.querySelectorAll('table.index tbody tr'))"
+        ".map(function(r){ return r.cells[6].dataset.value; }).join(' ');"
+        "var box = document.getElementById('filter'); box.value = '北仑';"
+        "box.dispatchEvent(new Event('input'));</script></body>"
+    )
     page = tmp_path / "index.html"
     page.write_text(index.replace("</body>", actions), encoding="utf-8")
     dom = dump_dom(page)
@@ -361,12 +390,19 @@ def test_the_page_body_shows_every_kind_of_output_and_no_code():
 
     from govfoi.briefs.nbhtml import body
 
-    nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |"),
-        nbformat.v4.new_code_cell("secret_source_line = 1", outputs=[
-            nbformat.v4.new_output("stream", name="stdout", text="<printed>"),
-            nbformat.v4.new_output("display_data", data={"text/html": "<b>bold</b>", "text/plain": "bold"}),
-            nbformat.v4.new_output("execute_result", data={"text/plain": "'<plain>'"}, execution_count=1)])])
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |"),
+            nbformat.v4.new_code_cell(
+                "secret_source_line = 1",
+                outputs=[
+                    nbformat.v4.new_output("stream", name="stdout", text="<printed>"),
+                    nbformat.v4.new_output("display_data", data={"text/html": "<b>bold</b>", "text/plain": "bold"}),
+                    nbformat.v4.new_output("execute_result", data={"text/plain": "'<plain>'"}, execution_count=1),
+                ],
+            ),
+        ]
+    )
     html = body(nb)
     assert "<h1>Title</h1>" in html and "<td>1</td>" in html
     assert "<pre>&lt;printed&gt;</pre>" in html and "<b>bold</b>" in html and "&#x27;&lt;plain&gt;&#x27;" in html

@@ -19,10 +19,14 @@ def notebook(*sources: str, parameters: str = "x = 1") -> nbformat.NotebookNode:
 
 
 def test_outputs_are_recorded_in_order_as_a_kernel_gives_them():
-    done = inprocess.execute_notebook(notebook(
-        "print('a'); print('b')\nfrom IPython.display import HTML, display\ndisplay(HTML('<b>x</b>'))\n"
-        "import sys; print('warn', file=sys.stderr)",
-        "x * 10"), {"x": 4})
+    done = inprocess.execute_notebook(
+        notebook(
+            "print('a'); print('b')\nfrom IPython.display import HTML, display\ndisplay(HTML('<b>x</b>'))\n"
+            "import sys; print('warn', file=sys.stderr)",
+            "x * 10",
+        ),
+        {"x": 4},
+    )
     injected = done.cells[1]
     assert injected.metadata.tags == ["injected-parameters"] and "x = 4" in injected.source  # papermill's cell
     first, last = done.cells[2].outputs, done.cells[3].outputs
@@ -48,8 +52,10 @@ def test_an_error_stops_the_notebook_and_papermill_raises_it():
 
 def test_the_injected_parameters_are_visible_to_the_notebook_as_in_a_kernel():
     """govfoi.briefs.briefing reads papermill's injected cell from the shell's history to refuse unknown names."""
-    done = inprocess.execute_notebook(notebook(
-        "from govfoi.briefs.briefing import _injected_names\nprint(sorted(_injected_names()))"), {"x": 2, "y": 3})
+    done = inprocess.execute_notebook(
+        notebook("from govfoi.briefs.briefing import _injected_names\nprint(sorted(_injected_names()))"),
+        {"x": 2, "y": 3},
+    )
     assert done.cells[2].outputs[0].text == "['x', 'y']\n"
 
 

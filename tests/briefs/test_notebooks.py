@@ -44,8 +44,11 @@ def outputs(nb) -> tuple[str, list[dict]]:
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
-            text.append(data.get("text/html", "") if isinstance(data.get("text/html"), str) else
-                        "".join(data.get("text/html", [])))
+            text.append(
+                data.get("text/html", "")
+                if isinstance(data.get("text/html"), str)
+                else "".join(data.get("text/html", []))
+            )
             if CHART_MIME in data:
                 charts.append(data[CHART_MIME])
     return "".join(text), charts
@@ -77,15 +80,15 @@ def test_an_agency_without_requests_says_so(data_dir):
 
 def test_agency_brief_by_short_name(data_dir):
     text, charts = outputs(run("agency_brief", agency="北仑", data_dir=data_dir))
-    assert "北仑区人民政府 2023 年新收政府信息公开申请 386 件" in text      # key findings, from the numbers
+    assert "北仑区人民政府 2023 年新收政府信息公开申请 386 件" in text  # key findings, from the numbers
     assert "公开率 50.8%（95% 区间 45.8%–55.8%）" in text
     assert "“本机关不掌握相关政府信息”，111 件，占未予公开 186 件的 59.7%" in text
     assert "data:text/csv;charset=utf-8;base64," in text and "sha256" in text
     assert "7352bb2a8fa12f0b" in text  # the source file named
     assert "北仑区人民政府 · 2023 年政府信息公开工作年度报告" in text
-    assert "50.8% (192/378)" in text                       # disclosure rate with numerator and denominator
-    assert "0.0% (0/5)" in text and "样本小" in text          # review correction rate, small n
-    assert "889,636" in text                                 # penalty decisions in table 二
+    assert "50.8% (192/378)" in text  # disclosure rate with numerator and denominator
+    assert "0.0% (0/5)" in text and "样本小" in text  # review correction rate, small n
+    assert "889,636" in text  # penalty decisions in table 二
     assert len(charts) == 5
     ranked = [v for v in chart_values(charts[3]) if "this" in v]
     assert {v["agency"] for v in ranked if v["this"]} == {"北仑区人民政府"}
@@ -93,7 +96,7 @@ def test_agency_brief_by_short_name(data_dir):
 
 def test_agency_brief_in_english_with_imputed_cells(data_dir):
     text, charts = outputs(run("agency_brief", agency="海州", data_dir=data_dir, lang="en", small_n=5))
-    assert "11*" not in text and "0*" in text                # imputed cells of seed 000 are starred
+    assert "11*" not in text and "0*" in text  # imputed cells of seed 000 are starred
     titles = [c.get("title") for c in charts]
     assert "Outcome mix" in json.dumps(titles)
     assert "Why requests were not granted" in json.dumps(charts[1], ensure_ascii=False)
@@ -104,8 +107,7 @@ def test_agency_brief_in_english_with_imputed_cells(data_dir):
 
 
 def test_compare_two_agencies_substantive_base(data_dir):
-    text, charts = outputs(run("compare_agencies", agencies=["北仑", "双鸭山"], base="substantive",
-                               data_dir=data_dir))
+    text, charts = outputs(run("compare_agencies", agencies=["北仑", "双鸭山"], base="substantive", data_dir=data_dir))
     agencies = {v.get("agency") for c in charts for v in chart_values(c) if "agency" in v}
     assert agencies == {"北仑区人民政府", "双鸭山市"}
     assert "2 个机关" in text and len(charts) == 5
@@ -149,14 +151,17 @@ def test_in_jupyterlab_charts_draw_in_place_with_one_bundle(data_dir, monkeypatc
     assert not any("https://" in h and "<script src" in h for h in html)
 
 
-@pytest.mark.parametrize(("parameters", "message"), [
-    ({"agency": 123}, "parameter agency=123: expected a name"),
-    ({"agency": "不存在的机关"}, "matches no agency; candidates"),
-    ({"agency": "区"}, "matches 3 agencies"),
-    ({"agency": "北仑", "lang": "fr"}, "parameter lang='fr'"),
-    ({"agency": "北仑", "small_n": -1}, "parameter small_n=-1"),
-    ({"agency": "北仑", "data_dir": "/nonexistent"}, "no reports.parquet in /nonexistent"),
-])
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"agency": 123}, "parameter agency=123: expected a name"),
+        ({"agency": "不存在的机关"}, "matches no agency; candidates"),
+        ({"agency": "区"}, "matches 3 agencies"),
+        ({"agency": "北仑", "lang": "fr"}, "parameter lang='fr'"),
+        ({"agency": "北仑", "small_n": -1}, "parameter small_n=-1"),
+        ({"agency": "北仑", "data_dir": "/nonexistent"}, "no reports.parquet in /nonexistent"),
+    ],
+)
 def test_bad_parameters_end_in_the_guard_message(data_dir, parameters, message):
     params = {"data_dir": data_dir, **parameters}
     with pytest.raises(pm.PapermillExecutionError) as info:
@@ -226,6 +231,7 @@ def test_compare_grouped_by_province(synthetic_dir):
 
 # ---- as JupyterLab opens them ----------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def processed_root(tmp_path_factory, data_dir, synthetic_dir):
     """A folder standing for the project's data/processed: the seeds, and the synthetic set in synthetic/."""
@@ -249,8 +255,9 @@ def test_each_notebook_runs_with_its_defaults_from_the_notebooks_folder(name, pr
     monkeypatch.setenv("PYTHONPATH", str(ROOT))  # this checkout's govfoi, whatever the venv has installed
     nb = jupytext.read(NOTEBOOKS / f"{name}.py")
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    done = pm.execute_notebook(nb, None, kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS),
-                               execution_timeout=120, start_timeout=60)
+    done = pm.execute_notebook(
+        nb, None, kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS), execution_timeout=120, start_timeout=60
+    )
     errors = [o for c in done.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
     _, charts = outputs(done)
@@ -286,12 +293,15 @@ def test_a_misspelt_parameter_stops_the_notebook_naming_the_allowed_ones(data_di
     assert "agency, data_dir, year, lang, small_n" in info.value.evalue
 
 
-@pytest.mark.parametrize(("name", "parameters"), [
-    ("agency_brief", {"agency": "北仑"}),
-    ("agency_brief", {"agency": "海州", "lang": "en", "small_n": 5}),
-    ("compare_agencies", {}),
-    ("data_quality", {}),
-])
+@pytest.mark.parametrize(
+    ("name", "parameters"),
+    [
+        ("agency_brief", {"agency": "北仑"}),
+        ("agency_brief", {"agency": "海州", "lang": "en", "small_n": 5}),
+        ("compare_agencies", {}),
+        ("data_quality", {}),
+    ],
+)
 def test_briefs_run_in_process_give_what_a_kernel_gives(data_dir, name, parameters):
     """govfoi brief runs the notebook in its own process (govfoi.briefs.inprocess): same text, same charts."""
     import re

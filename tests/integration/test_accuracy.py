@@ -38,9 +38,13 @@ def score(damage: str, fmt: str, seed: int) -> Counter:
     rng = random.Random(seed)
     fig = synth.random_figures(rng)
     text = synth.DAMAGES[damage](synth.render(fig, "tab", rng), rng)
-    data = {"text": lambda: text.encode("utf-8"), "gb18030": lambda: text.encode("gb18030"),
-            "utf-16": lambda: text.encode("utf-16"), "html": lambda: synth.text_as_html(text).encode("utf-8"),
-            "docx": lambda: synth.text_as_docx(text)}[fmt]()
+    data = {
+        "text": lambda: text.encode("utf-8"),
+        "gb18030": lambda: text.encode("gb18030"),
+        "utf-16": lambda: text.encode("utf-16"),
+        "html": lambda: synth.text_as_html(text).encode("utf-8"),
+        "docx": lambda: synth.text_as_docx(text),
+    }[fmt]()
     r = parse_report(data, name=f"{damage}-{seed}.{fmt}")
     blank = _blanked(fig, damage)
     out: Counter = Counter()
@@ -74,8 +78,10 @@ def test_no_wrong_cell_without_an_error(results):
 def test_share_of_cells_read_right(results):
     total = sum(results.values(), Counter())
     share = total["right"] / total["cells"]
-    print(f"\naccuracy corpus: {total['cells']} cells, {share:.2%} right, {total['wrong']} wrong "
-          f"({total['silent']} without an error), {total['null']} left null with a finding")
+    print(
+        f"\naccuracy corpus: {total['cells']} cells, {share:.2%} right, {total['wrong']} wrong "
+        f"({total['silent']} without an error), {total['null']} left null with a finding"
+    )
     # Every kind is read in full but blank cells: one lost at the edge of a row (its position gone) is left
     # null with an error where the identities allow more than one placement.
     for (damage, fmt), c in results.items():
@@ -88,5 +94,7 @@ if __name__ == "__main__":
     for fmt in FORMATS:
         for damage in synth.DAMAGES:
             c = sum((score(damage, fmt, s) for s in SEEDS), Counter())
-            print(f"{fmt:5} {damage:20} {c['right'] / c['cells']:7.2%} right  {c['wrong']:3} wrong  "
-                  f"{c['silent']:3} silent  {c['null']:4} null")
+            print(
+                f"{fmt:5} {damage:20} {c['right'] / c['cells']:7.2%} right  {c['wrong']:3} wrong  "
+                f"{c['silent']:3} silent  {c['null']:4} null"
+            )

@@ -30,7 +30,8 @@ def test_parse_data_raw_writes_five_frames(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "files read: 5  ok: 4  with warnings: 1  with errors: 0  failed: 0" in done.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [f"{n}.parquet" for n in ("reports", "disclosure", "applications", "appeals", "checks")] + ["govfoi-run.json"])
+        [f"{n}.parquet" for n in ("reports", "disclosure", "applications", "appeals", "checks")] + ["govfoi-run.json"]
+    )
     corpus = Corpus.read(tmp_path)
     assert corpus.applications.height == 5 * 25 * 7
     assert corpus.appeals.height == 5 * 15 and corpus.disclosure.height == 5 * 10
@@ -58,12 +59,15 @@ def test_missing_input_is_bad_usage_that_touches_nothing(tmp_path):
     assert reports.filter(pl.col("status") == "failed")["source"].to_list() == [str(tmp_path / "nope.txt")]
 
 
-@pytest.mark.parametrize("args", [
-    ["parse", "data/raw"],                              # no --out
-    ["parse", "data/raw", "--out", "x", "--format", "xml"],
-    ["parse", "data/raw", "--out", "x", "--workers", "0"],
-    ["frobnicate"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["parse", "data/raw"],  # no --out
+        ["parse", "data/raw", "--out", "x", "--format", "xml"],
+        ["parse", "data/raw", "--out", "x", "--workers", "0"],
+        ["frobnicate"],
+    ],
+)
 def test_bad_usage_exits_2_without_traceback(args):
     done = run(*args)
     assert done.returncode == 2
@@ -130,8 +134,7 @@ def test_a_file_that_kills_its_worker_is_a_failed_row_and_the_rest_is_written(tm
     killer = f"x-{faults.KILLED}.txt"
     (tmp_path / "in" / killer).write_bytes(next(RAW.glob("003_*.txt")).read_bytes() + b"\n")
     monkeypatch.setattr(govfoi.corpus.batch, "_parse_chunk", faults.die_on)
-    assert main(["parse", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-progress",
-                 "--workers", "2"]) == 1
+    assert main(["parse", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-progress", "--workers", "2"]) == 1
     printed = capsys.readouterr()
     assert "files read: 6  ok: 4  with warnings: 1  with errors: 0  failed: 1" in printed.out
     [failed] = [line for line in printed.err.splitlines() if line.startswith("failed:")]

@@ -11,8 +11,20 @@ import textwrap
 from tests.conftest import RAW, ROOT
 
 # Every top-level module of the briefs extra (pyproject.toml), and what they bring that the parser must not need.
-BRIEFS_STACK = ("altair", "vl_convert", "fontTools", "papermill", "jupytext", "nbformat", "markdown_it", "IPython",
-                "ipykernel", "ipywidgets", "jupyterlab", "jsonschema")
+BRIEFS_STACK = (
+    "altair",
+    "vl_convert",
+    "fontTools",
+    "papermill",
+    "jupytext",
+    "nbformat",
+    "markdown_it",
+    "IPython",
+    "ipykernel",
+    "ipywidgets",
+    "jupyterlab",
+    "jsonschema",
+)
 
 
 def _without_briefs(code: str) -> subprocess.CompletedProcess:
@@ -20,8 +32,14 @@ def _without_briefs(code: str) -> subprocess.CompletedProcess:
     ``pip install govfoi``)."""
     prelude = f"import sys\nfor name in {BRIEFS_STACK!r}:\n    sys.modules[name] = None\n"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-c", prelude + textwrap.dedent(code)], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", prelude + textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_the_parser_frames_and_metrics_need_no_briefs_stack(tmp_path):
@@ -47,6 +65,7 @@ def test_a_briefs_command_names_the_missing_extra(tmp_path):
 
 
 def test_environment_yml_is_generated_from_pyproject():
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "environment_yml.py"), "--check"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "environment_yml.py"), "--check"], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr

@@ -72,8 +72,9 @@ def test_official_blank_template_is_read_structurally():
     assert [(f.check, f.table) for f in r.findings if f.severity == "error"] == [("missing_row", "appeals")]
 
 
-SLOW = settings(max_examples=25, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
+SLOW = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example]
+)
 
 
 @pytest.mark.slow
@@ -111,22 +112,38 @@ def test_pdfs_printed_by_a_browser_read_back_cell_for_cell():
             page, pdf = f"{tmp}/r{k}.html", f"{tmp}/r{k}.pdf"
             with open(page, "w", encoding="utf-8") as fh:
                 fh.write(render_html(fig, rng))
-            subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                            f"--user-data-dir={tmp}/profile", "--host-resolver-rules=MAP * ~NOTFOUND",
-                            f"--print-to-pdf={pdf}", "--no-pdf-header-footer", f"file://{page}"],
-                           capture_output=True, timeout=120, check=True)
+            subprocess.run(
+                [
+                    browser,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    f"--user-data-dir={tmp}/profile",
+                    "--host-resolver-rules=MAP * ~NOTFOUND",
+                    f"--print-to-pdf={pdf}",
+                    "--no-pdf-header-footer",
+                    f"file://{page}",
+                ],
+                capture_output=True,
+                timeout=120,
+                check=True,
+            )
             report = govfoi.parse_report(pdf)
             assert report.layout == "pdf" and report.agency == fig.agency and report.n_errors == 0
             assert_same_numbers(fig, report)
 
 
-@pytest.mark.parametrize(("data", "check"), [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "legacy_doc"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "needs_ocr"),
-    (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "needs_ocr"),
-    (b"PK\x03\x04" + b"\x00" * 100, "not_a_report"),
-    (b"%PDF-1.4 broken", "not_a_report"),
-])
+@pytest.mark.parametrize(
+    ("data", "check"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "legacy_doc"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "needs_ocr"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 100, "needs_ocr"),
+        (b"PK\x03\x04" + b"\x00" * 100, "not_a_report"),
+        (b"%PDF-1.4 broken", "not_a_report"),
+    ],
+)
 def test_formats_govfoi_cannot_read_say_why(data, check):
     r = govfoi.parse_report(data, name="f.bin", ocr=OcrOptions("never"))
     assert r.status == "failed" and [f.check for f in r.findings] == [check]
@@ -173,5 +190,9 @@ def test_the_unzip_limit_is_a_parameter_of_the_library_and_the_cli(tmp_path):
     small = govfoi.parse_report(data, name="r.docx", max_unzipped=10_000)
     assert small.status == "failed" and small.findings[0].check == "too_large"
     (tmp_path / "r.docx").write_bytes(data)
-    assert main(["parse", str(tmp_path / "r.docx"), "--out", str(tmp_path / "out"), "--max-unzip-mb", "1",
-                 "--no-progress"]) == 0
+    assert (
+        main(
+            ["parse", str(tmp_path / "r.docx"), "--out", str(tmp_path / "out"), "--max-unzip-mb", "1", "--no-progress"]
+        )
+        == 0
+    )

@@ -23,14 +23,19 @@ from tests.conftest import DATA, RAW
 
 pytestmark = pytest.mark.slow  # bombs, limits and worker processes
 
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example]
+)
 
 
 @SETTINGS
-@given(seed=st.integers(0, 2**32 - 1), layout=st.sampled_from((*LAYOUTS, "html")),
-       table=st.sampled_from(["applications", "appeals", "disclosure"]),
-       digits=st.sampled_from([16, 19, 20, 40, 400]), data=st.data())
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    layout=st.sampled_from((*LAYOUTS, "html")),
+    table=st.sampled_from(["applications", "appeals", "disclosure"]),
+    digits=st.sampled_from([16, 19, 20, 40, 400]),
+    data=st.data(),
+)
 def test_a_huge_count_is_unreadable_never_a_crash(seed, layout, table, digits, data):
     rng = random.Random(seed)
     fig = random_figures(rng)
@@ -41,8 +46,9 @@ def test_a_huge_count_is_unreadable_never_a_crash(seed, layout, table, digits, d
     r = govfoi.parse_report(text.encode("utf-8"), name="huge.txt")
     row, col = cell
     assert r.value(table, row, col) is None
-    assert any(f.severity == "error" and f.table == table and f.row in (row, None) for f in r.findings), \
-        [f.message for f in r.findings]
+    assert any(f.severity == "error" and f.table == table and f.row in (row, None) for f in r.findings), [
+        f.message for f in r.findings
+    ]
     frames = govfoi.Corpus.from_reports([r])  # the frames build: no f64 → i64 conversion error
     assert frames.reports["status"].to_list() == ["errors"]
 
@@ -61,8 +67,9 @@ def test_a_19_digit_count_costs_one_cell_not_the_run(tmp_path):
     r = corpus.reports.filter(pl.col("source").str.contains("003_"))
     assert r["status"].to_list() == ["errors"]
     rid = r["report_id"][0]
-    cell = corpus.applications.filter((pl.col("report_id") == rid) & (pl.col("outcome") == "received")
-                                      & (pl.col("applicant") == "natural_person"))
+    cell = corpus.applications.filter(
+        (pl.col("report_id") == rid) & (pl.col("outcome") == "received") & (pl.col("applicant") == "natural_person")
+    )
     assert cell["count"].to_list() == [None]
     assert corpus.checks.filter((pl.col("report_id") == rid) & (pl.col("check") == "unreadable_cell")).height == 1
 
@@ -84,6 +91,7 @@ def test_a_huge_digit_run_in_a_row_is_not_split(digits):
 
 def test_parse_report_never_raises(monkeypatch):
     """A bug is the last resort: it costs this one file, an internal_error naming it."""
+
     def boom(*args, **kwargs):
         raise OverflowError("int too large to convert to float")
 
@@ -121,15 +129,18 @@ def test_a_manifest_saved_by_chinese_excel_is_read(tmp_path, encoding):
     assert "manifest_invalid" not in _checks(corpus, SEED)
 
 
-@pytest.mark.parametrize(("field", "value", "said"), [
-    ("year", "²", "year ²"),
-    ("year", "99999999999", "year 99999999999"),
-    ("year", "99999", "year 99999"),
-    ("notes", "长" * 200_000, "notes: 200,000 characters"),
-    ("agency", "x" * 200_000, "agency: 200,000 characters"),
-    ("division_code", "12345x", "division_code 12345x"),
-    ("division_code", "999999", "division_code 999999 is not a division code"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("year", "²", "year ²"),
+        ("year", "99999999999", "year 99999999999"),
+        ("year", "99999", "year 99999"),
+        ("notes", "长" * 200_000, "notes: 200,000 characters"),
+        ("agency", "x" * 200_000, "agency: 200,000 characters"),
+        ("division_code", "12345x", "division_code 12345x"),
+        ("division_code", "999999", "division_code 999999 is not a division code"),
+    ],
+)
 def test_a_bad_manifest_field_is_a_finding_on_its_row_never_an_abort(tmp_path, field, value, said):
     row = {"file": SEED, "agency": "湛河区政府信息公开办", "year": "2022", "notes": "", "division_code": ""}
     row[field] = value
@@ -158,6 +169,7 @@ def test_unknown_columns_and_an_unreadable_manifest_are_said(tmp_path):
 
 # ---- hangs and memory ----------------------------------------------------------------------------------------
 
+
 def _hostile(name: str, folder):
     from benchmarks.hostile_inputs import CASES
 
@@ -172,12 +184,15 @@ def _rows(corpus: govfoi.Corpus) -> dict[str, tuple[str, list[str]]]:
     return out
 
 
-@pytest.mark.parametrize(("case", "name", "check"), [
-    ("html_spans_21kb", "spans.html", "too_large"),
-    ("html_js_string_quadratic", "js.html", "not_a_report"),
-    ("html_js_escaped_quotes", "js.html", "not_a_report"),
-    ("docx_gridspan_400m", "span.docx", "not_a_report"),
-])
+@pytest.mark.parametrize(
+    ("case", "name", "check"),
+    [
+        ("html_spans_21kb", "spans.html", "too_large"),
+        ("html_js_string_quadratic", "js.html", "not_a_report"),
+        ("html_js_escaped_quotes", "js.html", "not_a_report"),
+        ("docx_gridspan_400m", "span.docx", "not_a_report"),
+    ],
+)
 def test_a_small_hostile_file_is_one_bounded_failed_row(tmp_path, case, name, check):
     """Each within 10 s (the budget turns a slow one into resource_limit, which this refuses)."""
     _hostile(case, tmp_path)
@@ -189,7 +204,7 @@ def test_a_report_in_a_script_string_is_still_found():
 
     script = 'var a = "x\\"y", b = \'<table><tr><td>1\\x01</td></tr></table>\'; var c = `<TABLE>`;'
     assert _reports_in_script(script) == ["<table><tr><td>1\x01</td></tr></table>", "<TABLE>"]
-    assert _reports_in_script('"open <table' + "\\\"" * 1000) == []
+    assert _reports_in_script('"open <table' + '\\"' * 1000) == []
 
 
 def test_docx_grid_span_is_capped():
@@ -197,21 +212,27 @@ def test_docx_grid_span_is_capped():
     from govfoi.errors import FormatError
     from govfoi.read.docx import MAX_GRID_SPAN, from_docx
 
-    xml = (f'<w:document {_W}><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="400000000"/></w:tcPr>'
-           '<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>')
+    xml = (
+        f'<w:document {_W}><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="400000000"/></w:tcPr>'
+        "<w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
+    )
     assert from_docx(_docx(xml.encode())).text == "x"  # a merge is layout: never expanded into fields
-    many = "".join(f'<w:tc><w:tcPr><w:gridSpan w:val="{MAX_GRID_SPAN * 9}"/></w:tcPr><w:p/></w:tc>'
-                   for _ in range(4000))
-    huge = f'<w:document {_W}><w:body><w:tbl><w:tr>{many}</w:tr></w:tbl></w:body></w:document>'
+    many = "".join(
+        f'<w:tc><w:tcPr><w:gridSpan w:val="{MAX_GRID_SPAN * 9}"/></w:tcPr><w:p/></w:tc>' for _ in range(4000)
+    )
+    huge = f"<w:document {_W}><w:body><w:tbl><w:tr>{many}</w:tr></w:tbl></w:body></w:document>"
     with pytest.raises(FormatError, match="merged cells expand past"):  # each span counts, capped, in the budget
         from_docx(_docx(huge.encode()))
 
 
-@pytest.mark.parametrize(("case", "name", "check"), [
-    ("docx_directory_lies_1gb", "lies.docx", ("not_a_report", "too_large")),
-    ("pdf_flate_bomb", "bomb.pdf", ("resource_limit",)),
-    ("pdf_2m_text_objects", "objects.pdf", ("resource_limit", "too_large")),
-])
+@pytest.mark.parametrize(
+    ("case", "name", "check"),
+    [
+        ("docx_directory_lies_1gb", "lies.docx", ("not_a_report", "too_large")),
+        ("pdf_flate_bomb", "bomb.pdf", ("resource_limit",)),
+        ("pdf_2m_text_objects", "objects.pdf", ("resource_limit", "too_large")),
+    ],
+)
 def test_a_bomb_is_one_failed_row(tmp_path, case, name, check):
     _hostile(case, tmp_path)
     status, checks = _rows(govfoi.read_reports(tmp_path))[name]
@@ -298,15 +319,17 @@ def test_a_file_that_kills_its_worker_is_one_failed_row_and_the_run_goes_on(tmp_
     corpus = govfoi.read_reports(tmp_path / "in", workers=2)
     rows = _rows(corpus)
     assert rows.pop(killer) == ("failed", ["worker_died"])
-    assert rows == {name: _rows(govfoi.read_reports(tmp_path / "in" / name))[name] for name in seeds
-                    if name != killer}  # every other file, read as it is read alone
+    assert rows == {
+        name: _rows(govfoi.read_reports(tmp_path / "in" / name))[name] for name in seeds if name != killer
+    }  # every other file, read as it is read alone
     failed = corpus.reports.filter(pl.col("status") == "failed")["report_id"][0]
     [message] = corpus.checks.filter(pl.col("report_id") == failed)["message"]
     assert killer in message and said in message and "read alone" in message
     seed = govfoi.parse_report(RAW / seeds["a.txt"])
     a = corpus.reports.filter(pl.col("source").str.ends_with("/a.txt"))["report_id"][0]
-    total = corpus.applications.filter((pl.col("report_id") == a) & (pl.col("outcome") == "received")
-                                       & (pl.col("applicant") == "total"))["count"]
+    total = corpus.applications.filter(
+        (pl.col("report_id") == a) & (pl.col("outcome") == "received") & (pl.col("applicant") == "total")
+    )["count"]
     assert total.to_list() == [seed.value("applications", "received", "total")]
 
 
@@ -338,6 +361,7 @@ def test_a_worker_the_system_killed_once_costs_no_file(tmp_path, monkeypatch):
 
 
 # ---- what is printed ---------------------------------------------------------------------------------------
+
 
 def test_names_and_titles_with_control_characters_are_printed_escaped(tmp_path, capsys):
     from govfoi.cli.commands import main
@@ -371,8 +395,9 @@ def test_a_js_string_control_character_or_cut_utf8_loses_nothing():
     r = govfoi.parse_report(damaged, name="js.html")
     assert r.status != "failed" and "internal_error" not in {f.check for f in r.findings}
     text = render(fig, "tab", random.Random(5)).encode("utf-8") + "合".encode()[:2]
-    assert govfoi.parse_report(text).value("applications", "received", "total") == \
-        fig.applications[("received", "total")]
+    assert (
+        govfoi.parse_report(text).value("applications", "received", "total") == fig.applications[("received", "total")]
+    )
 
 
 def test_a_pdf_bomb_in_a_worker_is_one_failed_row(tmp_path):
@@ -382,8 +407,10 @@ def test_a_pdf_bomb_in_a_worker_is_one_failed_row(tmp_path):
     _hostile("pdf_flate_bomb", tmp_path)
     shutil.copy(RAW / SEED, tmp_path / "a.txt")
     assert main(["parse", str(tmp_path), "--out", str(tmp_path / "out"), "--no-progress", "--workers", "2"]) == 1
-    assert _rows(govfoi.Corpus.read(tmp_path / "out")) == {"a.txt": ("ok", []),
-                                                           "bomb.pdf": ("failed", ["resource_limit"])}
+    assert _rows(govfoi.Corpus.read(tmp_path / "out")) == {
+        "a.txt": ("ok", []),
+        "bomb.pdf": ("failed", ["resource_limit"]),
+    }
 
 
 @pytest.mark.parametrize("damage", ["deep", "deeper_than_libxml2", "inline_image", "xml_declaration"])
@@ -428,8 +455,10 @@ def test_a_page_read_flattened_reads_as_the_page():
     as the page's own tree: blocks are line breaks and inline elements nothing, as the walk reads them."""
     from govfoi.read.html import _flatten, from_html
 
-    pages = [render_html(random_figures(random.Random(seed)), random.Random(seed), in_script=seed % 3 == 0)
-             for seed in range(30)]
+    pages = [
+        render_html(random_figures(random.Random(seed)), random.Random(seed), in_script=seed % 3 == 0)
+        for seed in range(30)
+    ]
     pages += [p.read_text(encoding="utf-8") for p in sorted((DATA / "real_tools" / "html").glob("*.html"))]
     pages.append((DATA / "shuyang-fgj-2023.html").read_text(encoding="utf-8"))
     for page in pages:

@@ -66,8 +66,7 @@ def _consistent(fig):
     apps = fig.applications
     for a in [a for _, a in apps if a != "total"]:
         apps[("processed_total", a)] = sum(apps[(o, a)] for o in HANDLED_OUTCOMES)
-        apps[("received", a)] = (apps[("processed_total", a)] + apps[("carried_forward", a)]
-                                 - apps[("carried_over", a)])
+        apps[("received", a)] = apps[("processed_total", a)] + apps[("carried_forward", a)] - apps[("carried_over", a)]
     for o, _ in list(apps):
         apps[(o, "total")] = sum(v for (r, c), v in apps.items() if r == o and c != "total")
     return fig
@@ -83,15 +82,17 @@ def test_ambiguous_gaps_stay_null_with_an_error():
     lines = render(fig, "tab").split("\n")
     for i, line in enumerate(lines):
         if "予以公开" in line:
-            lines[i] = line.replace("\t0\t", "\t", 1)          # 1 0 0 0 0 1: an organisation cell lost
+            lines[i] = line.replace("\t0\t", "\t", 1)  # 1 0 0 0 0 1: an organisation cell lost
         elif "第三方" in line:
             lines[i] = line.replace("\t0\t1\t", "\t1\t", 1)  # 1 0 0 0 0 1: the natural-person cell lost
     r = govfoi.parse_text("\n".join(lines))
     for row in ("granted", "withheld_third_party"):
         for a in ("natural_person", "business"):
             assert r.applications[(row, a)].value is None
-            assert any(f.check == "missing_cell" and f.row == row and f.column == a and f.severity == "error"
-                       for f in r.findings)
+            assert any(
+                f.check == "missing_cell" and f.row == row and f.column == a and f.severity == "error"
+                for f in r.findings
+            )
         assert r.value("applications", row, "total") == 1
     assert not [f for f in r.findings if f.check in ("row_sum", "column_sum", "intake_balance")]
 
@@ -100,8 +101,9 @@ def test_single_other_handling_row_goes_to_other_with_an_info_check():
     """Hybrid 2021 reports (and the 2019 template) give （六）其他处理 as one row."""
     fig = random_figures(random.Random(8))
     for a in [a for _, a in fig.applications if a != "total"]:
-        fig.applications[("other", a)] += fig.applications[("other_no_correction", a)] + fig.applications[
-            ("other_no_fee", a)]
+        fig.applications[("other", a)] += (
+            fig.applications[("other_no_correction", a)] + fig.applications[("other_no_fee", a)]
+        )
         fig.applications[("other_no_correction", a)] = fig.applications[("other_no_fee", a)] = 0
     fig = _consistent(fig)
     lines = render(fig, "tab").split("\n")
@@ -123,7 +125,11 @@ def test_parse_text_reads_text_never_a_path():
     text = (RAW / "003_7352bb2a8fa12f0b.txt").read_text(encoding="utf-8")
     a, b = govfoi.parse_text(text, name="x"), govfoi.parse_report(RAW / "003_7352bb2a8fa12f0b.txt", name="x")
     assert (a.report_id, a.status, a.agency, a.value("applications", "granted", "total")) == (
-        b.report_id, b.status, b.agency, b.value("applications", "granted", "total"))
+        b.report_id,
+        b.status,
+        b.agency,
+        b.value("applications", "granted", "total"),
+    )
     path = str(RAW / "003_7352bb2a8fa12f0b.txt")
     assert govfoi.parse_text(path).status == "failed"  # a path passed as text is text: no report in it
     assert govfoi.parse_report(path).status != "failed"

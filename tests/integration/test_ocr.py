@@ -28,8 +28,7 @@ from tests.conftest import DATA
 
 pytestmark = pytest.mark.slow  # Tesseract on every test
 
-needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="Tesseract with chi_sim is not installed "
-                                                                 "(make ocr)")
+needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="Tesseract with chi_sim is not installed (make ocr)")
 QUIET = OcrOptions(progress=False)
 
 
@@ -112,17 +111,21 @@ def test_a_damaged_image_says_so():
     assert [f.check for f in r.findings] == ["not_a_report"] and "image could not be read" in r.findings[0].message
 
 
-@pytest.mark.parametrize(("text", "usable"), [
-    ("三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量 21 8", True),
-    ("(cid:123)(cid:456)(cid:789)" * 40 + "政府信息公开" * 4, False),
-    ("\ue001\ue002\ue003" * 100, False),
-    ("12 34 56", False),
-])
+@pytest.mark.parametrize(
+    ("text", "usable"),
+    [
+        ("三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量 21 8", True),
+        ("(cid:123)(cid:456)(cid:789)" * 40 + "政府信息公开" * 4, False),
+        ("\ue001\ue002\ue003" * 100, False),
+        ("12 34 56", False),
+    ],
+)
 def test_a_text_layer_of_cid_codes_or_private_characters_is_not_usable(text, usable):
     assert ocr.usable_text(text) is usable
 
 
 # ---- settling doubtful values (no Tesseract needed) -----------------------------------------------------------
+
 
 def _doubtful_report(fig, cell, printed: str):
     """A report whose one table-三 cell reached the parser as OCR's doubtful ``?N``, then settled."""
@@ -154,8 +157,9 @@ def test_a_doubtful_value_the_identities_contradict_is_never_kept(seed, cell, of
     r = _doubtful_report(fig, cell, f"?{true + offset}")
     got = r.value("applications", *cell)
     if got is None:
-        assert any(f.check == "ocr_unconfirmed" and f.severity == "error" and (f.row, f.column) == cell
-                   for f in r.findings)
+        assert any(
+            f.check == "ocr_unconfirmed" and f.severity == "error" and (f.row, f.column) == cell for f in r.findings
+        )
     else:  # only a one-digit confusion (1/7, 0/8, 3/8, 5/6) is repaired, to the value the identities force
         assert got == true
         assert any(f.check == "ocr_repaired" and f.severity == "warning" for f in r.findings)
@@ -181,8 +185,9 @@ def _consistent(fig):
     for a in APPLICANTS:
         handled = sum(fig.applications[(o, a)] for o in HANDLED_OUTCOMES)
         fig.applications[("processed_total", a)] = handled
-        fig.applications[("received", a)] = (handled + fig.applications[("carried_forward", a)]
-                                             - fig.applications[("carried_over", a)])
+        fig.applications[("received", a)] = (
+            handled + fig.applications[("carried_forward", a)] - fig.applications[("carried_over", a)]
+        )
     return fig
 
 
@@ -203,25 +208,28 @@ def _cell(first, english=None, chinese=None, ink: int = 200):
     return ocr.GridCell(0, 0, (0, 0, 50, 20), words(first), rereads, ink)
 
 
-@pytest.mark.parametrize(("first", "english", "chinese", "ink", "expected"), [
-    ([("351", 96)], [("351", 90)], [("351", 96)], 300, "351"),  # all agree
-    ([], [("0", 80)], [("0", 93)], 120, "0"),  # the page merged it into a neighbour; both cell readings agree
-    ([("工", 30)], [("1", 97)], [], 100, "1"),  # chi_sim reads a lone 1 as 工 or drops it; English is sure
-    ([("工", 30)], [("1", 80)], [], 100, "?1"),  # ... but not sure enough
-    ([("工", 30)], [("1", 97)], [("7", 95)], 100, "?1"),  # ... and chi_sim is sure of another digit
-    ([("351", 96)], [("357", 96)], [("357", 60)], 300, "?351"),  # two confident readings differ
-    ([("0", 97)], [], [], 120, "?0"),  # one reading only
-    ([], [("7", 10)], [], 8, ""),  # a speck in an empty cell
-    ([], [("7", 10)], [], 200, "?7"),  # ink enough for a digit, read without confidence
-    ([("总计", 40)], [], [], 300, "总计"),  # a header read with doubt stays text
-    ([("3.其他", 95)], None, None, 300, "3.其他"),  # a label is not read again
-    ([("-5", 95)], [("5", 90)], [("5", 0)], 100, "-5"),  # a negative change: the digit rereads drop the sign
-    ([("-", 95), ("5", 95)], [("5", 90)], [("5", 96)], 100, "-5"),  # ... the sign read as a word of its own
-    ([("-5", 60)], [("5", 90)], [("5", 96)], 100, "?5"),  # a sign read with doubt: never 5 on its own word
-    ([("-5", 95)], [("6", 97)], [("6", 96)], 100, "?6"),  # the digits disagree: doubtful
-    ([("+3", 93)], [("3", 0)], [("3", 0)], 100, "+3"),  # a positive change, its sign read surely
-    ([], [("1,341", 90)], [("1341", 88)], 300, "1341"),  # a thousands separator seen by one reading only
-])
+@pytest.mark.parametrize(
+    ("first", "english", "chinese", "ink", "expected"),
+    [
+        ([("351", 96)], [("351", 90)], [("351", 96)], 300, "351"),  # all agree
+        ([], [("0", 80)], [("0", 93)], 120, "0"),  # the page merged it into a neighbour; both cell readings agree
+        ([("工", 30)], [("1", 97)], [], 100, "1"),  # chi_sim reads a lone 1 as 工 or drops it; English is sure
+        ([("工", 30)], [("1", 80)], [], 100, "?1"),  # ... but not sure enough
+        ([("工", 30)], [("1", 97)], [("7", 95)], 100, "?1"),  # ... and chi_sim is sure of another digit
+        ([("351", 96)], [("357", 96)], [("357", 60)], 300, "?351"),  # two confident readings differ
+        ([("0", 97)], [], [], 120, "?0"),  # one reading only
+        ([], [("7", 10)], [], 8, ""),  # a speck in an empty cell
+        ([], [("7", 10)], [], 200, "?7"),  # ink enough for a digit, read without confidence
+        ([("总计", 40)], [], [], 300, "总计"),  # a header read with doubt stays text
+        ([("3.其他", 95)], None, None, 300, "3.其他"),  # a label is not read again
+        ([("-5", 95)], [("5", 90)], [("5", 0)], 100, "-5"),  # a negative change: the digit rereads drop the sign
+        ([("-", 95), ("5", 95)], [("5", 90)], [("5", 96)], 100, "-5"),  # ... the sign read as a word of its own
+        ([("-5", 60)], [("5", 90)], [("5", 96)], 100, "?5"),  # a sign read with doubt: never 5 on its own word
+        ([("-5", 95)], [("6", 97)], [("6", 96)], 100, "?6"),  # the digits disagree: doubtful
+        ([("+3", 93)], [("3", 0)], [("3", 0)], 100, "+3"),  # a positive change, its sign read surely
+        ([], [("1,341", 90)], [("1341", 88)], 300, "1341"),  # a thousands separator seen by one reading only
+    ],
+)
 def test_what_a_cell_gives_the_parser(first, english, chinese, ink, expected):
     assert ocr.cell_text(_cell(first, english, chinese, ink)) == expected
 
@@ -272,8 +280,10 @@ def _ruled_page(rows: list[list[str]], widths: list[int], size: int = 25):
 def test_a_label_wrapped_two_characters_a_line_is_read_whole():
     # A narrow label column: the page's reading loses these labels (?1, ?2.8 1 7); read with their lines
     # laid end to end they are whole, and the parser finds the rows.
-    page = _ruled_page([["1.属\n于国\n家秘\n密", "0", "12", "3"],
-                        ["2.其\n他法\n律行\n政法\n规禁\n止公\n开", "5", "0", "71"]], [80, 120, 120, 120])
+    page = _ruled_page(
+        [["1.属\n于国\n家秘\n密", "0", "12", "3"], ["2.其\n他法\n律行\n政法\n规禁\n止公\n开", "5", "0", "71"]],
+        [80, 120, 120, 120],
+    )
     labels = [line.split("\t")[0] for line in ocr.read_page(page)]
     assert labels[0].endswith("于国家秘密") and labels[1] == "2.其他法律行政法规禁止公开", labels
 
@@ -284,7 +294,7 @@ def test_the_bars_of_one_character_are_one_line_of_text():
     ink = np.zeros((120, 40), dtype=bool)
     ink[0:25, 5:30] = True  # a line of full-height characters
     for top in (43, 52, 62):  # 三 alone on a line: three bars with gaps wider than a stroke
-        ink[top:top + 3, 5:30] = True
+        ink[top : top + 3, 5:30] = True
     ink[85:110, 5:30] = True
     assert values._text_bands(ink) == [(0, 24), (43, 64), (85, 109)]
 
@@ -294,27 +304,49 @@ def _row(cells: list[str], left: int = 0, xs: tuple[int, ...] = (0, 200, 300, 40
     return ocr.Line(0.0, "\t".join(cells), cells, at, [(at[j], at[j + 1]) for j in range(len(cells))])
 
 
-@pytest.mark.parametrize(("before", "after", "joined"), [
-    # a label cut by the page's end: its second half joins it, whatever side the numbers are on
-    ([_row(["一、本年新收政府信息", "13", "10"])], [_row(["公开申请数量", "", ""], left=12)],
-     "一、本年新收政府信息公开申请数量\t13\t10"),
-    ([_row(["3.补正后申请内", "", ""])], [_row(["容仍不明确", "2", "∅"])], "3.补正后申请内容仍不明确\t2\t∅"),
-    # a page number between them is layout
-    ([_row(["3.补正后申请内", "1", "2"]), ocr.Line(0.0, "- 5 -")], [_row(["容仍不明确", "", ""])],
-     "3.补正后申请内容仍不明确\t1\t2"),
-    # two rows of numbers are two rows
-    ([_row(["1.属于国家秘密", "1", "2"])], [_row(["2.其他法律", "3", "4"])], None),
-    # words between them (a heading) end the table
-    ([_row(["行政事业性收费", "3", "4"]), ocr.Line(0.0, "三、收到和处理政府信息公开申请情况")],
-     [_row(["自然人", "", ""])], None),
-    # a cell of another width is not the rest of a label (a new table's heading across the page)
-    ([_row(["行政规范性文件", "245", "244"])],
-     [ocr.Line(0.0, "第二十条第（五）项", ["第二十条第（五）项", "", ""], [0, 200, 300, 400], [(0, 400), None, None])],
-     None),
-    ([_row(["3.补正后申请内", "1", "2"])], [_row(["容仍不明确", "", ""], xs=(0, 250, 300, 400))], None),
-    # words under a number are not the rest of a label
-    ([_row(["（七）总计", "13", "10"])], [_row(["", "自然人", ""])], None),
-])
+@pytest.mark.parametrize(
+    ("before", "after", "joined"),
+    [
+        # a label cut by the page's end: its second half joins it, whatever side the numbers are on
+        (
+            [_row(["一、本年新收政府信息", "13", "10"])],
+            [_row(["公开申请数量", "", ""], left=12)],
+            "一、本年新收政府信息公开申请数量\t13\t10",
+        ),
+        ([_row(["3.补正后申请内", "", ""])], [_row(["容仍不明确", "2", "∅"])], "3.补正后申请内容仍不明确\t2\t∅"),
+        # a page number between them is layout
+        (
+            [_row(["3.补正后申请内", "1", "2"]), ocr.Line(0.0, "- 5 -")],
+            [_row(["容仍不明确", "", ""])],
+            "3.补正后申请内容仍不明确\t1\t2",
+        ),
+        # two rows of numbers are two rows
+        ([_row(["1.属于国家秘密", "1", "2"])], [_row(["2.其他法律", "3", "4"])], None),
+        # words between them (a heading) end the table
+        (
+            [_row(["行政事业性收费", "3", "4"]), ocr.Line(0.0, "三、收到和处理政府信息公开申请情况")],
+            [_row(["自然人", "", ""])],
+            None,
+        ),
+        # a cell of another width is not the rest of a label (a new table's heading across the page)
+        (
+            [_row(["行政规范性文件", "245", "244"])],
+            [
+                ocr.Line(
+                    0.0,
+                    "第二十条第（五）项",
+                    ["第二十条第（五）项", "", ""],
+                    [0, 200, 300, 400],
+                    [(0, 400), None, None],
+                )
+            ],
+            None,
+        ),
+        ([_row(["3.补正后申请内", "1", "2"])], [_row(["容仍不明确", "", ""], xs=(0, 250, 300, 400))], None),
+        # words under a number are not the rest of a label
+        ([_row(["（七）总计", "13", "10"])], [_row(["", "自然人", ""])], None),
+    ],
+)
 def test_a_row_cut_by_a_page_break_is_joined(before, after, joined):
     first_after = after[0].text
     lines._join_split_row(before, after)
@@ -343,20 +375,24 @@ def _grid_of(rows: list[list[tuple[str, float] | None]], inked: int = 200):
 
 def test_words_over_columns_of_numbers_are_a_header_even_when_read_as_doubtful_numbers():
     sure = 96.0
-    table, grid = _grid_of([
-        [("?4", 40.0), ("审结", 90.0), ("?24", 40.0), ("维持", 90.0), ("?45", 40.0), ("总计1", 90.0)],
-        [("0", sure), ("0", sure), ("8", sure), ("0", sure), ("8", sure), ("3", sure)],
-    ])
+    table, grid = _grid_of(
+        [
+            [("?4", 40.0), ("审结", 90.0), ("?24", 40.0), ("维持", 90.0), ("?45", 40.0), ("总计1", 90.0)],
+            [("0", sure), ("0", sure), ("8", sure), ("0", sure), ("8", sure), ("3", sure)],
+        ]
+    )
     rows = [cells for _, cells, _ in tables._table_rows(table, grid)]
     assert rows == [["", "审结", "", "维持", "", "总计"], ["0", "0", "8", "0", "8", "3"]]
 
 
 def test_an_empty_cell_among_numbers_is_a_blank_and_one_with_ink_is_unreadable():
     sure = 96.0
-    table, grid = _grid_of([
-        [("1.属于国家秘密", sure), ("5", sure), None, ("7", sure), ("12", sure)],
-        [("2.其他法律", sure), None, ("3", sure), ("1", sure), ("4", sure)],
-    ])
+    table, grid = _grid_of(
+        [
+            [("1.属于国家秘密", sure), ("5", sure), None, ("7", sure), ("12", sure)],
+            [("2.其他法律", sure), None, ("3", sure), ("1", sure), ("4", sure)],
+        ]
+    )
     grid[-4].ink = 120  # ink where nothing was read: a value OCR missed, never a blank
     rows = [cells for _, cells, _ in tables._table_rows(table, grid)]
     assert rows == [["1.属于国家秘密", "5", "∅", "7", "12"], ["2.其他法律", "?", "3", "1", "4"]]
@@ -370,12 +406,15 @@ def test_a_number_wrapped_in_a_narrow_column_is_one_number():
     assert ocr.read_page(page) == ["一、本年新收政府信息公开申请数量\t875\t1341"]
 
 
-@pytest.mark.parametrize(("page", "alone", "taken"), [
-    ([("()也MXG开", 60)], [("(一)予以公开", 50)], True),  # names a row where the page's reading does not
-    ([("(一)予以公开", 90)], [("(一)也以公开", 95)], False),  # ... and not the other way round, however sure
-    ([("1.属于国", 90)], [("1.属于国家秘密", 80)], True),  # both name it: the one with more words
-    ([("本年新收", 90)], [("工", 20)], False),
-])
+@pytest.mark.parametrize(
+    ("page", "alone", "taken"),
+    [
+        ([("()也MXG开", 60)], [("(一)予以公开", 50)], True),  # names a row where the page's reading does not
+        ([("(一)予以公开", 90)], [("(一)也以公开", 95)], False),  # ... and not the other way round, however sure
+        ([("1.属于国", 90)], [("1.属于国家秘密", 80)], True),  # both name it: the one with more words
+        ([("本年新收", 90)], [("工", 20)], False),
+    ],
+)
 def test_a_label_read_alone_is_taken_where_it_names_a_row(page, alone, taken):
     def words(pairs):
         return [ocr.Word(t, c, 10 * k, 0, 8, 10, (1, 1, 1)) for k, (t, c) in enumerate(pairs)]

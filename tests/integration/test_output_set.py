@@ -87,8 +87,9 @@ def test_frames_of_two_runs_are_refused(parsed, tmp_path):
 
 
 def test_parts_of_a_killed_run_are_removed_by_the_next(parsed):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True).stdout.strip()
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    ).stdout.strip()
     stale = parsed / f".parts.{dead}.abc123"
     stale.mkdir()
     (stale / "reports.000000000.arrow").write_bytes(b"x" * 1000)
@@ -106,9 +107,15 @@ def test_two_runs_into_one_folder_each_report_their_own_summary(tmp_path):
     (bad / "prose.txt").write_text("这是一篇普通的新闻稿。\n", encoding="utf-8")
     out = tmp_path / "out"
     for _ in range(3):
-        procs = [subprocess.Popen([sys.executable, "-m", "govfoi", "parse", str(src), "--out", str(out), *ARGS],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                 for src in (RAW, bad)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "govfoi", "parse", str(src), "--out", str(out), *ARGS],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for src in (RAW, bad)
+        ]
         (good_out, _), (bad_out, _) = (p.communicate(timeout=300) for p in procs)
         assert [p.returncode for p in procs] == [0, 1]
         assert "files read: 5  ok: 4  with warnings: 1  with errors: 0  failed: 0" in good_out
@@ -118,7 +125,7 @@ def test_two_runs_into_one_folder_each_report_their_own_summary(tmp_path):
 
 # ---- CSV formula injection -----------------------------------------------------------------------------------
 
-FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "=cmd|' /C calc'!A0", "+1+1", "@SUM(1)", "\t=1+1", "-2+3"]
+FORMULAS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+1", "@SUM(1)", "\t=1+1", "-2+3"]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
@@ -128,9 +135,10 @@ def test_formulas_are_neutralised_in_the_csv_and_exact_in_parquet(tmp_path, monk
     rows = ["file,agency,year"]
     for i, formula in enumerate(FORMULAS):  # agency names from the manifest
         name = f"{i}.txt"
-        (src / name).write_text((RAW / "001_b5a7a5de05f46fe6.txt").read_text(encoding="utf-8") + f"\n{i}",
-                                encoding="utf-8")
-        rows.append(f"{name},\"{formula.replace(chr(34), chr(34) * 2)}\",2023")
+        (src / name).write_text(
+            (RAW / "001_b5a7a5de05f46fe6.txt").read_text(encoding="utf-8") + f"\n{i}", encoding="utf-8"
+        )
+        rows.append(f'{name},"{formula.replace(chr(34), chr(34) * 2)}",2023')
     (src / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     for name in ("=1+1.txt", "\t=2+2.txt", "@SUM(1).txt"):  # sources from file names
         shutil.copy(RAW / "003_7352bb2a8fa12f0b.txt", src / name)

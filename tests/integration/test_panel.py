@@ -18,8 +18,10 @@ AGENCIES = ("宁波市北仑区人民政府", "台州市三门县人民政府", 
 
 def _corpus(figures: list[synth.Figures], seed: int = 0) -> Corpus:
     rng = random.Random(seed)
-    reports = [govfoi.parse_text(synth.render(f, synth.LAYOUTS[i % 5], rng), name=f"{i:03d}_{f.agency}_{f.year}.txt")
-               for i, f in enumerate(figures)]
+    reports = [
+        govfoi.parse_text(synth.render(f, synth.LAYOUTS[i % 5], rng), name=f"{i:03d}_{f.agency}_{f.year}.txt")
+        for i, f in enumerate(figures)
+    ]
     return Corpus.from_reports(reports)
 
 
@@ -40,8 +42,12 @@ def test_a_clean_panel_raises_no_cross_year_check():
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 10_000), which=st.integers(1, 2), column=st.sampled_from(govfoi.codes.APPLICANTS[:-1]),
-       delta=st.integers(1, 5))
+@given(
+    seed=st.integers(0, 10_000),
+    which=st.integers(1, 2),
+    column=st.sampled_from(govfoi.codes.APPLICANTS[:-1]),
+    delta=st.integers(1, 5),
+)
 def test_a_broken_carry_over_is_an_error_on_the_later_report(seed, which, column, delta):
     figures = _panel(seed)
     f = figures[which]  # agency 0, year 2022 or 2023
@@ -77,8 +83,9 @@ def test_documents_in_force_that_do_not_follow_are_a_warning():
 def test_two_reports_of_one_agency_year_keep_the_one_with_fewer_errors():
     rng = random.Random(5)
     good = synth.random_figures(rng, agency=AGENCIES[0], year=2023)
-    bad = good.with_cell("applications", ("granted", "natural_person"),
-                         good.applications[("granted", "natural_person")] + 1)
+    bad = good.with_cell(
+        "applications", ("granted", "natural_person"), good.applications[("granted", "natural_person")] + 1
+    )
     c = _corpus([bad, good])
     r = c.reports.sort("source")
     bad_id, good_id = r["report_id"][0], r["report_id"][1]
@@ -96,10 +103,16 @@ counts = st.integers(0, 400)
 @given(seed=st.integers(0, 10_000), n=st.integers(2, 8))
 def test_a_region_aggregate_is_the_sum_of_its_parts(seed, n):
     rng = random.Random(seed)
-    places = ("宁波市北仑区人民政府", "宁波市鄞州区人民政府", "台州市三门县人民政府", "宿迁市沭阳县人民政府",
-              "双鸭山市人民政府")
-    figures = [synth.random_figures(rng, agency=places[i % len(places)], year=2021 + i // len(places))
-               for i in range(n)]
+    places = (
+        "宁波市北仑区人民政府",
+        "宁波市鄞州区人民政府",
+        "台州市三门县人民政府",
+        "宿迁市沭阳县人民政府",
+        "双鸭山市人民政府",
+    )
+    figures = [
+        synth.random_figures(rng, agency=places[i % len(places)], year=2021 + i // len(places)) for i in range(n)
+    ]
     c = _corpus(figures, seed)
     per_report = govfoi.metrics(c)
     for by in ("province", "city", ["level", "province"]):
@@ -108,16 +121,25 @@ def test_a_region_aggregate_is_the_sum_of_its_parts(seed, n):
         assert agg["n_reports"].sum() == n
         for rate in ("disclosure_rate", "review_correction_rate", "dispute_rate"):
             expected = per_report.group_by([*keys, "year"]).agg(
-                pl.col(f"{rate}_num").sum(), pl.col(f"{rate}_den").sum(), pl.col("received").sum())
+                pl.col(f"{rate}_num").sum(), pl.col(f"{rate}_den").sum(), pl.col("received").sum()
+            )
             got = agg.select(*keys, "year", f"{rate}_num", f"{rate}_den", "received")
             joined = expected.join(got, on=[*keys, "year"], suffix="_agg")
             assert joined.height == agg.height
             for col in (f"{rate}_num", f"{rate}_den", "received"):
                 assert (joined[col] == joined[f"{col}_agg"]).all(), (by, col)
             ok = joined.filter(pl.col(f"{rate}_den") > 0)
-            assert ok.height == 0 or (agg.filter(pl.col(f"{rate}_den") > 0)[rate]
-                                      - agg.filter(pl.col(f"{rate}_den") > 0)[f"{rate}_num"]
-                                      / agg.filter(pl.col(f"{rate}_den") > 0)[f"{rate}_den"]).abs().max() < 1e-12
+            assert (
+                ok.height == 0
+                or (
+                    agg.filter(pl.col(f"{rate}_den") > 0)[rate]
+                    - agg.filter(pl.col(f"{rate}_den") > 0)[f"{rate}_num"]
+                    / agg.filter(pl.col(f"{rate}_den") > 0)[f"{rate}_den"]
+                )
+                .abs()
+                .max()
+                < 1e-12
+            )
 
 
 def test_a_group_count_is_null_when_a_member_lacks_it():
@@ -163,10 +185,12 @@ def test_a_run_written_in_batches_finds_what_one_corpus_finds(tmp_path_factory, 
 
     rng = random.Random(seed)
     figures = _panel(seed)
-    figures[4] = figures[4].with_cell("applications", ("carried_over", "total"),
-                                      figures[4].applications[("carried_over", "total")] + 1)
-    figures[7] = figures[7].with_cell("disclosure", ("regulations", "in_force"),
-                                      figures[7].disclosure[("regulations", "in_force")] + 2)
+    figures[4] = figures[4].with_cell(
+        "applications", ("carried_over", "total"), figures[4].applications[("carried_over", "total")] + 1
+    )
+    figures[7] = figures[7].with_cell(
+        "disclosure", ("regulations", "in_force"), figures[7].disclosure[("regulations", "in_force")] + 2
+    )
     figures.append(figures[rng.randrange(len(figures))])  # a second report of one agency-year
     raw, out = tmp_path_factory.mktemp("raw"), tmp_path_factory.mktemp("out")
     for i, f in enumerate(figures):

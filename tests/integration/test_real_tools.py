@@ -41,8 +41,16 @@ NOT_YET = {
 }
 # What each tool's sample reads today (cells right): a change that reads less fails here, whatever the target.
 SAMPLE_FLOOR = {
-    "pdftotext": 0.12, "pdftotext-layout": 0.80, "pdftotext-raw": 0.81, "pdfplumber": 0.78, "pypdfium2": 0.81,
-    "pdfminer": 0.14, "markitdown": 0.77, "crawler-oneline": 0.56, "crawler-innertext": 0.97, "ocr-tesseract": 0.25,
+    "pdftotext": 0.12,
+    "pdftotext-layout": 0.80,
+    "pdftotext-raw": 0.81,
+    "pdfplumber": 0.78,
+    "pypdfium2": 0.81,
+    "pdfminer": 0.14,
+    "markitdown": 0.77,
+    "crawler-oneline": 0.56,
+    "crawler-innertext": 0.97,
+    "ocr-tesseract": 0.25,
 }
 META_NOT_YET: dict[str, str] = {}  # every tool's agency and year are read right on the sample
 
@@ -63,13 +71,23 @@ def score(tool: str):
 
 
 def _xfail(table: dict[str, str]) -> list:
-    return [pytest.param(t, marks=pytest.mark.xfail(strict=False, reason=table[t])) if t in table else t
-            for t in TOOLS]
+    return [pytest.param(t, marks=pytest.mark.xfail(strict=False, reason=table[t])) if t in table else t for t in TOOLS]
 
 
 def test_the_sample_has_every_tool_and_stays_small():
-    assert {"pdftotext", "pdftotext-raw", "pdftotext-layout", "pdfplumber", "pypdfium2", "pdfminer", "markitdown",
-            "crawler-oneline", "crawler-innertext", "html-in-js", "ocr-tesseract"} <= set(TOOLS)
+    assert {
+        "pdftotext",
+        "pdftotext-raw",
+        "pdftotext-layout",
+        "pdfplumber",
+        "pypdfium2",
+        "pdfminer",
+        "markitdown",
+        "crawler-oneline",
+        "crawler-innertext",
+        "html-in-js",
+        "ocr-tesseract",
+    } <= set(TOOLS)
     assert sum(f.stat().st_size for f in SAMPLE.rglob("*") if f.is_file()) <= 5_000_000
 
 

@@ -26,8 +26,10 @@ def _crawled(fig: synth.Figures, rng: random.Random) -> str:
     """The report as a crawler saves a page: a metadata header, then every text node joined, no separator."""
     page = lxml_html.document_fromstring(synth.text_as_html(synth.render(fig, "tab", rng)))
     body = "".join(t for t in page.itertext() if t.strip())
-    return (f"标题: {fig.agency}{fig.year}年政府信息公开工作年度报告\n发布机构: {fig.agency}\n"
-            f"{'=' * 20} 正文 {'=' * 20}\n{body}")
+    return (
+        f"标题: {fig.agency}{fig.year}年政府信息公开工作年度报告\n发布机构: {fig.agency}\n"
+        f"{'=' * 20} 正文 {'=' * 20}\n{body}"
+    )
 
 
 @pytest.mark.slow
@@ -84,7 +86,8 @@ def test_only_long_lines_holding_table_rows_are_cut():
         "三、收到和处理政府信息公开申请情况一、本年新收政府信息公开申请数量15130000154二、上年结转政府信息公开申请数量0000000"
         "三、本年度办理结果（一）予以公开330000033（二）部分公开380000038（三）不予公开1.属于国家秘密00000002.其他法律"
         "行政法规禁止公开0000000（四）无法提供1.本机关不掌握相关政府信息4910000502.没有现成信息需要另行制作3000003"
-        "五、存在的主要问题及改进情况" + "本机关将进一步做好工作。" * 5)
+        "五、存在的主要问题及改进情况" + "本机关将进一步做好工作。" * 5
+    )
     lines, origin = restore_line_breaks([capture])
     assert "一、本年新收政府信息公开申请数量15130000154" in lines and "1.属于国家秘密0000000" in lines
     assert "1.本机关不掌握相关政府信息491000050" in lines  # 49|1|0|0|0|0|50, then item 2.
@@ -94,8 +97,7 @@ def test_only_long_lines_holding_table_rows_are_cut():
 @pytest.mark.skipif(not PINGTAN.exists(), reason="../shared/real/pingtan is not beside this clone")
 @pytest.mark.parametrize("name", ["pingtan-2019.txt", "pingtan-2025.txt"])
 def test_real_one_line_captures(name):
-    expected = next(e for e in json.loads((PINGTAN / "expected.json").read_text(encoding="utf-8"))
-                    if e["file"] == name)
+    expected = next(e for e in json.loads((PINGTAN / "expected.json").read_text(encoding="utf-8")) if e["file"] == name)
     report = parse_report(PINGTAN / name)
     assert (report.agency, report.year) == (expected["agency"], expected["year"])
     for column, key in (("applications_total", "total"), ("applications_natural_person", "natural_person")):
@@ -122,10 +124,15 @@ def test_a_one_line_capture_with_blank_cells_reads_them_or_says_why(seed):
     for cell in blank:
         fig = fig.with_cell("applications", cell, "")
     report = parse_text(_crawled(fig, rng), name="capture.txt")
-    wrong = [c for c, v in fig.applications.items()
-             if report.applications[c].value is not None
-             and (report.applications[c].value != (0 if c in blank else v)
-                  or (c in blank and not report.applications[c].imputed))]
+    wrong = [
+        c
+        for c, v in fig.applications.items()
+        if report.applications[c].value is not None
+        and (
+            report.applications[c].value != (0 if c in blank else v)
+            or (c in blank and not report.applications[c].imputed)
+        )
+    ]
     assert not wrong or report.n_errors, wrong
 
 

@@ -32,8 +32,10 @@ def test_every_seed_cell_matches_the_hand_checked_value(parsed, seeds_expected, 
             if got != expected:
                 wrong.append((entry["file"], row, col, expected, got))
     assert not wrong
-    assert sum(len(_cells(e, table)) for e in seeds_expected) == {"applications": 875, "disclosure": 50,
-                                                                   "appeals": 75}[table]
+    assert (
+        sum(len(_cells(e, table)) for e in seeds_expected)
+        == {"applications": 875, "disclosure": 50, "appeals": 75}[table]
+    )
 
 
 def test_seed_identity_year_template(parsed, seeds_expected):
@@ -84,8 +86,9 @@ def test_narrative_of_seed_003_agrees_with_its_table(parsed):
 
 
 def test_narrative_mismatch_is_reported():
-    text = (RAW / "003_7352bb2a8fa12f0b.txt").read_text(encoding="utf-8").replace("其中予以公开105件",
-                                                                                   "其中予以公开150件")
+    text = (
+        (RAW / "003_7352bb2a8fa12f0b.txt").read_text(encoding="utf-8").replace("其中予以公开105件", "其中予以公开150件")
+    )
     r = govfoi.parse_text(text)
     found = [f for f in r.findings if f.check == "narrative_mismatch"]
     assert [(f.row, f.expected, f.actual, f.severity) for f in found] == [("granted", 105, 150, "warning")]

@@ -16,8 +16,9 @@ from govfoi.testing.synth import LAYOUTS, random_figures, render
 
 pytestmark = pytest.mark.slow  # every test parses many damaged reports
 
-SETTINGS = settings(max_examples=80, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
+SETTINGS = settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example]
+)
 GARBAGE = ("l2", "1O", "—", "/", "?", "*", "x", "0.5.1", "3-")
 
 
@@ -26,8 +27,13 @@ def _errors(report: govfoi.Report, table: str):
 
 
 @SETTINGS
-@given(rng=st.randoms(use_true_random=False), layout=st.sampled_from(LAYOUTS),
-       table=st.sampled_from(["applications", "appeals"]), delta=st.integers(1, 50), data=st.data())
+@given(
+    rng=st.randoms(use_true_random=False),
+    layout=st.sampled_from(LAYOUTS),
+    table=st.sampled_from(["applications", "appeals"]),
+    delta=st.integers(1, 50),
+    data=st.data(),
+)
 def test_a_changed_value_breaks_an_identity_that_names_it(rng, layout, table, delta, data):
     fig = random_figures(rng)
     cell = data.draw(st.sampled_from(sorted(getattr(fig, table))))
@@ -40,9 +46,13 @@ def test_a_changed_value_breaks_an_identity_that_names_it(rng, layout, table, de
 
 
 @SETTINGS
-@given(rng=st.randoms(use_true_random=False), layout=st.sampled_from(LAYOUTS),
-       table=st.sampled_from(["applications", "appeals", "disclosure"]), garbage=st.sampled_from(GARBAGE),
-       data=st.data())
+@given(
+    rng=st.randoms(use_true_random=False),
+    layout=st.sampled_from(LAYOUTS),
+    table=st.sampled_from(["applications", "appeals", "disclosure"]),
+    garbage=st.sampled_from(GARBAGE),
+    data=st.data(),
+)
 def test_an_unreadable_value_is_null_with_an_error(rng, layout, table, garbage, data):
     fig = random_figures(rng)
     cell = data.draw(st.sampled_from(sorted(getattr(fig, table))))

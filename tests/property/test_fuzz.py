@@ -44,12 +44,16 @@ def mutate(text: str, kind: str, rng: random.Random, before: set[int]) -> tuple[
         lines[i], lines[i + 1] = lines[i + 1], lines[i]
         touched |= {i + 1, i + 2}
     elif kind == "swap_digits":
-        spots = [(n, k) for n, line in enumerate(lines) for k in range(len(line) - 1)
-                 if line[k].isdigit() and line[k + 1].isdigit() and line[k] != line[k + 1]]
+        spots = [
+            (n, k)
+            for n, line in enumerate(lines)
+            for k in range(len(line) - 1)
+            if line[k].isdigit() and line[k + 1].isdigit() and line[k] != line[k + 1]
+        ]
         if spots:
             n, k = rng.choice(spots)
             s = lines[n]
-            lines[n] = s[:k] + s[k + 1] + s[k] + s[k + 2:]
+            lines[n] = s[:k] + s[k + 1] + s[k] + s[k + 2 :]
             touched.add(n + 1)
     elif kind == "truncate":
         cut = rng.randrange(len(text)) if text else 0
@@ -89,9 +93,13 @@ def silent_errors(fig: synth.Figures, data: bytes, touched: set[int]) -> list[st
 
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 2**32 - 1), layout=st.sampled_from((*synth.LAYOUTS, "html")),
-       kinds=st.lists(st.sampled_from(MUTATIONS), min_size=1, max_size=5).filter(
-           lambda ks: sum(k in LINE_COUNT for k in ks) <= 1))
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    layout=st.sampled_from((*synth.LAYOUTS, "html")),
+    kinds=st.lists(st.sampled_from(MUTATIONS), min_size=1, max_size=5).filter(
+        lambda ks: sum(k in LINE_COUNT for k in ks) <= 1
+    ),
+)
 def test_mutated_reports_never_raise_and_never_lie(seed, layout, kinds):
     rng = random.Random(seed)
     fig = synth.random_figures(rng)

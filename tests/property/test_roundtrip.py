@@ -11,14 +11,18 @@ from hypothesis import strategies as st
 import govfoi
 from govfoi.testing.synth import LAYOUTS, Figures, random_figures, render
 
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example]
+)
 
 
 def assert_same_numbers(fig: Figures, report: govfoi.Report) -> None:
     for table in ("applications", "appeals", "disclosure"):
-        wrong = {cell: (v, report.value(table, *cell)) for cell, v in getattr(fig, table).items()
-                 if report.value(table, *cell) != v}
+        wrong = {
+            cell: (v, report.value(table, *cell))
+            for cell, v in getattr(fig, table).items()
+            if report.value(table, *cell) != v
+        }
         assert not wrong, (table, wrong)
 
 

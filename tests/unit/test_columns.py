@@ -45,13 +45,17 @@ def test_blank_cells_are_written_where_the_columns_put_them_or_nowhere(seed):
     assert len(out) == len(lines)
     for i, cells in truth.items():
         if out[i] != lines[i]:  # rewritten: every value in its own column, blanks where they were
-            assert out[i].split()[-len(APPLICANTS):] == cells, (lines[i], out[i])
+            assert out[i].split()[-len(APPLICANTS) :] == cells, (lines[i], out[i])
 
 
 def test_a_row_of_zeros_without_its_total_is_left_as_printed():
     """0 0 0 with the total blank: the last value is not the total, so the row's shift is unknown."""
-    rows = [["一", "5", "1", "1", "1", "1", "1", "10"], ["二", "2", "1", "1", "1", "1", "1", "7"],
-            ["三", "", "0", "", "0", "0", "0", ""], ["四", "3", "", "", "", "", "", "3"]]
+    rows = [
+        ["一", "5", "1", "1", "1", "1", "1", "10"],
+        ["二", "2", "1", "1", "1", "1", "1", "7"],
+        ["三", "", "0", "", "0", "0", "0", ""],
+        ["四", "3", "", "", "", "", "", "3"],
+    ]
     lines = [_grid_line(r) for r in rows]
     out = blanks_from_columns(lines, 0, len(lines), 7)
     assert out[2] == lines[2]
@@ -88,4 +92,4 @@ def test_a_page_grid_places_whole_rows_or_leaves_them(seed):
     out = blanks_from_columns(lines, 0, len(lines), len(APPLICANTS))
     for i, cells in truth.items():
         if out[i] != lines[i]:
-            assert out[i].split()[-len(APPLICANTS):] == cells, (lines[i], out[i])
+            assert out[i].split()[-len(APPLICANTS) :] == cells, (lines[i], out[i])

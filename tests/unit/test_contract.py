@@ -43,8 +43,9 @@ def _shared_columns() -> dict[str, list[tuple[str, str | None]]]:
                 name, _, stated = piece.strip().partition(" ")
                 kind = stated.strip("()").split(":")[0]
                 if name:
-                    columns.append((name, kind if kind.split(",")[0] in ("str", "i32", "u32", "i64", "f64", "bool")
-                                    else None))
+                    columns.append(
+                        (name, kind if kind.split(",")[0] in ("str", "i32", "u32", "i64", "f64", "bool") else None)
+                    )
     return frames
 
 
@@ -83,9 +84,14 @@ def test_dtypes(seed_corpus):
     assert s.reports.schema["year"] == pl.Int32 and s.reports.schema["n_errors"] == pl.UInt32
     assert s.applications.schema["count"] == pl.Int64 and s.applications.schema["imputed"] == pl.Boolean
     assert s.disclosure.schema["value"] == pl.Float64 and s.appeals.schema["line"] == pl.Int32
-    for frame, col, table in [(s.applications, "outcome", "outcome"), (s.applications, "applicant", "applicant"),
-                              (s.appeals, "channel", "channel"), (s.appeals, "result", "result"),
-                              (s.disclosure, "item", "disclosure"), (s.disclosure, "measure", "measure")]:
+    for frame, col, table in [
+        (s.applications, "outcome", "outcome"),
+        (s.applications, "applicant", "applicant"),
+        (s.appeals, "channel", "channel"),
+        (s.appeals, "result", "result"),
+        (s.disclosure, "item", "disclosure"),
+        (s.disclosure, "measure", "measure"),
+    ]:
         assert frame.schema[col] == pl.Enum(codes(table)), col
 
 
@@ -94,8 +100,9 @@ def test_package_codes_keep_every_shared_code():
     if not SHARED_CODES.exists():
         pytest.skip(f"{SHARED_CODES} is missing: the shared codes are checked only beside ../shared")
     shared = {(r["table"], r["code"]) for r in csv.DictReader(SHARED_CODES.open(encoding="utf-8"))}
-    ours = {(r["table"], r["code"]) for r in csv.DictReader(
-        (ROOT / "govfoi" / "data" / "codes.csv").open(encoding="utf-8"))}
+    ours = {
+        (r["table"], r["code"]) for r in csv.DictReader((ROOT / "govfoi" / "data" / "codes.csv").open(encoding="utf-8"))
+    }
     assert shared <= ours
 
 

@@ -33,7 +33,9 @@ def test_a_label_run_into_its_digits_and_the_next_label_is_split_by_the_identiti
         for a in ("natural_person", "business", "total"):
             assert r.value("applications", row, a) == fig.applications[(row, a)]
     assert {f.row for f in r.findings if f.check == "run_together_split"} == {
-        "withheld_state_secret", "withheld_prohibited_by_law"}
+        "withheld_state_secret",
+        "withheld_prohibited_by_law",
+    }
 
 
 def test_table_2_digits_run_together_are_never_split_on_a_guess():
@@ -56,8 +58,9 @@ def test_a_run_the_identities_cannot_settle_lists_its_candidates():
     for row in ("withheld_security_stability", "withheld_third_party"):
         got = [r.value("applications", row, a) for a in ("natural_person", "total")]
         truth = [fig.applications[(row, a)] for a in ("natural_person", "total")]
-        assert got == truth or (got == [None, None] and any(
-            f.check == "ambiguous_split" and f.row == row for f in r.findings))
+        assert got == truth or (
+            got == [None, None] and any(f.check == "ambiguous_split" and f.row == row for f in r.findings)
+        )
 
 
 @pytest.mark.parametrize(("seed", "fits"), [(3, False), (5, True)], ids=["one_digit_total_widened", "total_of_250"])
@@ -68,7 +71,7 @@ def test_a_wrapped_number_is_joined_only_when_one_join_fits(seed, fits):
     total = cells[-1]
     if len(total) < 2:
         total = cells[-1] = "1" + total  # make a two-digit total so that it can wrap (breaks the row sum)
-    lines[i:i + 1] = ["\t".join(cells[:-1]) + "\t" + total[:-1], total[-1]]
+    lines[i : i + 1] = ["\t".join(cells[:-1]) + "\t" + total[:-1], total[-1]]
     r = parse_text("\n".join(lines))
     row_total = r.value("applications", "granted", "total")
     assert (cells[-1] == str(fig.applications[("granted", "total")])) == fits  # each seed runs its own branch

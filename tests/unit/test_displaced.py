@@ -31,8 +31,7 @@ def _displace(rows: list[list[float]], rng: random.Random) -> list[float]:
     for r, row in enumerate(rows):
         first, middle, total = row[0], row[1:-1], row[-1]
         stream.extend(late.pop(r, []))
-        kind = rng.choices(["in place", "first", "later", "first value early", "first value later"],
-                           [8, 1, 1, 1, 1])[0]
+        kind = rng.choices(["in place", "first", "later", "first value early", "first value later"], [8, 1, 1, 1, 1])[0]
         if kind == "first":
             stream.extend([total, first, *middle])
         elif kind == "later" and r + 2 < len(rows):

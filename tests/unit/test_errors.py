@@ -9,9 +9,14 @@ import pytest
 from govfoi import errors
 from govfoi.corpus.frames import Corpus
 
-KINDS = [(errors.DecodeError, ValueError), (errors.FramesError, FileNotFoundError),
-         (errors.ReportNotFoundError, FileNotFoundError),
-         (errors.ParameterError, ValueError), (errors.UsageError, ValueError), (errors.BriefError, RuntimeError)]
+KINDS = [
+    (errors.DecodeError, ValueError),
+    (errors.FramesError, FileNotFoundError),
+    (errors.ReportNotFoundError, FileNotFoundError),
+    (errors.ParameterError, ValueError),
+    (errors.UsageError, ValueError),
+    (errors.BriefError, RuntimeError),
+]
 
 
 @pytest.mark.parametrize(("kind", "builtin"), KINDS)
@@ -40,10 +45,23 @@ def test_the_modules_that_raise_them_name_the_same_classes():
     from govfoi.corpus import pool
     from govfoi.read import decode, html, limits
 
-    assert (decode.DecodeError, html.FormatError, corpus.FramesError, briefing.ParameterError, cli.UsageError,
-            limits.ResourceLimit, pool.WorkerDiedError) == (
-        errors.DecodeError, errors.FormatError, errors.FramesError, errors.ParameterError, errors.UsageError,
-        errors.ResourceLimit, errors.WorkerDiedError)
+    assert (
+        decode.DecodeError,
+        html.FormatError,
+        corpus.FramesError,
+        briefing.ParameterError,
+        cli.UsageError,
+        limits.ResourceLimit,
+        pool.WorkerDiedError,
+    ) == (
+        errors.DecodeError,
+        errors.FormatError,
+        errors.FramesError,
+        errors.ParameterError,
+        errors.UsageError,
+        errors.ResourceLimit,
+        errors.WorkerDiedError,
+    )
 
 
 def test_missing_frames_name_their_file(tmp_path):

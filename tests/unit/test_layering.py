@@ -75,7 +75,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         path.append(node)
         for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
-                return [*path[path.index(nxt):], nxt]
+                return [*path[path.index(nxt) :], nxt]
             if nxt not in state and (cycle := visit(nxt)):
                 return cycle
         path.pop()
@@ -103,10 +103,13 @@ def test_the_graph_is_read():
     assert "corpus" in graph["govfoi"]  # only under TYPE_CHECKING: counted too
 
 
-@pytest.mark.parametrize(("graph", "cycle"), [
-    ({"read": {"parse"}, "parse": {"read"}}, ["parse", "read", "parse"]),
-    ({"parse": {"check"}, "check": {"template"}, "template": {"parse"}}, ["check", "template", "parse", "check"]),
-    ({"parse": {"read", "check"}, "check": {"template"}, "read": {"template"}}, None),
-])
+@pytest.mark.parametrize(
+    ("graph", "cycle"),
+    [
+        ({"read": {"parse"}, "parse": {"read"}}, ["parse", "read", "parse"]),
+        ({"parse": {"check"}, "check": {"template"}, "template": {"parse"}}, ["check", "template", "parse", "check"]),
+        ({"parse": {"read", "check"}, "check": {"template"}, "read": {"template"}}, None),
+    ],
+)
 def test_find_cycle(graph, cycle):
     assert find_cycle(graph) == cycle

@@ -38,8 +38,11 @@ def test_a_title_in_a_converters_table_cells_is_read(i, year, name_apart):
     if name_apart:
         head = [agency, f"| {year} | 年政府信息公开工作年度报告 |     |     |", "| ---- | ------------- | --- | --- |"]
     else:
-        head = [f"| {agency}关于 |     |     | {year} | 年政府信息公开工作年度 |     |",
-                "| ------------ | --- | --- | ---- | ----------- | --- |", "报告"]
+        head = [
+            f"| {agency}关于 |     |     | {year} | 年政府信息公开工作年度 |     |",
+            "| ------------ | --- | --- | ---- | ----------- | --- |",
+            "报告",
+        ]
     assert _identity(head) == (agency, year)
 
 

@@ -93,8 +93,14 @@ def test_rate_text_without_an_interval():
 
     row = {"r": 1.5, "r_num": 3.0, "r_den": 2.0, "r_lo": None, "r_hi": None, "r_small_n": True}
     assert rate_text(row, "r") == "150.0% (3/2) 样本小"
-    row = {"x_per_100": 1.32, "x_per_100_num": 5.0, "x_per_100_den": 378.0, "x_per_100_lo": 0.57,
-           "x_per_100_hi": 3.06, "x_per_100_small_n": False}
+    row = {
+        "x_per_100": 1.32,
+        "x_per_100_num": 5.0,
+        "x_per_100_den": 378.0,
+        "x_per_100_lo": 0.57,
+        "x_per_100_hi": 3.06,
+        "x_per_100_small_n": False,
+    }
     assert rate_text(row, "x_per_100", "en") == "1.32 (5/378) [0.57–3.06]"
 
 
@@ -105,8 +111,11 @@ def test_refusal_shares_have_one_definition_and_show_the_unknown_part(seed_corpu
     from govfoi.corpus.frames import Corpus
 
     apps = seed_corpus.applications.with_columns(
-        pl.when((pl.col("outcome") == "other") & (pl.col("applicant") == "total")).then(None)
-        .otherwise(pl.col("count")).alias("count"))
+        pl.when((pl.col("outcome") == "other") & (pl.col("applicant") == "total"))
+        .then(None)
+        .otherwise(pl.col("count"))
+        .alias("count")
+    )
     corpus = Corpus(**{**seed_corpus.frames(), "applications": apps})
     mix = govfoi.refusal_mix(corpus).filter(pl.col("agency") == "北仑区人民政府")
     assert set(mix["not_granted"]) == {186}  # 378 − 105 − 87
@@ -116,5 +125,6 @@ def test_refusal_shares_have_one_definition_and_show_the_unknown_part(seed_corpu
     assert mix["share"].sum() == pytest.approx(1.0)
     drawn = charts.refusal_shares(corpus).filter(pl.col("agency") == "北仑区人民政府")
     assert dict(zip(drawn["outcome"], drawn["share"])) == pytest.approx(
-        dict(zip(*mix.filter(pl.col("count") > 0).select("outcome", "share"))))
+        dict(zip(*mix.filter(pl.col("count") > 0).select("outcome", "share")))
+    )
     assert drawn.filter(pl.col("outcome") == "not_processed_petition")["share"][0] == pytest.approx(15 / 186)

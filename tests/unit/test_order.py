@@ -83,8 +83,7 @@ def test_zeros_that_add_up_either_side_of_a_line_break_stay_on_their_line():
     tokens = [Token(NUM, str(v), line, float(v)) for line, row in enumerate(printed, 1) for v in row]
     cut = read_by_order(tokens, ("unavailable_unclear", "not_processed_petition"), len(APPLICANTS), {})
     assert cut is not None
-    assert [[t.value for t in cut.rows[c].values] for c in ("unavailable_unclear", "not_processed_petition")] \
-        == printed
+    assert [[t.value for t in cut.rows[c].values] for c in ("unavailable_unclear", "not_processed_petition")] == printed
 
 
 @given(st.integers(0, 100_000), st.integers(1, 9))
@@ -132,8 +131,10 @@ def test_the_solver_settles_exactly_the_cells_every_combination_agrees_on(seed):
     """joint_seatings against listing every combination: a cell of a row is the same in all the candidates
     it returns exactly when it is the same in every combination that reaches the goal."""
     rng = random.Random(seed)
-    rows = [[tuple(rng.choice((0, 0, 1, 2)) for _ in range(3)) for _ in range(rng.randint(1, 4))]
-            for _ in range(rng.randint(1, 5))]
+    rows = [
+        [tuple(rng.choice((0, 0, 1, 2)) for _ in range(3)) for _ in range(rng.randint(1, 4))]
+        for _ in range(rng.randint(1, 5))
+    ]
     truth = [rng.choice(row) for row in rows]
     goal = tuple(sum(v[d] for v in truth) for d in range(3))
     used = joint_seatings(rows, goal, rows)

@@ -25,8 +25,9 @@ def _row(corpus, stem: str) -> dict:
         ("002_", "浙江省", "台州市", "三门县", "331022", "department", "county", "body"),
     ],
 )
-def test_the_seeds_issuers_resolve_to_their_places(seed_corpus, stem, province, city, county, code, level,
-                                                     government_level, geo_source):
+def test_the_seeds_issuers_resolve_to_their_places(
+    seed_corpus, stem, province, city, county, code, level, government_level, geo_source
+):
     r = _row(seed_corpus, stem)
     assert (r["province"], r["city"], r["county"], r["division_code"]) == (province, city, county, code)
     assert (r["level"], r["government_level"], r["geo_source"]) == (level, government_level, geo_source)
@@ -42,8 +43,12 @@ def test_the_real_page_resolves():
     import govfoi
 
     r = govfoi.parse_report(DATA / "shuyang-fgj-2023.html")
-    assert (r.place.province, r.place.city, r.place.county, r.place.level) == ("江苏省", "宿迁市", "沭阳县",
-                                                                              "department")
+    assert (r.place.province, r.place.city, r.place.county, r.place.level) == (
+        "江苏省",
+        "宿迁市",
+        "沭阳县",
+        "department",
+    )
 
 
 @pytest.mark.parametrize("name", ["朝阳区人民政府", "鼓楼区人民政府", "海州区人民政府", "普陀区人民政府"])
@@ -54,12 +59,15 @@ def test_a_shared_name_is_never_guessed(name):
     assert p.note is not None and p.note[0] == "place_ambiguous"
 
 
-@pytest.mark.parametrize(("name", "body", "code"), [
-    ("朝阳区人民政府", "在长春市委、市政府的领导下", "220104"),
-    ("海州区人民政府", "连云港市海州区", "320706"),
-    ("北京市朝阳区人民政府", "", "110105"),
-    ("吉林省长春市朝阳区", "", "220104"),
-])
+@pytest.mark.parametrize(
+    ("name", "body", "code"),
+    [
+        ("朝阳区人民政府", "在长春市委、市政府的领导下", "220104"),
+        ("海州区人民政府", "连云港市海州区", "320706"),
+        ("北京市朝阳区人民政府", "", "110105"),
+        ("吉林省长春市朝阳区", "", "220104"),
+    ],
+)
 def test_other_places_the_report_names_settle_a_shared_name(name, body, code):
     assert resolve(name, body).division_code == code
 
@@ -79,14 +87,17 @@ def test_a_place_the_data_set_does_not_know_is_left_null_with_a_note():
     assert p.division_code is None and p.note[0] == "place_unknown"
 
 
-@pytest.mark.parametrize(("name", "level", "government_level"), [
-    ("浙江省人民政府", "province", "province"),
-    ("浙江省人民政府办公厅", "department", "province"),
-    ("宁波市人民政府", "city", "city"),
-    ("宁波市北仑区住房和城乡建设局", "department", "county"),  # 城乡 is not a township
-    ("宁波市北仑区大碶街道办事处", "township", "township"),
-    ("苏州工业园区管理委员会", "department", "county"),
-])
+@pytest.mark.parametrize(
+    ("name", "level", "government_level"),
+    [
+        ("浙江省人民政府", "province", "province"),
+        ("浙江省人民政府办公厅", "department", "province"),
+        ("宁波市人民政府", "city", "city"),
+        ("宁波市北仑区住房和城乡建设局", "department", "county"),  # 城乡 is not a township
+        ("宁波市北仑区大碶街道办事处", "township", "township"),
+        ("苏州工业园区管理委员会", "department", "county"),
+    ],
+)
 def test_levels(name, level, government_level):
     p = resolve(name)
     assert (p.level, p.government_level) == (level, government_level)

@@ -8,12 +8,17 @@ import pytest
 from govfoi.findings import CATALOGUE, Severity, Status, report_status
 
 
-@pytest.mark.parametrize(("failed", "n_errors", "n_warnings", "status"), [
-    (True, 0, 0, "failed"), (True, 3, 1, "failed"),
-    (False, 2, 5, "errors"), (False, 1, 0, "errors"),
-    (False, 0, 4, "warnings"),
-    (False, 0, 0, "ok"),
-])
+@pytest.mark.parametrize(
+    ("failed", "n_errors", "n_warnings", "status"),
+    [
+        (True, 0, 0, "failed"),
+        (True, 3, 1, "failed"),
+        (False, 2, 5, "errors"),
+        (False, 1, 0, "errors"),
+        (False, 0, 4, "warnings"),
+        (False, 0, 0, "ok"),
+    ],
+)
 def test_report_status(failed, n_errors, n_warnings, status):
     assert report_status(failed, n_errors, n_warnings) == status
 

@@ -16,12 +16,58 @@ from govfoi.parse.tokens import _HEADING_MARKS, BAD, BLANK, NUM, TEXT, _delimite
 
 # Pieces that exercise every branch: delimiters and runs of them, numbers, labels, run-on labels, headings,
 # page numbers, full-width forms, compatibility characters and odd white space.
-PIECES = st.sampled_from([
-    "\t", " ", "  ", "|", "│", "| |", "\t \t", "\t\t", "1", "23", "1,234", "5.5", "-3", "l2", "1O", "—", "/", "?",
-    "一、", "予以公开", "(三)不予公开", "1.属于国家秘密", "申请数量512000053", "数据1", "#", "## ", "— 3 —", "第3页",
-    "---", ":-:", "１２", "（七）总计", "５％", "，", "\u3000", "\xa0", "\x0b", "\u2028", "①", "ｶ", "e\u0301", "㎡",
-    "\u200b", "“", "”", "'", '"', "¦",
-])
+PIECES = st.sampled_from(
+    [
+        "\t",
+        " ",
+        "  ",
+        "|",
+        "│",
+        "| |",
+        "\t \t",
+        "\t\t",
+        "1",
+        "23",
+        "1,234",
+        "5.5",
+        "-3",
+        "l2",
+        "1O",
+        "—",
+        "/",
+        "?",
+        "一、",
+        "予以公开",
+        "(三)不予公开",
+        "1.属于国家秘密",
+        "申请数量512000053",
+        "数据1",
+        "#",
+        "## ",
+        "— 3 —",
+        "第3页",
+        "---",
+        ":-:",
+        "１２",
+        "（七）总计",
+        "５％",
+        "，",
+        "\u3000",
+        "\xa0",
+        "\x0b",
+        "\u2028",
+        "①",
+        "ｶ",
+        "e\u0301",
+        "㎡",
+        "\u200b",
+        "“",
+        "”",
+        "'",
+        '"',
+        "¦",
+    ]
+)
 LINES = st.lists(st.lists(PIECES, max_size=12).map("".join), min_size=1, max_size=8)
 
 
@@ -58,8 +104,16 @@ def test_normalize_is_nfkc(lines: list[str]) -> None:
 def test_blank_cells_only_between_values() -> None:
     lines = ["\t\t予以公开\t3\t\t5\t\t", "|  | 其他 | 1 |  | 2 |  |"]
     kinds = [(t.kind, t.text) for t in tokenize(lines, 0, 2)]
-    assert kinds == [(TEXT, "予以公开"), (NUM, "3"), (BLANK, ""), (NUM, "5"),
-                     (TEXT, "其他"), (NUM, "1"), (BLANK, ""), (NUM, "2")]
+    assert kinds == [
+        (TEXT, "予以公开"),
+        (NUM, "3"),
+        (BLANK, ""),
+        (NUM, "5"),
+        (TEXT, "其他"),
+        (NUM, "1"),
+        (BLANK, ""),
+        (NUM, "2"),
+    ]
 
 
 def test_table_rules_read_as_marks_beside_a_value_are_not_part_of_it() -> None:
@@ -67,8 +121,14 @@ def test_table_rules_read_as_marks_beside_a_value_are_not_part_of_it() -> None:
     the value is the number, a mark alone is nothing, and a label keeps its quotes."""
     lines = ["15636 |765 “|1076 “1679 ”", "危及“三安全一稳定” l2”"]
     kinds = [(t.kind, t.text) for t in tokenize(lines, 0, 2)]
-    assert kinds == [(NUM, "15636"), (NUM, "765"), (NUM, "1076"), (NUM, "1679"),
-                     (TEXT, "危及“三安全一稳定”"), ("bad", "l2”")]
+    assert kinds == [
+        (NUM, "15636"),
+        (NUM, "765"),
+        (NUM, "1076"),
+        (NUM, "1679"),
+        (TEXT, "危及“三安全一稳定”"),
+        ("bad", "l2”"),
+    ]
 
 
 @settings(max_examples=200, deadline=None)
@@ -77,13 +137,12 @@ def test_a_number_cut_where_its_cell_wrapped_is_joined_across_the_lines_between(
     """12,86 / (the row's other values) / 9 is 12,869: a last group short of three digits is no number, and
     the digits it lacks are the only number of a later line."""
     text = f"{number:,}"
-    head, tail = text[:len(text) - 3 + kept], text[len(text) - 3 + kept:]
+    head, tail = text[: len(text) - 3 + kept], text[len(text) - 3 + kept :]
     lines = [f"一、本年新收 {head}", *["5 6 7"] * between, f"量 {tail}", "二、上年结转 1 2 3"]
     tokens = tokenize(lines, 0, len(lines))
     numbers = [(t.value, t.line) for t in tokens if t.kind == NUM]
     assert numbers[0] == (number, 1)
-    assert numbers[1:] == [(v, 2 + k) for k in range(between) for v in (5, 6, 7)] + \
-        [(v, len(lines)) for v in (1, 2, 3)]
+    assert numbers[1:] == [(v, 2 + k) for k in range(between) for v in (5, 6, 7)] + [(v, len(lines)) for v in (1, 2, 3)]
 
 
 def test_a_cut_number_whose_rest_is_not_there_stays_unreadable():

@@ -28,5 +28,20 @@ from govfoi.read.ocr.readings import cell_text
 from govfoi.read.ocr.rules import Rule, Table
 from govfoi.read.ocr.tesseract import Word, available
 
-__all__ = ["GridCell", "Line", "Rule", "Table", "Word", "available", "cell_text", "extract", "image_pages",
-           "pdf_pages", "read_page", "read_pages", "settle", "straighten", "usable_text"]
+__all__ = [
+    "GridCell",
+    "Line",
+    "Rule",
+    "Table",
+    "Word",
+    "available",
+    "cell_text",
+    "extract",
+    "image_pages",
+    "pdf_pages",
+    "read_page",
+    "read_pages",
+    "settle",
+    "straighten",
+    "usable_text",
+]

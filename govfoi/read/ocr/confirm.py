@@ -27,8 +27,16 @@ def settle(report) -> None:  # a parse.report.Report; typed loosely, as read doe
         m = _DOUBTFUL.search(f.message) if f.check == "unreadable_cell" else None
         if m is None or f.table not in identities:
             if m is not None:  # table 二 has no identity that could confirm a value
-                added.append(finding("ocr_unconfirmed", table=f.table, row=f.row, column=f.column, line=f.line,
-                                     detail=f"read {m.group(1)}; no identity covers this table"))
+                added.append(
+                    finding(
+                        "ocr_unconfirmed",
+                        table=f.table,
+                        row=f.row,
+                        column=f.column,
+                        line=f.line,
+                        detail=f"read {m.group(1)}; no identity covers this table",
+                    )
+                )
             else:
                 kept.append(f)
             continue
@@ -41,15 +49,41 @@ def settle(report) -> None:  # a parse.report.Report; typed loosely, as read doe
         cell = (f.row, f.column)
         if forced is not None and _number(reading) == forced:
             grid[cell] = CellValue(forced, f.line)
-            added.append(finding("ocr_confirmed", table=f.table, row=f.row, column=f.column, line=f.line,
-                                 detail=f"read {reading} with doubt; the identities give the same"))
+            added.append(
+                finding(
+                    "ocr_confirmed",
+                    table=f.table,
+                    row=f.row,
+                    column=f.column,
+                    line=f.line,
+                    detail=f"read {reading} with doubt; the identities give the same",
+                )
+            )
         elif forced is not None and forced == int(forced) and _one_confusion(reading, str(int(forced))):
             grid[cell] = CellValue(forced, f.line)
-            added.append(finding("ocr_repaired", table=f.table, row=f.row, column=f.column, line=f.line,
-                                 expected=forced, detail=f"read {reading}; the identities allow only {forced:g}"))
+            added.append(
+                finding(
+                    "ocr_repaired",
+                    table=f.table,
+                    row=f.row,
+                    column=f.column,
+                    line=f.line,
+                    expected=forced,
+                    detail=f"read {reading}; the identities allow only {forced:g}",
+                )
+            )
         else:
-            added.append(finding("ocr_unconfirmed", table=f.table, row=f.row, column=f.column, line=f.line,
-                                 expected=forced, detail=f"read {reading}; the identities do not confirm it"))
+            added.append(
+                finding(
+                    "ocr_unconfirmed",
+                    table=f.table,
+                    row=f.row,
+                    column=f.column,
+                    line=f.line,
+                    expected=forced,
+                    detail=f"read {reading}; the identities do not confirm it",
+                )
+            )
     report.findings[:] = kept + added
 
 

@@ -31,8 +31,10 @@ PAGE_SECONDS = 20.0  # added to a file's time budget for each page OCR reads (a 
 def read_pages(pages: list | Iterator, progress: Callable[[int], None] | None = None) -> Extracted:
     """OCR every page; the lines of all pages in order, as ``formats`` returns them for other formats."""
     if not available():
-        raise FormatError("needs_ocr", "a scan: OCR needs Tesseract with chi_sim "
-                                       "(apt-get install tesseract-ocr tesseract-ocr-chi-sim)")
+        raise FormatError(
+            "needs_ocr",
+            "a scan: OCR needs Tesseract with chi_sim (apt-get install tesseract-ocr tesseract-ocr-chi-sim)",
+        )
     placed: list[Line] = []
     for number, page in enumerate(pages, 1):
         extend_budget(PAGE_SECONDS)  # the file's time budget grows with its pages
@@ -127,8 +129,13 @@ def _progress(pages: int, name: str, options: OcrOptions) -> Callable[[int], Non
         return None
     from tqdm import tqdm
 
-    bar = tqdm(total=pages, unit="page", desc=f"OCR {os.path.basename(name)[-30:]}", leave=False,
-               disable=None if options.progress is None else False)
+    bar = tqdm(
+        total=pages,
+        unit="page",
+        desc=f"OCR {os.path.basename(name)[-30:]}",
+        leave=False,
+        disable=None if options.progress is None else False,
+    )
 
     def advance(done: int) -> None:
         bar.update(done - bar.n)

@@ -84,12 +84,14 @@ def _grid(table: Table, words: list[Word]) -> list[GridCell]:  # noqa: C901
             if i + 1 < n_rows and not _covers(table.across, ys[i + 1], mid_x):
                 union((i, j), (i + 1, j))
     extent: dict[tuple[int, int], list[int]] = {}
-    for (i, j) in owner:
+    for i, j in owner:
         root = find((i, j))
         box = extent.setdefault(root, [xs[j], ys[i], xs[j + 1], ys[i + 1]])
         box[2], box[3] = max(box[2], xs[j + 1]), max(box[3], ys[i + 1])
-    cells = {root: GridCell(root[0], root[1], tuple(box), [], rows=ys.index(box[3]) - root[0])  # type: ignore[arg-type]
-             for root, box in extent.items()}
+    cells = {
+        root: GridCell(root[0], root[1], tuple(box), [], rows=ys.index(box[3]) - root[0])  # type: ignore[arg-type]
+        for root, box in extent.items()
+    }
     for word in words:
         x, y = word.centre
         row, col = _index(ys, y), _index(xs, x)
@@ -119,13 +121,15 @@ def _inside_rules(box: tuple[int, int, int, int], across, down) -> tuple[int, in
         hit = np.flatnonzero(mask.any(axis=0))
         return int(hit[0]) if hit.size else None
 
-    left, right = last(down[rows, max(0, x0 - t):x0 + t]), first(down[rows, x1 - t:x1 + t])
-    top, bottom = last(across[max(0, y0 - t):y0 + t, cols].T), first(across[y1 - t:y1 + t, cols].T)
+    left, right = last(down[rows, max(0, x0 - t) : x0 + t]), first(down[rows, x1 - t : x1 + t])
+    top, bottom = last(across[max(0, y0 - t) : y0 + t, cols].T), first(across[y1 - t : y1 + t, cols].T)
     margin = 3  # the rules were painted out two pixels wider than found
-    return (x0 + 3 if left is None else max(0, x0 - t) + left + margin,
-            y0 + 3 if top is None else max(0, y0 - t) + top + margin,
-            x1 - 3 if right is None else x1 - t + right - margin,
-            y1 - 3 if bottom is None else y1 - t + bottom - margin)
+    return (
+        x0 + 3 if left is None else max(0, x0 - t) + left + margin,
+        y0 + 3 if top is None else max(0, y0 - t) + top + margin,
+        x1 - 3 if right is None else x1 - t + right - margin,
+        y1 - 3 if bottom is None else y1 - t + bottom - margin,
+    )
 
 
 def _covers(rules: list[Rule], at: int, point: float) -> bool:

@@ -33,8 +33,11 @@ def _label_suspects(grid: list[GridCell]) -> list[GridCell]:
         if _VALUES.fullmatch(text) or cell.ink <= SPECK_INK:
             continue
         unread = len(_CJK.findall(text)) < 2
-        if cell.lines > 1 or (cell.col < first_values and (unread or not _names_a_row(text))) or \
-                (unread and cell.row not in numbered_rows):
+        if (
+            cell.lines > 1
+            or (cell.col < first_values and (unread or not _names_a_row(text)))
+            or (unread and cell.row not in numbered_rows)
+        ):
             out.append(cell)
     return out
 
@@ -53,7 +56,7 @@ def _reread_labels(pixels, ink, cells: list[GridCell]) -> None:
     sheet = np.full((sum(line.shape[0] + SHEET_GAP for _, line in lines) + SHEET_GAP, width), 255, dtype=np.uint8)
     slots, y = [], SHEET_GAP
     for _, line in lines:
-        sheet[y:y + line.shape[0], SHEET_GAP:SHEET_GAP + line.shape[1]] = line
+        sheet[y : y + line.shape[0], SHEET_GAP : SHEET_GAP + line.shape[1]] = line
         slots.append((y - SHEET_GAP // 2, y + line.shape[0] + SHEET_GAP // 2))
         y += line.shape[0] + SHEET_GAP
     words = _ocr_words(Image.fromarray(sheet), LANGUAGE, "6")
@@ -71,15 +74,20 @@ def _better_label(page: list[Word], alone: list[Word]) -> bool:
     if named != before:
         return named
     chinese = len(_CJK.findall(_ordered_text(alone)))
-    return chinese >= 2 and (chinese > len(_CJK.findall(_ordered_text(page)))
-                             or _mean_confidence(alone) > _mean_confidence(page))
+    return chinese >= 2 and (
+        chinese > len(_CJK.findall(_ordered_text(page))) or _mean_confidence(alone) > _mean_confidence(page)
+    )
 
 
 def _names_a_row(text: str) -> bool:
     """The text holds a row label of table 二 or 三 (as data/labels.csv spells them)."""
     text = unicodedata.normalize("NFKC", _QUOTES.sub("", text))
-    return any(p.pattern.search(text) for table in ("applications", "disclosure") for p in row_patterns(table)
-               if p.kind == "row")
+    return any(
+        p.pattern.search(text)
+        for table in ("applications", "disclosure")
+        for p in row_patterns(table)
+        if p.kind == "row"
+    )
 
 
 def _mean_confidence(words: list[Word]) -> float:

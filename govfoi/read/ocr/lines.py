@@ -81,8 +81,9 @@ def _join_split_row(before: list[Line], after: list[Line]) -> None:
 
 def _same_cell(spans: list[tuple[int, int] | None], left: int, right: int, slack: int) -> int | None:
     """The position of the cell with these left and right edges, if the row has one."""
-    return next((k for k, s in enumerate(spans) if s and abs(s[0] - left) <= slack and abs(s[1] - right) <= slack),
-                None)
+    return next(
+        (k for k, s in enumerate(spans) if s and abs(s[0] - left) <= slack and abs(s[1] - right) <= slack), None
+    )
 
 
 def _page_mark(line: Line) -> bool:

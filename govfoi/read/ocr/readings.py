@@ -55,8 +55,12 @@ def cell_text(cell: GridCell) -> str:
         if len(support) >= 2 and max(support) >= AGREED_CONFIDENCE and confident <= {value}:
             return value
     english = readings[1]
-    if _VALUE.fullmatch(english[0]) and english[1] >= SOLE_CONFIDENCE \
-            and confident <= {english[0].replace(",", "")} and not any(ch.isdigit() for ch in first):
+    if (
+        _VALUE.fullmatch(english[0])
+        and english[1] >= SOLE_CONFIDENCE
+        and confident <= {english[0].replace(",", "")}
+        and not any(ch.isdigit() for ch in first)
+    ):
         return english[0]
     if numbers:
         if not first and max(c for _, c in numbers) < SPECK_CONFIDENCE and cell.ink < SPECK_INK:

@@ -51,7 +51,7 @@ def _segments(mask, axis: int, gap: int = 4) -> list[Rule]:
     hit = np.flatnonzero(a.any(axis=1))
     rules: list[Rule] = []
     for band in np.split(hit, np.flatnonzero(np.diff(hit) > 1) + 1) if hit.size else []:
-        covered = a[band[0]:band[-1] + 1].any(axis=0)
+        covered = a[band[0] : band[-1] + 1].any(axis=0)
         xs = np.flatnonzero(covered)
         at = int(band.mean())
         for piece in np.split(xs, np.flatnonzero(np.diff(xs) > gap) + 1):

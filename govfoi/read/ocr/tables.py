@@ -24,14 +24,14 @@ def _spread(cells: list[str], owners: list[GridCell | None], xs: list[int], in_v
     for j, owner in enumerate(owners):
         if owner is None or not in_values:
             continue
-        span = sum(1 for x in xs[j + 1:] if x <= owner.box[2])
+        span = sum(1 for x in xs[j + 1 :] if x <= owner.box[2])
         if span < 2 or " " not in cells[j] or _CJK.search(cells[j]):
             continue  # one value in a merged cell stands in its first column, as in HTML
         parts = cells[j].split(" ")
         if cells[j][0] != UNSURE and len(parts) == span:
-            cells[j:j + span] = parts
+            cells[j : j + span] = parts
         else:
-            cells[j:j + span] = [UNSURE] * span
+            cells[j : j + span] = [UNSURE] * span
 
 
 def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[int, list[str], list[tuple[int, int] | None]]]:
@@ -54,9 +54,15 @@ def _table_rows(table: Table, grid: list[GridCell]) -> list[tuple[int, list[str]
     numbered = {j for row in texts for j, t in enumerate(row) if _VALUES.fullmatch(t)}
     # A row whose label names a row of the template is no header, however doubtful its numbers (政府集中采购
     # ?20 ?41001.75).
-    header = [not any(map(_names_a_row, texts[i])) and (
-              sum(is_text[i]) > sum(is_value[i]) or (sum(is_text[i]) >= 1 and sure[i] == 0 and sum(is_value[i]) <= 2)
-              or (sure[i] == 0 and sum(is_text[i][j] for j in numbered) >= 2)) for i in range(n_rows)]
+    header = [
+        not any(map(_names_a_row, texts[i]))
+        and (
+            sum(is_text[i]) > sum(is_value[i])
+            or (sum(is_text[i]) >= 1 and sure[i] == 0 and sum(is_value[i]) <= 2)
+            or (sure[i] == 0 and sum(is_text[i][j] for j in numbered) >= 2)
+        )
+        for i in range(n_rows)
+    ]
     body = [i for i in range(n_rows) if not header[i]]
     # A column of values has more values than words in the table's body, or no words (label columns have).
     value_columns = {j for j in range(n_cols) if sum(is_value[i][j] for i in body) >= sum(is_text[i][j] for i in body)}

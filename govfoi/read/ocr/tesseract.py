@@ -57,8 +57,13 @@ def _ocr_words(image, language: str = LANGUAGE, layout: str = "4", *options: str
     image.save(buffer, format="PNG")
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one thread: faster on a shared machine, and workers run
     try:
-        done = subprocess.run(["tesseract", "stdin", "stdout", "-l", language, "--psm", layout, *options, "tsv"],
-                              input=buffer.getvalue(), capture_output=True, timeout=TIMEOUT_S, env=env)
+        done = subprocess.run(
+            ["tesseract", "stdin", "stdout", "-l", language, "--psm", layout, *options, "tsv"],
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=TIMEOUT_S,
+            env=env,
+        )
     except subprocess.TimeoutExpired:
         raise FormatError("ocr_failed", f"OCR took over {TIMEOUT_S} s on one page") from None
     if done.returncode != 0:
@@ -68,6 +73,15 @@ def _ocr_words(image, language: str = LANGUAGE, layout: str = "4", *options: str
     for row in done.stdout.decode("utf-8", "replace").splitlines()[1:]:
         f = row.split("\t")
         if len(f) == 12 and f[0] == "5" and f[11].strip():
-            words.append(Word(f[11].strip(), float(f[10]), int(f[6]), int(f[7]), int(f[8]), int(f[9]),
-                              (int(f[2]), int(f[3]), int(f[4]))))
+            words.append(
+                Word(
+                    f[11].strip(),
+                    float(f[10]),
+                    int(f[6]),
+                    int(f[7]),
+                    int(f[8]),
+                    int(f[9]),
+                    (int(f[2]), int(f[3]), int(f[4])),
+                )
+            )
     return words

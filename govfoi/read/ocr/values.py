@@ -51,8 +51,9 @@ def _reread_values(image, ink, cells: list[GridCell]) -> None:
     if not todo:
         return
     _read_sheet(todo, [_value_crop(image, ink, c) for c in todo])
-    unseen = [c for c in todo if c.ink >= GLYPH_INK and not any(ch.isdigit() for ch in c.text)
-              and not any(c.rereads.values())]
+    unseen = [
+        c for c in todo if c.ink >= GLYPH_INK and not any(ch.isdigit() for ch in c.text) and not any(c.rereads.values())
+    ]
     if unseen:
         crops = [_value_crop(image, ink, c) for c in unseen]
         _read_sheet(unseen, [c.resize((c.width * 3 // 2, c.height * 3 // 2), Image.Resampling.LANCZOS) for c in crops])
@@ -89,7 +90,7 @@ def _sheet(crops: list) -> tuple:
     slots: list[tuple[int, int, int, int]] = []
     y = SHEET_GAP // 2
     for start in range(0, len(crops), SHEET_COLUMNS):
-        line = crops[start:start + SHEET_COLUMNS]
+        line = crops[start : start + SHEET_COLUMNS]
         height = max(c.height for c in line)
         for k, crop in enumerate(line):
             x = SHEET_GAP // 2 + k * width
@@ -138,7 +139,7 @@ def _text_bands(ink) -> list[tuple[int, int]]:
         gaps = [(bands[k][0] - bands[k - 1][1], k - 1)] if k > 0 else []
         gaps += [(bands[k + 1][0] - bands[k][1], k + 1)] if k + 1 < len(bands) else []
         a, b = sorted((k, min(gaps)[1]))
-        bands[a:b + 1] = [(bands[a][0], bands[b][1])]
+        bands[a : b + 1] = [(bands[a][0], bands[b][1])]
     return bands
 
 
@@ -162,12 +163,12 @@ def _one_line(pixels, ink, box: tuple[int, int, int, int]):
     gap = max(2, height // 6)
     pieces = []
     for a, b in bands:
-        xs = np.flatnonzero(inside[a:b + 1].any(axis=0))
-        pieces.append(pixels[y0 + a:y0 + b + 1, x0 + xs[0]:x0 + xs[-1] + 1])
+        xs = np.flatnonzero(inside[a : b + 1].any(axis=0))
+        pieces.append(pixels[y0 + a : y0 + b + 1, x0 + xs[0] : x0 + xs[-1] + 1])
     line = np.full((height, sum(p.shape[1] for p in pieces) + gap * (len(pieces) - 1)), 255, dtype=np.uint8)
     x = 0
     for piece in pieces:
         top = (height - piece.shape[0]) // 2
-        line[top:top + piece.shape[0], x:x + piece.shape[1]] = piece
+        line[top : top + piece.shape[0], x : x + piece.shape[1]] = piece
         x += piece.shape[1] + gap
     return line
