@@ -128,6 +128,7 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:  # noqa: C9
     """
     out: list[Token] = []
     append, new, token, num, text = out.append, _new_token, Token, NUM, TEXT  # locals: this loop is hot
+    cut = False  # whether a word may be a piece of a number or label a PDF cut (rare: then checked)
     for lineno, raw in enumerate(lines[start:end], start + 1):
         line = raw.strip()
         if not line or (line[0] in _NOISE_FIRST and _NOISE_LINES.fullmatch(raw)):
@@ -138,10 +139,12 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:  # noqa: C9
             line = line.strip(_DELIMITERS)  # empty cells at a row's ends are layout, not blanks
             if _DELIMITER_RUN.search(line):
                 _delimited(line, lineno, out)
+                cut = True
                 continue
             line = line.replace("|", " ").replace("│", " ")
         elif "\t\t" in line or ("\t " in line and " \t" in line):
             _delimited(line, lineno, out)
+            cut = True
             continue
         for word in line.split():
             if word.isdecimal():  # a plain whole number: by far the most common token
@@ -149,9 +152,10 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:  # noqa: C9
             elif "\u3400" <= word[0] <= "\u9fff" and not word[-1].isdigit():  # a label's words
                 append(new(token, (text, word, lineno, None)))
             else:  # enumerators, bracketed labels, numbers with separators, run-on labels, noise
+                cut = cut or "," in word or word in _ENUMERATOR_MARKS
                 for kind, part, value in _read_word(word):
                     append(new(token, (kind, part, lineno, value)))
-    return _join_wrapped_groups(_join_cut_enumerators(out))
+    return _join_wrapped_groups(_join_cut_enumerators(out)) if cut else out
 
 
 # A PDF text layer may cut a row's enumerator from its mark (4 / . / 保护第三方合法权益): the digit alone on
