@@ -10,8 +10,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from govfoi.codes import SYNTHETIC_MARK
+from govfoi.testing.documents import render_html
 from govfoi.testing.figures import Figures, panel_figures
-from govfoi.testing.layouts import LAYOUTS, render, render_html
+from govfoi.testing.layouts import LAYOUTS, render
 
 EXAMPLE_AGENCIES = (  # real places, so the example shows the place columns; the figures are invented
     ("330206", "gov", "宁波市北仑区人民政府"),

@@ -7,18 +7,10 @@ Used by the property tests (parse(render(figures)) == figures), the benchmarks a
 
 from govfoi.codes import SYNTHETIC_MARK
 from govfoi.testing.damage import DAMAGES
+from govfoi.testing.documents import render_docx, render_html, text_as_docx, text_as_html
 from govfoi.testing.example import EXAMPLE_AGENCIES, EXAMPLE_YEARS, write_example_panel
 from govfoi.testing.figures import Figures, agency_name, panel_figures, random_figures
-from govfoi.testing.layouts import (
-    FORMATTERS,
-    LAYOUTS,
-    corpus,
-    render,
-    render_docx,
-    render_html,
-    text_as_docx,
-    text_as_html,
-)
+from govfoi.testing.layouts import FORMATTERS, LAYOUTS, corpus, render
 
 __all__ = [
     "DAMAGES",
