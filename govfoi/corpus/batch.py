@@ -1,4 +1,4 @@
-"""Files → reports, in batches: find the inputs, read them once, parse in parallel workers, never lose one.
+"""Files → reports, in batches: the inputs (``inputs.py``) read once, parsed in parallel workers, none lost.
 
 Files are read one at a time and parsed in batches (in worker processes when asked), and only their
 cells are kept, so memory grows with the number of cells, not with the size of the texts. Every input gets
@@ -8,9 +8,7 @@ with a finding that says why; so is one that kills the worker process reading it
 
 from __future__ import annotations
 
-import glob
 import hashlib
-import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -23,6 +21,7 @@ import polars as pl
 from tqdm import tqdm
 
 from govfoi.corpus.frames import Corpus, FrameBuilder
+from govfoi.corpus.inputs import OUTSIDE, expand_inputs, read_manifests
 from govfoi.corpus.output import write_part
 from govfoi.corpus.panel import YearCells, link_years
 from govfoi.corpus.pool import WorkerDiedError, run_alone, start_pool
@@ -30,100 +29,8 @@ from govfoi.corpus.schema import FRAMES
 from govfoi.findings import ERROR, Status, finding
 from govfoi.parse.report import Report, failed_report, parse_report, read_file
 from govfoi.read.limits import ResourceLimit, file_budget
-from govfoi.read.manifest import Manifest, ManifestRow, read_manifest
+from govfoi.read.manifest import ManifestRow
 from govfoi.read.options import MAX_BYTES, MAX_MEMORY, MAX_SECONDS, MAX_UNZIPPED, OcrOptions
-
-MANIFEST = "manifest.csv"
-_SKIP_NAMES = {MANIFEST}
-
-
-def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[str]]:
-    """Files named by paths, folders (recursively, sorted) and globs; and the inputs that named nothing.
-
-    A file named twice (directly and through its folder, say) is read once. Files are kept as strings (a
-    ``Path`` costs 500 bytes more, and the list lives for the whole run).
-    """
-    files: list[str] = []
-    missing: list[str] = []
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            files.extend(_walk(p))
-        elif os.path.lexists(p):  # a file, or anything else named directly: read_file says what it is
-            files.append(str(p))
-        else:
-            root = _glob_root(str(item))
-            found = [
-                _inside(m, root)
-                for m in sorted(glob.glob(str(item), recursive=True))
-                if not os.path.isdir(m) and _is_input(os.path.basename(m))
-            ]
-            if found:
-                files.extend(found)
-            else:
-                missing.append(str(item))
-    seen: set[str] = set()
-    unique = []
-    for f in files:
-        key = os.path.normpath(os.path.abspath(f))
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, missing
-
-
-def _walk(folder: Path) -> list[str]:
-    """Input files below a folder, sorted by path (os.walk: a fraction of rglob's cost on large folders).
-
-    Every file is an input, hidden ones too (``..txt`` is a file like any other); hidden folders (.git,
-    a run's own .parts) are not walked. A symbolic link is followed only when it stays inside the folder:
-    one pointing out of it (to /etc/shadow) is named as such in its failed row, never read."""
-    out: list[str] = []
-    real_root = os.path.realpath(folder)
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        out.extend(_inside(str(Path(root, n)), real_root) for n in sorted(names) if _is_input(n))
-    return out
-
-
-OUTSIDE = "\0outside:"  # marks a path whose link leads out of the folder given (no real path holds a NUL)
-
-
-def _inside(path: str, real_root: str | None) -> str:
-    """The path, or the path marked OUTSIDE when it is a link that resolves outside ``real_root``."""
-    if real_root is None or not os.path.islink(path):
-        return path
-    target = os.path.realpath(path)
-    if os.path.commonpath([target, real_root]) == real_root:
-        return path
-    return OUTSIDE + path
-
-
-def _glob_root(pattern: str) -> str | None:
-    """The real folder a glob searches below (its parts before the first wildcard)."""
-    parts = Path(pattern).parts
-    fixed = list(itertools.takewhile(lambda x: not glob.has_magic(x), parts))
-    return os.path.realpath(Path(*fixed)) if fixed else os.path.realpath(".")
-
-
-def _is_input(name: str) -> bool:
-    return name not in _SKIP_NAMES
-
-
-def _manifests(files: list[str], max_bytes: int = MAX_BYTES) -> dict[str, Manifest]:
-    """Each folder's manifest, for the folders that have one; a manifest that cannot be read is a manifest
-    whose one problem says so (noted on each file of the folder), never an abort."""
-    out = {}
-    for folder in {os.path.dirname(f) for f in files}:
-        path = Path(folder, MANIFEST)
-        if os.path.lexists(path):
-            data = read_file(path, str(path), max_bytes)
-            out[folder] = (
-                read_manifest(data, str(path))
-                if isinstance(data, bytes)
-                else Manifest(problems=(f"{data.findings[0].message}; nothing in it was applied",))
-            )
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +57,7 @@ def _jobs(files: list[str], missing: list[str], limits: Limits) -> Iterator[_Job
     copy of an earlier file. Files are read here one at a time, so only the jobs in flight hold text."""
     for name in missing:
         yield failed_report(name, "read_failed", f"{name}: no such file, folder or matching glob")
-    manifests = _manifests([f for f in files if not f.startswith(OUTSIDE)], limits.max_bytes)
+    manifests = read_manifests([f for f in files if not f.startswith(OUTSIDE)], limits.max_bytes)
     seen: dict[str, tuple[str, int]] = {}
     for source in files:
         if source.startswith(OUTSIDE):
