@@ -10,16 +10,14 @@ from __future__ import annotations
 import base64
 import html
 import os
-import re
 from datetime import UTC, datetime
 
 import polars as pl
 
-from govfoi.briefs.briefing import PROJECT, is_synthetic
+from govfoi.briefs.briefing import is_synthetic
 from govfoi.corpus.frames import Corpus
 from govfoi.rates import RATES, metrics, refusal_mix
 
-METRICS_DOC = PROJECT / "docs" / "METRICS.md"
 METRICS_PAGE = "metrics.html"  # written beside the briefs (govfoi.briefs.render.write_metrics)
 
 HEADINGS: dict[str, tuple[str, str]] = {
@@ -330,30 +328,6 @@ def metrics_href() -> str:
     from govfoi.briefs.page import BRIEF_ENV
 
     return METRICS_PAGE if os.environ.get(BRIEF_ENV) else "../docs/METRICS.md"
-
-
-def metrics_page(lang: str = "zh") -> str:
-    """The body of metrics.html: every rate's numerator and denominator in the page's language, then the
-    full text of docs/METRICS.md (English), so that no brief links outside its folder."""
-    en = lang == "en"
-    doc = METRICS_DOC.read_text(encoding="utf-8") if METRICS_DOC.exists() else ""
-    note = "The full text of docs/METRICS.md follows." if en else "以下为 docs/METRICS.md 全文（英文）。"
-    # the document's headings one level down: its "# govfoi metrics" comes under this page's h1
-    text = re.sub(r"<(/?)h([1-5])>", lambda m: f"<{m[1]}h{int(m[2]) + 1}>", markdown_html(doc))
-    full = f'<p class="note">{note}</p><div class="doc">{text}</div>' if doc else ""
-    return (
-        f"<h1>{'Definitions of the rates' if en else '指标定义'}</h1>"
-        + definitions_html(tuple(_DEFINITIONS), lang, small_n=None, refusal=True, link=False)
-        + full
-    )
-
-
-def markdown_html(text: str) -> str:
-    """Markdown as HTML (govfoi.briefs.nbhtml.markdown), kept in the user cache: markdown-it takes ~0.1 s to import."""
-    from govfoi.briefs.nbhtml import markdown
-    from govfoi.briefs.usercache import cached_text, key
-
-    return cached_text(f"markdown/{key(text)}.html", lambda: markdown(text), keep=8)
 
 
 # ---- downloads and provenance ---------------------------------------------------------------------------------

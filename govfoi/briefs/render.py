@@ -21,9 +21,10 @@ from govfoi.briefs import _imports  # noqa: F401  (before papermill/nbformat imp
 
 # isort: split
 from govfoi.briefs import nbhtml
-from govfoi.briefs.bulletin import METRICS_DOC, METRICS_PAGE
+from govfoi.briefs.bulletin import METRICS_PAGE
 from govfoi.briefs.index import briefing_banner, write_index
 from govfoi.briefs.jobs import BriefJob, Rendered
+from govfoi.briefs.metrics_page import METRICS_DOC
 from govfoi.briefs.names import inside
 from govfoi.briefs.page import BRIEF_ENV, font_chars, font_face, page
 from govfoi.codes import SYNTHETIC_MARK
@@ -167,7 +168,7 @@ def write_metrics(out: Path, font_css: str, lang: str = "zh", synthetic: bool = 
     """metrics.html beside the briefs: the page their "full definitions" links open, offline and wherever the
     folder is moved or published (a link to the checkout's docs/METRICS.md broke both). In the synthetic set
     it carries the set's banner, as every page of it does."""
-    from govfoi.briefs.bulletin import metrics_page
+    from govfoi.briefs.metrics_page import metrics_page
 
     target = inside(out, METRICS_PAGE)
     title = "Definitions of the rates" if lang == "en" else "指标定义"
