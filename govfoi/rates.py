@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from govfoi.codes import MUNICIPALITIES, OUTCOME_GROUP, OUTCOMES
+from govfoi.codes import OUTCOME_GROUP, OUTCOMES
 from govfoi.corpus.frames import Corpus
+from govfoi.population import codes_of_groups, join_population
 
 Z = 1.959963984540054  # two-sided 95%
 DEFAULT_SMALL_N = 30
@@ -173,20 +174,6 @@ def _aggregate(data: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     return out.sort([*keys, "year"], nulls_last=True)
 
 
-def _population_code(by: list[str] | None) -> pl.Expr:
-    """The division a row's population belongs to: the report's place, or the group's province/city/county."""
-    code = pl.col("division_code")
-    if by == ["province"]:
-        return code.str.slice(0, 2) + "0000"
-    if by == ["city"]:
-        return (
-            pl.when(code.str.slice(0, 2).is_in(MUNICIPALITIES))
-            .then(code.str.slice(0, 2) + "0000")
-            .otherwise(code.str.slice(0, 4) + "00")
-        )
-    return code
-
-
 def metrics(  # noqa: C901
     corpus: Corpus,
     *,
@@ -223,12 +210,12 @@ def metrics(  # noqa: C901
         data = _aggregate(_inputs(corpus.panel()), keys)
         ids = [*keys, "year", "n_reports"]
         if population is not None and keys in (["province"], ["city"], ["county"]):
-            data = data.join(_codes_of_groups(corpus, keys), on=keys, how="left")
+            data = data.join(codes_of_groups(corpus, keys), on=keys, how="left")
     else:
         data = _inputs(corpus)
         ids = ["report_id", "agency", "year"]
     if population is not None:
-        data = _join_population(data, population)
+        data = join_population(data, population)
     long = pl.concat(
         [
             data.select(
@@ -290,31 +277,6 @@ def metrics(  # noqa: C901
     if keys is None:  # who and where, after the rates (columns are only ever added)
         wide = wide.join(data.select("report_id", *_PLACE), on="report_id", how="left", maintain_order="left")
     return wide
-
-
-def _codes_of_groups(corpus: Corpus, keys: list[str]) -> pl.DataFrame:
-    """One division code per province / city / county group, for the population join."""
-    return (
-        corpus.reports.filter(pl.col("division_code").is_not_null())
-        .select(*keys, _population_code(keys).alias("division_code"))
-        .unique(keys, keep="first")
-    )
-
-
-def _join_population(data: pl.DataFrame, population: pl.DataFrame) -> pl.DataFrame:
-    """Population of each row's division (by year when the table has a year column)."""
-    missing = {"division_code", "population"} - set(population.columns)
-    if missing:
-        raise ValueError(f"population needs columns division_code and population; missing {', '.join(sorted(missing))}")
-    if "division_code" not in data.columns:
-        return data.with_columns(pl.lit(None, pl.Float64).alias("population"))
-    pop = population.select(
-        pl.col("division_code").cast(pl.String).str.zfill(6),
-        pl.col("population").cast(pl.Float64),
-        *([pl.col("year").cast(pl.Int32)] if "year" in population.columns else []),
-    )
-    on = ["division_code", "year"] if "year" in pop.columns else ["division_code"]
-    return data.join(pop.unique(on, keep="first"), on=on, how="left", maintain_order="left")
 
 
 REFUSAL_GROUPS = ("withheld", "unavailable", "not_processed", "other")
