@@ -24,7 +24,7 @@ from govfoi.parse.tokens import normalize, tokenize
 from govfoi.places import Place, resolve
 from govfoi.read.decode import DecodeError, decode, printable
 from govfoi.read.docx import from_docx
-from govfoi.read.formats import sniff
+from govfoi.read.formats import UNREADABLE_FORMATS, sniff
 from govfoi.read.html import from_html
 from govfoi.read.limits import ResourceLimit
 from govfoi.read.linebreaks import restore_line_breaks
@@ -242,14 +242,6 @@ def _parse_bytes(  # noqa: C901
     if source_lines is not None:
         _trace_to_source(report, source_lines)
     return report
-
-
-# Formats govfoi recognises but cannot read: the check and what to do about it.
-UNREADABLE_FORMATS = {
-    "doc": ("legacy_doc", "legacy Word .doc: convert it first, e.g. `libreoffice --headless --convert-to docx FILE`"),
-    "image": ("needs_ocr", "an image: it needs OCR before govfoi can read it"),
-    "zip": ("not_a_report", "a zip archive that is not a Word document: unpack it and parse its files"),
-}
 
 
 def _trace_to_source(report: Report, source_lines: list[int]) -> None:

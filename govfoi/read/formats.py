@@ -38,6 +38,14 @@ _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*", b"BM")
 _CELL_END = re.compile(rb"<\\?/t[dh]>", re.I)  # </td>, or <\/td> in a JavaScript string
 
 
+# Formats govfoi recognises but cannot read: the check and what to do about it.
+UNREADABLE_FORMATS = {
+    "doc": ("legacy_doc", "legacy Word .doc: convert it first, e.g. `libreoffice --headless --convert-to docx FILE`"),
+    "image": ("needs_ocr", "an image: it needs OCR before govfoi can read it"),
+    "zip": ("not_a_report", "a zip archive that is not a Word document: unpack it and parse its files"),
+}
+
+
 def sniff(data: bytes, name: str = "") -> str:
     """The file's format from its bytes (the name only breaks ties): html, docx, pdf, doc, image or text."""
     head = data[:2048].lstrip()
