@@ -113,3 +113,15 @@ def test_the_graph_is_read():
 )
 def test_find_cycle(graph, cycle):
     assert find_cycle(graph) == cycle
+
+
+MAX_MODULE_LINES = 400  # issue 13: a module a newcomer reads in one sitting
+
+
+def test_no_module_is_over_400_lines():
+    long = {
+        str(path.relative_to(PACKAGE)): n
+        for path in PACKAGE.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long, f"split these modules by stage: {long}"
