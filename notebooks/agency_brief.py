@@ -13,9 +13,9 @@
 
 # %% tags=["parameters"]
 agency: str = "北仑区人民政府"  # 机关名称，可用简称（如“北仑”）/ agency, or a unique part of its name
-data_dir: str = (
-    "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
-)
+# fmt: off
+data_dir: str = "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
+# fmt: on
 year: int = 0  # 报告年度，0 为最新 / report year, 0 for the latest
 lang: str = "zh"  # 页面语言 zh 或 en / page language
 small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a smaller denominator are marked small-n

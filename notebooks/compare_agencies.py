@@ -13,9 +13,9 @@
 
 # %% tags=["parameters"]
 agencies: list = []  # 要比较的机关（可用简称），空表示全部 / agencies to compare, [] for all
-data_dir: str = (
-    "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
-)
+# fmt: off
+data_dir: str = "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
+# fmt: on
 year: int = 0  # 报告年度，0 表示每个机关的最新报告 / report year, 0 for each agency's latest
 base: str = "handled"  # 公开率的分母：handled（办理总数）或 substantive（实质处理）/ disclosure-rate base
 lang: str = "zh"  # 页面语言 zh 或 en / page language

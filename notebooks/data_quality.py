@@ -12,9 +12,9 @@
 # ---
 
 # %% tags=["parameters"]
-data_dir: str = (
-    "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
-)
+# fmt: off
+data_dir: str = "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
+# fmt: on
 lang: str = "zh"  # 页面语言 zh 或 en / page language
 
 # %%

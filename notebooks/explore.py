@@ -16,9 +16,9 @@
 # 在 JupyterLab 中运行：选择机关与指标，图表随之更新。图表与简报使用同一套绘图函数。
 
 # %% tags=["parameters"]
-data_dir: str = (
-    "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
-)
+# fmt: off
+data_dir: str = "data/processed"  # govfoi parse 的输出（相对项目根目录）/ `govfoi parse --out` folder, from the project root
+# fmt: on
 lang: str = "zh"  # 页面语言 zh 或 en / page language
 small_n: int = 30  # 分母小于此值的比率标为样本小 / rates with a smaller denominator are marked small-n
 interactive: bool = True  # False: no widgets (for tests and static runs) / 是否显示控件

@@ -180,6 +180,10 @@ def test_parameters_are_typed_and_documented_for_papermill(capsys):
     assert main(["notebook-help", "explore"]) == 0
     assert "interactive: bool" in capsys.readouterr().out
     assert main(["notebook-help", "nope"]) == 2
+    # one line a parameter: a parameter wrapped over lines (by a formatter) loses its help and shows brackets
+    for notebook in sorted(p.stem for p in NOTEBOOKS.glob("*.py")):
+        for name, parameter in notebook_parameters(notebook).items():
+            assert parameter["help"] and not parameter["default"].startswith("("), (notebook, name, parameter)
 
 
 @pytest.fixture(scope="module")
