@@ -103,7 +103,8 @@ def _seated(row: tuple[Token, ...], subtotal: bool) -> tuple[Token, ...]:
 
 class _Search:
     """Depth-first over the rows: each row's values in order, its first value printed or held, its total in
-    place, first, owed (met later) or held (met earlier); each move costs one, up to a budget."""
+    place, first, owed (met later) or held (met earlier); each move costs one, up to a budget. The rows read
+    so far and the rows moved are the path's own stacks (``read``, ``moved``), pushed and popped as it goes."""
 
     def __init__(self, values: list[Token], rows: int, width: int, subtotal: bool) -> None:
         self.values, self.rows, self.width, self.subtotal = values, rows, width, subtotal
@@ -119,22 +120,15 @@ class _Search:
         ]
         self.steps = 0
         self.dead: dict[tuple[object, ...], int] = {}  # state → the most moves with which none completes
+        self.read: list[tuple[Token, ...]] = []  # the path's rows so far
+        self.moved: list[int] = []  # the path's rows with a value moved
 
     def readings(self, budget: int) -> list[Reading]:
         self.out: list[Reading] = []
-        self._walk(0, 0, (), (), [], [], budget)
+        self._walk(0, 0, (), (), budget)
         return self.out
 
-    def _walk(
-        self,
-        r: int,
-        i: int,
-        owed: Owed,
-        held: tuple[Token, ...],
-        rows: list[tuple[Token, ...]],
-        moved: list[int],
-        budget: int,
-    ) -> None:
+    def _walk(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int) -> None:
         state = (r, i, tuple(sorted((v, f) for v, _, f in owed)), tuple(sorted(t.value for t in held)))  # type: ignore[type-var]
         if budget <= self.dead.get(state, -1):
             return
@@ -142,26 +136,17 @@ class _Search:
         if self.steps > MAX_STEPS:
             raise _SpentError
         found = len(self.out)
-        self._expand(r, i, owed, held, rows, moved, budget)
+        self._expand(r, i, owed, held, budget)
         if len(self.out) == found:  # nothing from here with this budget (or less), whatever came before
             self.dead[state] = budget
 
-    def _expand(
-        self,
-        r: int,
-        i: int,
-        owed: Owed,
-        held: tuple[Token, ...],
-        rows: list[tuple[Token, ...]],
-        moved: list[int],
-        budget: int,
-    ) -> None:
+    def _expand(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int) -> None:
         values, n = self.values, len(self.values)
         if r == self.rows and i == n and not owed and not held:
-            self.out.append((tuple(rows), tuple(moved)))
+            self.out.append((tuple(self.read), tuple(self.moved)))
             return
         if i < n:
-            self._meet_owed(r, i, owed, held, rows, moved, budget)
+            self._meet_owed(r, i, owed, held, budget)
         if r == self.rows:
             return
         for early in (False, True):  # the total printed before the row's other values, or not
@@ -172,53 +157,26 @@ class _Search:
                 if k is None and start >= n:
                     continue
                 first, left = (values[start], held) if k is None else (held[k], held[:k] + held[k + 1 :])
-                self._row(
-                    r,
-                    start + (k is None),
-                    first,
-                    values[i] if early else None,
-                    owed,
-                    left,
-                    rows,
-                    moved,
-                    budget - early,
-                    early or k is not None,
-                )
+                early_total = values[i] if early else None
+                move = early or k is not None
+                self._row(r, start + (k is None), first, early_total, owed, left, budget - early, move)
         if budget:
-            self._owe_first(r, i, owed, held, rows, moved, budget)
+            self._owe_first(r, i, owed, held, budget)
         if budget and i < n and len(held) < MAX_HELD:  # this value belongs to a later row, printed early
-            self._walk(r, i + 1, owed, (*held, values[i]), rows, moved, budget - 1)
+            self._walk(r, i + 1, owed, (*held, values[i]), budget - 1)
 
-    def _meet_owed(
-        self,
-        r: int,
-        i: int,
-        owed: Owed,
-        held: tuple[Token, ...],
-        rows: list[tuple[Token, ...]],
-        moved: list[int],
-        budget: int,
-    ) -> None:
+    def _meet_owed(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int) -> None:
         """The value at ``i`` as the total or first value a row above owes (the first row owing that value:
         the others read the same)."""
         for k, (value, row, first) in enumerate(owed):
             if self.values[i].value == value:
-                kept = rows[row]
-                rows[row] = (self.values[i], *kept) if first else (*kept, self.values[i])
-                self._walk(r, i + 1, owed[:k] + owed[k + 1 :], held, rows, moved, budget)
-                rows[row] = kept
+                kept = self.read[row]
+                self.read[row] = (self.values[i], *kept) if first else (*kept, self.values[i])
+                self._walk(r, i + 1, owed[:k] + owed[k + 1 :], held, budget)
+                self.read[row] = kept
                 return
 
-    def _owe_first(
-        self,
-        r: int,
-        i: int,
-        owed: Owed,
-        held: tuple[Token, ...],
-        rows: list[tuple[Token, ...]],
-        moved: list[int],
-        budget: int,
-    ) -> None:
+    def _owe_first(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int) -> None:
         """Row ``r`` printed from ``i`` without its first value, which its total less the rest says, met
         further on (the 自然人 column of a few rows printed as a block after them)."""
         values, w = self.values, self.width
@@ -226,11 +184,7 @@ class _Search:
             return
         first = values[i + w - 2].value - adds  # type: ignore[operator]
         if first >= 0 and first in self.later[i + w - 1]:
-            rows.append(tuple(values[i : i + w - 1]))
-            moved.append(r)
-            self._walk(r + 1, i + w - 1, (*owed, (first, r, True)), held, rows, moved, budget - 1)
-            rows.pop()
-            moved.pop()
+            self._next(r, i + w - 1, (*owed, (first, r, True)), held, budget - 1, tuple(values[i : i + w - 1]), True)
 
     def _row(
         self,
@@ -240,8 +194,6 @@ class _Search:
         early: Token | None,
         owed: Owed,
         held: tuple[Token, ...],
-        rows: list[tuple[Token, ...]],
-        moved: list[int],
         budget: int,
         move: bool,
     ) -> None:
@@ -255,39 +207,27 @@ class _Search:
         end = start + w - 2
         if early is not None:
             if early.value == total:
-                self._next(r, end, owed, held, rows, moved, budget, (*parts, early), True)
+                self._next(r, end, owed, held, budget, (*parts, early), True)
             return
         if end < n and values[end].value == total:  # in place
-            self._next(r, end + 1, owed, held, rows, moved, budget, (*parts, values[end]), move)
+            self._next(r, end + 1, owed, held, budget, (*parts, values[end]), move)
         for k in _distinct(held):  # printed before its row, held (the move was paid for then)
             if held[k].value == total:
-                self._next(r, end, owed, held[:k] + held[k + 1 :], rows, moved, budget, (*parts, held[k]), True)
+                self._next(r, end, owed, held[:k] + held[k + 1 :], budget, (*parts, held[k]), True)
         if budget and total in self.later[end]:  # owed: met further on
-            rows.append(parts)
-            moved.append(r)
-            self._walk(r + 1, end, (*owed, (total, r, False)), held, rows, moved, budget - 1)
-            rows.pop()
-            moved.pop()
+            self._next(r, end, (*owed, (total, r, False)), held, budget - 1, parts, True)
 
     def _next(
-        self,
-        r: int,
-        i: int,
-        owed: Owed,
-        held: tuple[Token, ...],
-        rows: list[tuple[Token, ...]],
-        moved: list[int],
-        budget: int,
-        row: tuple[Token, ...],
-        move: bool,
+        self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int, row: tuple[Token, ...], move: bool
     ) -> None:
-        rows.append(row)
+        """Row ``r`` read as ``row`` (``move``: with a value moved); the walk goes on from ``i``."""
+        self.read.append(row)
         if move:
-            moved.append(r)
-        self._walk(r + 1, i, owed, held, rows, moved, budget)
-        rows.pop()
+            self.moved.append(r)
+        self._walk(r + 1, i, owed, held, budget)
+        self.read.pop()
         if move:
-            moved.pop()
+            self.moved.pop()
 
 
 def _distinct(held: tuple[Token, ...]) -> list[int]:
