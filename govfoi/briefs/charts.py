@@ -33,6 +33,7 @@ from govfoi.briefs.chart_theme import (
 from govfoi.briefs.rate_charts import APPEAL_METRICS as APPEAL_METRICS  # the rate charts, one chart name space
 from govfoi.briefs.rate_charts import rank as rank
 from govfoi.briefs.rate_charts import rate_intervals as rate_intervals
+from govfoi.briefs.rate_charts import shown
 from govfoi.codes import OUTCOME_GROUP, OUTCOMES, labels
 from govfoi.corpus.frames import Corpus
 from govfoi.rates import DEFAULT_SMALL_N, REFUSAL_GROUPS, UNKNOWN, rate_labels, refusal_mix
@@ -325,12 +326,7 @@ def trend(
         .with_columns(
             pl.col("metric").replace_strict(names).alias("label"),
             (pl.col("denominator") < small_n).alias("small_n"),
-            pl.format(
-                "{} ({}/{})",
-                pl.col("value").round(3),
-                pl.col("numerator").cast(pl.Int64),
-                pl.col("denominator").cast(pl.Int64),
-            ).alias("shown"),
+            shown(3),
         )
         .select("year", "label", "value", "lo", "hi", "small_n", "shown")
     )

@@ -27,6 +27,16 @@ def _in_percent(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def shown(digits: int) -> pl.Expr:
+    """A rate as the charts label it, value (numerator/denominator), as column ``shown``."""
+    return pl.format(
+        "{} ({}/{})",
+        pl.col("value").round(digits),
+        pl.col("numerator").cast(pl.Int64),
+        pl.col("denominator").cast(pl.Int64),
+    ).alias("shown")
+
+
 def _why_missing(lang: str) -> pl.Expr:
     """Why a rate has no point: no cases (denominator 0), or a count that could not be read."""
     return (
@@ -53,12 +63,7 @@ def rate_intervals(
         _in_percent(chosen.filter(pl.col("value").is_not_null()))
         .with_columns(
             (pl.col("denominator") < small_n).alias("small_n"),
-            pl.format(
-                "{} ({}/{})",
-                pl.col("value").round(2),
-                pl.col("numerator").cast(pl.Int64),
-                pl.col("denominator").cast(pl.Int64),
-            ).alias("shown"),
+            shown(2),
         )
         .select("agency", "label", "value", "lo", "hi", "numerator", "denominator", "small_n", "shown")
     )
@@ -122,12 +127,7 @@ def rank(
             pl.col("agency").fill_null("?"),
             (pl.col("agency") == (highlight or "")).alias("this"),
             (pl.col("denominator") < small_n).alias("small_n"),
-            pl.format(
-                "{} ({}/{})",
-                pl.col("value").round(1),
-                pl.col("numerator").cast(pl.Int64),
-                pl.col("denominator").cast(pl.Int64),
-            ).alias("shown"),
+            shown(1),
         )
         .with_columns(
             pl.when("this")
