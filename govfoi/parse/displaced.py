@@ -23,7 +23,7 @@ from govfoi.template import Identity
 
 MAX_MOVES = 10  # values printed out of place in one table: past a few, too many tables fit
 MAX_HELD = 2  # values printed before their row, held at once
-MAX_STEPS = 30_000  # search steps (about 18 µs each): a bound on the work for one table
+MAX_STEPS = 40_000  # search steps (about 10 µs each): a bound on the work for one table
 
 
 class Moved(NamedTuple):
@@ -79,16 +79,23 @@ def _tables(
     identities: tuple[Identity, ...],
     cells: dict[str, tuple[tuple[str, str], ...]],
 ) -> dict[tuple[float | None, ...], Reading]:
-    """The readings that satisfy every identity, one per table of values they read."""
+    """The readings that satisfy every identity, one per table of values they read (its cells row by row).
+    Many readings are one table moved differently: each table is checked once."""
+    index = {cell: k for k, cell in enumerate(cell for code in codes for cell in cells[code])}
+    checks = [
+        ([index[c] for c in i.parts], [index[c] for c in i.whole])
+        for i in identities
+        if all(c in index for c in (*i.parts, *i.whole))
+    ]
     tables: dict[tuple[float | None, ...], Reading] = {}
+    seen: set[tuple[float | None, ...]] = set()
     for rows, moved in readings:
-        grid = {cell: t.value for r, row in enumerate(rows) for cell, t in zip(cells[codes[r]], _seated(row, subtotal))}
-        if all(
-            abs(sum(grid[c] for c in i.parts) - sum(grid[c] for c in i.whole)) < 1e-9  # type: ignore[misc]
-            for i in identities
-            if all(c in grid for c in (*i.parts, *i.whole))
-        ):
-            tables.setdefault(tuple(grid[c] for c in sorted(grid)), (rows, moved))
+        table = tuple(t.value for row in rows for t in _seated(row, subtotal))
+        if table in seen:
+            continue
+        seen.add(table)
+        if all(abs(sum(table[k] for k in parts) - sum(table[k] for k in whole)) < 1e-9 for parts, whole in checks):  # type: ignore[misc]
+            tables[table] = (rows, moved)
     return tables
 
 
