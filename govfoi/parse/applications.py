@@ -19,11 +19,11 @@ from govfoi.parse.cells import place
 from govfoi.parse.columns import blanks_from_columns
 from govfoi.parse.displaced import read_displaced
 from govfoi.parse.grid import _run
-from govfoi.parse.order import Cut, read_by_order, table_values, token_keys
+from govfoi.parse.order import Cut, misnumbered, read_by_order, table_values, token_keys
 from govfoi.parse.rows import Row, _note_repairs, read_rows
 from govfoi.parse.run_together import split_with_subtotal
 from govfoi.parse.seating import work_spent
-from govfoi.parse.tokens import BAD, NUM, Token, tokenize
+from govfoi.parse.tokens import BAD, BLANK, NUM, Token, tokenize
 from govfoi.template import Cell, CellValue, application_identities, application_slots
 
 
@@ -49,7 +49,7 @@ def read_applications(
         cut = read_by_order(values, codes, width, label_rows, subtotal) or _displaced(
             values, codes, width, subtotal, single
         )
-        if cut is None:
+        if cut is None or (_placed(cut) and misnumbered(cut, tokens, single)):
             continue
         if any(
             token_keys(cut.rows[c].values) != token_keys(label_rows[c].values if c in label_rows else []) for c in codes
@@ -112,6 +112,11 @@ def _by_order(
         for code in cut.moved
     ]
     return grid, found
+
+
+def _placed(cut: Cut) -> bool:
+    """Whether the cut's rows hold blank cells a reader placed by position (not only values)."""
+    return any(t.kind == BLANK for row in cut.rows.values() for t in row.values)
 
 
 def _displaced(

@@ -70,7 +70,7 @@ def place(  # noqa: C901
                 empty.append(run)  # a label without values: in text that drops blanks, a row of blanks
         elif k > n:
             grid.update({c: CellValue(None, run.line) for c in run.slots})
-            shown = " ".join(t.text or "␣" for t in run.values)
+            shown = " ".join(t.text if t.kind != BLANK else "␣" for t in run.values)
             found.append(finding("extra_values", table=table, row=run.key, line=run.line, detail=f"{k} > {n}: {shown}"))
         elif (
             k < n

@@ -9,8 +9,10 @@ grid; a row's last value is its total (总计, printed whenever the row has a va
 each of its values is in. The blanks are then written in as blank
 cells. Only when every value line of the table sits exactly on the grid: otherwise nothing is changed.
 
-Text laid out by position (pdftotext -layout) has a grid per page instead, offsets give or take a
-character; there a short line is rewritten only when it is a whole row that adds up.
+Text laid out by position (pdftotext -layout) has a grid per block of lines instead (a page, or the rows
+beside a label column that wraps, which pdftotext lays out narrower), offsets give or take a character or
+two; there a short line is rewritten only when it is a whole row that adds up, or two lines are, one
+holding the row's total and the other its values (a total centred in a tall cell).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from govfoi.read.formats import BLANK_CELL
 _VALUE = re.compile(r"(?<![\S])\d[\d,]*(?:\.\d+)?(?![\S])")
 _GAP = re.compile(r"\S {2,}\S")  # cells padded to their column: two spaces or more between them
 MIN_LINES = 2  # lines an offset must be used by to be a column of the grid
+SLACK = 2  # characters a value laid out by position may stray from its column's offset
 
 
 def blanks_from_columns(lines: list[str], start: int, end: int, width: int) -> list[str]:
@@ -33,6 +36,8 @@ def blanks_from_columns(lines: list[str], start: int, end: int, width: int) -> l
         return lines  # no row short of a value: nothing to place
     if any(len(found) > 1 and not _GAP.search(lines[i]) for i, found in rows.items()):
         return lines  # values one space apart: not laid out in columns
+    if any("|" in lines[i] for i in rows):
+        return lines  # a pipe table: its delimiters say where its empty cells are, not its offsets
     return _cell_grid(lines, rows, width) or _page_grid(lines, rows, width) or lines
 
 
@@ -58,71 +63,108 @@ def _cell_grid(lines: list[str], rows: dict[int, list[re.Match[str]]], width: in
         if shift < 0 or columns[0] < 0 or (len(found) == width and columns != list(range(width))):
             return None
         if len(found) < width:
-            out[i] = _with_blanks(lines[i], found, columns, width)
+            out[i] = _with_blanks(_label(lines[i], found), found, columns, width)
     return out
 
 
 def _page_grid(lines: list[str], rows: dict[int, list[re.Match[str]]], width: int) -> list[str] | None:
-    """A PDF's text laid out by position (pdftotext -layout): each page has its own grid of ``width``
-    columns, a value at its column's offset give or take a character. A short line is rewritten only when
-    it is a whole row: its values end in the total column and add up to it (a row printed over two lines,
-    its total on one and its values on the other, is left as printed)."""
-    pages: dict[int, list[int]] = {}
-    page = 0
-    for i in range(min(rows), max(rows) + 1):
-        page += "\f" in lines[i]
-        if i in rows:
-            pages.setdefault(page, []).append(i)
-    out, changed = list(lines), False
-    for numbers in pages.values():
-        grid = _columns([rows[i] for i in numbers], width)
-        if grid is None:
+    """A PDF's text laid out by position (pdftotext -layout): each block of lines has its own grid of
+    ``width`` columns (a page, or the rows under a label column that wraps, which pdftotext lays out
+    narrower), a value at its column's offset give or take a character or two."""
+    out: dict[int, str] = {}
+    for block in _blocks(lines, rows, width):
+        if (grid := _columns([rows[i] for i in block], width)) is not None:
+            out.update(_block_rows(lines, rows, block, grid, width))
+    return [out.get(i, line) for i, line in enumerate(lines)] if out else None
+
+
+def _block_rows(
+    lines: list[str], rows: dict[int, list[re.Match[str]]], block: list[int], grid: tuple[list[int], int], width: int
+) -> dict[int, str]:
+    """The block's short lines rewritten with their blanks: a line that is a whole row (its values end in
+    the total column and add up to it), and two lines next to each other whose values are one (its total
+    on one, its values on the other). Nothing unless the grid makes such rows of every short line but
+    those of 0s alone (which may have left their total blank): offsets gathered from lines out of place
+    can make seven columns too."""
+    columns, tolerance = grid
+    short = [i for i in block if len(rows[i]) < width and not _value_like(_label(lines[i], rows[i]))]
+    rewritten: dict[int, str] = {}
+    for i in short:
+        if (seats := _whole_row(rows[i], columns, tolerance, width)) is not None:
+            rewritten[i] = _with_blanks(_label(lines[i], rows[i]), rows[i], seats, width)
+    for i, j in pairwise(short):
+        if i in rewritten or j in rewritten or block[block.index(i) + 1] != j:
             continue
-        columns, tolerance = grid
-        for i in numbers:
-            found = rows[i]
-            if len(found) == width:
-                continue
-            nearest = [_nearest(m.start(), columns, tolerance) for m in found]
-            seats = [s for s in nearest if s is not None]
-            values = [float(m.group().replace(",", "")) for m in found]
-            if (
-                len(seats) < len(nearest)
-                or seats != sorted(set(seats))
-                or seats[-1] != width - 1
-                or values[-1] == 0
-                or sum(values[:-1]) != values[-1]
-            ):
-                continue
-            out[i] = _with_blanks(lines[i], found, seats, width)
-            changed = True
-    return out if changed else None
+        both = sorted([*rows[i], *rows[j]], key=lambda m: m.start())
+        if (seats := _whole_row(both, columns, tolerance, width)) is not None:
+            rewritten[i] = _with_blanks(_label(lines[i], rows[i]), both, seats, width)
+            rewritten[j] = _without_values(lines[j], rows[j])
+    unread = [i for i in block if len(rows[i]) < width and i not in rewritten]
+    return rewritten if all(all(_zero(m.group()) for m in rows[i]) for i in unread) else {}
+
+
+def _whole_row(found: list[re.Match[str]], columns: list[int], tolerance: int, width: int) -> list[int] | None:
+    """The columns of a short row's values (``found``, in offset order), when each is plainly in one, none
+    twice, the last is the total column and the others add up to it (not 0: a row of 0s may have left its
+    total blank)."""
+    nearest = [_nearest(m.start(), columns, tolerance) for m in found]
+    seats = [s for s in nearest if s is not None]
+    values = [float(m.group().replace(",", "")) for m in found]
+    if (
+        len(seats) < len(nearest)
+        or seats != sorted(set(seats))
+        or seats[-1] != width - 1
+        or values[-1] == 0
+        or sum(values[:-1]) != values[-1]
+    ):
+        return None
+    return seats
+
+
+def _without_values(line: str, found: list[re.Match[str]]) -> str:
+    """The line with its values blanked out (moved to the line before, their row's other line)."""
+    for m in reversed(found):
+        line = line[: m.start()] + " " * len(m.group()) + line[m.end() :]
+    return line
+
+
+def _blocks(lines: list[str], rows: dict[int, list[re.Match[str]]], width: int) -> list[list[int]]:
+    """The value lines in runs that share one grid: a run ends at a page break, or where a line's offsets
+    would make more than ``width`` columns."""
+    blocks: list[list[int]] = []
+    offsets: list[int] = []
+    for i in sorted(rows):
+        mine = [m.start() for m in rows[i]]
+        page_break = bool(blocks) and any("\f" in line for line in lines[blocks[-1][-1] + 1 : i + 1])
+        if not blocks or page_break or len(_clusters([*offsets, *mine])) > width:
+            blocks.append([])
+            offsets = []
+        blocks[-1].append(i)
+        offsets += mine
+    return blocks
+
+
+def _clusters(offsets: list[int]) -> list[list[int]]:
+    """Offsets grouped where each is within ``SLACK`` of the one before: one group a column."""
+    groups: list[list[int]] = []
+    for offset in sorted(offsets):
+        if groups and offset - groups[-1][-1] <= SLACK:
+            groups[-1].append(offset)
+        else:
+            groups.append([offset])
+    return groups
 
 
 def _columns(found: list[list[re.Match[str]]], width: int) -> tuple[list[int], int] | None:
-    """A page's column offsets and how far a value may stray from them: a whole row's offsets; else the
-    offsets two lines use, with each other offset joined to the nearest within half the narrowest gap."""
-    whole = [[m.start() for m in f] for f in found if len(f) == width]
-    if whole:
-        columns = [sorted(col)[len(col) // 2] for col in zip(*whole)]  # each column's median offset
-    else:
-        used: dict[int, int] = {}
-        for f in found:
-            for m in f:
-                used[m.start()] = used.get(m.start(), 0) + 1
-        columns = sorted(o for o, n in used.items() if n >= MIN_LINES)
-        if len(columns) < 2:
-            return None
-        tolerance = min(b - a for a, b in pairwise(columns)) // 2
-        for offset in sorted(used):
-            if _nearest(offset, columns, tolerance) is None:
-                columns = sorted([*columns, offset])
-    if len(columns) != width:
+    """A block's column offsets (each column's median) and how far a value may stray from them: half the
+    narrowest gap. None unless the block's offsets make exactly ``width`` columns, each no wider than
+    ``SLACK`` (offsets chained across two columns are no column)."""
+    groups = _clusters([m.start() for f in found for m in f])
+    if len(groups) != width or any(g[-1] - g[0] > SLACK for g in groups):
         return None
+    columns = [g[len(g) // 2] for g in groups]
     tolerance = min(b - a for a, b in pairwise(columns)) // 2
-    if tolerance < 1 or any(any(abs(a - b) > tolerance for a, b in zip(w, columns)) for w in whole):
-        return None
-    return columns, tolerance
+    return (columns, tolerance) if tolerance >= SLACK else None
 
 
 def _nearest(offset: int, columns: list[int], tolerance: int) -> int | None:
@@ -135,12 +177,27 @@ def _nearest(offset: int, columns: list[int], tolerance: int) -> int | None:
     return near[0]
 
 
-def _with_blanks(line: str, found: list[re.Match[str]], columns: list[int], width: int) -> str:
-    """The line's label, then its values in their columns with the blank cells written in."""
+def _with_blanks(label: str, found: list[re.Match[str]], columns: list[int], width: int) -> str:
+    """The row's label, then its values in their columns with the blank cells written in."""
     cells = [BLANK_CELL] * width
     for column, m in zip(columns, found):
         cells[column] = m.group()
-    return line[: found[0].start()].rstrip() + " " + " ".join(cells)
+    return label.rstrip() + " " + " ".join(cells)
+
+
+def _label(line: str, found: list[re.Match[str]]) -> str:
+    """What the line prints before its first value."""
+    return line[: found[0].start()]
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _value_like(label: str) -> bool:
+    """Whether a label ends in a word with a digit and no Chinese (|0, l2: OCR's reading of a value and a
+    rule): a value the offsets do not see, so the line is no short row."""
+    words = label.split()
+    return bool(words) and any(c.isdigit() for c in words[-1]) and not _CJK.search(words[-1])
 
 
 def _zero(text: str) -> bool:

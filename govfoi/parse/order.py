@@ -16,13 +16,16 @@ others; the report takes the reading where it reads more cells than the labels d
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from functools import cache
 from itertools import combinations, permutations
 from typing import NamedTuple
 
-from govfoi.codes import APPLICANTS
+from govfoi.codes import APPLICANTS, labels
 from govfoi.parse.rows import Row
 from govfoi.parse.tokens import BLANK, NUM, TEXT, Token, lines_of
+from govfoi.read.formats import BLANK_CELL
 
 MAX_JOINS = 2  # numbers wrapped onto the next line inside one row (a narrow PDF column: 203 / 9 → 2039)
 _PROSE = 20  # a text longer than this after the values is prose: the table has ended
@@ -30,8 +33,9 @@ _PROSE = 20  # a text longer than this after the values is prose: the table has 
 
 def table_values(tokens: list[Token]) -> list[Token] | None:
     """The table's numbers in print order, up to the first prose after them; None when a cell is unreadable
-    (the sums cannot say where its row ends). Empty cells are left out: in text whose labels are out of
-    place they are as often layout (a markdown converter's misaligned pipes) as blanks, and add nothing."""
+    (the sums cannot say where its row ends). Empty cells between delimiters are left out: in text whose
+    labels are out of place they are as often layout (a markdown converter's misaligned pipes) as blanks.
+    Blank cells a reader placed by position (``BLANK_CELL``) are kept: they seat their row's values."""
     values: list[Token] = []
     for tok in tokens:
         if tok.kind == TEXT:
@@ -39,6 +43,8 @@ def table_values(tokens: list[Token]) -> list[Token] | None:
                 break
             continue
         if tok.kind == BLANK:
+            if tok.text == BLANK_CELL:
+                values.append(tok)
             continue
         if tok.kind != NUM or tok.value is None:
             return None
@@ -156,6 +162,8 @@ def _as_row(
     k = len(segment)
     if k == 0:
         return ((),)
+    if any(t.kind == BLANK for t in segment):
+        return (tuple(segment),) if _placed_row(segment, width, subtotal) else ()
     if k == 1:
         return (tuple(segment),) if segment[0].value == 0 else ()
     groups = lines_of(segment)
@@ -176,6 +184,17 @@ def _as_row(
         if row:
             fits.setdefault(tuple(t.value for t in row), row)
     return tuple(fits.values())
+
+
+def _placed_row(segment: list[Token], width: int, subtotal: bool) -> bool:
+    """A row whose blank cells a reader placed: one line, a value or blank in every cell, and its values
+    add up (a blank counted as nothing); its total blank only beside 0s and blanks."""
+    if len(segment) != width or len(lines_of(segment)) != 1:
+        return False
+    values = [0.0 if t.kind == BLANK else t.value for t in segment]
+    if segment[-1].kind == BLANK:
+        return not any(values)
+    return _adds_up(values, subtotal)  # type: ignore[arg-type]
 
 
 def _adds_up(values: list[float], subtotal: bool) -> bool:
@@ -224,3 +243,53 @@ def _joined(
 
 def _choose(spots: list[int], least: int, most: int) -> list[tuple[int, ...]]:
     return [c for k in range(least, most + 1) for c in combinations(spots, k)]
+
+
+_PART = re.compile(r"([一二三四])、")  # the table's part: 一、 received, 二、 carried over, 三、 outcomes, 四、
+_GROUP = re.compile(r"[(（]([一二三四五六七])[)）]")  # an outcome's group: (三)不予公开
+_ITEM = re.compile(r"(\d{1,2})[.．、]")  # a row's number within its group: 1.属于国家秘密
+Numbers = tuple[str | None, str | None, str | None]  # part, group, item
+
+
+@cache
+def _numbers() -> dict[str, Numbers]:
+    """Each row's numbers as the template prints them (an outcome row's part is 三、, printed once)."""
+    out: dict[str, Numbers] = {}
+    for code, text in labels("outcome").items():
+        part, group, item = _PART.match(text), _GROUP.search(text), _ITEM.search(text)
+        out[code] = (part.group(1) if part else "三", group and group.group(1), item and item.group(1))
+    return out
+
+
+def misnumbered(cut: Cut, tokens: list[Token], single_other: bool) -> list[str]:
+    """The rows of ``cut`` whose label, as printed, bears another row's number: a part (二、) or group ((三))
+    not theirs on the row's line, or, nearest to the row between the rows before and after it, a number
+    not its own, of its own level or a finer one (a label begins beside its values, or a line off where
+    one of them is centred in a tall cell; two numbers equally near say nothing, and flag it). Where blank
+    cells were placed by position, a cut that seats a row by a line numbered for another has put a row of
+    blanks in the wrong place, which the sums cannot tell: a column's sum is the same whichever row holds
+    a value."""
+    marks: dict[int, list[tuple[int, str]]] = {}  # line → the numbers printed on it, as (level, number)
+    for t in tokens:
+        if t.kind == TEXT:
+            found = marks.setdefault(t.line, [])
+            if part := _PART.match(t.text):  # a part's number begins its label
+                found.append((0, part.group(1)))
+            found += [(1, m.group(1)) for m in _GROUP.finditer(t.text)]
+            found += [(2, m.group(1)) for m in _ITEM.finditer(t.text)]
+    valued = [(code, row.values[0].line) for code, row in cut.rows.items() if row.values and code in _numbers()]
+    out = []
+    for k, (code, line) in enumerate(valued):
+        own = list(_numbers()[code])
+        if single_other and code == "other":
+            own[2] = None  # (六)其他处理 as one row has no items
+        level = max(n for n, number in enumerate(own) if number)
+        here = marks.get(line, [])
+        if any(n < 2 and number != own[n] for n, number in here):
+            out.append(code)
+            continue
+        low, high = valued[k - 1][1] if k else -1, valued[k + 1][1] if k + 1 < len(valued) else line + 1
+        near = [(abs(i - line), mark) for i in range(low + 1, high) for mark in marks.get(i, []) if mark[0] >= level]
+        if near and {mark for d, mark in near if d == min(near)[0]} != {(level, own[level])}:
+            out.append(code)
+    return out

@@ -21,7 +21,8 @@ class Kind:
 
     TEXT = "text"
     NUM = "num"
-    BLANK = "blank"  # an empty cell between two values of one delimited row
+    BLANK = "blank"  # an empty cell: text "" between two values of one delimited row, BLANK_CELL where a
+    # reader placed it by its position (a web page's or Word table's cell, an OCR grid, a column offset)
     BAD = "bad"  # a value slot holding something that is not a number (OCR noise, dashes)
 
 
@@ -323,7 +324,7 @@ def _classify(word: str) -> Reading | None:
     if word.isdigit() and word.isascii():  # the common cases first, without a regex
         return NUM, word, float(word)
     if word == BLANK_CELL:
-        return BLANK, "", None
+        return BLANK, BLANK_CELL, None
     if word[0] in _RULE_MARKS or word[-1] in _RULE_MARKS:
         core = word.strip(_RULE_MARK_CHARS)
         if not core:

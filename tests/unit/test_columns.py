@@ -93,3 +93,40 @@ def test_a_page_grid_places_whole_rows_or_leaves_them(seed):
     for i, cells in truth.items():
         if out[i] != lines[i]:
             assert out[i].split()[-len(APPLICANTS) :] == cells, (lines[i], out[i])
+
+
+@given(st.integers(0, 100_000))
+@settings(max_examples=80, deadline=None)
+def test_blocks_with_their_own_grids_and_rows_over_two_lines_are_placed_or_left(seed):
+    """pdftotext -layout lays out the rows beside a wrapping label column narrower than the rest of the page,
+    with no form feed between (a block's grid is told by its offsets), and prints a tall row's total on one
+    line and its values on the next: a rewritten line is its row, with its blanks where they were, and the
+    other line of a two-line row then holds no value."""
+    rng = random.Random(seed)
+    fig = synth.random_figures(rng)
+    lines, truth, emptied = ["三、收到和处理政府信息公开申请情况"], {}, set()
+    spacing = [rng.choice((4, 5, 6, 9)) for _ in range(3)]
+    starts = [rng.randrange(15, 40) for _ in spacing]
+    grids = [[start + k * s for k in range(7)] for start, s in zip(starts, spacing)]
+    for k, outcome in enumerate(OUTCOMES):
+        grid = grids[k * 3 // len(OUTCOMES)]
+        values = [fig.applications[(outcome, a)] for a in APPLICANTS]
+        shown = ["" if v == 0 and rng.random() < 0.5 else str(int(v)) for v in values]
+        jitter = [rng.choice((0, 0, 0, 1, -1)) for _ in shown]
+        if any(shown):
+            truth[len(lines)] = [s or BLANK_CELL for s in shown]
+        if shown[-1] and any(shown[:-1]) and rng.random() < 0.2:  # the total on a line of its own, first
+            lines.append(_positioned([""] * 6 + shown[-1:], grid, jitter))
+            emptied.add(len(lines))
+            lines.append(_positioned([*shown[:-1], ""], grid, jitter))
+        else:
+            lines.append(_positioned(shown, grid, jitter))
+    out = blanks_from_columns(lines, 0, len(lines), len(APPLICANTS))
+    for i, cells in truth.items():
+        if out[i] != lines[i]:
+            assert out[i].split()[-len(APPLICANTS) :] == cells, (lines[i], out[i])
+            if i + 1 in emptied:
+                assert not any(c.isdigit() for c in out[i + 1]), (lines[i + 1], out[i + 1])
+    for i in emptied:  # a values line emptied only where its total's line took them
+        if not any(c.isdigit() for c in out[i]):
+            assert out[i - 1].split()[-len(APPLICANTS) :] == truth[i - 1]

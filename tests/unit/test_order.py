@@ -11,11 +11,13 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from govfoi.codes import APPLICANTS, OUTCOMES
-from govfoi.parse.order import read_by_order
+from govfoi.codes import APPLICANTS, OUTCOMES, labels
+from govfoi.parse.order import misnumbered, read_by_order, table_values
 from govfoi.parse.report import parse_report, parse_text
+from govfoi.parse.rows import Row
 from govfoi.parse.seating import joint_seatings
-from govfoi.parse.tokens import NUM, Token
+from govfoi.parse.tokens import BLANK, NUM, TEXT, Token
+from govfoi.read.formats import BLANK_CELL
 from govfoi.testing import synth
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "order"
@@ -155,3 +157,67 @@ def test_a_full_row_with_a_subtotal_adds_up_only_when_its_subtotal_is_the_organi
     assert _adds_up([0, 0, 1, 1, 0, 0, 2, 2], subtotal=True)
     assert not _adds_up([0, 0, 1, 1, 0, 0, 21, 2], subtotal=True)
     assert _adds_up([1, 1, 0, 2], subtotal=True)  # a row short of its blanks: where the 小计 sits is not known
+
+
+def _placed(fig: synth.Figures, rng: random.Random) -> tuple[list[Token], dict[str, list[str]]]:
+    """Table 三 as text laid out by position after its blank cells were placed (columns.py): a row a line,
+    zeros blank at random, a row of blanks printing nothing; each row's label beside it, numbered as the
+    template numbers it, its number on the values' line or a line above or below (a label wrapped or
+    centred in a tall cell), and lines of label text between rows. Also each printed row's cells."""
+    tokens: list[Token] = []
+    truth: dict[str, list[str]] = {}
+    line, blanking = 1, rng.choice((0.3, 0.95))  # how often the author left a zero blank
+    for outcome in OUTCOMES:
+        shown = [str(fig.applications[(outcome, a)]) for a in APPLICANTS]
+        shown = [BLANK_CELL if s == "0" and rng.random() < blanking else s for s in shown]
+        label = labels("outcome")[outcome].split()[-1][:5]
+        if all(s == BLANK_CELL for s in shown):
+            tokens.append(Token(TEXT, label, line))  # a row of blanks: its label alone
+            line += 1 + rng.randrange(2)
+            continue
+        truth[outcome] = shown
+        offset = rng.choice((0, 0, 0, -1, 1))  # where the label's first line stands beside the values
+        values = line + max(0, -offset)
+        tokens.append(Token(TEXT, label, values + offset))
+        tokens.extend(
+            Token(BLANK if s == BLANK_CELL else NUM, s, values, None if s == BLANK_CELL else float(s)) for s in shown
+        )
+        tokens.sort(key=lambda t: t.line)  # the label a line below comes after the values
+        line = values + max(0, offset) + 1 + rng.randrange(2)
+    return tokens, truth
+
+
+def _misread(tokens: list[Token], truth: dict[str, list[str]], rng: random.Random) -> dict[str, Row]:
+    """A label reading gone wrong as it goes where labels wrap in a narrow column: a row's values given to
+    the row of blanks above it (whose label the reader found first), at random."""
+    by_line = [[t for t in tokens if t.line == line and t.kind != TEXT] for line in sorted({t.line for t in tokens})]
+    printed = iter(row for row in by_line if row)
+    rows: dict[str, Row] = {}
+    blank_above = None
+    for outcome in OUTCOMES:
+        if outcome not in truth:
+            blank_above = outcome
+            continue
+        row = next(printed)
+        code = blank_above if blank_above and rng.random() < 0.5 else outcome
+        rows[code] = Row(code, row[0].line, list(row))
+        blank_above = None
+    return rows
+
+
+@given(st.integers(0, 100_000))
+@settings(max_examples=100, deadline=None)
+def test_a_cut_of_placed_rows_is_the_printed_table_or_misnumbered(seed):
+    """With the blank cells placed, a row of blanks may sit between any two rows as far as the sums go (a
+    column's sum is the same whichever row holds a value); the labels' numbers beside the rows are what
+    places them. With a label reading that gave rows to the wrong codes to agree with, a cut that
+    ``misnumbered`` passes is the table as printed."""
+    rng = random.Random(seed)
+    tokens, truth = _placed(synth.random_figures(rng, scale=rng.choice((3, 30))), rng)
+    values = table_values(tokens)
+    assert values is not None
+    cut = read_by_order(values, OUTCOMES, len(APPLICANTS), _misread(tokens, truth, rng))
+    if cut is None or misnumbered(cut, tokens, False):
+        return
+    for outcome in OUTCOMES:
+        assert [t.text for t in cut.rows[outcome].values] == truth.get(outcome, []), outcome
