@@ -163,7 +163,7 @@ def _placed(fig: synth.Figures, rng: random.Random) -> tuple[list[Token], dict[s
     """Table 三 as text laid out by position after its blank cells were placed (columns.py): a row a line,
     zeros blank at random, a row of blanks printing nothing; each row's label beside it, numbered as the
     template numbers it, its number on the values' line or a line above or below (a label wrapped or
-    centred in a tall cell), and lines of label text between rows. Also each printed row's cells."""
+    centred in a tall cell), and at times an empty line between rows. Also each printed row's cells."""
     tokens: list[Token] = []
     truth: dict[str, list[str]] = {}
     line, blanking = 1, rng.choice((0.3, 0.95))  # how often the author left a zero blank
@@ -177,13 +177,13 @@ def _placed(fig: synth.Figures, rng: random.Random) -> tuple[list[Token], dict[s
             continue
         truth[outcome] = shown
         offset = rng.choice((0, 0, 0, -1, 1))  # where the label's first line stands beside the values
-        values = line + max(0, -offset)
-        tokens.append(Token(TEXT, label, values + offset))
+        at = line + max(0, -offset)  # the values' line
+        tokens.append(Token(TEXT, label, at + offset))
         tokens.extend(
-            Token(BLANK if s == BLANK_CELL else NUM, s, values, None if s == BLANK_CELL else float(s)) for s in shown
+            Token(BLANK if s == BLANK_CELL else NUM, s, at, None if s == BLANK_CELL else float(s)) for s in shown
         )
         tokens.sort(key=lambda t: t.line)  # the label a line below comes after the values
-        line = values + max(0, offset) + 1 + rng.randrange(2)
+        line = at + max(0, offset) + 1 + rng.randrange(2)
     return tokens, truth
 
 
