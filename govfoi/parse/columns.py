@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from govfoi.codes import APPLICANTS
 from govfoi.read.formats import BLANK_CELL
 
 _VALUE = re.compile(r"(?<![\S])\d[\d,]*(?:\.\d+)?(?![\S])")
@@ -106,19 +107,18 @@ def _block_rows(
 def _whole_row(found: list[re.Match[str]], columns: list[int], tolerance: int, width: int) -> list[int] | None:
     """The columns of a short row's values (``found``, in offset order), when each is plainly in one, none
     twice, the last is the total column and the others add up to it (not 0: a row of 0s may have left its
-    total blank)."""
+    total blank). With a 法人或其他组织 小计 column (one more than the applicants), the 小计 is the
+    organisations' sum and is not counted again in the total."""
     nearest = [_nearest(m.start(), columns, tolerance) for m in found]
     seats = [s for s in nearest if s is not None]
-    values = [float(m.group().replace(",", "")) for m in found]
-    if (
-        len(seats) < len(nearest)
-        or seats != sorted(set(seats))
-        or seats[-1] != width - 1
-        or values[-1] == 0
-        or sum(values[:-1]) != values[-1]
-    ):
+    if len(seats) < len(nearest) or seats != sorted(set(seats)) or seats[-1] != width - 1:
         return None
-    return seats
+    cells = {seat: float(m.group().replace(",", "")) for seat, m in zip(seats, found)}
+    total = cells.pop(width - 1)
+    subtotal = cells.pop(width - 2, None) if width > len(APPLICANTS) else None
+    if subtotal is not None and sum(v for seat, v in cells.items() if seat > 0) != subtotal:
+        return None
+    return seats if total != 0 and sum(cells.values()) == total else None
 
 
 def _without_values(line: str, found: list[re.Match[str]]) -> str:

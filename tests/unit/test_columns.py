@@ -130,3 +130,21 @@ def test_blocks_with_their_own_grids_and_rows_over_two_lines_are_placed_or_left(
     for i in emptied:  # a values line emptied only where its total's line took them
         if not any(c.isdigit() for c in out[i]):
             assert out[i - 1].split()[-len(APPLICANTS) :] == truth[i - 1]
+
+
+def test_a_row_with_a_subtotal_column_is_placed_when_its_subtotal_is_the_organisations_sum():
+    """法人或其他组织 小计 (eight columns): the 小计 is counted once in the total, and must be the sum of the
+    organisations beside it. A line where it is not is no row the grid explains, and then the grid is not
+    trusted: the whole block is left as printed."""
+    grid = [20, 26, 32, 38, 44, 50, 56, 62]
+    rows = [
+        ["5", "1", "1", "1", "1", "1", "5", "10"],
+        ["3", "", "2", "", "", "1", "3", "6"],  # 小计 3 = 2 + 1
+        ["", "1", "", "", "", "", "1", "1"],
+    ]
+    lines = [_positioned(r, grid, [0] * 8) for r in rows]
+    out = blanks_from_columns(lines, 0, len(lines), 8)
+    assert out[1].split()[1:] == ["3", BLANK_CELL, "2", BLANK_CELL, BLANK_CELL, "1", "3", "6"]
+    assert out[2].split()[1:] == [BLANK_CELL, "1", *[BLANK_CELL] * 4, "1", "1"]
+    slipped = [*lines, _positioned(["2", "", "1", "", "", "", "2", "3"], grid, [0] * 8)]  # 小计 2, organisations 1
+    assert blanks_from_columns(slipped, 0, len(slipped), 8) == slipped
