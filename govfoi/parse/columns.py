@@ -98,8 +98,12 @@ def _block_rows(
             continue
         both = sorted([*rows[i], *rows[j]], key=lambda m: m.start())
         if (seats := _whole_row(both, columns, tolerance, width)) is not None:
-            rewritten[i] = _with_blanks(_label(lines[i], rows[i]), both, seats, width)
-            rewritten[j] = _without_values(lines[j], rows[j])
+            # the row goes on the line of its label (四、结转… / its values), else on the first of the two
+            at, other = (
+                (j, i) if _label(lines[j], rows[j]).strip() and not _label(lines[i], rows[i]).strip() else (i, j)
+            )
+            rewritten[at] = _with_blanks(_label(lines[at], rows[at]), both, seats, width)
+            rewritten[other] = _without_values(lines[other], rows[other])
     unread = [i for i in block if len(rows[i]) < width and i not in rewritten]
     return rewritten if all(all(_zero(m.group()) for m in rows[i]) for i in unread) else {}
 
@@ -122,7 +126,7 @@ def _whole_row(found: list[re.Match[str]], columns: list[int], tolerance: int, w
 
 
 def _without_values(line: str, found: list[re.Match[str]]) -> str:
-    """The line with its values blanked out (moved to the line before, their row's other line)."""
+    """The line with its values blanked out (written on their row's other line)."""
     for m in reversed(found):
         line = line[: m.start()] + " " * len(m.group()) + line[m.end() :]
     return line

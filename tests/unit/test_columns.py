@@ -148,3 +148,17 @@ def test_a_row_with_a_subtotal_column_is_placed_when_its_subtotal_is_the_organis
     assert out[2].split()[1:] == [BLANK_CELL, "1", *[BLANK_CELL] * 4, "1", "1"]
     slipped = [*lines, _positioned(["2", "", "1", "", "", "", "2", "3"], grid, [0] * 8)]  # 小计 2, organisations 1
     assert blanks_from_columns(slipped, 0, len(slipped), 8) == slipped
+
+
+def test_a_row_over_two_lines_is_written_on_the_line_of_its_label():
+    """pdftotext -layout prints a tall row's total a line above the rest: 3 / 四、结转下年度继续办理 2 1. The
+    joined row goes on its label's line, where the label reading looks for it; the total's line is emptied."""
+    grid = [30, 36, 42, 48, 54, 60, 66]
+    lines = [
+        _positioned(["5", "1", "1", "1", "1", "1", "10"], grid, [0] * 7),
+        " " * 66 + "3",
+        "四、结转下年度继续办理".ljust(30) + "2" + " " * 29 + "1",
+    ]
+    out = blanks_from_columns(lines, 0, len(lines), 7)
+    assert not any(c.isdigit() for c in out[1])
+    assert out[2].split() == ["四、结转下年度继续办理", "2", *[BLANK_CELL] * 4, "1", "3"]
