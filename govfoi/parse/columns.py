@@ -74,7 +74,10 @@ def _page_grid(lines: list[str], rows: dict[int, list[re.Match[str]]], width: in
     narrower), a value at its column's offset give or take a character or two."""
     out: dict[int, str] = {}
     for block in _blocks(lines, rows, width):
-        if (grid := _columns([rows[i] for i in block], width)) is not None:
+        # The grid is made of the lines it is checked on: a line of 0s alone is not (it may have left its
+        # total blank), and its offsets may be another grid's (a row shifted a column by an extra label cell).
+        checked = [rows[i] for i in block if not all(_zero(m.group()) for m in rows[i])]
+        if (grid := _columns(checked, width)) is not None:
             out.update(_block_rows(lines, rows, block, grid, width))
     return [out.get(i, line) for i, line in enumerate(lines)] if out else None
 

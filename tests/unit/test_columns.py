@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govfoi.codes import APPLICANTS, OUTCOMES
-from govfoi.parse.columns import blanks_from_columns
+from govfoi.parse.columns import SLACK, blanks_from_columns
 from govfoi.read.formats import BLANK_CELL
 from govfoi.testing import synth
 
@@ -95,6 +97,33 @@ def test_a_page_grid_places_whole_rows_or_leaves_them(seed):
             assert out[i].split()[-len(APPLICANTS) :] == cells, (lines[i], out[i])
 
 
+def _block_grids(rng: random.Random, apart: bool = True) -> list[list[int]]:
+    """Three blocks' grids of seven columns, 4 to 9 characters apart. ``apart``: each block's total column
+    more than twice ``SLACK`` from the last block's, as in the captures seen (79 / 45 / 92): a line of the
+    next block whose offsets all fall within ``SLACK`` of this block's columns is read on this block's grid
+    (``test_a_line_of_another_grid_that_coincides_is_misread``)."""
+    while True:
+        spacing = [rng.choice((4, 5, 6, 9)) for _ in range(3)]
+        starts = [rng.randrange(15, 40) for _ in spacing]
+        grids = [[start + k * s for k in range(7)] for start, s in zip(starts, spacing)]
+        if not apart or all(abs(a[-1] - b[-1]) > 2 * SLACK for a, b in pairwise(grids)):
+            return grids
+
+
+@pytest.mark.xfail(strict=True, reason="known: two grids whose offsets coincide within SLACK cannot be told apart")
+def test_a_line_of_another_grid_that_coincides_is_misread():
+    """The limit of block grids (seed 1750 of the test below, blocks not kept apart): a row of the block
+    with grid 16, 25, … 70 printed as 1 (43) 1 (60) 2 (71) lies within 2 characters of the block above's
+    42, 60, 72 and adds up there too, so it is placed in that block's columns, one and two columns off."""
+    grid_above, grid_below = [36, 42, 48, 54, 60, 66, 72], [16, 25, 34, 43, 52, 61, 70]
+    lines = [
+        _positioned(["1", "1", "1", "1", "1", "1", "6"], grid_above, [0] * 7),
+        _positioned(["", "", "", "1", "", "1", "2"], grid_below, [0, 0, 0, 0, 0, -1, 1]),
+    ]
+    out = blanks_from_columns(lines, 0, len(lines), 7)
+    assert out[1] == lines[1] or out[1].split()[1:] == [BLANK_CELL] * 3 + ["1", BLANK_CELL, "1", "2"]
+
+
 @given(st.integers(0, 100_000))
 @settings(max_examples=80, deadline=None)
 def test_blocks_with_their_own_grids_and_rows_over_two_lines_are_placed_or_left(seed):
@@ -105,9 +134,7 @@ def test_blocks_with_their_own_grids_and_rows_over_two_lines_are_placed_or_left(
     rng = random.Random(seed)
     fig = synth.random_figures(rng)
     lines, truth, emptied = ["三、收到和处理政府信息公开申请情况"], {}, set()
-    spacing = [rng.choice((4, 5, 6, 9)) for _ in range(3)]
-    starts = [rng.randrange(15, 40) for _ in spacing]
-    grids = [[start + k * s for k in range(7)] for start, s in zip(starts, spacing)]
+    grids = _block_grids(rng)
     for k, outcome in enumerate(OUTCOMES):
         grid = grids[k * 3 // len(OUTCOMES)]
         values = [fig.applications[(outcome, a)] for a in APPLICANTS]
