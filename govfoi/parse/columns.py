@@ -21,6 +21,7 @@ import re
 from itertools import pairwise
 
 from govfoi.codes import APPLICANTS
+from govfoi.parse.tokens import CJK
 from govfoi.read.formats import BLANK_CELL
 
 _VALUE = re.compile(r"(?<![\S])\d[\d,]*(?:\.\d+)?(?![\S])")
@@ -197,14 +198,11 @@ def _label(line: str, found: list[re.Match[str]]) -> str:
     return line[: found[0].start()]
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
-
 def _value_like(label: str) -> bool:
     """Whether a label ends in a word with a digit and no Chinese (|0, l2: OCR's reading of a value and a
     rule): a value the offsets do not see, so the line is no short row."""
     words = label.split()
-    return bool(words) and any(c.isdigit() for c in words[-1]) and not _CJK.search(words[-1])
+    return bool(words) and any(c.isdigit() for c in words[-1]) and not CJK.search(words[-1])
 
 
 def _zero(text: str) -> bool:

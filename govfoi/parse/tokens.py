@@ -50,7 +50,7 @@ def lines_of(tokens: Sequence[Token]) -> list[list[Token]]:
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS), None)
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # a Chinese character
 _ENUMERATOR = re.compile(r"\d{1,2}[.、]")
 # Punctuation that splits off labels (brackets, quotes, colons) is text; anything else without Chinese
 # characters standing where a value should be (l2, 1O, —, /, ?) is an unreadable value.
@@ -331,7 +331,7 @@ def _classify(word: str) -> Reading | None:
             return None  # marks alone
         if _NUMBER.fullmatch(core):
             return NUM, core, float(core.replace(",", ""))
-    if "\u3400" <= word[0] <= "\u9fff" or _CJK.search(word):  # (a number holds no Chinese character)
+    if "\u3400" <= word[0] <= "\u9fff" or CJK.search(word):  # (a number holds no Chinese character)
         return TEXT, word, None
     if _NUMBER.fullmatch(word):
         return NUM, word, float(word.replace(",", ""))
