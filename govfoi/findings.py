@@ -189,6 +189,21 @@ class Finding:
             out[r], out[c] = self.row, self.column
         return out
 
+    def checks_row(self, report_id: str) -> tuple[object, ...]:
+        """This finding as a row of the ``checks`` frame, in its columns' order (``schemas()["checks"]``): the
+        one shape of that row, for the frames of a batch and for the findings the panel adds."""
+        return (
+            report_id,
+            self.check,
+            self.severity,
+            self.message,
+            self.table,
+            *self.cell_fields().values(),
+            self.expected,
+            self.actual,
+            self.line,
+        )
+
 
 def finding(
     check: str,

@@ -91,19 +91,8 @@ class FrameBuilder:
                 if name == "applications":
                     t["imputed"].extend(imputed)
         for f in r.findings:
-            values = (
-                r.report_id,
-                f.check,
-                f.severity,
-                f.message,
-                f.table,
-                *f.cell_fields().values(),
-                f.expected,
-                f.actual,
-                f.line,
-            )
-            for col, value in zip(self._checks, values, strict=True):
-                self._checks[col].append(value)
+            for col, field in zip(self._checks, f.checks_row(r.report_id), strict=True):
+                self._checks[col].append(field)
 
     def frames(self) -> dict[str, pl.DataFrame]:
         out = {"reports": pl.DataFrame(self._reports, schema=self._schemas["reports"])}

@@ -122,10 +122,7 @@ class PanelChecks(NamedTuple):
 
     def checks(self) -> pl.DataFrame:
         """The findings as rows of the ``checks`` frame."""
-        rows = [
-            (rid, f.check, f.severity, f.message, f.table, *f.cell_fields().values(), f.expected, f.actual, f.line)
-            for rid, f in self.findings
-        ]
+        rows = [f.checks_row(rid) for rid, f in self.findings]
         return pl.DataFrame(rows, schema=schemas()["checks"], orient="row")
 
     def recount(self, reports: pl.LazyFrame) -> pl.LazyFrame:
