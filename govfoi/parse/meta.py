@@ -179,9 +179,9 @@ def detect_layout(lines: list[str], start: int, end: int) -> str | None:
     return best if votes[best] else None
 
 
-def detect_template(lines: list[str], start: int, end: int, single_other_row: bool) -> str:
-    """2019 when table 二 has the 2019 columns; 2021-hybrid when （六）其他处理 is one row; else 2021."""
-    text = compact("".join(lines[start:end]))
-    if re.search(r"本年新制作数量|本年新公开数量|对外公开总数量", text):
+def detect_template(disclosure: list[str], single_other_row: bool) -> str:
+    """2019 when table 二 (its lines, or none when it was not found) has the 2019 columns; 2021-hybrid when
+    （六）其他处理 is one row; else 2021."""
+    if re.search(r"本年新制作数量|本年新公开数量|对外公开总数量", compact("".join(disclosure))):
         return "2019"
     return "2021-hybrid" if single_other_row else "2021"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from govfoi.check.narrative import check_narrative
 from govfoi.check.validate import check_identities, offer_blank_values
-from govfoi.codes import ITEMS, ITEMS_2019, NOT_WHOLE
+from govfoi.codes import NOT_WHOLE
 from govfoi.errors import FormatError, ReportNotFoundError
 from govfoi.findings import ERROR, WARNING, Finding, Status, finding, report_status
 from govfoi.parse.applications import read_applications
@@ -274,12 +274,12 @@ def _read_tables(
 
     if sections.disclosure:
         report.tables_found += 1
-        report.template = detect_template(lines, *sections.disclosure, single_other)
-        items = ITEMS_2019 if report.template == "2019" else ITEMS
+        report.template = detect_template(lines[slice(*sections.disclosure)], single_other)
+        slots = disclosure_slots(report.template)  # table 二's cells differ by template
+        items = tuple(slots)
         tokens = tokenize(lines, *sections.disclosure)
         rows = read_rows(tokens, "disclosure", items)
         _note_repairs(rows, "disclosure", found)
-        slots = disclosure_slots("2019" if report.template == "2019" else "2021")
         runs = [_run(item, slots[item], rows.get(item)) for item in items]
         grid, problems = place(runs, (), "disclosure", counts=False, run_together=run_together)
         for (item, measure), cell in grid.items():
@@ -296,7 +296,7 @@ def _read_tables(
         report.disclosure.update(grid)
         found.extend(problems)
     else:
-        report.template = "2021-hybrid" if single_other else ("2021" if sections.applications else None)
+        report.template = detect_template([], single_other) if single_other or sections.applications else None
         found.append(finding("missing_table", table="disclosure", detail="二、主动公开政府信息情况"))
 
     if sections.appeals:
