@@ -104,3 +104,4 @@ MUNICIPALITIES = ("11", "12", "31", "50")
 # In every synthetic example report's title (govfoi.testing.example), so that a chart or brief can never pass
 # one off as real (briefing.is_synthetic).
 SYNTHETIC_MARK = "【合成示例】"
+SYNTHETIC_PREFIX = "synthetic_"  # and in each one's file name, for reports whose title a reader lost

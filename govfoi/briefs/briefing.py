@@ -14,9 +14,10 @@ from pathlib import Path
 
 import polars as pl
 
-from govfoi.codes import SYNTHETIC_MARK
+from govfoi.codes import SYNTHETIC_MARK, SYNTHETIC_PREFIX
 from govfoi.corpus.frames import Corpus
 from govfoi.errors import ParameterError
+from govfoi.findings import Status
 from govfoi.rates import metrics, rate_labels
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -159,7 +160,9 @@ def metric_options(lang: str = "zh") -> list[tuple[str, str]]:
 
 def agencies(corpus: Corpus) -> list[str]:
     """Agencies with at least one readable report, sorted."""
-    return sorted(corpus.reports.filter(pl.col("status") != "failed")["agency"].drop_nulls().unique().to_list())
+    return sorted(
+        corpus.reports.filter(pl.col("status") != Status.FAILED.value)["agency"].drop_nulls().unique().to_list()
+    )
 
 
 def resolve_agency(corpus: Corpus, name: str) -> str:
@@ -180,7 +183,7 @@ def resolve_agency(corpus: Corpus, name: str) -> str:
 
 def report_of(corpus: Corpus, agency: str, year: int = 0) -> str:
     """report_id of the agency's report for ``year`` (0: the latest)."""
-    rows = corpus.reports.filter(pl.col("agency") == agency, pl.col("status") != "failed")
+    rows = corpus.reports.filter(pl.col("agency") == agency, pl.col("status") != Status.FAILED.value)
     if year:
         rows = rows.filter(pl.col("year") == year)
         if rows.is_empty():
@@ -195,7 +198,7 @@ def is_synthetic(corpus: Corpus) -> bool:
     """True when any report is from the synthetic example set (file name or title marks it)."""
     r = corpus.reports
     return bool(
-        r["source"].str.contains("synthetic_", literal=True).any()
+        r["source"].str.contains(SYNTHETIC_PREFIX, literal=True).any()
         or r["agency"].fill_null("").str.contains(SYNTHETIC_MARK, literal=True).any()
     )
 

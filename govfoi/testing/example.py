@@ -9,7 +9,7 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
-from govfoi.codes import SYNTHETIC_MARK
+from govfoi.codes import SYNTHETIC_MARK, SYNTHETIC_PREFIX
 from govfoi.testing.documents import render_html
 from govfoi.testing.figures import Figures, panel_figures
 from govfoi.testing.layouts import LAYOUTS, render
@@ -39,7 +39,7 @@ def write_example_panel(folder: Path, seed: int = 2026) -> list[Path]:
             if (code, role, fig.year) == EXAMPLE_BREAK:
                 fig = _break_carry_over(fig)
                 note += "; carried_over (natural persons) deliberately does not follow last year's report"
-            stem = f"synthetic_{code}_{role}_{fig.year}"
+            stem = f"{SYNTHETIC_PREFIX}{code}_{role}_{fig.year}"
             layout_rng = random.Random(rng.random())
             if (k + i) % 5 == 4:
                 path = folder / f"{stem}.html"
