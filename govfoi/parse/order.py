@@ -264,8 +264,9 @@ def _numbers() -> dict[str, Numbers]:
 def misnumbered(cut: Cut, tokens: list[Token], single_other: bool) -> list[str]:
     """The rows of ``cut`` whose label, as printed, bears another row's number: a part (二、) or group ((三))
     not theirs on the row's line, or, nearest to the row between the rows before and after it, a number
-    not its own, of its own level or a finer one (a label begins beside its values, or a line off where
-    one of them is centred in a tall cell; two numbers equally near say nothing, and flag it). Where blank
+    not its own: of its own level, a finer one, or another part's or group's (（七）总计 a line below the values
+    seated as 3.其他 above it; a label begins beside its values, or a line off where one of them is centred
+    in a tall cell; two numbers equally near say nothing, and flag it). Where blank
     cells were placed by position, a cut that seats a row by a line numbered for another has put a row of
     blanks in the wrong place, which the sums cannot tell: a column's sum is the same whichever row holds
     a value."""
@@ -289,7 +290,12 @@ def misnumbered(cut: Cut, tokens: list[Token], single_other: bool) -> list[str]:
             out.append(code)
             continue
         low, high = valued[k - 1][1] if k else -1, valued[k + 1][1] if k + 1 < len(valued) else line + 1
-        near = [(abs(i - line), mark) for i in range(low + 1, high) for mark in marks.get(i, []) if mark[0] >= level]
+        near = [
+            (abs(i - line), (n, number))
+            for i in range(low + 1, high)
+            for n, number in marks.get(i, [])
+            if n >= level or number != own[n]  # the row's own part and group say nothing of which row it is
+        ]
         if near and {mark for d, mark in near if d == min(near)[0]} != {(level, own[level])}:
             out.append(code)
     return out

@@ -221,3 +221,17 @@ def test_a_cut_of_placed_rows_is_the_printed_table_or_misnumbered(seed):
         return
     for outcome in OUTCOMES:
         assert [t.text for t in cut.rows[outcome].values] == truth.get(outcome, []), outcome
+
+
+def test_a_row_seated_by_another_groups_nearer_number_is_misnumbered():
+    """Seed 1281 of the property above: （七）总计 printed a line below its values and 3.其他 two lines above,
+    its row all blank. A label reading that gave the values to 3.其他 made a cut seating them there; the
+    group number (七) is nearer than the item number 3, so the cut is refused, not taken."""
+    rng = random.Random(1281)
+    tokens, truth = _placed(synth.random_figures(rng, scale=rng.choice((3, 30))), rng)
+    values = table_values(tokens)
+    assert values is not None
+    cut = read_by_order(values, OUTCOMES, len(APPLICANTS), _misread(tokens, truth, rng))
+    assert cut is not None
+    assert "other" not in truth and [t.text for t in cut.rows["other"].values] == truth["processed_total"]
+    assert "other" in misnumbered(cut, tokens, False)
