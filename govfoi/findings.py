@@ -117,7 +117,8 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "part of manifest.csv could not be used and was not applied",
     ),
     "single_other_row": (INFO, "（六）其他处理只有一行", "(6) other handling given as one row"),
-    "template_2019": (ERROR, "2019 年版模板，暂不支持", "2019 template, not supported yet"),  # no longer raised
+    # not raised (the 2019 template is read): kept for checks frames of earlier versions, which briefs still label
+    "template_2019": (ERROR, "2019 年版模板，暂不支持", "2019 template, not supported yet"),
     "read_failed": (ERROR, "无法读取文件", "file could not be read"),
     "too_large": (ERROR, "文件过大", "file too large"),
     "unknown_encoding": (ERROR, "无法识别文件编码", "unknown text encoding"),

@@ -2,12 +2,12 @@
 
 jsonschema (used by Altair to validate specs, and by nbformat and papermill to validate notebooks) imports
 ``rfc3987_syntax`` when it is installed, as jupyter-events makes it, only to check the rarely used "iri"
-string format; building that package's grammar takes about 1.7 s per process, a third of a brief's time
+string format; building that package's grammar costs every process a large part of a brief's time
 budget. Neither charts nor notebooks use that format, so govfoi marks the module as absent before those
 libraries are imported. A process that already imported it keeps it.
 
 Likewise ``isoduration`` (with ``arrow``) and ``rfc3986_validator``, for the "duration" and "uri" formats,
-took 50 ms of a brief's 1.5 s of CPU; they are hidden only while jsonschema loads its format checkers, so
+cost import time no brief needs; they are hidden only while jsonschema loads its format checkers, so
 that a notebook can still import them.
 """
 

@@ -106,7 +106,7 @@ def _configure(chart: _Chart) -> _Chart:
     hides long agency and reason names.
 
     Set as one config on the chart itself: each ``configure_*`` call deep-copies the whole chart, data and
-    sort lists included (a fifth of a brief's time with 200 agencies ranked).
+    sort lists included (slow for a brief with many agencies ranked).
     """
     # on every top-level chart, not on the mixin
     chart.config = alt.Config(  # type: ignore[attr-defined]

@@ -1,7 +1,7 @@
 """A papermill engine that runs notebooks in this process, on one IPython shell kept from notebook to notebook.
 
-Why: a brief's own work takes a fraction of a second, while a kernel costs about a second to start and to
-import polars and altair again (``govfoi brief`` must take at most 3 s, ``govfoi briefs`` 0.5 s a brief).
+Why: a brief's own work takes a fraction of a second, while a kernel costs several times that to start and
+to import polars and altair again (``govfoi brief`` must take at most 3 s, ``govfoi briefs`` 0.5 s a brief).
 papermill still parameterises the notebook (its injected-parameters cell) and still turns an error into
 ``PapermillExecutionError``; only the execution moves into this process. Each notebook starts with an
 empty namespace and history, as in a new kernel; imported modules stay loaded, which is the point.
@@ -195,8 +195,8 @@ papermill_engines.register(ENGINE, InProcessEngine)
 def execute_notebook(nb: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
     """``papermill.execute_notebook(nb, None, parameters)`` on this engine, in papermill's own steps.
 
-    papermill's function ends by serialising the executed notebook even with no output path (70 ms for a
-    brief whose charts carry 200 agencies, validated and indented); this stops before that step.
+    papermill's function ends by serialising the executed notebook even with no output path (validated and
+    indented, slow for a brief whose charts carry many agencies); this stops before that step.
     """
     from papermill.execute import prepare_notebook_metadata, raise_for_execution_errors, remove_error_markers
     from papermill.iorw import load_notebook_node

@@ -29,7 +29,7 @@ def metrics_page(lang: str = "zh") -> str:
 
 
 def markdown_html(text: str) -> str:
-    """Markdown as HTML (govfoi.briefs.nbhtml.markdown), kept in the user cache: markdown-it takes ~0.1 s to import."""
+    """Markdown as HTML (govfoi.briefs.nbhtml.markdown), kept in the user cache: markdown-it is slow to import."""
     from govfoi.briefs.nbhtml import markdown
     from govfoi.briefs.usercache import cached_text, key
 

@@ -1,9 +1,9 @@
 """An executed notebook → the HTML body of a brief: outputs only, code hidden, charts as Vega-Lite specs.
 
-Why not nbconvert: a brief shows outputs and nothing else, and nbconvert's HTML export cost about 0.7 s the
-first time in a process (compiling its Jinja templates, then re-reading the result with BeautifulSoup) and
-60 ms a page after that, a quarter of the time budget of ``govfoi brief``. This writes the same markup as
-nbconvert's basic template did (its cell, output_area and output_subarea classes), in a few milliseconds.
+Why not nbconvert: a brief shows outputs and nothing else, and nbconvert's HTML export is slow (it compiles
+its Jinja templates in each process, then re-reads every result with BeautifulSoup), too slow for the time
+budget of ``govfoi brief``. This writes the same markup as nbconvert's basic template (its cell, output_area
+and output_subarea classes).
 govfoi.briefs.page then wraps the body into a self-contained page.
 """
 

@@ -35,7 +35,7 @@ def script_safe(payload: str) -> str:
 def chart_spec(chart: Any) -> dict:
     """The chart as a Vega-Lite spec with data inlined, and the embedded font first in every font list.
 
-    Briefs skip Altair's schema validation, a quarter of a brief's time (tests validate the briefs' specs);
+    Briefs skip Altair's schema validation, a large part of a brief's time (tests validate the briefs' specs);
     in JupyterLab, where charts are being changed, every spec is validated.
     """
     spec = chart.to_dict(validate=not os.environ.get(BRIEF_ENV))
@@ -74,7 +74,7 @@ def _inline_chart(spec: dict) -> str:
 
 @cache
 def vega_bundle() -> str:
-    """Vega, Vega-Lite and vega-embed as one script (from vl-convert), cached on disk: building it takes ~5 s."""
+    """Vega, Vega-Lite and vega-embed as one script (from vl-convert), cached on disk: building it is slow."""
     from importlib.metadata import version
 
     return cached_text(f"vega-bundle-vl-convert-{version('vl-convert-python')}.js", _build_vega_bundle)
@@ -119,8 +119,8 @@ def font_chars(text: str) -> str:
 def font_face(text: str) -> str:
     """A @font-face rule embedding the glyphs of ``text`` (WOFF, base64); empty when no CJK font is installed.
 
-    Subsetting takes ~1 s of fontTools; the rule is kept in the user cache by its font file and characters,
-    which are the same for every brief of a corpus.
+    Subsetting is slow (fontTools is pure Python); the rule is kept in the user cache by its font file and
+    characters, which are the same for every brief of a corpus.
     """
     found = cjk_font()
     if found is None:
@@ -142,8 +142,8 @@ _SUBSET = "glyphs only; no GSUB GPOS GDEF BASE vhea vmtx VORG; bbox kept"
 
 def _subset_face(file: str, index: int, chars: str) -> str:
     """The subset as a @font-face rule. Chinese needs no shaping here and the pages are written
-    horizontally, so the layout and vertical tables go (decompiling them only to empty them took a third of
-    the time); the bounding box is not recomputed (that drew every glyph: another third)."""
+    horizontally, so the layout and vertical tables go (decompiling them only to empty them is much of the
+    work); the bounding box is not recomputed (that draws every glyph)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 

@@ -58,7 +58,7 @@ def _brief_mode() -> Iterator[None]:
 
 def _notebook_json(path: Path) -> str:
     """The jupytext notebook as .ipynb JSON, converted once per version of its text and kept in the user
-    cache: jupytext takes ~0.2 s to import, a tenth of ``govfoi brief``."""
+    cache: importing jupytext is a noticeable part of ``govfoi brief``'s time."""
     from importlib.metadata import version
 
     from govfoi.briefs.usercache import cached_text, key
@@ -107,7 +107,7 @@ def execute(job: BriefJob) -> Rendered:
                 )
     except Exception as exc:  # noqa: BLE001 - papermill wraps the notebook's own exception: report its message
         return Rendered(job, error=f"{job.name}: {_reason(exc)}", seconds=time.perf_counter() - started)
-    # The executed notebook as one line of JSON: nbformat.writes validates and indents it (60 ms a brief).
+    # The executed notebook as one line of JSON: nbformat.writes would also validate and indent it, needlessly.
     return Rendered(
         job,
         body=nbhtml.body(done),
@@ -166,7 +166,7 @@ def _nav(lang: str = "zh") -> str:
 
 def write_metrics(out: Path, font_css: str, lang: str = "zh", synthetic: bool = False) -> Path:
     """metrics.html beside the briefs: the page their "full definitions" links open, offline and wherever the
-    folder is moved or published (a link to the checkout's docs/METRICS.md broke both). In the synthetic set
+    folder is moved or published (a link to the checkout's docs/METRICS.md would break both). In the synthetic set
     it carries the set's banner, as every page of it does."""
     from govfoi.briefs.metrics_page import metrics_page
 
@@ -225,7 +225,7 @@ def render(
 ) -> list[Rendered]:
     """Execute the jobs, then write pages and the index.
 
-    The font subset (~1 s, unless the user cache has it) is made in a forked process while the notebooks run:
+    The font subset (slow, unless the user cache has it) is made in a forked process while the notebooks run:
     fontTools is pure Python and would otherwise hold the interpreter the notebooks need (the child touches
     nothing of Polars, whose threads do not survive a fork). One subset serves every page; it is rebuilt only
     if a page shows a character the prepared text did not have.
@@ -248,8 +248,8 @@ def render(
     return results
 
 
-# Below this many briefs a batch runs in this process: a worker process spends ~1.5 s importing polars, altair
-# and papermill before its first brief, more than it would save.
+# Below this many briefs a batch runs in this process: a worker process imports polars, altair and papermill
+# before its first brief, which costs more than it would save.
 POOL_FROM = 12
 
 

@@ -1,10 +1,10 @@
 """Text that govfoi derives once and keeps in the user's cache folder ($XDG_CACHE_HOME/govfoi, else ~/.cache/govfoi).
 
 Why: some derived text takes a large part of a brief's 3 s to make and comes out the same from run to run: the
-Vega bundle (~5 s), a font subset for a set of characters (~1 s), a notebook converted from its jupytext text
-(~0.2 s, most of it importing jupytext). Entries are named by a hash of everything they are made from, so a
-changed input makes a new entry and never returns a stale one; writes are atomic, so two runs at once never read
-half a file; a cache that cannot be written only costs time.
+Vega bundle, a font subset for a set of characters, a notebook converted from its jupytext text (most of that is
+importing jupytext). Entries are named by a hash of everything they are made from, so a changed input makes a new
+entry and never returns a stale one; writes are atomic, so two runs at once never read half a file; a cache that
+cannot be written only costs time.
 """
 
 from __future__ import annotations

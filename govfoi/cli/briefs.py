@@ -115,7 +115,7 @@ def run_notebook_help(args: argparse.Namespace) -> int:
 
 def run_briefs(args: argparse.Namespace) -> int:
     _require_briefs_extra("briefs")
-    from tqdm import tqdm  # here, not for `govfoi brief`: ~40 ms to import
+    from tqdm import tqdm  # here, not for `govfoi brief`: one brief shows no bar and need not import it
 
     from govfoi.briefs import jobs as brief_jobs
     from govfoi.briefs import render as briefs

@@ -165,7 +165,7 @@ def run_parse(args: argparse.Namespace) -> int:
     if args.workers > 1:
         start_server()  # the workers' imports overlap with this process's, just below
     # With workers, this process's Polars only writes the frames at the end, a streaming write that one
-    # thread does about as fast as two, for 15-25 MB less.
+    # thread does about as fast as two, with less memory.
     with _polars_threads(1 if args.workers > 1 else None):
         import polars as pl
 

@@ -22,7 +22,7 @@ def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> tuple[list[str], 
     """Files named by paths, folders (recursively, sorted) and globs; and the inputs that named nothing.
 
     A file named twice (directly and through its folder, say) is read once. Files are kept as strings (a
-    ``Path`` costs 500 bytes more, and the list lives for the whole run).
+    ``Path`` takes several times the memory, and the list lives for the whole run).
     """
     files: list[str] = []
     missing: list[str] = []

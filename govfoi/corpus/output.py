@@ -23,7 +23,7 @@ from govfoi.corpus.schema import FRAMES, schemas
 from govfoi.read.options import FORMATS
 
 # Rows per Parquet row group of the frames with long strings (paths, messages): the writer holds a row group
-# in memory, by default the whole frame (measured: +60 MB for the reports of 100,000 files, +16 with these).
+# in memory, by default the whole frame, whose strings grow with the run.
 # The long frames of numbers keep the default: smaller groups there cost memory instead.
 _ROW_GROUP = {"reports": 8192, "checks": 8192}
 

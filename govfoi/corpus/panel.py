@@ -47,7 +47,7 @@ class YearCells(NamedTuple):
     """What the checks across years read of one readable report with an agency and a year.
 
     Its cells are packed in one array of floats (NaN where blank): a run keeps one of these per report, and
-    as Python tuples the same cells took 2 KB a report."""
+    Python tuples of the same cells would take several times the memory."""
 
     report_id: str
     source: str
@@ -60,7 +60,7 @@ class YearCells(NamedTuple):
     @classmethod
     def of(cls, r: Report) -> YearCells | None:
         """A parsed report's record (as ``year_cells`` reads it from frames), None when it has no place in a
-        panel: read where the report is parsed, it costs a tenth of reading it back from the frames."""
+        panel: read where the report is parsed, it costs far less than reading it back from the frames."""
         if r.status == Status.FAILED or r.place.agency_id is None or r.year is None:
             return None
         cells = array("d", _BLANK)

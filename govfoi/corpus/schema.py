@@ -47,7 +47,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("status", "str", False, "`ok` / `warnings` / `errors` / `failed` (failed: no table could be read)"),
         Column("n_errors", "u32", False, "counts of checks of that severity"),
         Column("n_warnings", "u32", False, "counts of checks of that severity"),
-        # who and where (places.py); added by the agencies-and-years issue, after the columns above
+        # who and where (places.py)
         Column(
             "agency_id",
             "str",

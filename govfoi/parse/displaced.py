@@ -23,7 +23,7 @@ from govfoi.template import Identity
 
 MAX_MOVES = 10  # values printed out of place in one table: past a few, too many tables fit
 MAX_HELD = 2  # values printed before their row, held at once
-MAX_STEPS = 40_000  # search steps (about 10 µs each): a bound on the work for one table
+MAX_STEPS = 40_000  # search steps, counted rather than timed: a bound on the work for one table
 
 
 class Moved(NamedTuple):

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 # The solver's work is counted in its deterministic time (the same on every machine and every run, so a
-# file always parses to the same figures), not in seconds: a unit is about 2.5 s of this machine's time.
+# file always parses to the same figures), not in seconds, which depend on the machine and its load.
 MAX_SOLVER_WORK = 0.2  # per report (all its tables and readings): past it nothing more is taken from the solver
 ROUND_WORK = 0.02  # to look for a combination changing many cells before settling for any
 SAFETY_SECONDS = 20.0  # wall-clock backstop per solve (a machine so slow it binds gives no reading, never a wrong one)

@@ -88,5 +88,5 @@ def find_sections(lines: list[str], compacts: list[str] | None = None) -> Sectio
 @cache
 def _section_regex() -> re.Pattern[str]:
     """All section patterns as one flat alternation: the regex engine then scans the text once, fast (named
-    groups to say which pattern matched cost four times as much: they defeat the engine's literal scan)."""
+    groups to say which pattern matched cost much more: they defeat the engine's literal scan)."""
     return re.compile("|".join(p.pattern for _, _, p in section_patterns()))

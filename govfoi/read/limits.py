@@ -92,7 +92,7 @@ def file_budget(seconds: float | None, memory: int | None) -> Iterator[None]:
 
 def extend_budget(seconds: float) -> None:
     """Give the running ``file_budget`` ``seconds`` more from now: a reader doing known, bounded work
-    (OCR of one page, 5-10 s) asks for it, so that a long scan is not taken for a hostile file."""
+    (OCR of one page) asks for it, so that a long scan is not taken for a hostile file."""
     if _current[0] and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
         left = signal.getitimer(signal.ITIMER_REAL)[0]
         if left > 0:

@@ -8,7 +8,7 @@ MAX_UNZIPPED = 200 * 1024 * 1024  # what a DOCX may expand to
 MAX_SECONDS = 20  # per file: a file that takes longer is a failed row (resource_limit), never a stalled run
 MAX_MEMORY = 768 * 1024 * 1024  # per file, above what the process holds: past it, a failed row
 FORMATS = ("parquet", "csv")  # what the frames are written as
-MAX_PAGES = 50  # pages OCR reads from one scan: a report's tables take 2-5; each page costs 5-10 s
+MAX_PAGES = 50  # pages OCR reads from one scan: a report's tables take 2-5, and each page costs seconds of OCR
 OCR_MODES = ("auto", "never", "always")
 
 

@@ -25,7 +25,7 @@ from govfoi.read.ocr.values import _reread_values
 from govfoi.read.options import OcrOptions
 from govfoi.read.pdf import from_pdf
 
-PAGE_SECONDS = 20.0  # added to a file's time budget for each page OCR reads (a page takes 5-10 s here)
+PAGE_SECONDS = 20.0  # added to a file's time budget for each page OCR reads, with room for a busy machine
 
 
 def read_pages(pages: list | Iterator, progress: Callable[[int], None] | None = None) -> Extracted:

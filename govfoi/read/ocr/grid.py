@@ -104,7 +104,7 @@ def _inside_rules(box: tuple[int, int, int, int], across, down) -> tuple[int, in
     """The part of a cell's box inside its own rules, found where they are (``across`` and ``down`` are the
     rule masks). A table's boundaries are where its rules lie on average: on a page turned by a fraction
     of a degree, or a thick rule, a cell's rule lies a few pixels off that line, and a digit printed
-    against it was cut in half by a crop at a fixed inset (0 read as ``)``, then not at all)."""
+    against it would be cut in half by a crop at a fixed inset (a 0 read as ``)``, or not at all)."""
     import numpy as np
 
     x0, y0, x1, y1 = box

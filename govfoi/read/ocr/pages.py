@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from govfoi.errors import FormatError
 
-PDF_DPI = 200  # pages of a PDF are rendered at this resolution: 175/175 cells of table 三 at 200 dpi
+PDF_DPI = 200  # pages of a PDF are rendered at this resolution, at which OCR reads every cell of table 三
 
 
 def image_pages(data: bytes, max_pages: int) -> list:
@@ -96,8 +96,8 @@ def straighten(image):
     """The page rotated so that its rows are level: the angle (±4°, 0.1° steps) whose row profile of
     ink is sharpest, measured on a quarter-size copy. The profile sums how dark each row is rather than
     counting pixels darker than a cut: at a quarter of 150 dpi a rule is a grey line, which turning
-    (resampling) greys further, and the count then favoured the unturned copy: pages scanned 1° askew
-    were read at 0°, their rules drifting 30 pixels from top to bottom."""
+    (resampling) greys further, so a count would favour the unturned copy: a page scanned 1° askew would
+    be read as level, its rules drifting from row to row."""
     import numpy as np
     from PIL import Image
 

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 
 from govfoi.errors import FormatError
 
-# Tesseract (Debian tesseract-ocr 5.3 + chi_sim + eng) rather than RapidOCR: measured on the same page of
-# table 三 at 200 dpi on this shared 2-core machine, RapidOCR 3.10 (PP-OCRv6 small, onnxruntime 1.32) found
-# all 175 numbers too but took 29-45 s, against 4-6 s for this whole pipeline; and it needs a 400 MB
-# onnxruntime install where Tesseract is one Debian package.
+# Tesseract (Debian tesseract-ocr 5.3 + chi_sim + eng) rather than RapidOCR: both read table 三's numbers,
+# but RapidOCR is several times slower and needs a large onnxruntime install, where Tesseract is one Debian package.
 LANGUAGE = "chi_sim"
-TIMEOUT_S = 120  # one Tesseract run; a page takes 4-6 s in all (three runs) on a shared 2-core machine
+TIMEOUT_S = 120  # one Tesseract run: far more than a run needs, so that only a stuck one is stopped
 
 
 def available() -> bool:

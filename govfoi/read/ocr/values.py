@@ -44,7 +44,7 @@ def _reread_values(image, ink, cells: list[GridCell]) -> None:
     laid on a blank sheet with wide gaps, so that one Tesseract run per model reads them all and no word can
     run into a neighbouring cell (the page's reading joins two cells' 0s into one word, oo). Cells with a
     glyph's ink that no reading saw are read once more, enlarged on a sheet of their own: a lone 0 printed
-    whole was missed by all three readings, and Tesseract's miss depends on the sheet around it."""
+    whole can be missed by all three readings, and Tesseract's miss depends on the sheet around it."""
     from PIL import Image
 
     todo = [c for c in cells if _may_hold_value(c, ink)]
@@ -64,7 +64,7 @@ GLYPH_INK = 60  # dark pixels of the smallest digit at 200 dpi (a 1 has about 70
 
 def _read_sheet(todo: list[GridCell], crops: list) -> None:
     """The crops on one sheet, read as one block (--psm 6), digits only, by two models: on table 三 at
-    200 dpi English found 176/176 cells but with confidence 77-88 for a lone 0; chi_sim finds 0s surely
+    200 dpi English reads the cells but is unsure of a lone 0; chi_sim finds 0s surely
     and drops some lone 1s. Two models agreeing on a crop is the evidence a value is kept on."""
     sheet, slots = _sheet(crops)
     for language in ("eng", LANGUAGE):
@@ -104,7 +104,7 @@ def _sheet(crops: list) -> tuple:
 
 def _value_crop(image, ink, cell: GridCell):
     """A cell cut out for the digit readings: a number wrapped in a narrow column (1,34 / 1) with its lines
-    end to end, as it is meant (1,341); read line by line it was two numbers, and its row one too many."""
+    end to end, as it is meant (1,341); read line by line it would be two numbers, and its row one too many."""
     import numpy as np
     from PIL import Image
 
