@@ -9,7 +9,8 @@ Among the cuts the sums allow, the one that agrees with the label reading on the
 the most rows whole on their lines, then joins the fewest wrapped numbers) is taken, and only when no
 other does as well: the labels and the lines decide what the sums leave open, and a tie is no reading.
 A row printed whole on one line that does not add up (a misread digit, the author's own slip) still has
-its place, told by its count and its line; a cut needing fewer such rows comes first.
+its place, told by its count and its line; a cut needing fewer such rows and wrapped numbers joined comes
+first (joins can make a wrong cut add up around a row that does not).
 The rows are then seated and judged by the cell reader against every identity of the table like any
 others; the report takes the reading where it reads more cells than the labels did.
 """
@@ -95,9 +96,9 @@ def read_by_order(  # noqa: C901
     # A row's values begin and end a line more often than not: 0 0 0 0 0 0 0 / 89 0 119 65 273 is two rows,
     # though 0 0 0 0 0 / 0 0 89 0 119 65 273 adds up as well.
     edge = [i == 0 or i == n or values[i - 1].line != values[i].line for i in range(n + 1)]
-    # best[r][i]: the best score cutting values[i:] into rows r… (fewer rows that do not add up, then rows
-    # agreeing with the labels, then rows whole on their lines, then fewer joins) and how many cuts reach
-    # it, capped at 2
+    # best[r][i]: the best score cutting values[i:] into rows r… (fewer repairs: rows that do not add up and
+    # numbers joined, either of which can make a wrong cut add up; then rows agreeing with the labels, then
+    # rows whole on their lines, then fewer joins) and how many cuts reach it, capped at 2
     best: list[dict[int, tuple[tuple[int, int, int, int], int]]] = [{} for _ in range(rows + 1)]
     choice: list[dict[int, int]] = [{} for _ in range(rows + 1)]
     best[rows][n] = ((0, 0, 0, 0), 1)
@@ -111,7 +112,7 @@ def read_by_order(  # noqa: C901
                     continue
                 (whole, agreed, lined, joins), after_ways = after  # type: ignore[misc]
                 score = (
-                    whole - ((i, j) in broken),
+                    whole - ((i, j) in broken) - (j - i - len(fits[0])),
                     agreed + (agree[r] is not None and token_keys(values[i:j]) == agree[r]),
                     lined + (edge[i] and edge[j]),
                     joins - (j - i - len(fits[0])),
