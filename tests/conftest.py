@@ -19,6 +19,16 @@ def seeds_expected() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def seed_corpus():
+    """data/raw read once a session by ``read_reports``: the five frames, with data/raw's manifest applied."""
     import govfoi
 
     return govfoi.read_reports(RAW)
+
+
+@pytest.fixture(scope="session")
+def seed_reports() -> dict:
+    """data/raw's reports parsed once a session by ``parse_report``, by file name: each report as the parser
+    reads it alone, without the manifest (tests read them, never change them)."""
+    import govfoi
+
+    return {path.name: govfoi.parse_report(path) for path in sorted(RAW.glob("*.txt"))}
