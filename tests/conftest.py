@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,20 @@ def seed_reports() -> dict:
     import govfoi
 
     return {path.name: govfoi.parse_report(path) for path in sorted(RAW.glob("*.txt"))}
+
+
+@pytest.fixture(scope="session")
+def parsed_raw(tmp_path_factory) -> Path:
+    """The frames of one ``govfoi parse data/raw --out <folder> --workers 2`` run, made once a session for the
+    tests of that run and of what later runs do to earlier frames. Never written to: copy it (``raw_frames``)."""
+    from govfoi.cli.commands import main
+
+    out = tmp_path_factory.mktemp("parsed_raw") / "out"
+    assert main(["parse", str(RAW), "--out", str(out), "--no-progress", "--workers", "2"]) == 0
+    return out
+
+
+@pytest.fixture
+def raw_frames(parsed_raw, tmp_path) -> Path:
+    """A copy of ``parsed_raw`` in this test's own folder (``tmp_path / "out"``): frames an earlier run wrote."""
+    return Path(shutil.copytree(parsed_raw, tmp_path / "out"))
