@@ -18,6 +18,7 @@ from govfoi.corpus.frames import Corpus
 from tests.conftest import RAW
 
 GOVFOI = [sys.executable, "-m", "govfoi"]
+ONE = RAW / "001_b5a7a5de05f46fe6.txt"  # a run whose writing fails needs something to write, not the whole folder
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -87,28 +88,26 @@ def test_out_that_cannot_be_made_is_bad_usage(tmp_path, capsys):
     assert f"--out {blocker / 'out'}: the folder cannot be made or written" in capsys.readouterr().err
 
 
-def test_writes_leave_no_temporary_files(tmp_path):
-    assert main(["parse", str(RAW), "--out", str(tmp_path), "--no-progress", "--workers", "2"]) == 0
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+def test_writes_leave_no_temporary_files(parsed_raw):
+    # parsed_raw: `parse data/raw --out <folder> --no-progress --workers 2`, which exited 0
+    assert not [p for p in parsed_raw.iterdir() if p.name.startswith(".")]
 
 
-def test_an_existing_frame_survives_a_failed_write(tmp_path, monkeypatch):
-    assert main(["parse", str(RAW), "--out", str(tmp_path), "--no-progress"]) == 0
-    before = (tmp_path / "reports.parquet").read_bytes()
+def test_an_existing_frame_survives_a_failed_write(raw_frames, monkeypatch):
+    before = (raw_frames / "reports.parquet").read_bytes()
 
     def boom(*_a, **_k):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pl.LazyFrame, "sink_parquet", boom)
-    assert main(["parse", str(RAW), "--out", str(tmp_path), "--no-progress"]) == 130
-    assert (tmp_path / "reports.parquet").read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert main(["parse", str(ONE), "--out", str(raw_frames), "--no-progress"]) == 130
+    assert (raw_frames / "reports.parquet").read_bytes() == before
+    assert not [p for p in raw_frames.iterdir() if p.name.startswith(".")]
 
 
 @pytest.mark.parametrize("where", ["final", "part"])
-def test_a_full_disk_is_a_message_and_exit_1_leaving_earlier_frames(tmp_path, monkeypatch, capsys, where):
-    assert main(["parse", str(RAW), "--out", str(tmp_path), "--no-progress"]) == 0
-    before = (tmp_path / "reports.parquet").read_bytes()
+def test_a_full_disk_is_a_message_and_exit_1_leaving_earlier_frames(raw_frames, monkeypatch, capsys, where):
+    before = (raw_frames / "reports.parquet").read_bytes()
 
     def full(*_a, **_k):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -117,12 +116,12 @@ def test_a_full_disk_is_a_message_and_exit_1_leaving_earlier_frames(tmp_path, mo
         monkeypatch.setattr(pl.LazyFrame, "sink_parquet", full)
     else:  # a batch's parts, written as it is parsed
         monkeypatch.setattr(pl.DataFrame, "write_ipc", full)
-    assert main(["parse", str(RAW), "--out", str(tmp_path), "--no-progress", "--workers", "1"]) == 1
+    assert main(["parse", str(ONE), "--out", str(raw_frames), "--no-progress", "--workers", "1"]) == 1
     err = capsys.readouterr().err
-    assert f"the frames could not be written to {tmp_path}: {os.strerror(errno.ENOSPC)}" in err
+    assert f"the frames could not be written to {raw_frames}: {os.strerror(errno.ENOSPC)}" in err
     assert "Traceback" not in err
-    assert (tmp_path / "reports.parquet").read_bytes() == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert (raw_frames / "reports.parquet").read_bytes() == before
+    assert not [p for p in raw_frames.iterdir() if p.name.startswith(".")]
 
 
 def test_a_file_that_kills_its_worker_is_a_failed_row_and_the_rest_is_written(tmp_path, monkeypatch, capsys):

@@ -12,8 +12,8 @@ SEEDS = sorted(p.name for p in RAW.glob("*.txt"))
 
 
 @pytest.fixture(scope="module")
-def parsed(seeds_expected):
-    return {e["file"]: govfoi.parse_report(RAW / e["file"]) for e in seeds_expected}
+def parsed(seed_reports, seeds_expected):
+    return {e["file"]: seed_reports[e["file"]] for e in seeds_expected}
 
 
 def _cells(entry: dict, table: str) -> list[tuple[str, str, float]]:
@@ -73,8 +73,8 @@ def test_every_value_carries_its_line(seed_corpus):
         assert frame.filter(pl.col("line").is_null()).height == 0, name
 
 
-def test_lines_point_at_the_printed_value():
-    r = govfoi.parse_report(RAW / "003_7352bb2a8fa12f0b.txt")
+def test_lines_point_at_the_printed_value(parsed):
+    r = parsed["003_7352bb2a8fa12f0b.txt"]
     lines = (RAW / "003_7352bb2a8fa12f0b.txt").read_text(encoding="utf-8").split("\n")
     for (o, a), cell in r.applications.items():
         assert lines[cell.line - 1].strip() == str(int(cell.value)), (o, a)

@@ -126,10 +126,10 @@ def test_every_check_has_a_known_code_and_severity(seed_corpus):
     assert set(seed_corpus.checks["severity"]) <= {"error", "warning", "info"}
 
 
-def test_report_id_is_derived_from_content(tmp_path):
+def test_report_id_is_derived_from_content(seed_reports, tmp_path):
     text = (ROOT / "data" / "raw" / "001_b5a7a5de05f46fe6.txt").read_bytes()
     (tmp_path / "renamed.txt").write_bytes(text)
-    a = govfoi.parse_report(ROOT / "data" / "raw" / "001_b5a7a5de05f46fe6.txt")
+    a = seed_reports["001_b5a7a5de05f46fe6.txt"]  # parse_report of data/raw/001_b5a7a5de05f46fe6.txt
     b = govfoi.parse_report(tmp_path / "renamed.txt")
     assert a.report_id == b.report_id == a.sha256[:16]
 

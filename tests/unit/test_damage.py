@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from govfoi.parse.report import parse_text
+from govfoi.codes import APPLICANTS
+from govfoi.parse.report import Report, parse_text
 from govfoi.testing import synth
 
 
@@ -47,20 +48,62 @@ def test_table_2_digits_run_together_are_never_split_on_a_guess():
     assert f.severity == "error" and "47|23|310" in f.message and "no identity checks this row" in f.message
 
 
+_RUN = ("withheld_security_stability", "withheld_third_party")  # 3.危及… and 4.保护第三方…
+
+
+def _run_together(rows: tuple[tuple[int, ...], tuple[int, ...]]) -> Report:
+    """Seed 2's report with the rows 3.危及… and 4.保护第三方… set to ``rows`` (the column totals moved to fit, so
+    every identity still holds) and each row's seven values printed run together (…\t111000012)."""
+    rng = random.Random(2)
+    fig = synth.random_figures(rng)
+    for row, values in zip(_RUN, rows, strict=True):
+        for a, v in zip(APPLICANTS, values, strict=True):
+            moved = v - fig.applications[(row, a)]
+            fig.applications[(row, a)] = v
+            fig.applications[("processed_total", a)] += moved
+            fig.applications[("received", a)] += moved
+    assert all(v >= 0 for v in fig.applications.values())
+    lines = synth.render(fig, "tab", rng).split("\n")
+    for label in ("3.危及“三安全一稳定”", "4.保护第三方合法权益"):
+        i = _row(lines, label)
+        lines[i] = f"\t{label}\t" + "".join(lines[i].split("\t")[-7:])
+    return parse_text("\n".join(lines))
+
+
 def test_a_run_the_identities_cannot_settle_lists_its_candidates():
-    fig, lines = _report(2)
-    i = _row(lines, "3.危及")
-    values = lines[i].split("\t")[-7:]
-    lines[i] = "\t3.危及“三安全一稳定”\t" + "".join(values)
-    j = _row(lines, "4.保护第三方")
-    lines[j] = "\t4.保护第三方合法权益\t" + "".join(lines[j].split("\t")[-7:])
-    r = parse_text("\n".join(lines))
-    for row in ("withheld_security_stability", "withheld_third_party"):
-        got = [r.value("applications", row, a) for a in ("natural_person", "total")]
-        truth = [fig.applications[(row, a)] for a in ("natural_person", "total")]
-        assert got == truth or (
-            got == [None, None] and any(f.check == "ambiguous_split" and f.row == row for f in r.findings)
-        )
+    # 111000012 reads 1|11|…|12 or 11|1|…|12 (or 1|1|10|…|12, which a column sum rules out), and both rows print
+    # the same digits: the two rows swapped add up in every column as well as the rows as printed.
+    r = _run_together(((1, 11, 0, 0, 0, 0, 12), (11, 1, 0, 0, 0, 0, 12)))
+    for row in _RUN:
+        assert [r.value("applications", row, a) for a in APPLICANTS] == [None] * 7
+    split = [f for f in r.findings if f.check in ("ambiguous_split", "run_together_split")]
+    assert [(f.check, f.severity, f.row) for f in split] == [("ambiguous_split", "error", row) for row in _RUN]
+    for f in split:
+        assert f.message.endswith(": 111000012 could be 1|11|0|0|0|0|12; 11|1|0|0|0|0|12"), f.message
+    assert r.n_errors == 2
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # 7 digits into 7 cells: one way to cut each row, identities or not
+        ((0, 1, 0, 0, 0, 0, 1), (3, 0, 0, 0, 0, 0, 3)),
+        # each row adds up three ways (1|11, 11|1, 1|1|10), so neither is settled alone; the column sums, with
+        # both rows unknown, allow only 1|11 with 2|22
+        ((1, 11, 0, 0, 0, 0, 12), (2, 22, 0, 0, 0, 0, 24)),
+    ],
+    ids=["one_cut_each", "one_joint_reading"],
+)
+def test_a_run_the_identities_settle_is_split_their_one_way(rows):
+    r = _run_together(rows)
+    for row, values in zip(_RUN, rows, strict=True):
+        assert [r.value("applications", row, a) for a in APPLICANTS] == list(values)
+    split = [f for f in r.findings if f.check in ("ambiguous_split", "run_together_split")]
+    assert [(f.check, f.row) for f in split] == [("run_together_split", row) for row in _RUN]
+    for f, values in zip(split, rows, strict=True):
+        digits, cut = "".join(map(str, values)), "|".join(map(str, values))
+        assert f.message.endswith(f": {digits} read as {cut}"), f.message
+    assert r.n_errors == 0
 
 
 @pytest.mark.parametrize(("seed", "fits"), [(3, False), (5, True)], ids=["one_digit_total_widened", "total_of_250"])

@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, event, example, given, settings
 from hypothesis import strategies as st
 
 from govfoi.codes import APPLICANTS, OUTCOMES, labels
@@ -206,7 +206,7 @@ def _misread(tokens: list[Token], truth: dict[str, list[str]], rng: random.Rando
 
 
 @given(st.integers(0, 100_000))
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=30, deadline=None)  # 30 passed cuts: about 100 seeds drawn, as ~70% are found misnumbered
 def test_a_cut_of_placed_rows_is_the_printed_table_or_misnumbered(seed):
     """With the blank cells placed, a row of blanks may sit between any two rows as far as the sums go (a
     column's sum is the same whichever row holds a value); the labels' numbers beside the rows are what
@@ -217,8 +217,10 @@ def test_a_cut_of_placed_rows_is_the_printed_table_or_misnumbered(seed):
     values = table_values(tokens)
     assert values is not None
     cut = read_by_order(values, OUTCOMES, len(APPLICANTS), _misread(tokens, truth, rng))
-    if cut is None or misnumbered(cut, tokens, False):
-        return
+    # The property is about the cuts misnumbered passes: the others are left out where Hypothesis counts them
+    # (a run where misnumbered refused every cut fails as Unsatisfiable rather than passing having checked none).
+    event("no cut" if cut is None else "misnumbered" if misnumbered(cut, tokens, False) else "checked")
+    assume(cut is not None and not misnumbered(cut, tokens, False))
     for outcome in OUTCOMES:
         assert [t.text for t in cut.rows[outcome].values] == truth.get(outcome, []), outcome
 
