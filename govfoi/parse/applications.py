@@ -10,6 +10,7 @@ many, with fewer errors) is taken; this module owns that choice, ``report`` the 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from itertools import product
 
 from govfoi.check.validate import check_identities, offer_blank_values
@@ -23,7 +24,7 @@ from govfoi.parse.order import Cut, misnumbered, read_by_order, table_values, to
 from govfoi.parse.rows import Row, _note_repairs, read_rows
 from govfoi.parse.run_together import split_with_subtotal
 from govfoi.parse.seating import work_spent
-from govfoi.parse.tokens import BAD, BLANK, NUM, Token, tokenize
+from govfoi.parse.tokens import BAD, BLANK, CJK, NUM, TEXT, Token, tokenize
 from govfoi.template import Cell, CellValue, application_identities, application_slots
 
 
@@ -47,7 +48,7 @@ def read_applications(
         assert values  # the loop runs only when there are values
         codes = _codes(single)
         cut = read_by_order(values, codes, width, label_rows, subtotal) or _displaced(
-            values, codes, width, subtotal, single
+            values, tokens, codes, width, subtotal, single
         )
         if cut is None or (_placed(cut) and misnumbered(cut, tokens, single)):
             continue
@@ -120,7 +121,7 @@ def _placed(cut: Cut) -> bool:
 
 
 def _displaced(
-    values: list[Token], codes: tuple[str, ...], width: int, subtotal: bool, single_other: bool
+    values: list[Token], tokens: list[Token], codes: tuple[str, ...], width: int, subtotal: bool, single_other: bool
 ) -> Cut | None:
     """The cut with totals printed out of place (``displaced.py``), as a cut by order."""
     slots = application_slots()
@@ -131,11 +132,20 @@ def _displaced(
         subtotal,
         application_identities(single_other),
         {code: tuple(slots[code]) for code in codes},
+        _beside_labels(values, tokens),
     )
     if moved is None:
         return None
     rows = {code: Row(code, row[0].line, list(row)) for code, row in moved.rows.items()}
     return Cut(rows, [], {}, [], moved.moved)
+
+
+def _beside_labels(values: list[Token], tokens: list[Token]) -> list[bool]:
+    """Which values stand alone on a line of label text (Chinese characters): where pdftotext prints a
+    row's first value, beside its label, away from the row's other values."""
+    labelled = {t.line for t in tokens if t.kind == TEXT and CJK.search(t.text)}
+    printed = Counter(t.line for t in tokens if t.kind in (NUM, BAD, BLANK))
+    return [t.line in labelled and printed[t.line] == 1 for t in values]
 
 
 SINGLE_OTHER_PARTS = ("other_no_correction", "other_no_fee")

@@ -5,7 +5,9 @@ before its row's other values, or a few rows later, after a label that wraps ove
 cut (``order.py``) then finds no cut, for a row whose total is elsewhere does not add up. Here each row is
 its values in print order, its total either in place, first, or moved: a total the row owes is the value
 its parts add up to, met later in the stream; a value met before its row (a total, or a first value printed
-beside its label) is held until a row takes it as its first value or adds up to it. Each move costs one.
+beside its label) is held until a row takes it as its first value or adds up to it. Each move costs one,
+but for a first value owed and met alone on a line of label text: pdftotext prints a row's 自然人 beside
+the row's label, and a run of labels (wrapped over several lines each) after the values of their rows.
 
 Only where the table printed every cell (as many numbers as cells: a blank would leave the moves open),
 reading with the fewest moves, and only when exactly one table that satisfies every identity is read with
@@ -44,12 +46,14 @@ def read_displaced(
     subtotal: bool,
     identities: tuple[Identity, ...],
     cells: dict[str, tuple[tuple[str, str], ...]],
+    beside: list[bool] | None = None,
 ) -> Moved | None:
     """Rows ``codes`` read from ``values`` with the fewest values moved; None when the table has a blank,
-    no reading fits, or two that satisfy ``identities`` (cells of each row: ``cells``) differ."""
+    no reading fits, or two that satisfy ``identities`` (cells of each row: ``cells``) differ. ``beside``:
+    which values stand alone on a line of label text, where a row's first value owed is met at no cost."""
     if len(values) != len(codes) * width or any(t.value is None for t in values):
         return None
-    search = _Search(values, len(codes), width, subtotal)
+    search = _Search(values, len(codes), width, subtotal, beside or [False] * len(values))
     try:
         for budget in range(MAX_MOVES + 1):  # the fewest moves whose readings satisfy every identity
             tables = _tables(search.readings(budget), codes, subtotal, identities, cells)
@@ -69,7 +73,8 @@ def read_displaced(
 
 
 Reading = tuple[tuple[tuple[Token, ...], ...], tuple[int, ...]]  # the rows' values, the rows moved
-Owed = tuple[tuple[float, int, bool], ...]  # values rows above still lack: (value, row, whether its first)
+# Values rows above still lack: (value, row, whether it is the row's first, whether it is to be met beside a label)
+Owed = tuple[tuple[float, int, bool, bool], ...]
 
 
 def _tables(
@@ -118,11 +123,15 @@ class _Search:
     place, first, owed (met later) or held (met earlier); each move costs one, up to a budget. The rows read
     so far and the rows moved are the path's own stacks (``read``, ``moved``), pushed and popped as it goes."""
 
-    def __init__(self, values: list[Token], rows: int, width: int, subtotal: bool) -> None:
-        self.values, self.rows, self.width, self.subtotal = values, rows, width, subtotal
+    def __init__(self, values: list[Token], rows: int, width: int, subtotal: bool, beside: list[bool]) -> None:
+        self.values, self.rows, self.width, self.subtotal, self.beside = values, rows, width, subtotal, beside
         self.later: list[frozenset[float | None]] = [frozenset()] * (len(values) + 1)
-        for i in range(len(values) - 1, -1, -1):  # the values printed from i on
+        self.later_beside: list[frozenset[float | None]] = [frozenset()] * (len(values) + 1)
+        self.left_beside = [0] * (len(values) + 1)  # how many values beside a label from i on
+        for i in range(len(values) - 1, -1, -1):  # the values printed from i on (beside a label)
             self.later[i] = self.later[i + 1] | {values[i].value}
+            self.later_beside[i] = self.later_beside[i + 1] | ({values[i].value} if beside[i] else set())
+            self.left_beside[i] = self.left_beside[i + 1] + beside[i]
         # What the values printed from each start add to a row's first value to make its total: a row's
         # middle (the organisations, and with a 小计 column the subtotal, which must be their sum); None
         # where they cannot be a middle.
@@ -141,7 +150,7 @@ class _Search:
         return self.out
 
     def _walk(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int) -> None:
-        state = (r, i, tuple(sorted((v, f) for v, _, f in owed)), tuple(sorted(t.value for t in held)))  # type: ignore[type-var]
+        state = (r, i, tuple(sorted((v, f, a) for v, _, f, a in owed)), tuple(sorted(t.value for t in held)))  # type: ignore[type-var]
         if budget <= self.dead.get(state, -1):
             return
         self.steps += 1
@@ -172,31 +181,39 @@ class _Search:
                 early_total = values[i] if early else None
                 move = early or k is not None
                 self._row(r, start + (k is None), first, early_total, owed, left, budget - early, move)
-        if budget:
-            self._owe_first(r, i, owed, held, budget)
+        self._owe_first(r, i, owed, held, budget)
         if budget and i < n and len(held) < MAX_HELD:  # this value belongs to a later row, printed early
             self._walk(r, i + 1, owed, (*held, values[i]), budget - 1)
 
     def _meet_owed(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int) -> None:
-        """The value at ``i`` as the total or first value a row above owes (the first row owing that value:
-        the others read the same)."""
-        for k, (value, row, first) in enumerate(owed):
-            if self.values[i].value == value:
+        """The value at ``i`` as the total or first value a row above owes (of the rows owing that value to
+        be met beside a label, or anywhere, the first: the others read the same)."""
+        met: set[bool] = set()
+        for k, (value, row, first, anchored) in enumerate(owed):
+            if self.values[i].value == value and anchored not in met and (self.beside[i] or not anchored):
+                met.add(anchored)
                 kept = self.read[row]
                 self.read[row] = (self.values[i], *kept) if first else (*kept, self.values[i])
                 self._walk(r, i + 1, owed[:k] + owed[k + 1 :], held, budget)
                 self.read[row] = kept
-                return
 
     def _owe_first(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int) -> None:
         """Row ``r`` printed from ``i`` without its first value, which its total less the rest says, met
-        further on (the 自然人 column of a few rows printed as a block after them)."""
+        further on (the 自然人 column of a few rows printed as a block after them): beside a label at no
+        cost, anywhere for one move. Or printed beside its label between the rest and the total."""
         values, w = self.values, self.width
         if i + w - 1 > len(values) or (adds := self.adds[i]) is None:
             return
         first = values[i + w - 2].value - adds  # type: ignore[operator]
-        if first >= 0 and first in self.later[i + w - 1]:
-            self._next(r, i + w - 1, (*owed, (first, r, True)), held, budget - 1, tuple(values[i : i + w - 1]), True)
+        rest = tuple(values[i : i + w - 1])
+        after = i + w - 2  # or printed right after the rest, before the total
+        if self.beside[after] and after + 1 < len(values) and values[after].value + adds == values[after + 1].value:  # type: ignore[operator]
+            self._next(r, after + 2, owed, held, budget, (values[after], *rest[:-1], values[after + 1]), True)
+        anchored = sum(a for *_, a in owed)  # each to be met at a value of its own
+        if first >= 0 and first in self.later_beside[i + w - 1] and anchored < self.left_beside[i + w - 1]:
+            self._next(r, i + w - 1, (*owed, (first, r, True, True)), held, budget, rest, True)
+        if budget and first >= 0 and first in self.later[i + w - 1]:
+            self._next(r, i + w - 1, (*owed, (first, r, True, False)), held, budget - 1, rest, True)
 
     def _row(
         self,
@@ -227,7 +244,7 @@ class _Search:
             if held[k].value == total:
                 self._next(r, end, owed, held[:k] + held[k + 1 :], budget, (*parts, held[k]), True)
         if budget and total in self.later[end]:  # owed: met further on
-            self._next(r, end, (*owed, (total, r, False)), held, budget - 1, parts, True)
+            self._next(r, end, (*owed, (total, r, False, False)), held, budget - 1, parts, True)
 
     def _next(
         self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int, row: tuple[Token, ...], move: bool

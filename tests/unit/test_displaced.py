@@ -17,9 +17,9 @@ from govfoi.testing import synth
 SLOTS = {code: tuple(application_slots()[code]) for code in OUTCOMES}
 
 
-def _read(values: list[float]) -> dict[str, list[float | None]] | None:
+def _read(values: list[float], beside: list[bool] | None = None) -> dict[str, list[float | None]] | None:
     tokens = [Token(NUM, f"{v:g}", line, v) for line, v in enumerate(values, 1)]
-    moved = read_displaced(tokens, OUTCOMES, len(APPLICANTS), False, application_identities(), SLOTS)
+    moved = read_displaced(tokens, OUTCOMES, len(APPLICANTS), False, application_identities(), SLOTS, beside)
     return None if moved is None else {code: [t.value for t in row] for code, row in moved.rows.items()}
 
 
@@ -90,3 +90,54 @@ def test_a_table_that_another_fits_with_fewer_moves_is_not_read():
     fig = synth.random_figures(rng)
     rows = [[float(fig.applications[(o, a)]) for a in APPLICANTS] for o in OUTCOMES]
     assert _read(_displace(rows, rng)) is None
+
+
+def _beside_labels(rows: list[list[float]], rng: random.Random) -> tuple[list[float], list[bool]]:
+    """The rows as pdftotext prints a run of tall rows: each row's 自然人 beside its label, the labels of a
+    run of rows after those rows' other values (or a row's first value between its other values and its
+    total), the rest of the table in place, totals at times printed a row late. Also which values stand
+    beside a label."""
+    stream: list[tuple[float, bool]] = []
+    labels: list[float] = []
+    for r, row in enumerate(rows):
+        first, middle, total = row[0], row[1:-1], row[-1]
+        kind = rng.choices(["in place", "beside its label later", "beside its label before the total"], [3, 4, 1])[0]
+        if kind == "beside its label later":
+            stream.extend((v, False) for v in (*middle, total))
+            labels.append(first)
+        elif kind == "beside its label before the total":
+            stream.extend([*((v, False) for v in middle), (first, True), (total, False)])
+        else:
+            stream.extend((v, False) for v in row)
+        if labels and (rng.random() < 0.3 or r == len(rows) - 1):  # the run of labels ends
+            stream.extend((v, True) for v in labels)
+            labels = []
+    return [v for v, _ in stream], [b for _, b in stream]
+
+
+@pytest.mark.slow
+@given(st.integers(0, 100_000))
+@settings(max_examples=40, deadline=None)
+def test_first_values_beside_their_labels_are_read_right_or_not_at_all(seed):
+    """First values printed beside their labels after their rows move at no cost; the reading is still the
+    printed table or none, never a table another reading of one move more would also give."""
+    rng = random.Random(seed)
+    fig = synth.random_figures(rng, scale=rng.choice((3, 30, 300)))
+    rows = [[float(fig.applications[(o, a)]) for a in APPLICANTS] for o in OUTCOMES]
+    got = _read(*_beside_labels(rows, rng))
+    assert got is None or got == dict(zip(OUTCOMES, rows))
+
+
+def test_a_run_of_first_values_beside_their_labels_is_read():
+    """Twelve rows printed without their 自然人, which follow as a run beside the rows' labels: read, where
+    without the labels' lines each is a move and twelve are more than a table may have."""
+    rng = random.Random(5)
+    fig = synth.random_figures(rng, scale=300)
+    rows = [[float(fig.applications[(o, a)]) for a in APPLICANTS] for o in OUTCOMES]
+    stream = [v for row in rows[:4] for v in row]
+    stream += [v for row in rows[4:16] for v in row[1:]] + [row[0] for row in rows[4:16]]
+    stream += [v for row in rows[16:] for v in row]
+    beside = [False] * len(stream)
+    beside[4 * 7 + 12 * 6 : 4 * 7 + 12 * 7] = [True] * 12
+    assert _read(stream, beside) == dict(zip(OUTCOMES, rows))
+    assert _read(stream) is None
