@@ -73,6 +73,8 @@ def _page_grid(lines: list[str], rows: dict[int, list[re.Match[str]]], width: in
     """A PDF's text laid out by position (pdftotext -layout): each block of lines has its own grid of
     ``width`` columns (a page, or the rows under a label column that wraps, which pdftotext lays out
     narrower), a value at its column's offset give or take a character or two."""
+    if len({m.start() for found in rows.values() for m in found}) < width:
+        return None  # fewer offsets than columns (values one a line): no block can make a grid
     out: dict[int, str] = {}
     for block in _blocks(lines, rows, width):
         # The grid is made of the lines it is checked on: a line of 0s alone is not (it may have left its
