@@ -156,6 +156,8 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "not_a_report": (ERROR, "不是政府信息公开年度报告", "not an annual disclosure report"),
 }
 
+# The checks frame's columns naming a finding's cell, each table's row and column codes in its own terms.
+CELL_COLUMNS = ("outcome", "applicant", "channel", "result", "item", "measure")
 _CELL_FIELDS = {
     "applications": ("outcome", "applicant"),
     "appeals": ("channel", "result"),
@@ -184,7 +186,7 @@ class Finding:
 
     def cell_fields(self) -> dict[str, str | None]:
         """The contract's cell columns (outcome, applicant, channel, result, item, measure)."""
-        out: dict[str, str | None] = dict.fromkeys(("outcome", "applicant", "channel", "result", "item", "measure"))
+        out: dict[str, str | None] = dict.fromkeys(CELL_COLUMNS)
         if self.table in _CELL_FIELDS:
             r, c = _CELL_FIELDS[self.table]
             out[r], out[c] = self.row, self.column

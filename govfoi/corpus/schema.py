@@ -15,6 +15,7 @@ from typing import NamedTuple
 import polars as pl
 
 from govfoi.codes import enum
+from govfoi.findings import CELL_COLUMNS
 
 
 class Column(NamedTuple):
@@ -130,10 +131,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("severity", "str", False, "`error` / `warning` / `info`"),
         Column("message", "str", False, "what was found, in Chinese and English"),
         Column("table", "str", True, "the frame of the cell a finding is about"),
-        *(
-            Column(name, "str", True, _CELL)
-            for name in ("outcome", "applicant", "channel", "result", "item", "measure")
-        ),
+        *(Column(name, "str", True, _CELL) for name in CELL_COLUMNS),
         Column("expected", "f64", True, "the value the identities (or last year's report) call for"),
         Column("actual", "f64", True, "the value the report gives"),
         Column("line", "i32", True, "the 1-based line of the source text the finding comes from"),
