@@ -5,12 +5,12 @@ the labels are cut one character a line, wrapped around values or printed out of
 reading gives one row's values to another. The numbers alone say where the rows end: each row's last value
 (总计) is the sum of the others, a row of blanks prints nothing, a row has at most one value per column.
 
-Among the cuts the sums allow, the one that agrees with the label reading on the most rows (then keeps
-the most rows whole on their lines, then joins the fewest wrapped numbers) is taken, and only when no
-other does as well: the labels and the lines decide what the sums leave open, and a tie is no reading.
 A row printed whole on one line that does not add up (a misread digit, the author's own slip) still has
-its place, told by its count and its line; a cut needing fewer such rows and wrapped numbers joined comes
-first (joins can make a wrong cut add up around a row that does not).
+its place, told by its count and its line. Among the cuts the sums allow, those with the fewest repairs
+(such rows, and wrapped numbers joined: either can make a wrong cut add up) come first; of those, the one
+that agrees with the label reading on the most rows (then keeps the most rows whole on their lines) is
+taken, and only when no other does as well: the labels and the lines decide what the sums leave open,
+and a tie is no reading.
 The rows are then seated and judged by the cell reader against every identity of the table like any
 others; the report takes the reading where it reads more cells than the labels did.
 """
@@ -84,8 +84,8 @@ def read_by_order(  # noqa: C901
         if (found := _as_row(values[i:j], width, subtotal, alone))
     }
     # A full row on one line that does not add up (a misread digit, the author's own slip) is still a row:
-    # its place is told by its count and its line; cuts with fewer such rows come first, and the identity
-    # checks report each one.
+    # its place is told by its count and its line; cuts with fewer repairs (such rows and joins) come first,
+    # and the identity checks report each one.
     broken = {
         (i, i + width)
         for i in range(n - width + 1)
@@ -98,24 +98,23 @@ def read_by_order(  # noqa: C901
     edge = [i == 0 or i == n or values[i - 1].line != values[i].line for i in range(n + 1)]
     # best[r][i]: the best score cutting values[i:] into rows r… (fewer repairs: rows that do not add up and
     # numbers joined, either of which can make a wrong cut add up; then rows agreeing with the labels, then
-    # rows whole on their lines, then fewer joins) and how many cuts reach it, capped at 2
-    best: list[dict[int, tuple[tuple[int, int, int, int], int]]] = [{} for _ in range(rows + 1)]
+    # rows whole on their lines) and how many cuts reach it, capped at 2
+    best: list[dict[int, tuple[tuple[int, int, int], int]]] = [{} for _ in range(rows + 1)]
     choice: list[dict[int, int]] = [{} for _ in range(rows + 1)]
-    best[rows][n] = ((0, 0, 0, 0), 1)
+    best[rows][n] = ((0, 0, 0), 1)
     for r in range(rows - 1, -1, -1):
         for i in range(max(0, n - (rows - r) * longest), min(n, r * longest) + 1):
-            top, ways, pick = (-n - 1, -1, -1, 0), 0, None
+            top, ways, pick = (-n - 1, -1, -1), 0, None
             for j in range(i, min(n, i + longest) + 1):
                 after = best[r + 1].get(j)
                 fits = segments.get((i, j)) if after else None
                 if fits is None:
                     continue
-                (whole, agreed, lined, joins), after_ways = after  # type: ignore[misc]
+                (whole, agreed, lined), after_ways = after  # type: ignore[misc]
                 score = (
                     whole - ((i, j) in broken) - (j - i - len(fits[0])),
                     agreed + (agree[r] is not None and token_keys(values[i:j]) == agree[r]),
                     lined + (edge[i] and edge[j]),
-                    joins - (j - i - len(fits[0])),
                 )
                 if score > top:
                     top, ways, pick = score, after_ways, j

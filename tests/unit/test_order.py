@@ -90,6 +90,8 @@ def test_zeros_that_add_up_either_side_of_a_line_break_stay_on_their_line():
 
 @given(st.integers(0, 100_000), st.integers(1, 9))
 @example(357, 9)  # a total of 1 joined with the next row's leading 0 (10) would add up: a 0 there is no rest
+@example(15, 2)  # two joins (2 / 1 → 21, 2 / 2 → 22) and two short rows made a cut add up around the slip
+@example(238, 2)
 @settings(max_examples=60, deadline=None)
 def test_a_row_that_does_not_add_up_keeps_its_place_by_its_line(seed, slip):
     """A row printed whole on its line but not adding up (a misread digit, the author's slip) is cut as that
@@ -105,6 +107,15 @@ def test_a_row_that_does_not_add_up_keeps_its_place_by_its_line(seed, slip):
     if cut is not None:
         assert cut.broken == [OUTCOMES[k]]
         assert [[t.value for t in cut.rows[o].values] for o in OUTCOMES] == rows
+
+
+def test_a_join_and_a_row_that_does_not_add_up_are_repairs_alike():
+    """8 2 10 10 10 10 5 / 0 / 8 40 0 0 0 48: 5 / 0 joined (50) with the next row short of blanks, or the first
+    row misprinted and the 0 the next row's: one repair each, both rows whole on lines, no labels to say
+    which. Two readings: no cut (a join preferred over a broken row was a guess, and read 8 a column off)."""
+    printed = [[8, 2, 10, 10, 10, 10, 5], [0], [8, 40, 0, 0, 0, 48]]
+    tokens = [Token(NUM, str(v), line, float(v)) for line, row in enumerate(printed, 1) for v in row]
+    assert read_by_order(tokens, ("partially_granted", "withheld_state_secret"), len(APPLICANTS), {}) is None
 
 
 def test_a_report_with_a_row_that_does_not_add_up_is_read_by_order_and_flags_it():
