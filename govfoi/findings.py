@@ -79,8 +79,8 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     ),
     "total_out_of_place": (
         WARNING,
-        "总计印在行外，按各行合计归位（数值顺序错位）",
-        "a row's total printed out of its place, seated by the row's sum",
+        "总计或首个数值印在行外，按各行合计归位（数值顺序错位）",
+        "a row's total or first value printed out of its place, seated by the row's sum",
     ),
     "wrapped_number_joined": (
         WARNING,

@@ -6,8 +6,9 @@ cut (``order.py``) then finds no cut, for a row whose total is elsewhere does no
 its values in print order, its total either in place, first, or moved: a total the row owes is the value
 its parts add up to, met later in the stream; a value met before its row (a total, or a first value printed
 beside its label) is held until a row takes it as its first value or adds up to it. Each move costs one,
-but for a first value owed and met alone on a line of label text: pdftotext prints a row's 自然人 beside
-the row's label, and a run of labels (wrapped over several lines each) after the values of their rows.
+but for a row's first value alone on a line of label text, met after the row's other values or between
+them and its total (after the 小计 where there is one): pdftotext prints a row's 自然人 beside the row's
+label, and a run of labels (wrapped over several lines each) after the values of their rows.
 
 Only where the table printed every cell (as many numbers as cells: a blank would leave the moves open),
 reading with the fewest moves, and only when exactly one table that satisfies every identity is read with
@@ -50,22 +51,40 @@ def read_displaced(
 ) -> Moved | None:
     """Rows ``codes`` read from ``values`` with the fewest values moved; None when the table has a blank,
     no reading fits, or two that satisfy ``identities`` (cells of each row: ``cells``) differ. ``beside``:
-    which values stand alone on a line of label text, where a row's first value owed is met at no cost."""
+    which values stand alone on a line of label text, where a row's first value owed is met at no cost.
+    Those free moves make a larger search: where it reaches its step bound, the table is read again without
+    them, a search with a bound of its own (tables that took many moves are still read)."""
     if len(values) != len(codes) * width or any(t.value is None for t in values):
         return None
-    search = _Search(values, len(codes), width, subtotal, beside or [False] * len(values))
-    try:
-        for budget in range(MAX_MOVES + 1):  # the fewest moves whose readings satisfy every identity
-            tables = _tables(search.readings(budget), codes, subtotal, identities, cells)
-            if tables:
-                break
-        else:
-            return None
-        if len(tables) == 1:  # a second table with one move more is a second reading
-            for table, reading in _tables(search.readings(budget + 1), codes, subtotal, identities, cells).items():
-                tables.setdefault(table, reading)
-    except _SpentError:
+    plain = [False] * len(values)
+    for marks in [beside, plain] if beside and any(beside) else [plain]:
+        try:
+            return _fewest_moves(
+                _Search(values, len(codes), width, subtotal, marks), codes, subtotal, identities, cells
+            )
+        except _SpentError:
+            continue
+    return None
+
+
+def _fewest_moves(
+    search: _Search,
+    codes: tuple[str, ...],
+    subtotal: bool,
+    identities: tuple[Identity, ...],
+    cells: dict[str, tuple[tuple[str, str], ...]],
+) -> Moved | None:
+    """The one table read with the fewest moves when no other is read with one move more; raises
+    ``_SpentError`` at the step bound."""
+    for budget in range(MAX_MOVES + 1):  # the fewest moves whose readings satisfy every identity
+        tables = _tables(search.readings(budget), codes, subtotal, identities, cells)
+        if tables:
+            break
+    else:
         return None
+    if len(tables) == 1:  # a second table with one move more is a second reading
+        for table, reading in _tables(search.readings(budget + 1), codes, subtotal, identities, cells).items():
+            tables.setdefault(table, reading)
     if len(tables) != 1:
         return None
     rows, moved = next(iter(tables.values()))
@@ -209,8 +228,11 @@ class _Search:
         after = i + w - 2  # or printed right after the rest, before the total
         if self.beside[after] and after + 1 < len(values) and values[after].value + adds == values[after + 1].value:  # type: ignore[operator]
             self._next(r, after + 2, owed, held, budget, (values[after], *rest[:-1], values[after + 1]), True)
-        anchored = sum(a for *_, a in owed)  # each to be met at a value of its own
-        if first >= 0 and first in self.later_beside[i + w - 1] and anchored < self.left_beside[i + w - 1]:
+        # Met beside a label at no cost only where the row's rest does not begin beside one (a row whose
+        # first printed value stands on a label's line has its first value in place), each at its own value.
+        anchored = sum(a for *_, a in owed)
+        free = not self.beside[i] and anchored < self.left_beside[i + w - 1]
+        if free and first >= 0 and first in self.later_beside[i + w - 1]:
             self._next(r, i + w - 1, (*owed, (first, r, True, True)), held, budget, rest, True)
         if budget and first >= 0 and first in self.later[i + w - 1]:
             self._next(r, i + w - 1, (*owed, (first, r, True, False)), held, budget - 1, rest, True)

@@ -95,23 +95,33 @@ def test_a_table_that_another_fits_with_fewer_moves_is_not_read():
 def _beside_labels(rows: list[list[float]], rng: random.Random) -> tuple[list[float], list[bool]]:
     """The rows as pdftotext prints a run of tall rows: each row's 自然人 beside its label, the labels of a
     run of rows after those rows' other values (or a row's first value between its other values and its
-    total), the rest of the table in place, totals at times printed a row late. Also which values stand
-    beside a label."""
+    total), the other rows in place with their first value beside their label or not, totals at times
+    printed a row or two late (a move paid for beside the free ones). Also which values stand beside a
+    label."""
     stream: list[tuple[float, bool]] = []
     labels: list[float] = []
+    late: dict[int, list[float]] = {}
     for r, row in enumerate(rows):
         first, middle, total = row[0], row[1:-1], row[-1]
-        kind = rng.choices(["in place", "beside its label later", "beside its label before the total"], [3, 4, 1])[0]
+        stream.extend((v, False) for v in late.pop(r, []))
+        kind = rng.choices(
+            ["in place", "beside its label later", "beside its label before the total", "total later"], [3, 4, 1, 1]
+        )[0]
         if kind == "beside its label later":
             stream.extend((v, False) for v in (*middle, total))
             labels.append(first)
         elif kind == "beside its label before the total":
             stream.extend([*((v, False) for v in middle), (first, True), (total, False)])
+        elif kind == "total later" and r + 2 < len(rows):
+            stream.extend([(first, rng.random() < 0.5), *((v, False) for v in middle)])
+            late.setdefault(r + rng.randint(1, 2), []).append(total)
         else:
-            stream.extend((v, False) for v in row)
+            stream.extend([(first, rng.random() < 0.5), *((v, False) for v in (*middle, total))])
         if labels and (rng.random() < 0.3 or r == len(rows) - 1):  # the run of labels ends
             stream.extend((v, True) for v in labels)
             labels = []
+    for rest in late.values():
+        stream.extend((v, False) for v in rest)
     return [v for v, _ in stream], [b for _, b in stream]
 
 
