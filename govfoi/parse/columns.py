@@ -96,11 +96,12 @@ def _block_rows(
     columns, tolerance = grid
     short = [i for i in block if len(rows[i]) < width and not _value_like(_label(lines[i], rows[i]))]
     rewritten: dict[int, str] = {}
+    next_to = set(pairwise(block))  # lines next to each other in the block
     for i in short:
         if (seats := _whole_row(rows[i], columns, tolerance, width)) is not None:
             rewritten[i] = _with_blanks(_label(lines[i], rows[i]), rows[i], seats, width)
     for i, j in pairwise(short):
-        if i in rewritten or j in rewritten or block[block.index(i) + 1] != j:
+        if i in rewritten or j in rewritten or (i, j) not in next_to:
             continue
         both = sorted([*rows[i], *rows[j]], key=lambda m: m.start())
         if (seats := _whole_row(both, columns, tolerance, width)) is not None:

@@ -223,19 +223,19 @@ class _Search:
         values, w = self.values, self.width
         if i + w - 1 > len(values) or (adds := self.adds[i]) is None:
             return
-        first = values[i + w - 2].value - adds  # type: ignore[operator]
-        rest = tuple(values[i : i + w - 1])
-        after = i + w - 2  # or printed right after the rest, before the total
-        if self.beside[after] and after + 1 < len(values) and values[after].value + adds == values[after + 1].value:  # type: ignore[operator]
-            self._next(r, after + 2, owed, held, budget, (values[after], *rest[:-1], values[after + 1]), True)
+        end = i + w - 2  # the rest's total; or the first value, printed after the middle and before the total
+        first = values[end].value - adds  # type: ignore[operator]
+        rest = tuple(values[i : end + 1])
+        if self.beside[end] and end + 1 < len(values) and values[end].value + adds == values[end + 1].value:  # type: ignore[operator]
+            self._next(r, end + 2, owed, held, budget, (values[end], *values[i:end], values[end + 1]), True)
         # Met beside a label at no cost only where the row's rest does not begin beside one (a row whose
         # first printed value stands on a label's line has its first value in place), each at its own value.
         anchored = sum(a for *_, a in owed)
-        free = not self.beside[i] and anchored < self.left_beside[i + w - 1]
-        if free and first >= 0 and first in self.later_beside[i + w - 1]:
-            self._next(r, i + w - 1, (*owed, (first, r, True, True)), held, budget, rest, True)
-        if budget and first >= 0 and first in self.later[i + w - 1]:
-            self._next(r, i + w - 1, (*owed, (first, r, True, False)), held, budget - 1, rest, True)
+        free = not self.beside[i] and anchored < self.left_beside[end + 1]
+        if free and first >= 0 and first in self.later_beside[end + 1]:
+            self._next(r, end + 1, (*owed, (first, r, True, True)), held, budget, rest, True)
+        if budget and first >= 0 and first in self.later[end + 1]:
+            self._next(r, end + 1, (*owed, (first, r, True, False)), held, budget - 1, rest, True)
 
     def _row(
         self,

@@ -266,10 +266,9 @@ def misnumbered(cut: Cut, tokens: list[Token], single_other: bool) -> list[str]:
     not theirs on the row's line, or, nearest to the row between the rows before and after it, a number
     not its own: of its own level, a finer one, or another part's or group's (（七）总计 a line below the values
     seated as 3.其他 above it; a label begins beside its values, or a line off where one of them is centred
-    in a tall cell; two numbers equally near say nothing, and flag it). Where blank
-    cells were placed by position, a cut that seats a row by a line numbered for another has put a row of
-    blanks in the wrong place, which the sums cannot tell: a column's sum is the same whichever row holds
-    a value."""
+    in a tall cell; two numbers equally near say nothing, and flag it). Where blank cells were placed by
+    position, a cut that seats a row by a line numbered for another has put a row of blanks in the wrong
+    place, which the sums cannot tell: a column's sum is the same whichever row holds a value."""
     marks: dict[int, list[tuple[int, str]]] = {}  # line → the numbers printed on it, as (level, number)
     for t in tokens:
         if t.kind == TEXT:
@@ -296,6 +295,7 @@ def misnumbered(cut: Cut, tokens: list[Token], single_other: bool) -> list[str]:
             for n, number in marks.get(i, [])
             if n >= level or number != own[n]  # the row's own part and group say nothing of which row it is
         ]
-        if near and {mark for d, mark in near if d == min(near)[0]} != {(level, own[level])}:
+        nearest = min((d for d, _ in near), default=None)
+        if near and {mark for d, mark in near if d == nearest} != {(level, own[level])}:
             out.append(code)
     return out
