@@ -58,6 +58,8 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
                 continue
             if pattern.kind == "near" and (cursor < 0 or i - cursor > NEAR):
                 continue
+            if waiting is not None and pos == 0 and pattern.kind == "single" and text[0].isdigit():
+                continue  # a held item (1.申请人无正 / )其他处理 当理由…) is never the one-row group (六)其他处理
             if waiting is not None and pos == 0 and _ITEM_START.search(text, 1, start):
                 return False  # another item begins before this label: the held one found no end here
             line = _line_at(words, start - offset) if start >= offset else (waiting or words)[0].line
@@ -89,8 +91,8 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
                 current = Row(code, run[0].line, misspelt=text)
                 rows[code] = current
                 cursor = index[code]
-            elif _ITEM_START.match(text) and len(text) <= MAX_HELD:  # (match: at the start)
-                held, held_text = [], text
+            elif (opening := _last_item(text)) is not None and len(text) - opening <= MAX_HELD:
+                held, held_text = [], text[opening:]
         run.clear()
 
     orphans: list[Token] = []  # values before the first label
@@ -119,6 +121,13 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
                 values[:] = [t for group in groups for t in _unpadded(group, width)]
         _reseat_displaced(rows, orphans, width)
     return rows
+
+
+def _last_item(text: str) -> int | None:
+    """Where the run's last item opens (3.危及“三安 in 政法规禁止公开3.危及“三安): in a narrow label column
+    the run holds the end of the last row's wrapped label before the next item's first piece."""
+    starts = [m.start() for m in _ITEM_START.finditer(text)]
+    return starts[-1] if starts else None
 
 
 def _unpadded(group: list[Token], width: int) -> list[Token]:
