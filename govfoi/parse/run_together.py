@@ -269,7 +269,8 @@ def _split_run_on(  # noqa: C901
     for k, (run, options) in enumerate(zip(runs, candidates, strict=True)):
         digits = " ".join(t.text for t in run.values)
         line = run.values[0].line
-        if options is not None and len(options) == 1:
+        beside_blanks = not _checked(run, identities) and _each_a_count(run.values)
+        if options is not None and len(options) == 1 and not beside_blanks:
             blank = gaps.get(k, {}).get(options[0], set())
             grid.update(
                 {c: CellValue(v, line, imputed=j in blank) for j, (c, v) in enumerate(zip(run.slots, options[0]))}
@@ -294,8 +295,16 @@ def _split_run_on(  # noqa: C901
             more = f"; … ({len(options)} in all)" if len(options) > 20 else ""
             shown = "; ".join(_show(v) for v in options[:20]) + more
             unchecked = "" if _checked(run, identities) else "; no identity checks this row"
-            detail = f"{digits} could be {shown}{unchecked}"
+            alternative = f", or {digits} beside blank cells" if beside_blanks else ""
+            detail = f"{digits} could be {shown}{alternative}{unchecked}"
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
+
+
+def _each_a_count(values: tuple[Token, ...]) -> bool:
+    """Whether every word could be one count as printed (no leading zero): then, in a row no sum checks
+    (table 二), the words may be whole values beside blank cells as well as cells run together (204 for
+    two cells: 204 and a blank, or 20|4), and one way to cut them settles nothing."""
+    return all(not (len(t.text) > 1 and t.text[0] == "0") for t in values)
 
 
 MAX_BLANK_READINGS = 2_000  # readings of one run-together row with blank cells (more: not tried)

@@ -48,7 +48,7 @@ SAMPLE_FLOOR = {
     "pypdfium2": 0.81,
     "pdfminer": 0.13,
     "markitdown": 0.76,
-    "crawler-oneline": 0.59,
+    "crawler-oneline": 0.58,
     "crawler-innertext": 0.97,
     "ocr-tesseract": 0.25,
 }

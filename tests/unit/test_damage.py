@@ -7,7 +7,11 @@ import random
 import pytest
 
 from govfoi.codes import APPLICANTS
+from govfoi.parse.cells import place
+from govfoi.parse.grid import Run
 from govfoi.parse.report import Report, parse_text
+from govfoi.parse.tokens import NUM, Token
+from govfoi.template import disclosure_slots
 from govfoi.testing import synth
 
 
@@ -46,6 +50,17 @@ def test_table_2_digits_run_together_are_never_split_on_a_guess():
     assert r.value("disclosure", "normative_documents", "issued") is None
     [f] = [f for f in r.findings if f.check == "ambiguous_split"]
     assert f.severity == "error" and "47|23|310" in f.message and "no identity checks this row" in f.message
+
+
+def test_table_2_a_number_beside_a_blank_cell_is_not_cut_in_two():
+    """pdftotext -layout of a 2019 report: 行政事业性收费 204, its 本年增/减 blank. 20|4 is the one cut
+    without a leading zero, but no sum checks table 二, and a lost blank reads as well: no value."""
+    slots = disclosure_slots("2019")["fees"]
+    grid, found = place([Run("fees", slots, (Token(NUM, "204", 9, 204.0),), 9)], (), "disclosure", counts=False)
+    assert [grid[c].value for c in slots] == [None, None]
+    [f] = found
+    assert f.check == "ambiguous_split" and f.severity == "error"
+    assert "20|4" in f.message and "204 beside blank cells" in f.message
 
 
 _RUN = ("withheld_security_stability", "withheld_third_party")  # 3.危及… and 4.保护第三方…
