@@ -180,8 +180,9 @@ def detect_layout(lines: list[str], start: int, end: int) -> str | None:
 
 
 def detect_template(disclosure: list[str], single_other_row: bool) -> str:
-    """2019 when table 二 (its lines, or none when it was not found) has the 2019 columns; 2021-hybrid when
+    """2019 when table 二 (its lines, or none when it was not found) has any of the 2019 columns (the
+    tail of the word is enough: a header cell wrapped over two lines splits 本年 from 新制作数量); 2021-hybrid when
     （六）其他处理 is one row; else 2021."""
-    if re.search(r"本年新制作数量|本年新公开数量|对外公开总数量", compact("".join(disclosure))):
+    if re.search(r"新制作数量|新公开数量|公开总数量|项目数量|增[/／]减", compact("".join(disclosure))):
         return "2019"
     return "2021-hybrid" if single_other_row else "2021"

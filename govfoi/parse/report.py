@@ -15,6 +15,7 @@ from govfoi.errors import FormatError, ReportNotFoundError
 from govfoi.findings import ERROR, WARNING, Finding, Status, finding, report_status
 from govfoi.parse.applications import read_applications
 from govfoi.parse.cells import place
+from govfoi.parse.columns import appeal_blanks_from_header, disclosure_blanks_from_header
 from govfoi.parse.grid import Run, _run
 from govfoi.parse.meta import detect_layout, detect_template, read_identity
 from govfoi.parse.rows import _note_repairs, read_rows, read_sequence
@@ -277,7 +278,9 @@ def _read_tables(
         report.template = detect_template(lines[slice(*sections.disclosure)], single_other)
         slots = disclosure_slots(report.template)  # table 二's cells differ by template
         items = tuple(slots)
-        tokens = tokenize(lines, *sections.disclosure)
+        widths = {item: len(cells) for item, cells in slots.items()}
+        laid_out = lines if run_together else disclosure_blanks_from_header(lines, *sections.disclosure, widths)
+        tokens = tokenize(laid_out, *sections.disclosure)
         rows = read_rows(tokens, "disclosure", items)
         _note_repairs(rows, "disclosure", found)
         runs = [_run(item, slots[item], rows.get(item)) for item in items]
@@ -301,7 +304,8 @@ def _read_tables(
 
     if sections.appeals:
         report.tables_found += 1
-        values = read_sequence(tokenize(lines, *sections.appeals))
+        laid_out = lines if run_together else appeal_blanks_from_header(lines, *sections.appeals)
+        values = read_sequence(tokenize(laid_out, *sections.appeals))
         line = values[0].line if values else sections.appeals[0] + 1
         grid, problems = place(
             [Run("appeals", appeal_slots(), tuple(values), line)],
