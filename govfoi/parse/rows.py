@@ -47,9 +47,10 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
     held: list[Token] | None = None
     held_text = ""
 
-    def take(text: str, offset: int, waiting: list[Token] | None, words: list[Token]) -> bool:
-        """Open the rows whose labels ``text`` holds; with ``waiting`` (a held label's values, the held
-        label being text[:offset]), only a label that starts in the held part may take them."""
+    def take(text: str, offset: int, waiting: list[Token] | None, words: list[Token]) -> int:
+        """Open the rows whose labels ``text`` holds, and return where the last one ends (0: none); with
+        ``waiting`` (a held label's values, the held label being text[:offset]), only a label that starts
+        in the held part may take them."""
         nonlocal cursor, current
         pos = 0
         for start, end, pattern in _matches(table, text):
@@ -61,14 +62,14 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
             if waiting is not None and pos == 0 and pattern.kind == "single" and text[0].isdigit():
                 continue  # a held item (1.申请人无正 / )其他处理 当理由…) is never the one-row group (六)其他处理
             if waiting is not None and pos == 0 and _ITEM_START.search(text, 1, start):
-                return False  # another item begins before this label: the held one found no end here
+                return 0  # another item begins before this label: the held one found no end here
             line = _line_at(words, start - offset) if start >= offset else (waiting or words)[0].line
             current = Row(pattern.code, line, single=pattern.kind == "single")
             if waiting is not None and pos == 0:
                 current.values.extend(waiting)
             rows[pattern.code] = current
             cursor, pos = i, end
-        return pos > 0
+        return pos
 
     def close_run() -> None:
         nonlocal cursor, current, held, held_text
@@ -85,14 +86,16 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
             if not run:
                 return
         text = run[0].text if len(run) == 1 else "".join([t.text for t in run])
-        if not take(text, 0, None, run) and cursor >= 0:  # an OCR slip in the next row's label (重复申情)?
+        end = take(text, 0, None, run)
+        if not end and cursor >= 0:  # an OCR slip in the next row's label (重复申情)?
             code = _near_miss(table, text, order[cursor + 1 : cursor + 1 + NEAR])
             if code is not None:
                 current = Row(code, run[0].line, misspelt=text)
                 rows[code] = current
                 cursor = index[code]
-            elif (opening := _last_item(text)) is not None and len(text) - opening <= MAX_HELD:
-                held, held_text = [], text[opening:]
+                end = len(text)
+        if cursor >= 0 and (opening := _last_item(text, end)) is not None and len(text) - opening <= MAX_HELD:
+            held, held_text = [], text[opening:]  # an item opens after the last label: its first piece
         run.clear()
 
     orphans: list[Token] = []  # values before the first label
@@ -123,10 +126,11 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
     return rows
 
 
-def _last_item(text: str) -> int | None:
-    """Where the run's last item opens (3.危及“三安 in 政法规禁止公开3.危及“三安): in a narrow label column
-    the run holds the end of the last row's wrapped label before the next item's first piece."""
-    starts = [m.start() for m in _ITEM_START.finditer(text)]
+def _last_item(text: str, after: int = 0) -> int | None:
+    """Where the run's last item opens, at ``after`` or later (3.危及 in 家秘密2.其他法律行政法规禁止公开3.危及,
+    after the label 其他法律 ends): in a narrow label column the run holds the last rows' wrapped labels
+    before the next item's first piece."""
+    starts = [m.start() for m in _ITEM_START.finditer(text, after)]
     return starts[-1] if starts else None
 
 
