@@ -50,6 +50,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
     "column_sum": (ERROR, "列合计不符", "column does not add up"),
     "intake_balance": (ERROR, "收转结不平衡", "intake does not balance"),
     "appeal_sum": (ERROR, "复议诉讼合计不符", "review/litigation total does not add up"),
+    "blank_sums": (
+        ERROR,
+        "空白单元格无论填何数值，勾稽关系都不成立",
+        "no values in the blank cells make every sum hold",
+    ),
     "missing_table": (ERROR, "未找到表格", "table not found"),
     "missing_row": (ERROR, "未找到该行或该行无数值", "row not found or has no values"),
     "missing_cell": (ERROR, "缺少数值，勾稽关系不能唯一确定", "value missing and not fixed by the identities"),

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 from operator import itemgetter
 
-from govfoi.findings import Finding, finding
+from govfoi.findings import ERROR, Finding, finding
 from govfoi.template import Cell, CellValue, Identity, solve
 
 
@@ -63,3 +63,27 @@ def offer_blank_values(
         replace(f, expected=solved.get((f.row, f.column))) if f.check == "blank_cell" else f  # type: ignore[arg-type]
         for f in found
     ]
+
+
+def check_blank_sums(
+    grid: dict[Cell, CellValue], identities: tuple[Identity, ...], table: str, found: list[Finding]
+) -> list[Finding]:
+    """One error when the table has null cells and no error yet, but no values in them make every sum
+    hold. A sum through a null cell is not checked on its own, so values read into the wrong cells beside
+    blanks (a column out of place) would otherwise leave no error at all."""
+    if any(f.severity == ERROR and f.table == table for f in found):
+        return []
+    if all(v.value is not None for v in grid.values()) or solve({c: v.value for c, v in grid.items()}, identities):
+        return []
+    return [finding("blank_sums", table=table, line=min((v.line for v in grid.values() if v.line), default=None))]
+
+
+def table_checks(
+    grid: dict[Cell, CellValue], problems: list[Finding], identities: tuple[Identity, ...], table: str
+) -> list[Finding]:
+    """A read table's findings: its reading's ``problems`` (each blank cell's with the value the sums force
+    there), then every sum that does not hold, then, where none fails, sums no values in its blanks make hold."""
+    found = offer_blank_values(grid, problems, identities)
+    found.extend(check_identities(grid, identities))
+    found.extend(check_blank_sums(grid, identities, table, found))
+    return found

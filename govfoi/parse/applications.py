@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from itertools import product
 
-from govfoi.check.validate import check_identities, offer_blank_values
+from govfoi.check.validate import table_checks
 from govfoi.codes import APPLICANTS, OUTCOMES
 from govfoi.findings import ERROR, Finding, finding
 from govfoi.parse.cells import place
@@ -206,8 +206,7 @@ def _applications_grid(
         run_together=run_together,
     )
     grid.update(placed)
-    found.extend(offer_blank_values(grid, problems, identities))
-    found.extend(check_identities(grid, identities))
+    found.extend(table_checks(grid, problems, identities, "applications"))
     return grid, found
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govfoi.check.narrative import check_narrative
-from govfoi.check.validate import check_identities, offer_blank_values
+from govfoi.check.validate import table_checks
 from govfoi.codes import NOT_WHOLE
 from govfoi.errors import FormatError, ReportNotFoundError
 from govfoi.findings import ERROR, WARNING, Finding, Status, finding, report_status
@@ -314,8 +314,7 @@ def _read_tables(
             run_together=run_together,
         )
         report.appeals.update(grid)
-        found.extend(offer_blank_values(report.appeals, problems, appeal_identities()))
-        found.extend(check_identities(report.appeals, appeal_identities()))
+        found.extend(table_checks(report.appeals, problems, appeal_identities(), "appeals"))
     else:
         found.append(finding("missing_table", table="appeals", detail="四、政府信息公开行政复议、行政诉讼情况"))
 
