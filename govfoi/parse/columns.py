@@ -35,6 +35,8 @@ _VALUE = re.compile(r"(?<![\S])\d[\d,]*(?:\.\d+)?(?![\S])")
 _GAP = re.compile(r"\S {2,}\S")  # cells padded to their column: two spaces or more between them
 MIN_LINES = 2  # lines an offset must be used by to be a column of the grid
 SLACK = 2  # characters a value laid out by position may stray from its column's offset
+PUSH = 6  # characters pdftotext may push a row's first value right by the label before it
+PageGrid = tuple[list[int], int, tuple[int, int]]  # column offsets, how far a value may stray, the first's span
 DRIFT = 4  # characters table 四's value may show left of its header word's centre (pdftotext -layout)
 
 
@@ -94,25 +96,25 @@ def _page_grid(lines: list[str], rows: dict[int, list[re.Match[str]]], width: in
 
 
 def _block_rows(
-    lines: list[str], rows: dict[int, list[re.Match[str]]], block: list[int], grid: tuple[list[int], int], width: int
+    lines: list[str], rows: dict[int, list[re.Match[str]]], block: list[int], grid: PageGrid, width: int
 ) -> dict[int, str]:
     """The block's short lines rewritten with their blanks: a line that is a whole row (its values end in
     the total column and add up to it), and two lines next to each other whose values are one (its total
     on one, its values on the other). Nothing unless the grid makes such rows of every short line but
     those of 0s alone (which may have left their total blank): offsets gathered from lines out of place
     can make seven columns too."""
-    columns, tolerance = grid
+    columns, tolerance, first = grid
     short = [i for i in block if len(rows[i]) < width and not _value_like(_label(lines[i], rows[i]))]
     rewritten: dict[int, str] = {}
     next_to = set(pairwise(block))  # lines next to each other in the block
     for i in short:
-        if (seats := _whole_row(rows[i], columns, tolerance, width)) is not None:
+        if (seats := _whole_row(rows[i], columns, tolerance, first, width)) is not None:
             rewritten[i] = _with_blanks(_label(lines[i], rows[i]), rows[i], seats, width)
     for i, j in pairwise(short):
         if i in rewritten or j in rewritten or (i, j) not in next_to:
             continue
         both = sorted([*rows[i], *rows[j]], key=lambda m: m.start())
-        if (seats := _whole_row(both, columns, tolerance, width)) is not None:
+        if (seats := _whole_row(both, columns, tolerance, first, width)) is not None:
             # the row goes on the line of its label (四、结转… / its values), else on the first of the two
             at, other = (
                 (j, i) if _label(lines[j], rows[j]).strip() and not _label(lines[i], rows[i]).strip() else (i, j)
@@ -123,12 +125,14 @@ def _block_rows(
     return rewritten if all(all(_zero(m.group()) for m in rows[i]) for i in unread) else {}
 
 
-def _whole_row(found: list[re.Match[str]], columns: list[int], tolerance: int, width: int) -> list[int] | None:
+def _whole_row(
+    found: list[re.Match[str]], columns: list[int], tolerance: int, first: tuple[int, int], width: int
+) -> list[int] | None:
     """The columns of a short row's values (``found``, in offset order), when each is plainly in one, none
     twice, the last is the total column and the others add up to it (not 0: a row of 0s may have left its
     total blank). With a 法人或其他组织 小计 column (one more than the applicants), the 小计 is the
     organisations' sum and is not counted again in the total."""
-    nearest = [_nearest(m.start(), columns, tolerance) for m in found]
+    nearest = [0 if first[0] <= m.start() <= first[1] else _nearest(m.start(), columns, tolerance) for m in found]
     seats = [s for s in nearest if s is not None]
     if len(seats) < len(nearest) or seats != sorted(set(seats)) or seats[-1] != width - 1:
         return None
@@ -174,16 +178,22 @@ def _clusters(offsets: list[int]) -> list[list[int]]:
     return groups
 
 
-def _columns(found: list[list[re.Match[str]]], width: int) -> tuple[list[int], int] | None:
-    """A block's column offsets (each column's median) and how far a value may stray from them: half the
-    narrowest gap. None unless the block's offsets make exactly ``width`` columns, each no wider than
-    ``SLACK`` (offsets chained across two columns are no column)."""
+def _columns(found: list[list[re.Match[str]]], width: int) -> PageGrid | None:
+    """A block's column offsets (each column's median), how far a value may stray from them (half the
+    narrowest gap), and the first column's span. None unless the block's offsets make exactly ``width``
+    columns, each no wider than ``SLACK`` (offsets chained across two columns are no column) but the first:
+    pdftotext pushes a value right of its column by the Chinese label before it on its line, by more the
+    longer the label, so the first column's values may spread up to ``PUSH`` characters."""
     groups = _clusters([m.start() for f in found for m in f])
-    if len(groups) != width or any(g[-1] - g[0] > SLACK for g in groups):
+    if len(groups) != width or any(g[-1] - g[0] > SLACK for g in groups[1:]) or groups[0][-1] - groups[0][0] > PUSH:
         return None
     columns = [g[len(g) // 2] for g in groups]
-    tolerance = min(b - a for a, b in pairwise(columns)) // 2
-    return (columns, tolerance) if tolerance >= SLACK else None
+    first = (groups[0][0], groups[0][-1])
+    gaps = [b - a for a, b in pairwise(columns)]
+    if first[1] - first[0] > SLACK:  # pushed: the first gap is from the furthest pushed value
+        gaps[0] = columns[1] - first[1]
+    tolerance = min(gaps) // 2
+    return (columns, tolerance, first) if tolerance >= SLACK else None
 
 
 def _nearest(offset: int, columns: list[int], tolerance: int) -> int | None:

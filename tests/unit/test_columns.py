@@ -366,3 +366,59 @@ def test_table_two_blanks_are_written_in_a_text_browsers_grid(seed, template):
     empty = {item for item, _ in truth if all(v is None for (i, _), v in truth.items() if i == item)}
     errors = [f for f in report.findings if f.table == "disclosure" and f.severity == "error"]
     assert [f for f in errors if not (f.check == "missing_row" and f.row in empty)] == []
+
+
+_PUSHED_PAGE = [  # pdftotext -layout, the second page of a table 三 (the real-tool corpus, rt0014)
+    "\x0c          6.属于四类    41                             41",
+    "          过程性信息",
+    "          7.属于行政    145   14                  13   172",
+    "          执法案卷",
+    "          8.属于行政    137   5         2              144",
+    "          查询事项",
+    "          1.本机关不    43              11   1         55",
+    "          掌握相关政",
+    "          府信息",
+    "          2.没有现成    67    13                       80",
+    "（四）无法提供   信息需要另",
+    "          行制作",
+    "          3.补正后申    0     8    15   4              27",
+    "          请内容仍不",
+    "          明确",
+    "          1.信访举报    0               2    2    20   24",
+    "          投诉类申请",
+    "          2.重复申请    122   6    11        18        157",
+    "          3.要求提供    0     20                  3    23",
+    "          公开出版物",
+    "          4.无正当理    0     6         11             17",
+    "（五）不予处理",
+    "          由大量反复",
+    "          申请",
+    "          5. 要求行政 146          8    10        19   183",
+    "          机关确认或",
+    "          重新出具已",
+    "          获取信息",
+    "（六）其他处理   1. 申请人无                                  12",
+    "          正当理由逾",
+    "          期不补正、",
+    "          行政机关不 0                        12",
+    "          再处理其政",
+    "          府信息公开",
+    "          申请",
+    "          2. 申请人逾 142     14                  8    164",
+]
+
+
+def test_a_first_column_pushed_right_by_the_labels_is_one_column():
+    """pdftotext pushes a row's first value right by the Chinese label before it (6.属于四类    41 at 24,
+    行政机关不 0 at 16, 5. 要求行政 146 at 21): the first column spreads over five characters, and is one."""
+    out = blanks_from_columns(_PUSHED_PAGE, 0, len(_PUSHED_PAGE), len(APPLICANTS))
+    rows = [line.split()[-7:] for line, was in zip(out, _PUSHED_PAGE) if line != was and BLANK_CELL in line]
+    assert rows[:5] == [
+        ["41", *[BLANK_CELL] * 5, "41"],
+        ["145", "14", BLANK_CELL, BLANK_CELL, BLANK_CELL, "13", "172"],
+        ["137", "5", BLANK_CELL, "2", BLANK_CELL, BLANK_CELL, "144"],
+        ["43", BLANK_CELL, BLANK_CELL, "11", "1", BLANK_CELL, "55"],
+        ["67", "13", BLANK_CELL, BLANK_CELL, BLANK_CELL, BLANK_CELL, "80"],
+    ]
+    assert ["146", BLANK_CELL, "8", "10", BLANK_CELL, "19", "183"] in rows  # 146 pushed furthest
+    assert ["0", BLANK_CELL, BLANK_CELL, BLANK_CELL, "12", BLANK_CELL, "12"] in rows  # 0 pushed least
