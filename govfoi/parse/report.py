@@ -15,8 +15,8 @@ from govfoi.errors import FormatError, ReportNotFoundError
 from govfoi.findings import ERROR, WARNING, Finding, Status, finding, report_status
 from govfoi.parse.applications import read_applications
 from govfoi.parse.cells import place
-from govfoi.parse.columns import appeal_blanks_from_header, disclosure_blanks_from_header
 from govfoi.parse.grid import Run, _run
+from govfoi.parse.headers import appeal_blanks_from_header, disclosure_blanks_from_header
 from govfoi.parse.meta import detect_layout, detect_template, read_identity
 from govfoi.parse.rows import _note_repairs, read_rows, read_sequence
 from govfoi.parse.seating import report_budget

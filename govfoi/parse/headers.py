@@ -1,0 +1,175 @@
+"""Blank cells of tables 四 and 二 placed by their header, where the text keeps positions.
+
+Table 四 is one row of fifteen values, most often mostly blank, so its values give no grid; its header
+does. Laid out by position, each of the fifteen header words (结果维持 … 总计, three times) is printed
+above its column, wrapped or not; in a text browser's grid, the header rows' cells give the offsets of
+the first columns and the widths that say where the rest fall. Table 二's rows sit under header rows
+(信息内容 and the item's measures) whose cells, in a text browser's grid, start where the values do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise, product
+
+from govfoi.codes import CHANNELS, RESULTS, label
+from govfoi.labels import row_patterns
+from govfoi.parse.columns import _VALUE, _with_blanks
+from govfoi.parse.tokens import CJK
+
+DRIFT = 4  # characters table 四's value may show left of its header word's centre (pdftotext -layout)
+_WORD = re.compile(r"\S+")
+_HEADS = tuple(label("result", r) for r in RESULTS)  # 结果维持 结果纠正 其他结果 尚未审结 总计
+_GROUP_WORDS = frozenset(w for c in CHANNELS for w in label("channel", c).split())  # 行政复议 行政诉讼 …
+
+
+def appeal_blanks_from_header(lines: list[str], start: int, end: int) -> list[str]:
+    """``lines`` with table 四's blank cells written in, where its one line of values sits in the columns
+    of its header laid out by position (pdftotext -layout) or in a text browser's grid; the same lines
+    otherwise.
+
+    Nothing is placed unless the header makes the template's fifteen columns, one seating of the values
+    fits them, and each channel's four results add up to its total in it: a table this cannot settle is
+    left to be read in order and flagged.
+    """
+    at = next((i for i in range(start, end) if _VALUE.search(lines[i])), None)
+    if at is None or CJK.search(lines[at]) or "|" in lines[at] or "\f" in "".join(lines[start + 1 : at + 1]):
+        return lines  # no values, values beside labels, a pipe table, or a page break inside the table
+    found = list(_VALUE.finditer(lines[at]))
+    width = len(CHANNELS) * len(RESULTS)
+    if len(found) >= width or len(found) != len(lines[at].split()):
+        return lines  # no blank, or a word that is no value (a mark for a blank, a sign) beside them
+    if (columns := _header_columns(lines[start:at])) is not None:
+        seats = _seat_under_header(found, columns)
+    else:
+        seats = _seat_in_browser_grid(lines[start + 1 : at], found, width)
+    if seats is None or not _adds_up(found, seats, width):
+        return lines
+    out = list(lines)
+    out[at] = _with_blanks("", found, seats, width)
+    return out
+
+
+def _adds_up(found: list[re.Match[str]], seats: Sequence[int], width: int) -> bool:
+    """Whether each channel's four results add up to its total, the values in ``seats`` and blanks 0."""
+    cells = [0.0] * width
+    for seat, m in zip(seats, found, strict=True):
+        cells[seat] = float(m.group().replace(",", ""))
+    step = len(RESULTS)
+    return all(sum(cells[k : k + step - 1]) == cells[k + step - 1] for k in range(0, width, step))
+
+
+def _header_columns(header: list[str]) -> list[int] | None:
+    """Twice the centre of each of table 四's fifteen columns, from the header words above them (a word
+    wrapped over lines is stacked at one offset); None unless they spell the fifteen headers in order."""
+    words = [(m.start(), m.end(), k, m.group()) for k, line in enumerate(header) for m in _WORD.finditer(line)]
+    words = sorted((w for w in words if any(w[3] in head for head in _HEADS)), key=lambda w: (w[0], w[2]))
+    groups: list[list[tuple[int, int, int, str]]] = []
+    for word in words:
+        if groups and word[0] < max(w[1] for w in groups[-1]):
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    texts = ["".join(w[3] for w in sorted(g, key=lambda w: (w[2], w[0]))) for g in groups]
+    if texts != list(_HEADS) * len(CHANNELS):
+        return None
+    return [min(w[0] for w in g) + max(w[1] for w in g) for g in groups]
+
+
+def _seat_under_header(found: list[re.Match[str]], columns: list[int]) -> list[int] | None:
+    """The columns of the values, in order: the seating nearest the header that makes every channel add
+    up, each value from ``DRIFT`` characters left of its column's centre to one right of it; None when no
+    seating does or another comes within a character of it. pdftotext lays a line out in character cells
+    narrower than a Chinese character, so it pushes a line of Chinese words right, and a value printed
+    under its header word shows a few characters to its left: nearest alone is no rule."""
+    centres = [m.start() + m.end() for m in found]  # doubled, as the columns are
+    near = [[k for k, col in enumerate(columns) if -2 * DRIFT <= c - col <= 2] for c in centres]
+    costs = sorted(
+        (sum(abs(columns[k] - c) for k, c in zip(seats, centres, strict=True)), seats)
+        for seats in product(*near)
+        if all(a < b for a, b in pairwise(seats)) and _adds_up(found, seats, len(columns))
+    )
+    if not costs or (len(costs) > 1 and costs[1][0] - costs[0][0] < 2):
+        return None
+    return list(costs[0][1])
+
+
+def _seat_in_browser_grid(header: list[str], found: list[re.Match[str]], width: int) -> list[int] | None:
+    """The columns of the values in a text browser's grid (inscriptis): each row's cells at the offsets of
+    the table's first columns, each column as wide as its longest word and a constant gap. The header's
+    rows (their group cells spanning several columns) give the first columns' offsets; the row of values,
+    fifteen cells, runs past them, a blank cell one gap wide. None unless the header is table 四's words
+    alone and every offset fits that grid."""
+    words = [m for line in header for m in _WORD.finditer(line)]
+    if not words or not all(w.group() in _GROUP_WORDS or any(w.group() in h for h in _HEADS) for w in words):
+        return None
+    longest: dict[int, int] = {}
+    for m in [*words, *found]:
+        longest[m.start()] = max(longest.get(m.start(), 0), len(m.group()))
+    grid = sorted({m.start() for m in words})
+    gaps = {b - a - longest[a] for a, b in pairwise(grid)}
+    if len(gaps) != 1 or (gap := gaps.pop()) < 1:
+        return None
+    index = {offset: k for k, offset in enumerate(grid)}
+    seats: list[int] = []
+    k, offset = len(grid), grid[-1] + longest[grid[-1]] + gap  # the first column past the header's
+    for m in found:
+        if m.start() in index:
+            seats.append(index[m.start()])
+            continue
+        while k < width and offset < m.start():  # blank cells
+            k, offset = k + 1, offset + gap
+        if k == width or offset != m.start():
+            return None
+        seats.append(k)
+        k, offset = k + 1, offset + len(m.group()) + gap
+    return seats
+
+
+_SIGNED = re.compile(r"(?<![\S])[+\-]?\d[\d,]*(?:\.\d+)?(?![\S])")  # table 二's 本年增/减 may be +3 or -7
+_CELL = re.compile(r"\S+(?: \S+)*")  # a grid's cell: words one space apart (本年 制发件数); cells two or more
+_MEASURES_HEADER = "信息内容"  # the first cell of each of table 二's header rows
+
+
+def disclosure_blanks_from_header(lines: list[str], start: int, end: int, slots: dict[str, int]) -> list[str]:
+    """``lines`` with table 二's blank cells written in, where its rows sit in a text browser's grid under
+    header rows (信息内容 and the item's measures); the same lines otherwise. ``slots``: the measures of
+    each item of the report's template.
+
+    Table 二 has no sums to check a seating by, so only an exact grid counts: for each header row and the
+    rows under it, every value starts at the offset of one of the header's cells, and the header has as
+    many measures as each row's item. A line laid out by position (values centred under their headers)
+    is no such grid and is left as printed.
+    """
+    out = list(lines)
+    patterns = row_patterns("disclosure")
+    columns: list[int] | None = None
+    pending: dict[int, str] = {}
+    valid = True
+
+    def flush() -> None:
+        if columns is not None and valid:
+            for i, line in pending.items():
+                out[i] = line
+
+    for i in range(start, end):
+        found = list(_SIGNED.finditer(lines[i]))
+        if not found:
+            cells = list(_CELL.finditer(lines[i]))
+            if cells and cells[0].group() == _MEASURES_HEADER:
+                flush()
+                columns, pending, valid = [c.start() for c in cells[1:]], {}, True
+            continue
+        if columns is None:
+            continue
+        label = lines[i][: found[0].start()].strip()
+        items = {p.code for p in patterns if p.pattern.search(label)}
+        seats = [columns.index(m.start()) if m.start() in columns else -1 for m in found]
+        rest = lines[i][found[0].start() :].split()
+        if len(items) != 1 or slots.get(next(iter(items))) != len(columns) or -1 in seats or len(rest) != len(found):
+            valid = False
+        elif len(found) < len(columns):
+            pending[i] = _with_blanks(label, found, seats, len(columns))
+    flush()
+    return out
