@@ -40,11 +40,11 @@ def appeal_blanks_from_header(lines: list[str], start: int, end: int) -> list[st
     width = len(CHANNELS) * len(RESULTS)
     if len(found) >= width or len(found) != len(lines[at].split()):
         return lines  # no blank, or a word that is no value (a mark for a blank, a sign) beside them
-    if (columns := _header_columns(lines[start:at])) is not None:
-        seats = _seat_under_header(found, columns)
-    else:
-        seats = _seat_in_browser_grid(lines[start + 1 : at], found, width)
-    if seats is None or not _adds_up(found, seats, width):
+    if (centres := _header_centres(lines[start:at])) is not None:
+        seats = _seat_under_header(found, centres)
+    elif (seats := _seat_in_browser_grid(lines[start + 1 : at], found, width)) is not None:
+        seats = seats if _adds_up(found, seats, width) else None
+    if seats is None:
         return lines
     out = list(lines)
     out[at] = _with_blanks("", found, seats, width)
@@ -60,9 +60,10 @@ def _adds_up(found: list[re.Match[str]], seats: Sequence[int], width: int) -> bo
     return all(sum(cells[k : k + step - 1]) == cells[k + step - 1] for k in range(0, width, step))
 
 
-def _header_columns(header: list[str]) -> list[int] | None:
-    """Twice the centre of each of table 四's fifteen columns, from the header words above them (a word
-    wrapped over lines is stacked at one offset); None unless they spell the fifteen headers in order."""
+def _header_centres(header: list[str]) -> list[int] | None:
+    """Twice the centre of each of table 四's fifteen columns (doubled, to stay whole), from the header
+    words above them (a word wrapped over lines is stacked at one offset); None unless they spell the
+    fifteen headers in order."""
     words = [(m.start(), m.end(), k, m.group()) for k, line in enumerate(header) for m in _WORD.finditer(line)]
     words = sorted((w for w in words if any(w[3] in head for head in _HEADS)), key=lambda w: (w[0], w[2]))
     groups: list[list[tuple[int, int, int, str]]] = []
@@ -77,22 +78,21 @@ def _header_columns(header: list[str]) -> list[int] | None:
     return [min(w[0] for w in g) + max(w[1] for w in g) for g in groups]
 
 
-def _seat_under_header(found: list[re.Match[str]], columns: list[int]) -> list[int] | None:
-    """The columns of the values, in order: the seating nearest the header that makes every channel add
-    up, each value from ``DRIFT`` characters left of its column's centre to one right of it; None when no
-    seating does or another comes within a character of it. pdftotext lays a line out in character cells
-    narrower than a Chinese character, so it pushes a line of Chinese words right, and a value printed
-    under its header word shows a few characters to its left: nearest alone is no rule."""
-    centres = [m.start() + m.end() for m in found]  # doubled, as the columns are
-    near = [[k for k, col in enumerate(columns) if -2 * DRIFT <= c - col <= 2] for c in centres]
-    costs = sorted(
-        (sum(abs(columns[k] - c) for k, c in zip(seats, centres, strict=True)), seats)
+def _seat_under_header(found: list[re.Match[str]], centres: list[int]) -> list[int] | None:
+    """The columns of the values, in order: the one seating that makes every channel add up with each
+    value from ``DRIFT`` characters left of its column's centre to one right of it; None when no seating
+    or more than one does. pdftotext lays a line out in character cells narrower than a Chinese
+    character, so it pushes a line of Chinese words right, and a value printed under its header word
+    shows a few characters to its left, where it may be nearer the column before: which of two columns
+    it is in only the sums tell, and where both add up nothing does."""
+    middles = [m.start() + m.end() for m in found]  # doubled, as the centres are
+    near = [[k for k, centre in enumerate(centres) if -2 * DRIFT <= c - centre <= 2] for c in middles]
+    seatings = [
+        seats
         for seats in product(*near)
-        if all(a < b for a, b in pairwise(seats)) and _adds_up(found, seats, len(columns))
-    )
-    if not costs or (len(costs) > 1 and costs[1][0] - costs[0][0] < 2):
-        return None
-    return list(costs[0][1])
+        if all(a < b for a, b in pairwise(seats)) and _adds_up(found, seats, len(centres))
+    ]
+    return list(seatings[0]) if len(seatings) == 1 else None
 
 
 def _seat_in_browser_grid(header: list[str], found: list[re.Match[str]], width: int) -> list[int] | None:
@@ -109,8 +109,8 @@ def _seat_in_browser_grid(header: list[str], found: list[re.Match[str]], width: 
         longest[m.start()] = max(longest.get(m.start(), 0), len(m.group()))
     grid = sorted({m.start() for m in words})
     gaps = {b - a - longest[a] for a, b in pairwise(grid)}
-    if len(gaps) != 1 or (gap := gaps.pop()) < 1:
-        return None
+    if len(grid) > width or len(gaps) != 1 or (gap := gaps.pop()) < 1:
+        return None  # more columns than the table has, or no one gap between them
     index = {offset: k for k, offset in enumerate(grid)}
     seats: list[int] = []
     k, offset = len(grid), grid[-1] + longest[grid[-1]] + gap  # the first column past the header's
@@ -132,44 +132,50 @@ _CELL = re.compile(r"\S+(?: \S+)*")  # a grid's cell: words one space apart (本
 _MEASURES_HEADER = "信息内容"  # the first cell of each of table 二's header rows
 
 
-def disclosure_blanks_from_header(lines: list[str], start: int, end: int, slots: dict[str, int]) -> list[str]:
+def disclosure_blanks_from_header(lines: list[str], start: int, end: int, widths: dict[str, int]) -> list[str]:
     """``lines`` with table 二's blank cells written in, where its rows sit in a text browser's grid under
-    header rows (信息内容 and the item's measures); the same lines otherwise. ``slots``: the measures of
-    each item of the report's template.
+    header rows (信息内容 and the item's measures); the same lines otherwise. ``widths``: how many measures
+    each item of the report's template has.
 
     Table 二 has no sums to check a seating by, so only an exact grid counts: for each header row and the
-    rows under it, every value starts at the offset of one of the header's cells, and the header has as
-    many measures as each row's item. A line laid out by position (values centred under their headers)
-    is no such grid and is left as printed.
+    rows under it on its page, every value starts at the offset of one of the header's cells, and the
+    header has as many measures as each row's item. A line laid out by position (values centred under
+    their headers) is no such grid, and a page laid out afresh after a page break is not the header's.
     """
     out = list(lines)
-    patterns = row_patterns("disclosure")
-    columns: list[int] | None = None
-    pending: dict[int, str] = {}
-    valid = True
-
-    def flush() -> None:
-        if columns is not None and valid:
-            for i, line in pending.items():
+    for header, rows in _header_blocks(lines, start, end):
+        columns = [c.start() for c in list(_CELL.finditer(lines[header]))[1:]]
+        rewritten = {}
+        for i in rows:
+            found = list(_SIGNED.finditer(lines[i]))
+            label = lines[i][: found[0].start()].strip()
+            items = {p.code for p in row_patterns("disclosure") if p.pattern.search(label)}
+            seats = [columns.index(m.start()) for m in found if m.start() in columns]
+            if (
+                len(items) != 1
+                or widths.get(items.pop()) != len(columns)
+                or len(seats) != len(found)
+                or len(lines[i][found[0].start() :].split()) != len(found)  # a word that is no value
+            ):
+                break
+            if len(found) < len(columns):
+                rewritten[i] = _with_blanks(label, found, seats, len(columns))
+        else:
+            for i, line in rewritten.items():
                 out[i] = line
-
-    for i in range(start, end):
-        found = list(_SIGNED.finditer(lines[i]))
-        if not found:
-            cells = list(_CELL.finditer(lines[i]))
-            if cells and cells[0].group() == _MEASURES_HEADER:
-                flush()
-                columns, pending, valid = [c.start() for c in cells[1:]], {}, True
-            continue
-        if columns is None:
-            continue
-        label = lines[i][: found[0].start()].strip()
-        items = {p.code for p in patterns if p.pattern.search(label)}
-        seats = [columns.index(m.start()) if m.start() in columns else -1 for m in found]
-        rest = lines[i][found[0].start() :].split()
-        if len(items) != 1 or slots.get(next(iter(items))) != len(columns) or -1 in seats or len(rest) != len(found):
-            valid = False
-        elif len(found) < len(columns):
-            pending[i] = _with_blanks(label, found, seats, len(columns))
-    flush()
     return out
+
+
+def _header_blocks(lines: list[str], start: int, end: int) -> list[tuple[int, list[int]]]:
+    """Each of table 二's header rows (信息内容 …) with the lines of values under it, up to the next header
+    row or page break."""
+    blocks: list[tuple[int, list[int]]] = []
+    for i in range(start, end):
+        if "\f" in lines[i] and blocks and blocks[-1][0] >= 0:
+            blocks.append((-1, []))  # a page break: the lines after it are under no header
+        if _SIGNED.search(lines[i]):
+            if blocks:
+                blocks[-1][1].append(i)
+        elif (cells := _CELL.match(lines[i].strip())) and cells.group() == _MEASURES_HEADER:
+            blocks.append((i, []))
+    return [(header, rows) for header, rows in blocks if header >= 0]

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govfoi.codes import label
-from govfoi.parse.headers import appeal_blanks_from_header
+from govfoi.parse.headers import DRIFT, appeal_blanks_from_header, disclosure_blanks_from_header
 from govfoi.parse.report import parse_text
 from govfoi.parse.tokens import CJK
 from govfoi.read.formats import BLANK_CELL
@@ -23,7 +23,7 @@ def _appeals_page(rng: random.Random) -> tuple[list[str], list[str], int]:
     lower one) at its column's offset, and under them one line of values, zeros left blank, each value
     centred under its column up to ``drift`` characters left (wide Chinese words push the header right).
     Also the cells as they should read (blank as BLANK_CELL) and the drift."""
-    drift = rng.randint(0, 3)
+    drift = rng.randint(0, DRIFT)
     offsets, at = [], 0
     for _ in range(15):
         at += rng.randint(5, 12)
@@ -90,6 +90,13 @@ def test_table_four_values_left_of_their_header_words_are_seated():
     ]
     out = appeal_blanks_from_header(lines, 0, len(lines))
     assert out[-1].split() == "∅ 6 ∅ ∅ 6 12 ∅ 4 ∅ 16 ∅ 1 ∅ 12 13".replace("∅", BLANK_CELL).split()
+
+
+def test_table_four_values_that_two_seatings_add_up_in_are_left_as_printed():
+    """12 sits four characters left of 结果纠正's centre and one right of 结果维持's: 12 维持 or 12 纠正,
+    with 总计 12, both add up (and so do 3 and 3 in the next channel), so neither is taken."""
+    lines = [*_FOUR_HEADER, " 12                      12        3                           3"]
+    assert appeal_blanks_from_header(lines, 0, len(lines)) == lines
 
 
 def test_table_four_values_on_the_next_page_are_left_as_printed():
@@ -187,3 +194,22 @@ def test_table_two_blanks_are_written_in_a_text_browsers_grid(seed, template):
     empty = {item for item, _ in truth if all(v is None for (i, _), v in truth.items() if i == item)}
     errors = [f for f in report.findings if f.table == "disclosure" and f.severity == "error"]
     assert [f for f in errors if not (f.check == "missing_row" and f.row in empty)] == []
+
+
+def test_table_two_values_after_a_page_break_are_not_placed_by_the_header_before_it():
+    """pdftotext -layout may put a value exactly at a header cell's offset on the header's page; on the
+    next page the values are laid out afresh, and 4100 at the offset of 采购总金额 is no proof it is one."""
+    header = "信息内容" + " " * 13 + "采购项目数量" + " " * 6 + "采购总金额"
+    row = "政府集中采购".ljust(header.index("采购总金额")) + "4100"
+    widths = {"procurement": 2}
+    assert disclosure_blanks_from_header([header, row], 0, 2, widths)[1] == f"政府集中采购 {BLANK_CELL} 4100"
+    lines = [header, "\f" + row]
+    assert disclosure_blanks_from_header(lines, 0, 2, widths) == lines
+
+
+def test_a_header_of_more_columns_than_table_four_has_seats_nothing():
+    """A sixteenth header cell (a grand 总计 some tables add) with a value under it: no seating, no error."""
+    words = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3 + ["总计"]
+    header = "  ".join(words)
+    lines = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议  行政诉讼", header, " " * header.rindex("总计") + "7"]
+    assert appeal_blanks_from_header(lines, 0, len(lines)) == lines
