@@ -18,6 +18,8 @@ from govfoi.labels import RowPattern, row_patterns
 from govfoi.parse.tokens import BLANK, TEXT, Token, lines_of
 
 _ITEM_START = re.compile(r"(?:\d[.、]|[(（][一二三四五六七][)）])")
+_GROUP = re.compile(r"[(（][三四五六][)）][\u4e00-\u9fff]{0,4}$")  # (三)不予公开, or its first piece, alone
+_NUMBERED_ITEM = re.compile(r"\d[.、]")  # 3.要求提供…; not a group ((五)不予处理), printed in a column of its own
 MAX_HELD = 30  # characters: a wrapped label's first piece is short; a longer text is prose
 NEAR = 2  # how far past the last row a bare header-like word (其他, 总计) may still name a row
 
@@ -49,8 +51,8 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
 
     def take(text: str, offset: int, waiting: list[Token] | None, words: list[Token]) -> int:
         """Open the rows whose labels ``text`` holds, and return where the last one ends (0: none); with
-        ``waiting`` (a held label's values, the held label being text[:offset]), only a label that starts
-        in the held part may take them."""
+        ``waiting`` (a held label's values, the held label being text[:offset]), only the first label may
+        take them, and only when no other numbered item begins before it (the held one found no end)."""
         nonlocal cursor, current
         pos = 0
         for start, end, pattern in _matches(table, text):
@@ -61,7 +63,7 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
                 continue
             if waiting is not None and pos == 0 and pattern.kind == "single" and text[0].isdigit():
                 continue  # a held item (1.申请人无正 / )其他处理 当理由…) is never the one-row group (六)其他处理
-            if waiting is not None and pos == 0 and _ITEM_START.search(text, 1, start):
+            if waiting is not None and pos == 0 and _NUMBERED_ITEM.search(text, 1, start):
                 return 0  # another item begins before this label: the held one found no end here
             line = _line_at(words, start - offset) if start >= offset else (waiting or words)[0].line
             current = Row(pattern.code, line, single=pattern.kind == "single")
@@ -77,7 +79,8 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
             waiting, before = held, held_text
             held, held_text = None, ""
             for j in range(1, len(run) + 1):
-                if take(before + "".join([t.text for t in run[:j]]), len(before), waiting, run[:j]):
+                words = [t for t in run[:j] if not _GROUP.match(t.text)]  # a group label in its own column
+                if words and take(before + "".join([t.text for t in words]), len(before), waiting, words):
                     del run[:j]
                     break
             else:

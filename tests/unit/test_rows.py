@@ -9,7 +9,8 @@ from govfoi.codes import APPLICANTS, OUTCOMES, labels
 from govfoi.parse.rows import read_rows
 from govfoi.parse.tokens import tokenize
 
-_ITEM_LABELS = {o: text.split(" ")[-1] for o, text in labels("outcome").items()}
+_LABELS = labels("outcome")
+_ITEM_LABELS = {o: text.split(" ")[-1] for o, text in _LABELS.items()}
 
 
 @given(
@@ -22,18 +23,26 @@ _ITEM_LABELS = {o: text.split(" ")[-1] for o, text in labels("outcome").items()}
         min_size=len(OUTCOMES),
         max_size=len(OUTCOMES),
     ),
+    rng=st.randoms(use_true_random=False),
 )
-def test_item_labels_wrapped_in_a_narrow_column_keep_their_rows(width, figures):
+def test_item_labels_wrapped_in_a_narrow_column_keep_their_rows(width, figures, rng):
     """pdftotext -layout of a table whose item column is narrow: 3.危及“三安 1 1 / 全一稳定”, so the run
     of label text before a row's values is the last rows' tails and this row's first piece
     (政法规禁止公开3.危及“三安, or 家秘密2.其他法律行政法规禁止公开3.危及 after a row of blanks), where the
-    last label found is not the row's."""
+    last label found is not the row's; and each group's label, in a column of its own, is printed on one
+    of its items' lines (（三）不予公开   方合法权益, inside 4.保护第三 / 方合法权益)."""
     lines = []
+    groups: dict[str, list[int]] = {}
     for outcome, values in zip(OUTCOMES, figures, strict=True):
         text = _ITEM_LABELS[outcome]
         pieces = [text[i : i + width] for i in range(0, len(text), width)] if text[0].isdigit() else [text]
+        if " " in _LABELS[outcome]:
+            groups.setdefault(_LABELS[outcome].split(" ")[0], []).extend(range(len(lines), len(lines) + len(pieces)))
         lines.append(pieces[0] + ("    " + "  ".join(map(str, values)) if values else ""))
         lines.extend(pieces[1:])
+    for group, at in groups.items():
+        k = rng.choice(at)
+        lines[k] = f"{group}   {lines[k]}"
     rows = read_rows(tokenize(lines, 0, len(lines)), "applications", OUTCOMES, len(APPLICANTS))
     got = {code: [t.value for t in row.values] for code, row in rows.items() if row.values}
     want = {o: [float(v) for v in values] for o, values in zip(OUTCOMES, figures, strict=True) if values}
