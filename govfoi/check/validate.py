@@ -68,12 +68,12 @@ def offer_blank_values(
 def check_blank_sums(
     grid: dict[Cell, CellValue], identities: tuple[Identity, ...], table: str, found: list[Finding]
 ) -> list[Finding]:
-    """One error when the table has null cells and no error yet, but no values in them make every sum
+    """One error when the table has blank cells and no error yet, but no values in them make every sum
     hold. A sum through a null cell is not checked on its own, so values read into the wrong cells beside
     blanks (a column out of place) would otherwise leave no error at all."""
-    if any(f.severity == ERROR and f.table == table for f in found):
-        return []
-    if all(v.value is not None for v in grid.values()) or solve({c: v.value for c, v in grid.items()}, identities):
+    if not any(f.check == "blank_cell" for f in found) or any(f.severity == ERROR and f.table == table for f in found):
+        return []  # no blank cell, or an error that already names the table
+    if solve({c: v.value for c, v in grid.items()}, identities):
         return []
     return [finding("blank_sums", table=table, line=min((v.line for v in grid.values() if v.line), default=None))]
 

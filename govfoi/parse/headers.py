@@ -38,7 +38,7 @@ def appeal_blanks_from_header(lines: list[str], start: int, end: int) -> list[st
         return lines  # no values, values beside labels, a pipe table, or a page break inside the table
     found = list(_VALUE.finditer(lines[at]))
     width = len(CHANNELS) * len(RESULTS)
-    if len(found) >= width or len(found) != len(lines[at].split()):
+    if sum(len(_VALUE.findall(line)) for line in lines[at:end]) >= width or len(found) != len(lines[at].split()):
         return lines  # no blank, or a word that is no value (a mark for a blank, a sign) beside them
     if (centres := _header_centres(lines[start:at])) is not None:
         seats = _seat_under_header(found, centres)
@@ -145,6 +145,8 @@ def disclosure_blanks_from_header(lines: list[str], start: int, end: int, widths
     out = list(lines)
     for header, rows in _header_blocks(lines, start, end):
         columns = [c.start() for c in list(_CELL.finditer(lines[header]))[1:]]
+        if all(len(_SIGNED.findall(lines[i])) >= len(columns) for i in rows):
+            continue  # no row short of a value (almost every report): nothing to place
         rewritten = {}
         for i in rows:
             found = list(_SIGNED.finditer(lines[i]))
