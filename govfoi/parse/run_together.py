@@ -36,7 +36,7 @@ def _run_together(values: tuple[Token, ...], n: int, anywhere: bool = False) -> 
         return digits >= 2
     if len(values) == 1:
         return digits >= n
-    return digits >= n and any(len(t.text) > 1 and t.text[0] == "0" for t in values)
+    return digits >= n and any(_leading_zero(t.text) for t in values)
 
 
 def _splits(
@@ -73,7 +73,7 @@ def _splits(
     for length in range(1, len(words[-1]) + 1):
         total = digits[len(digits) - length :]
         if (
-            (len(total) > 1 and total[0] == "0")
+            _leading_zero(total)
             or len(digits) - length < n - 1
             or total[0] == ","
             or ("," in total and not _THOUSANDS.fullmatch(total))
@@ -120,7 +120,7 @@ def _cut(  # noqa: C901
         stop = min((e for e in ends if e > pos), default=size)
         for end in range(pos + 1, min(stop, size - left) + 1):
             piece = digits[pos:end]
-            if (len(piece) > 1 and piece[0] == "0") or piece[0] == ",":
+            if _leading_zero(piece) or piece[0] == ",":
                 break
             if (end < size and digits[end] == ",") or ("," in piece and not _THOUSANDS.fullmatch(piece)):
                 continue  # a thousands separator stands inside a number, between groups of three
@@ -164,13 +164,13 @@ def split_with_subtotal(values: list[Token]) -> list[Token] | None:
     found: set[tuple[float, ...]] = set()
     for t in range(1, min(MAX_DIGITS, len(digits) - 7) + 1):  # the total: the last t digits
         total_text, head = digits[-t:], digits[:-t]
-        if len(total_text) > 1 and total_text[0] == "0":
+        if _leading_zero(total_text):
             continue
         total = int(total_text)
         for n in range(1, min(MAX_DIGITS, len(head) - 6) + 1):  # 自然人: the first n digits
             natural_text, middle = head[:n], head[n:]
             subtotal = total - int(natural_text)
-            if (n > 1 and natural_text[0] == "0") or subtotal < 0 or not middle.endswith(str(subtotal)):
+            if _leading_zero(natural_text) or subtotal < 0 or not middle.endswith(str(subtotal)):
                 continue
             cuts = _splits((middle,), 6, (((0, 1, 2, 3, 4), (5,)),), limit=MAX_SUBTOTAL_CUTS)
             if cuts is None:
@@ -300,11 +300,16 @@ def _split_run_on(  # noqa: C901
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
 
 
+def _leading_zero(text: str) -> bool:
+    """Whether a word no count is printed as begins it: a leading zero (00, 023; 0 itself is a count)."""
+    return len(text) > 1 and text[0] == "0"
+
+
 def _each_a_count(values: tuple[Token, ...]) -> bool:
     """Whether every word could be one count as printed (no leading zero): then, in a row no sum checks
     (table 二), the words may be whole values beside blank cells as well as cells run together (204 for
     two cells: 204 and a blank, or 20|4), and one way to cut them settles nothing."""
-    return all(not (len(t.text) > 1 and t.text[0] == "0") for t in values)
+    return not any(_leading_zero(t.text) for t in values)
 
 
 MAX_BLANK_READINGS = 2_000  # readings of one run-together row with blank cells (more: not tried)
