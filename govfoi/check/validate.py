@@ -52,38 +52,34 @@ def _getters(identities: tuple[Identity, ...]) -> tuple[tuple[Identity, Callable
     return tuple((i, getter(i.parts), itemgetter(*i.whole), len(i.whole) == 1) for i in identities)
 
 
-def offer_blank_values(
-    grid: dict[Cell, CellValue], found: list[Finding], identities: tuple[Identity, ...]
+def table_checks(
+    grid: dict[Cell, CellValue], problems: list[Finding], identities: tuple[Identity, ...], table: str
 ) -> list[Finding]:
-    """Put the value the identities force into each blank cell's finding as ``expected``; the cell stays null."""
-    if not any(f.check == "blank_cell" for f in found):
-        return found
-    solved = solve({c: v.value for c, v in grid.items()}, identities) or {}
+    """A read table's findings: its reading's ``problems`` (each blank cell's with the value the sums force
+    there), then every sum that does not hold, then, where none fails, sums no values in its blanks make
+    hold. The table is solved once, with its blanks unknown, and only when it has blank cells."""
+    blanks = any(f.check == "blank_cell" for f in problems)
+    solved = solve({c: v.value for c, v in grid.items()}, identities) if blanks else None
+    found = offer_blank_values(problems, solved or {}) if blanks else problems
+    found.extend(check_identities(grid, identities))
+    if blanks and solved is None:
+        found.extend(check_blank_sums(grid, table, found))
+    return found
+
+
+def offer_blank_values(found: list[Finding], solved: dict[Cell, float | None]) -> list[Finding]:
+    """Put the value the identities force (``solved``) into each blank cell's finding as ``expected``; the
+    cell stays null."""
     return [
         replace(f, expected=solved.get((f.row, f.column))) if f.check == "blank_cell" else f  # type: ignore[arg-type]
         for f in found
     ]
 
 
-def check_blank_sums(
-    grid: dict[Cell, CellValue], identities: tuple[Identity, ...], table: str, found: list[Finding]
-) -> list[Finding]:
-    """One error when the table has blank cells and no error yet, but no values in them make every sum
-    hold. A sum through a null cell is not checked on its own, so values read into the wrong cells beside
-    blanks (a column out of place) would otherwise leave no error at all."""
-    if not any(f.check == "blank_cell" for f in found) or any(f.severity == ERROR and f.table == table for f in found):
-        return []  # no blank cell, or an error that already names the table
-    if solve({c: v.value for c, v in grid.items()}, identities):
+def check_blank_sums(grid: dict[Cell, CellValue], table: str, found: list[Finding]) -> list[Finding]:
+    """For a table with blank cells that no values make every sum hold (``solve`` found none): one error,
+    unless another error already names the table. A sum through a null cell is not checked on its own, so
+    values read into the wrong cells beside blanks (a column out of place) would otherwise leave no error."""
+    if any(f.severity == ERROR and f.table == table for f in found):
         return []
     return [finding("blank_sums", table=table, line=min((v.line for v in grid.values() if v.line), default=None))]
-
-
-def table_checks(
-    grid: dict[Cell, CellValue], problems: list[Finding], identities: tuple[Identity, ...], table: str
-) -> list[Finding]:
-    """A read table's findings: its reading's ``problems`` (each blank cell's with the value the sums force
-    there), then every sum that does not hold, then, where none fails, sums no values in its blanks make hold."""
-    found = offer_blank_values(grid, problems, identities)
-    found.extend(check_identities(grid, identities))
-    found.extend(check_blank_sums(grid, identities, table, found))
-    return found
