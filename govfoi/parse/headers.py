@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from itertools import pairwise, product
 
 from govfoi.codes import CHANNELS, RESULTS, label
-from govfoi.labels import row_patterns
 from govfoi.parse.columns import _VALUE, _with_blanks
+from govfoi.parse.rows import _matches
 from govfoi.parse.tokens import CJK
 
 DRIFT = 4  # characters table 四's value may show left of its header word's centre (pdftotext -layout)
@@ -151,7 +151,7 @@ def disclosure_blanks_from_header(lines: list[str], start: int, end: int, widths
         for i in rows:
             found = list(_SIGNED.finditer(lines[i]))
             label = lines[i][: found[0].start()].strip()
-            items = {p.code for p in row_patterns("disclosure") if p.pattern.search(label)}
+            items = {pattern.code for *_, pattern in _matches("disclosure", label)}
             seats = [columns.index(m.start()) for m in found if m.start() in columns]
             if (
                 len(items) != 1
