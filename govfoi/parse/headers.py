@@ -17,6 +17,7 @@ from govfoi.codes import CHANNELS, RESULTS, label
 from govfoi.parse.columns import _VALUE, _with_blanks
 from govfoi.parse.rows import _matches
 from govfoi.parse.tokens import CJK
+from govfoi.template import Cell, appeal_identities, appeal_slots, solve
 
 DRIFT = 4  # characters table 四's value may show left of its header word's centre (pdftotext -layout)
 _WORD = re.compile(r"\S+")
@@ -37,13 +38,13 @@ def appeal_blanks_from_header(lines: list[str], start: int, end: int) -> list[st
     if at is None or CJK.search(lines[at]) or "|" in lines[at] or "\f" in "".join(lines[start + 1 : at + 1]):
         return lines  # no values, values beside labels, a pipe table, or a page break inside the table
     found = list(_VALUE.finditer(lines[at]))
-    width = len(CHANNELS) * len(RESULTS)
+    width = len(appeal_slots())
     if sum(len(_VALUE.findall(line)) for line in lines[at:end]) >= width or len(found) != len(lines[at].split()):
         return lines  # no blank, or a word that is no value (a mark for a blank, a sign) beside them
     if (centres := _header_centres(lines[start:at])) is not None:
         seats = _seat_under_header(found, centres)
     elif (seats := _seat_in_browser_grid(lines[start + 1 : at], found, width)) is not None:
-        seats = seats if _adds_up(found, seats, width) else None
+        seats = seats if _adds_up(found, seats) else None
     if seats is None:
         return lines
     out = list(lines)
@@ -51,13 +52,14 @@ def appeal_blanks_from_header(lines: list[str], start: int, end: int) -> list[st
     return out
 
 
-def _adds_up(found: list[re.Match[str]], seats: Sequence[int], width: int) -> bool:
-    """Whether each channel's four results add up to its total, the values in ``seats`` and blanks 0."""
-    cells = [0.0] * width
+def _adds_up(found: list[re.Match[str]], seats: Sequence[int]) -> bool:
+    """Whether table 四's identities (each channel's four results add up to its total) hold with the values
+    in ``seats`` and the blanks 0."""
+    slots = appeal_slots()
+    cells: dict[Cell, float | None] = dict.fromkeys(slots, 0.0)
     for seat, m in zip(seats, found, strict=True):
-        cells[seat] = float(m.group().replace(",", ""))
-    step = len(RESULTS)
-    return all(sum(cells[k : k + step - 1]) == cells[k + step - 1] for k in range(0, width, step))
+        cells[slots[seat]] = float(m.group().replace(",", ""))
+    return solve(cells, appeal_identities()) is not None
 
 
 def _header_centres(header: list[str]) -> list[int] | None:
@@ -87,11 +89,7 @@ def _seat_under_header(found: list[re.Match[str]], centres: list[int]) -> list[i
     it is in only the sums tell, and where both add up nothing does."""
     middles = [m.start() + m.end() for m in found]  # doubled, as the centres are
     near = [[k for k, centre in enumerate(centres) if -2 * DRIFT <= c - centre <= 2] for c in middles]
-    seatings = [
-        seats
-        for seats in product(*near)
-        if all(a < b for a, b in pairwise(seats)) and _adds_up(found, seats, len(centres))
-    ]
+    seatings = [seats for seats in product(*near) if all(a < b for a, b in pairwise(seats)) and _adds_up(found, seats)]
     return list(seatings[0]) if len(seatings) == 1 else None
 
 
