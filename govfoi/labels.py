@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -45,3 +46,30 @@ def row_patterns(table: str) -> tuple[RowPattern, ...]:
 def section_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     """(section, kind, pattern) for the headings (``heading``) and first rows (``fallback``) of each table."""
     return tuple((r["code"], r["kind"], re.compile(r["pattern"])) for r in _read() if r["table"] == "section")
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMBERED = re.compile(r"\d+[.、]|\([一二三四五六七]\)|[一二三四]、")  # a label's own number, NFKC
+
+
+@cache
+def _label_texts(table: str) -> dict[str, str]:
+    """Code → the template's label of each row, NFKC with white space removed, as the text is matched."""
+    from govfoi.codes import labels  # (codes reads package data too; imported where it is used)
+
+    name = "outcome" if table == "applications" else "disclosure"
+    return {code: re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)) for code, text in labels(name).items()}
+
+
+@cache
+def row_holding(table: str, piece: str) -> str | None:
+    """The one row whose template label holds ``piece``: a line of a label wrapped in a narrow cell, as
+    pdftotext prints 1.属于国家 / 秘密, each line beside whatever value shares its height. None when no
+    label or several hold it (不予公开), or when it is too short to tell by: fewer than four Chinese characters
+    without the label's number (1.属于 is a label's beginning; 本年 a piece of 三、本年度办理结果 as well)."""
+    piece = re.sub(r"\s+", "", unicodedata.normalize("NFKC", piece))
+    han = len(_HAN.findall(piece))
+    if han < 2 or (han < 4 and not _NUMBERED.match(piece)):
+        return None  # 本年 of 三、本年度办理结果 is also in 一、本年新收…: a short piece must begin a label
+    holding = [code for code, text in _label_texts(table).items() if piece in text]
+    return holding[0] if len(holding) == 1 else None

@@ -16,6 +16,7 @@ from itertools import product
 from govfoi.check.validate import table_checks
 from govfoi.codes import APPLICANTS, OUTCOMES
 from govfoi.findings import ERROR, Finding, finding
+from govfoi.labels import row_holding
 from govfoi.parse.cells import place
 from govfoi.parse.columns import blanks_from_columns
 from govfoi.parse.displaced import read_displaced
@@ -125,6 +126,7 @@ def _displaced(
 ) -> Cut | None:
     """The cut with totals printed out of place (``displaced.py``), as a cut by order."""
     slots = application_slots()
+    beside = _beside_labels(values, tokens)
     moved = read_displaced(
         values,
         codes,
@@ -132,7 +134,8 @@ def _displaced(
         subtotal,
         application_identities(single_other),
         {code: tuple(slots[code]) for code in codes},
-        _beside_labels(values, tokens),
+        beside,
+        _named_rows(values, tokens, codes, beside),
     )
     if moved is None:
         return None
@@ -146,6 +149,24 @@ def _beside_labels(values: list[Token], tokens: list[Token]) -> list[bool]:
     labelled = {t.line for t in tokens if t.kind == TEXT and CJK.search(t.text)}
     printed = Counter(t.line for t in tokens if t.kind in (NUM, BAD, BLANK))
     return [t.line in labelled and printed[t.line] == 1 for t in values]
+
+
+def _named_rows(
+    values: list[Token], tokens: list[Token], codes: tuple[str, ...], beside: list[bool]
+) -> list[int | None]:
+    """For each value alone beside label text (``beside``), the row (its index in ``codes``) that text names,
+    where it is a piece of one row's label only (1.属于国家 beside 1927); None elsewhere (a whole row
+    printed on its label's line is read by order, value by value)."""
+    named: dict[int, set[str]] = {}
+    for t in tokens:
+        if t.kind == TEXT and CJK.search(t.text) and (code := row_holding("applications", t.text)):
+            named.setdefault(t.line, set()).add(code)
+    index = {code: k for k, code in enumerate(codes)}
+    out: list[int | None] = []
+    for t, alone in zip(values, beside, strict=True):
+        rows = named.get(t.line, set()) if alone else set()
+        out.append(index.get(next(iter(rows))) if len(rows) == 1 else None)
+    return out
 
 
 SINGLE_OTHER_PARTS = ("other_no_correction", "other_no_fee")

@@ -8,7 +8,9 @@ its parts add up to, met later in the stream; a value met before its row (a tota
 beside its label) is held until a row takes it as its first value or adds up to it. Each move costs one,
 but for a row's first value alone on a line of label text, met after the row's other values or between
 them and its total (after the 小计 where there is one): pdftotext prints a row's 自然人 beside the row's
-label, and a run of labels (wrapped over several lines each) after the values of their rows.
+label, and a run of labels (wrapped over several lines each) after the values of their rows. Where the
+piece of label on a value's line names one row (1.属于国家 1927), the value is that row's first and no other
+row's value: twelve first values of 0 and 1 beside a run of labels then have one place each, not many.
 
 Only where the table printed every cell (as many numbers as cells: a blank would leave the moves open),
 reading with the fewest moves, and only when exactly one table that satisfies every identity is read with
@@ -48,10 +50,12 @@ def read_displaced(
     identities: tuple[Identity, ...],
     cells: dict[str, tuple[tuple[str, str], ...]],
     beside: list[bool] | None = None,
+    named: list[int | None] | None = None,
 ) -> Moved | None:
     """Rows ``codes`` read from ``values`` with the fewest values moved; None when the table has a blank,
     no reading fits, or two that satisfy ``identities`` (cells of each row: ``cells``) differ. ``beside``:
-    which values stand alone on a line of label text, where a row's first value owed is met at no cost.
+    which values stand alone on a line of label text, where a row's first value owed is met at no cost;
+    ``named``: the row (index in ``codes``) a value's line names by a piece of its label, that row's first.
     Those free moves make a larger search: where it reaches its step bound, the table is read again without
     them, a search with a bound of its own (tables that took many moves are still read)."""
     if len(values) != len(codes) * width or any(t.value is None for t in values):
@@ -60,7 +64,7 @@ def read_displaced(
     for marks in [beside, plain] if beside and any(beside) else [plain]:
         try:
             return _fewest_moves(
-                _Search(values, len(codes), width, subtotal, marks), codes, subtotal, identities, cells
+                _Search(values, len(codes), width, subtotal, marks, named), codes, subtotal, identities, cells
             )
         except _SpentError:
             continue
@@ -142,8 +146,23 @@ class _Search:
     place, first, owed (met later) or held (met earlier); each move costs one, up to a budget. The rows read
     so far and the rows moved are the path's own stacks (``read``, ``moved``), pushed and popped as it goes."""
 
-    def __init__(self, values: list[Token], rows: int, width: int, subtotal: bool, beside: list[bool]) -> None:
+    def __init__(
+        self,
+        values: list[Token],
+        rows: int,
+        width: int,
+        subtotal: bool,
+        beside: list[bool],
+        named: list[int | None] | None = None,
+    ) -> None:
         self.values, self.rows, self.width, self.subtotal, self.beside = values, rows, width, subtotal, beside
+        # The row a value's line names by a piece of its label (1.属于国家 1927), where it names one: that
+        # row's first value (its 自然人, printed beside its label), never another row's nor a middle or total.
+        self.named = named or [None] * len(values)
+        self._name = {id(t): k for t, k in zip(values, self.named)}
+        self.any_named = any(k is not None for k in self.named)
+        # unnamed[i]: none of a row's middle from i on (width - 2 values) is named
+        self.unnamed = [all(k is None for k in self.named[i : i + width - 2]) for i in range(len(values) + 1)]
         self.later: list[frozenset[float | None]] = [frozenset()] * (len(values) + 1)
         self.later_beside: list[frozenset[float | None]] = [frozenset()] * (len(values) + 1)
         self.left_beside = [0] * (len(values) + 1)  # how many values beside a label from i on
@@ -169,9 +188,14 @@ class _Search:
         return self.out
 
     def _walk(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int) -> None:
-        state = (r, i, tuple(sorted((v, f, a) for v, _, f, a in owed)), tuple(sorted(t.value for t in held)))  # type: ignore[type-var]
+        # Rows owing the same value read the same, unless labels name rows: then a first value owed is met
+        # only beside its own row's label (or one that names none).
+        owing = tuple(sorted((v, f, a, row if f and self.any_named else -1) for v, row, f, a in owed))  # type: ignore[type-var]
+        state = (r, i, owing, tuple(sorted(self._key(t) for t in held)))  # type: ignore[type-var]
         if budget <= self.dead.get(state, -1):
             return
+        if any(v not in (self.later_beside if a else self.later)[i] for v, _, _, a in owed):
+            return  # a value owed is printed nowhere further on
         self.steps += 1
         if self.steps > MAX_STEPS:
             raise _SpentError
@@ -193,7 +217,7 @@ class _Search:
             if early and (budget == 0 or i >= n):
                 continue
             start = i + early
-            for k in (None, *_distinct(held)):  # the row's first value: the next printed, or one held
+            for k in (None, *self._distinct(held)):  # the row's first value: the next printed, or one held
                 if k is None and start >= n:
                     continue
                 first, left = (values[start], held) if k is None else (held[k], held[:k] + held[k + 1 :])
@@ -208,8 +232,14 @@ class _Search:
         """The value at ``i`` as the total or first value a row above owes (of the rows owing that value to
         be met beside a label, or anywhere, the first: the others read the same)."""
         met: set[bool] = set()
+        named = self.named[i]
         for k, (value, row, first, anchored) in enumerate(owed):
-            if self.values[i].value == value and anchored not in met and (self.beside[i] or not anchored):
+            if (
+                self.values[i].value == value
+                and anchored not in met
+                and (self.beside[i] or not anchored)
+                and (named is None or (first and named == row))
+            ):
                 met.add(anchored)
                 kept = self.read[row]
                 self.read[row] = (self.values[i], *kept) if first else (*kept, self.values[i])
@@ -221,15 +251,23 @@ class _Search:
         further on (the 自然人 column of a few rows printed as a block after them): beside a label at no
         cost, anywhere for one move. Or printed beside its label between the rest and the total."""
         values, w = self.values, self.width
-        if i + w - 1 > len(values) or (adds := self.adds[i]) is None:
+        if i + w - 1 > len(values) or (adds := self.adds[i]) is None or not self.unnamed[i]:
             return
         end = i + w - 2  # the rest's total; or the first value, printed after the middle and before the total
         first = values[end].value - adds  # type: ignore[operator]
         rest = tuple(values[i : end + 1])
-        if self.beside[end] and end + 1 < len(values) and values[end].value + adds == values[end + 1].value:  # type: ignore[operator]
+        if (
+            self.beside[end]
+            and self.named[end] in (None, r)
+            and end + 1 < len(values)
+            and self.named[end + 1] is None
+            and values[end].value + adds == values[end + 1].value  # type: ignore[operator]
+        ):
             self._next(r, end + 2, owed, held, budget, (values[end], *values[i:end], values[end + 1]), True)
         # Met beside a label at no cost only where the row's rest does not begin beside one (a row whose
         # first printed value stands on a label's line has its first value in place), each at its own value.
+        if self.named[end] is not None:
+            return  # the rest's total would be a value beside a label
         anchored = sum(a for *_, a in owed)
         free = not self.beside[i] and anchored < self.left_beside[end + 1]
         if free and first >= 0 and first in self.later_beside[end + 1]:
@@ -251,8 +289,10 @@ class _Search:
         """Row ``r``: ``first``, the values printed from ``start`` on, and its total: ``early`` (printed
         before them), the next value, one held, or owed (met further on)."""
         values, n, w = self.values, len(self.values), self.width
-        if start + w - 2 > n or (adds := self.adds[start]) is None:
+        if start + w - 2 > n or (adds := self.adds[start]) is None or not self.unnamed[start]:
             return
+        if self._name.get(id(first)) not in (None, r) or (early is not None and self._name.get(id(early)) is not None):
+            return  # a value beside a label is its own row's first value, no other row's, and no total
         parts = (first, *values[start : start + w - 2])
         total = first.value + adds  # type: ignore[operator]
         end = start + w - 2
@@ -260,13 +300,25 @@ class _Search:
             if early.value == total:
                 self._next(r, end, owed, held, budget, (*parts, early), True)
             return
-        if end < n and values[end].value == total:  # in place
+        if end < n and values[end].value == total and self.named[end] is None:  # in place
             self._next(r, end + 1, owed, held, budget, (*parts, values[end]), move)
-        for k in _distinct(held):  # printed before its row, held (the move was paid for then)
-            if held[k].value == total:
+        for k in self._distinct(held):  # printed before its row, held (the move was paid for then)
+            if held[k].value == total and self._name.get(id(held[k])) is None:
                 self._next(r, end, owed, held[:k] + held[k + 1 :], budget, (*parts, held[k]), True)
         if budget and total in self.later[end]:  # owed: met further on
             self._next(r, end, (*owed, (total, r, False, False)), held, budget - 1, parts, True)
+
+    def _key(self, t: Token) -> tuple[float | None, int]:
+        """A held value as the search tells it apart: its value, and the row its label names (-1: none)."""
+        name = self._name.get(id(t))
+        return (t.value, -1 if name is None else name)
+
+    def _distinct(self, held: tuple[Token, ...]) -> list[int]:
+        """The indices of the held values, one for each (value, named row): the same twice reads the same."""
+        if len(held) < 2:
+            return list(range(len(held)))
+        seen: set[tuple[float | None, int]] = set()
+        return [k for k, t in enumerate(held) if not ((key := self._key(t)) in seen or seen.add(key))]  # type: ignore[func-returns-value]
 
     def _next(
         self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int, row: tuple[Token, ...], move: bool
@@ -279,11 +331,3 @@ class _Search:
         self.read.pop()
         if move:
             self.moved.pop()
-
-
-def _distinct(held: tuple[Token, ...]) -> list[int]:
-    """The indices of the held values, one for each value (the same value held twice reads the same)."""
-    if len(held) < 2:
-        return list(range(len(held)))
-    seen: set[float | None] = set()
-    return [k for k, t in enumerate(held) if not (t.value in seen or seen.add(t.value))]  # type: ignore[func-returns-value]

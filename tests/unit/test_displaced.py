@@ -17,9 +17,11 @@ from govfoi.testing import synth
 SLOTS = {code: tuple(application_slots()[code]) for code in OUTCOMES}
 
 
-def _read(values: list[float], beside: list[bool] | None = None) -> dict[str, list[float | None]] | None:
+def _read(
+    values: list[float], beside: list[bool] | None = None, named: list[int | None] | None = None
+) -> dict[str, list[float | None]] | None:
     tokens = [Token(NUM, f"{v:g}", line, v) for line, v in enumerate(values, 1)]
-    moved = read_displaced(tokens, OUTCOMES, len(APPLICANTS), False, application_identities(), SLOTS, beside)
+    moved = read_displaced(tokens, OUTCOMES, len(APPLICANTS), False, application_identities(), SLOTS, beside, named)
     return None if moved is None else {code: [t.value for t in row] for code, row in moved.rows.items()}
 
 
@@ -92,37 +94,49 @@ def test_a_table_that_another_fits_with_fewer_moves_is_not_read():
     assert _read(_displace(rows, rng)) is None
 
 
-def _beside_labels(rows: list[list[float]], rng: random.Random) -> tuple[list[float], list[bool]]:
+def _beside_labels(
+    rows: list[list[float]], rng: random.Random, namer: random.Random | None = None
+) -> tuple[list[float], list[bool], list[int | None]]:
     """The rows as pdftotext prints a run of tall rows: each row's 自然人 beside its label, the labels of a
     run of rows after those rows' other values (or a row's first value between its other values and its
     total), the other rows in place with their first value beside their label or not, totals at times
     printed a row or two late (a move paid for beside the free ones). Also which values stand beside a
-    label."""
-    stream: list[tuple[float, bool]] = []
-    labels: list[float] = []
+    label, and (drawn by ``namer``, else none) the row whose label a piece on the value's line names: most
+    do (1.属于国家), some name no one row (不予公开)."""
+    stream: list[tuple[float, bool, int | None]] = []
+    labels: list[tuple[float, int]] = []
     late: dict[int, list[float]] = {}
+
+    def beside(value: float, r: int) -> tuple[float, bool, int | None]:
+        return value, True, r if namer and namer.random() < 0.8 else None
+
+    def plain(value: float) -> tuple[float, bool, int | None]:
+        return value, False, None
+
     for r, row in enumerate(rows):
         first, middle, total = row[0], row[1:-1], row[-1]
-        stream.extend((v, False) for v in late.pop(r, []))
+        stream.extend(plain(v) for v in late.pop(r, []))
         kind = rng.choices(
             ["in place", "beside its label later", "beside its label before the total", "total later"], [3, 4, 1, 1]
         )[0]
         if kind == "beside its label later":
-            stream.extend((v, False) for v in (*middle, total))
-            labels.append(first)
+            stream.extend(plain(v) for v in (*middle, total))
+            labels.append((first, r))
         elif kind == "beside its label before the total":
-            stream.extend([*((v, False) for v in middle), (first, True), (total, False)])
+            stream.extend([*(plain(v) for v in middle), beside(first, r), plain(total)])
         elif kind == "total later" and r + 2 < len(rows):
-            stream.extend([(first, rng.random() < 0.5), *((v, False) for v in middle)])
+            stream.extend([beside(first, r) if rng.random() < 0.5 else plain(first), *(plain(v) for v in middle)])
             late.setdefault(r + rng.randint(1, 2), []).append(total)
         else:
-            stream.extend([(first, rng.random() < 0.5), *((v, False) for v in (*middle, total))])
+            stream.extend(
+                [beside(first, r) if rng.random() < 0.5 else plain(first), *(plain(v) for v in (*middle, total))]
+            )
         if labels and (rng.random() < 0.3 or r == len(rows) - 1):  # the run of labels ends
-            stream.extend((v, True) for v in labels)
+            stream.extend(beside(v, k) for v, k in labels)
             labels = []
     for rest in late.values():
-        stream.extend((v, False) for v in rest)
-    return [v for v, _ in stream], [b for _, b in stream]
+        stream.extend(plain(v) for v in rest)
+    return [v for v, _, _ in stream], [b for _, b, _ in stream], [k for _, _, k in stream]
 
 
 @pytest.mark.slow
@@ -134,7 +148,21 @@ def test_first_values_beside_their_labels_are_read_right_or_not_at_all(seed):
     rng = random.Random(seed)
     fig = synth.random_figures(rng, scale=rng.choice((3, 30, 300)))
     rows = [[float(fig.applications[(o, a)]) for a in APPLICANTS] for o in OUTCOMES]
-    got = _read(*_beside_labels(rows, rng))
+    values, beside, _ = _beside_labels(rows, rng)
+    got = _read(values, beside)
+    assert got is None or got == dict(zip(OUTCOMES, rows))
+
+
+@pytest.mark.slow
+@given(st.integers(0, 100_000))
+@settings(max_examples=40, deadline=None)
+def test_first_values_beside_labels_that_name_their_rows_are_read_right_or_not_at_all(seed):
+    """A value beside a piece of label that names one row (1.属于国家 1927) is that row's first value and no
+    other's: the reading is the printed table or none."""
+    rng = random.Random(seed)
+    fig = synth.random_figures(rng, scale=rng.choice((3, 30, 300)))
+    rows = [[float(fig.applications[(o, a)]) for a in APPLICANTS] for o in OUTCOMES]
+    got = _read(*_beside_labels(rows, rng, random.Random(seed + 1)))
     assert got is None or got == dict(zip(OUTCOMES, rows))
 
 
@@ -151,3 +179,22 @@ def test_a_run_of_first_values_beside_their_labels_is_read():
     beside[4 * 7 + 12 * 6 : 4 * 7 + 12 * 7] = [True] * 12
     assert _read(stream, beside) == dict(zip(OUTCOMES, rows))
     assert _read(stream) is None
+
+
+def test_a_run_of_small_first_values_is_read_where_their_labels_name_their_rows():
+    """Twelve rows of small counts printed without their 自然人, which follow beside the rows' labels. With
+    the labels' lines only, a value of 0 or 1 fits beside many labels and the reading is refused; where
+    each line's piece of label names its row (1.属于国家), each value has one place and the table is read."""
+    rng = random.Random(6)
+    fig = synth.random_figures(rng, scale=3)
+    rows = [[float(fig.applications[(o, a)]) for a in APPLICANTS] for o in OUTCOMES]
+    stream = [v for row in rows[:4] for v in row]
+    stream += [v for row in rows[4:16] for v in row[1:]] + [row[0] for row in rows[4:16]]
+    stream += [v for row in rows[16:] for v in row]
+    labels = slice(4 * 7 + 12 * 6, 4 * 7 + 12 * 7)
+    beside: list[bool] = [False] * len(stream)
+    beside[labels] = [True] * 12
+    named: list[int | None] = [None] * len(stream)
+    named[labels] = list(range(4, 16))
+    assert _read(stream, beside) is None
+    assert _read(stream, beside, named) == dict(zip(OUTCOMES, rows))
