@@ -12,7 +12,9 @@ cells. Only when every value line of the table sits exactly on the grid: otherwi
 Text laid out by position (pdftotext -layout) has a grid per block of lines instead (a page, or the rows
 beside a label column that wraps, which pdftotext lays out narrower), offsets give or take a character or
 two; there a short line is rewritten only when it is a whole row that adds up, or two lines are, one
-holding the row's total and the other its values (a total centred in a tall cell).
+holding the row's total and the other its values (a total centred in a tall cell). A first value printed
+one space after a long label stands left of its column: the grid is made without such values, and each
+is the first column's.
 """
 
 from __future__ import annotations
@@ -78,35 +80,47 @@ def _page_grid(lines: list[str], rows: dict[int, list[re.Match[str]]], width: in
     if len({m.start() for found in rows.values() for m in found}) < width:
         return None  # fewer offsets than columns (values one a line): no block can make a grid
     out: dict[int, str] = {}
-    for block in _blocks(lines, rows, width):
+    # A value one space after its label is printed where the label ended, left of its column (``_attached``):
+    # the grid is made of the other values. Where those make no grid, of all values as printed.
+    free = {i: [m for m in found if not _attached(lines[i], m)] for i, found in rows.items()}
+    for block in _blocks(lines, free, width):
         # The grid is made of the lines it is checked on: a line of 0s alone is not (it may have left its
         # total blank), and its offsets may be another grid's (a row shifted a column by an extra label cell).
-        checked = [rows[i] for i in block if not all(_zero(m.group()) for m in rows[i])]
-        if (grid := _columns(checked, width)) is not None:
-            out.update(_block_rows(lines, rows, block, grid, width))
+        checked = [i for i in block if not all(_zero(m.group()) for m in rows[i])]
+        if (grid := _columns([free[i] for i in checked if free[i]], width)) is not None:
+            out.update(_block_rows(lines, rows, block, grid, width, attached=True))
+        elif (grid := _columns([rows[i] for i in checked], width)) is not None:
+            out.update(_block_rows(lines, rows, block, grid, width, attached=False))
     return [out.get(i, line) for i, line in enumerate(lines)] if out else None
 
 
 def _block_rows(
-    lines: list[str], rows: dict[int, list[re.Match[str]]], block: list[int], grid: PageGrid, width: int
+    lines: list[str],
+    rows: dict[int, list[re.Match[str]]],
+    block: list[int],
+    grid: PageGrid,
+    width: int,
+    attached: bool,
 ) -> dict[int, str]:
     """The block's short lines rewritten with their blanks: a line that is a whole row (its values end in
     the total column and add up to it), and two lines next to each other whose values are one (its total
     on one, its values on the other). Nothing unless the grid makes such rows of every short line but
     those of 0s alone (which may have left their total blank): offsets gathered from lines out of place
-    can make seven columns too."""
+    can make seven columns too. ``attached``: the grid was made without the values printed one space after
+    their label, which are then seated in the first column."""
     columns, tolerance, first = grid
     short = [i for i in block if len(rows[i]) < width and not _value_like(_label(lines[i], rows[i]))]
     rewritten: dict[int, str] = {}
     next_to = set(pairwise(block))  # lines next to each other in the block
+    beside = {id(m) for i in short for m in rows[i] if attached and _attached(lines[i], m)}
     for i in short:
-        if (seats := _whole_row(rows[i], columns, tolerance, first, width)) is not None:
+        if (seats := _whole_row(rows[i], columns, tolerance, first, width, beside)) is not None:
             rewritten[i] = _with_blanks(_label(lines[i], rows[i]), rows[i], seats, width)
     for i, j in pairwise(short):
         if i in rewritten or j in rewritten or (i, j) not in next_to:
             continue
         both = sorted([*rows[i], *rows[j]], key=lambda m: m.start())
-        if (seats := _whole_row(both, columns, tolerance, first, width)) is not None:
+        if (seats := _whole_row(both, columns, tolerance, first, width, beside)) is not None:
             # the row goes on the line of its label (四、结转… / its values), else on the first of the two
             at, other = (
                 (j, i) if _label(lines[j], rows[j]).strip() and not _label(lines[i], rows[i]).strip() else (i, j)
@@ -118,13 +132,19 @@ def _block_rows(
 
 
 def _whole_row(
-    found: list[re.Match[str]], columns: list[int], tolerance: int, first: tuple[int, int], width: int
+    found: list[re.Match[str]],
+    columns: list[int],
+    tolerance: int,
+    first: tuple[int, int],
+    width: int,
+    beside: set[int] | frozenset[int] = frozenset(),
 ) -> list[int] | None:
     """The columns of a short row's values (``found``, in offset order), when each is plainly in one, none
     twice, the last is the total column and the others add up to it (not 0: a row of 0s may have left its
     total blank). With a 法人或其他组织 小计 column (one more than the applicants), the 小计 is the
-    organisations' sum and is not counted again in the total."""
-    nearest = [0 if first[0] <= m.start() <= first[1] else _nearest(m.start(), columns, tolerance) for m in found]
+    organisations' sum and is not counted again in the total. ``beside``: the values (ids) printed one
+    space after their label, in the first column when left of the second's reach (``_attached``)."""
+    nearest = [_seat(m, columns, tolerance, first, id(m) in beside) for m in found]
     seats = [s for s in nearest if s is not None]
     if len(seats) < len(nearest) or seats != sorted(set(seats)) or seats[-1] != width - 1:
         return None
@@ -134,6 +154,27 @@ def _whole_row(
     if subtotal is not None and sum(v for seat, v in cells.items() if seat > 0) != subtotal:
         return None
     return seats if total != 0 and sum(cells.values()) == total else None
+
+
+def _seat(m: re.Match[str], columns: list[int], tolerance: int, first: tuple[int, int], beside: bool) -> int | None:
+    """The column of one value: the first for a value one space after its label (``beside``) that is left of
+    the second column's reach, or in the first column's span; else the column it is plainly in."""
+    if beside:
+        return 0 if m.start() < columns[1] - tolerance else None
+    if first[0] <= m.start() <= first[1]:
+        return 0
+    return _nearest(m.start(), columns, tolerance)
+
+
+def _attached(line: str, m: re.Match[str]) -> bool:
+    """Whether a value is printed one space after a word with Chinese in it (行政机关不 0). pdftotext
+    -layout counts a label a character a glyph, though its glyphs are twice as wide, and sets such a value
+    where the label ended, left of its column, by more the longer the label (5.要求行政机关确认或 27: ten
+    characters). It is the first column's (自然人, the cell beside the label): were that blank, the next
+    value would stand a column's width away, not one space."""
+    before = line[: m.start()]
+    words = before.split()
+    return before.endswith(" ") and not before.endswith("  ") and bool(words) and bool(CJK.search(words[-1]))
 
 
 def _without_values(line: str, found: list[re.Match[str]]) -> str:

@@ -245,3 +245,73 @@ def test_a_first_column_pushed_right_by_the_labels_is_one_column():
     ]
     assert ["146", BLANK_CELL, "8", "10", BLANK_CELL, "19", "183"] in rows  # 146 pushed furthest
     assert ["0", BLANK_CELL, BLANK_CELL, BLANK_CELL, "12", BLANK_CELL, "12"] in rows  # 0 pushed least
+
+
+def _labelled(cells: list[str], columns: list[int], jitter: list[int], label: str, attached: bool) -> str:
+    """A row as pdftotext -layout prints it beside its label: the label from offset 2, each value at its
+    column's offset (give or take a character), and, ``attached``, the first value one space after the
+    label instead: pdftotext sets it where the label ended, left of its column."""
+    line = "  " + label
+    for k, (cell, column, j) in enumerate(zip(cells, columns, jitter)):
+        if cell:
+            line = line + " " if k == 0 and attached else line.ljust(max(column + j, len(line) + 2))
+            line += cell
+    return line
+
+
+@given(st.integers(0, 100_000))
+@settings(max_examples=80, deadline=None)
+def test_first_values_one_space_after_their_labels_are_placed_right_or_left(seed):
+    """pdftotext -layout: a first value one space after its label stands left of its column, by as much as
+    the label is long; the grid is made of the other values and such a value is the first column's. A
+    rewritten line is the row with its blanks where they were."""
+    rng = random.Random(seed)
+    fig = synth.random_figures(rng)
+    lines, truth = ["三、收到和处理政府信息公开申请情况"], {}
+    start = rng.randrange(14, 30)
+    spacing = rng.choice((8, 10))  # room for four digits and two spaces
+    grid = [start + k * spacing for k in range(len(APPLICANTS))]
+    for outcome in OUTCOMES:
+        values = [fig.applications[(outcome, a)] for a in APPLICANTS]
+        shown = ["" if v == 0 and rng.random() < 0.5 else str(int(v)) for v in values]
+        if any(shown):
+            truth[len(lines)] = [s or BLANK_CELL for s in shown]
+        label = "项" * rng.randint(2, start - 4)  # ends before the first column, or just short of it
+        attached = bool(shown[0]) and rng.random() < 0.5
+        jitter = [rng.choice((0, 0, 0, 1, -1)) for _ in shown]
+        lines.append(_labelled(shown, grid, jitter, label, attached))
+    out = blanks_from_columns(lines, 0, len(lines), len(APPLICANTS))
+    for i, cells in truth.items():
+        if out[i] != lines[i]:
+            assert out[i].split()[-len(APPLICANTS) :] == cells, (lines[i], out[i])
+
+
+_ATTACHED_PAGE = [  # pdftotext -layout, the second page of a table 三 (the real-tool corpus, rt0011)
+    "\x0c                      3.补正后申请内 0                                                           18        18",
+    "                      容仍不明确",
+    "                      1.信访举报投诉 0              9             14                   7                   30",
+    "                      类申请",
+    "                      2.重复申请       0                        5          7                             12",
+    "                      3.要求提供公开 116            12                       12        6                   146",
+    "                      出版物",
+    "         （五）不予处理",
+    "                      4.无正当理由大 85                                      5                   12        102",
+    "                      量反复申请",
+    "                      5.要求行政机关 0              20            13         7                             40",
+    "         （七）总计                     1094       131           136        101       92        93        1647",
+]
+
+
+def test_first_values_one_space_after_long_labels_are_the_first_column():
+    """0 and 116 one space after their labels stand at 31, the first column's values with room before them
+    at 35: the page is one grid, each such value the first column's (they made an eighth column before)."""
+    out = blanks_from_columns(_ATTACHED_PAGE, 0, len(_ATTACHED_PAGE), len(APPLICANTS))
+    rows = [line.split()[-7:] for line, was in zip(out, _ATTACHED_PAGE) if line != was]
+    assert rows == [
+        ["0", *[BLANK_CELL] * 4, "18", "18"],
+        ["0", "9", "14", BLANK_CELL, "7", BLANK_CELL, "30"],
+        ["0", BLANK_CELL, "5", "7", BLANK_CELL, BLANK_CELL, "12"],
+        ["116", "12", BLANK_CELL, "12", "6", BLANK_CELL, "146"],
+        ["85", BLANK_CELL, BLANK_CELL, "5", BLANK_CELL, "12", "102"],
+        ["0", "20", "13", "7", BLANK_CELL, BLANK_CELL, "40"],
+    ]
