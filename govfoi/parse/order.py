@@ -245,6 +245,11 @@ def _choose(spots: list[int], least: int, most: int) -> list[tuple[int, ...]]:
     return [c for k in range(least, most + 1) for c in combinations(spots, k)]
 
 
+# Rows whose own number alone is nearest, on one side, for ties to be read by that side: at least MIN_SIDED,
+# and SIDED times as many as on the other (tables seen: 18 and 2, 17 and 1; a table whose labels stand either
+# side at random, as the property draws them, gives 2 to 1 at times, and a tie read by it is wrong).
+MIN_SIDED = 6
+SIDED = 5
 _PART = re.compile(r"([一二三四])、")  # the table's part: 一、 received, 二、 carried over, 三、 outcomes, 四、
 _GROUP = re.compile(r"[(（]([一二三四五六七])[)）]")  # an outcome's group: (三)不予公开
 _ITEM = re.compile(r"(\d{1,2})[.．、]")  # a row's number within its group: 1.属于国家秘密
@@ -278,7 +283,10 @@ def misnumbered(cut: Cut, tokens: list[Token], single_other: bool) -> list[str]:
             found += [(1, m.group(1)) for m in _GROUP.finditer(t.text)]
             found += [(2, m.group(1)) for m in _ITEM.finditer(t.text)]
     valued = [(code, row.values[0].line) for code, row in cut.rows.items() if row.values and code in _numbers()]
+    end = max(marks, default=0) + 1
     out = []
+    sides: Counter[int] = Counter()  # where a row's own number stands when it alone is nearest: above, below
+    ties: list[tuple[str, int, set[int]]] = []  # rows whose own number and another are equally near
     for k, (code, line) in enumerate(valued):
         own = list(_numbers()[code])
         if single_other and code == "other":
@@ -288,14 +296,26 @@ def misnumbered(cut: Cut, tokens: list[Token], single_other: bool) -> list[str]:
         if any(n < 2 and number != own[n] for n, number in here):
             out.append(code)
             continue
-        low, high = valued[k - 1][1] if k else -1, valued[k + 1][1] if k + 1 < len(valued) else line + 1
+        # between the rows before and after it; the last row's, to the table's end (（七）总计 below it)
+        low, high = valued[k - 1][1] if k else -1, valued[k + 1][1] if k + 1 < len(valued) else end
         near = [
-            (abs(i - line), (n, number))
+            (abs(i - line), (n, number), (i > line) - (i < line))
             for i in range(low + 1, high)
             for n, number in marks.get(i, [])
             if n >= level or number != own[n]  # the row's own part and group say nothing of which row it is
         ]
-        nearest = min((d for d, _ in near), default=None)
-        if near and {mark for d, mark in near if d == nearest} != {(level, own[level])}:
+        nearest = min((d for d, _, _ in near), default=None)
+        closest = [(mark, side) for d, mark, side in near if d == nearest]
+        mine = {side for mark, side in closest if mark == (level, own[level])}
+        if not near or {mark for mark, _ in closest} == {(level, own[level])}:
+            sides.update(mine - {0})
+        elif len(mine) == 1 and 0 not in mine:
+            ties.append((code, mine.pop(), {side for mark, side in closest if mark != (level, own[level])}))
+        else:
             out.append(code)
-    return out
+    # Two numbers equally near say nothing, unless the table prints its labels on one side of their values
+    # throughout (below them, where a row's values are centred above its label's first line; a row or two
+    # may be centred the other way): then the one on that side is the row's own.
+    side = next((s for s in (1, -1) if sides[s] >= MIN_SIDED and sides[s] >= SIDED * sides[-s]), None)
+    out += [code for code, mine, others in ties if side is None or mine != side or others != {-side}]
+    return sorted(out, key=[code for code, _ in valued].index)

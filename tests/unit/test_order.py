@@ -170,11 +170,14 @@ def test_a_full_row_with_a_subtotal_adds_up_only_when_its_subtotal_is_the_organi
     assert _adds_up([1, 1, 0, 2], subtotal=True)  # a row short of its blanks: where the 小计 sits is not known
 
 
-def _placed(fig: synth.Figures, rng: random.Random) -> tuple[list[Token], dict[str, list[str]]]:
+def _placed(
+    fig: synth.Figures, rng: random.Random, offsets: tuple[int, ...] = (0, 0, 0, -1, 1)
+) -> tuple[list[Token], dict[str, list[str]]]:
     """Table 三 as text laid out by position after its blank cells were placed (columns.py): a row a line,
     zeros blank at random, a row of blanks printing nothing; each row's label beside it, numbered as the
     template numbers it, its number on the values' line or a line above or below (a label wrapped or
-    centred in a tall cell), and at times an empty line between rows. Also each printed row's cells."""
+    centred in a tall cell; drawn from ``offsets``), and at times an empty line between rows. Also each
+    printed row's cells."""
     tokens: list[Token] = []
     truth: dict[str, list[str]] = {}
     line, blanking = 1, rng.choice((0.3, 0.95))  # how often the author left a zero blank
@@ -187,7 +190,7 @@ def _placed(fig: synth.Figures, rng: random.Random) -> tuple[list[Token], dict[s
             line += 1 + rng.randrange(2)
             continue
         truth[outcome] = shown
-        offset = rng.choice((0, 0, 0, -1, 1))  # where the label's first line stands beside the values
+        offset = rng.choice(offsets)  # where the label's first line stands beside the values
         at = line + max(0, -offset)  # the values' line
         tokens.append(Token(TEXT, label, at + offset))
         tokens.extend(
@@ -230,6 +233,23 @@ def test_a_cut_of_placed_rows_is_the_printed_table_or_misnumbered(seed):
     cut = read_by_order(values, OUTCOMES, len(APPLICANTS), _misread(tokens, truth, rng))
     # The property is about the cuts misnumbered passes: the others are left out where Hypothesis counts them
     # (a run where misnumbered refused every cut fails as Unsatisfiable rather than passing having checked none).
+    event("no cut" if cut is None else "misnumbered" if misnumbered(cut, tokens, False) else "checked")
+    assume(cut is not None and not misnumbered(cut, tokens, False))
+    for outcome in OUTCOMES:
+        assert [t.text for t in cut.rows[outcome].values] == truth.get(outcome, []), outcome
+
+
+@given(st.integers(0, 100_000))
+@settings(max_examples=30, deadline=None)
+def test_a_cut_of_rows_printed_above_their_labels_is_the_printed_table_or_misnumbered(seed):
+    """pdftotext -layout centres a row's values above its label's first line, the same way down the table
+    (a row or two the other way): a row's values then stand as near the label above, the last row's, as
+    its own below, and the side the table prints its labels on says which is its own."""
+    rng = random.Random(seed)
+    tokens, truth = _placed(synth.random_figures(rng, scale=rng.choice((3, 30))), rng, (1, 1, 1, 1, 1, 1, 1, 0, -1))
+    values = table_values(tokens)
+    assert values is not None
+    cut = read_by_order(values, OUTCOMES, len(APPLICANTS), _misread(tokens, truth, rng))
     event("no cut" if cut is None else "misnumbered" if misnumbered(cut, tokens, False) else "checked")
     assume(cut is not None and not misnumbered(cut, tokens, False))
     for outcome in OUTCOMES:
