@@ -66,6 +66,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "行标题疑有错字，按最接近的模板行读取",
         "row label misspelt; read as the nearest template row",
     ),
+    "label_by_beginning": (
+        WARNING,
+        "行标题不完整（错字或被数值隔断），按其序号与开头读取",
+        "row label incomplete (misread, or broken around its values); read by its number and first words",
+    ),
     "ambiguous_split": (ERROR, "数字连在一起，无法唯一拆分", "digits run together and cannot be split one way only"),
     "run_together_split": (
         WARNING,

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from govfoi.codes import label
 from govfoi.findings import Finding, finding
-from govfoi.labels import RowPattern, row_patterns
+from govfoi.labels import RowPattern, row_holding, row_patterns
 from govfoi.parse.tokens import BLANK, TEXT, Token, lines_of
 
 _ITEM_START = re.compile(r"(?:\d[.、]|[(（][一二三四五六七][)）])")
@@ -32,6 +32,7 @@ class Row:
     single: bool = False  # （六）其他处理 read as one row
     displaced: bool = False  # its values were printed on lines before its label (PDF extraction)
     misspelt: str | None = None  # the label as printed, when it was recognised only as a near miss
+    beginning: str | None = None  # the label's number and first words, when only they named the row
 
 
 def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: int = 0) -> dict[str, Row]:  # noqa: C901
@@ -84,7 +85,11 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
                     del run[:j]
                     break
             else:
-                if current is not None:  # no label after all: the held values are the last row's, as they were
+                code = row_holding(table, before)  # 6.属于四类过 / values / 悍性信息 (OCR): its number and first
+                if code is not None and index.get(code, -1) > cursor:  # words name one row still ahead
+                    current = Row(code, waiting[0].line if waiting else run[0].line, waiting, beginning=before)
+                    rows[code], cursor = current, index[code]
+                elif current is not None:  # no label after all: the held values are the last row's, as they were
                     current.values.extend(waiting)
             if not run:
                 return
@@ -240,7 +245,8 @@ def _line_at(run: list[Token], pos: int) -> int:
 
 
 def _note_repairs(rows: dict[str, Row], table: str, found: list[Finding]) -> None:
-    """A warning for each row read by a repair: values reseated from before its label, a misspelt label."""
+    """A warning for each row read by a repair: values reseated from before its label, a misspelt label, a
+    label known by its beginning alone."""
     for code, row in rows.items():
         if row.displaced:
             found.append(finding("values_before_label", table=table, row=code, line=row.values[0].line))
@@ -252,5 +258,15 @@ def _note_repairs(rows: dict[str, Row], table: str, found: list[Finding]) -> Non
                     row=code,
                     line=row.line,
                     detail=f"{row.misspelt} read as {label_of(table, code)}",
+                )
+            )
+        if row.beginning:
+            found.append(
+                finding(
+                    "label_by_beginning",
+                    table=table,
+                    row=code,
+                    line=row.line,
+                    detail=f"{row.beginning} read as {label_of(table, code)}",
                 )
             )

@@ -47,3 +47,32 @@ def test_item_labels_wrapped_in_a_narrow_column_keep_their_rows(width, figures, 
     got = {code: [t.value for t in row.values] for code, row in rows.items() if row.values}
     want = {o: [float(v) for v in values] for o, values in zip(OUTCOMES, figures, strict=True) if values}
     assert got == want
+
+
+@given(
+    width=st.integers(min_value=5, max_value=9),
+    figures=st.lists(
+        st.lists(st.integers(min_value=0, max_value=999), min_size=len(APPLICANTS), max_size=len(APPLICANTS)),
+        min_size=len(OUTCOMES),
+        max_size=len(OUTCOMES),
+    ),
+    rng=st.randoms(use_true_random=False),
+)
+def test_an_item_whose_wrapped_label_ends_misread_keeps_its_row(width, figures, rng):
+    """OCR of a narrow label column misreads a character of a label's later lines (6.属于四类过 / values /
+    悍性信息): the whole label is never found, but its number and first characters name one row, which
+    keeps its values (they went to the row before)."""
+    lines = []
+    for outcome, values in zip(OUTCOMES, figures, strict=True):
+        text = _ITEM_LABELS[outcome]
+        pieces = [text[i : i + width] for i in range(0, len(text), width)] if text[0].isdigit() else [text]
+        if len(pieces) > 1 and rng.random() < 0.5:
+            k = rng.randrange(1, len(pieces))
+            at = rng.randrange(len(pieces[k]))
+            pieces[k] = pieces[k][:at] + "悍" + pieces[k][at + 1 :]
+        lines.append(pieces[0] + "    " + "  ".join(map(str, values)))
+        lines.extend(pieces[1:])
+    rows = read_rows(tokenize(lines, 0, len(lines)), "applications", OUTCOMES, len(APPLICANTS))
+    assert {code: [t.value for t in row.values] for code, row in rows.items()} == {
+        o: [float(v) for v in values] for o, values in zip(OUTCOMES, figures, strict=True)
+    }
