@@ -66,6 +66,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "行标题疑有错字，按最接近的模板行读取",
         "row label misspelt; read as the nearest template row",
     ),
+    "row_by_label_side": (
+        WARNING,
+        "该行数值与上下两个行序号等距，按本表行标题所在一侧归行",
+        "values as near the number above as the one below; seated by the side this table prints its labels on",
+    ),
     "label_by_beginning": (
         WARNING,
         "行标题不完整（错字或被数值隔断），按其序号与开头读取",

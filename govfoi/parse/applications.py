@@ -21,7 +21,7 @@ from govfoi.parse.cells import place
 from govfoi.parse.columns import blanks_from_columns
 from govfoi.parse.displaced import read_displaced
 from govfoi.parse.grid import _run
-from govfoi.parse.order import Cut, misnumbered, read_by_order, table_values, token_keys
+from govfoi.parse.order import Cut, label_numbers, read_by_order, table_values, token_keys
 from govfoi.parse.rows import Row, _note_repairs, read_rows
 from govfoi.parse.run_together import split_with_subtotal
 from govfoi.parse.seating import work_spent
@@ -51,8 +51,13 @@ def read_applications(
         cut = read_by_order(values, codes, width, label_rows, subtotal) or _displaced(
             values, tokens, codes, width, subtotal, single
         )
-        if cut is None or (_placed(cut) and misnumbered(cut, tokens, single)):
+        if cut is None:
             continue
+        if _placed(cut):
+            wrong, sided = label_numbers(cut, tokens, single)
+            if wrong:
+                continue
+            cut = cut._replace(sided=tuple(sided))
         if any(
             token_keys(cut.rows[c].values) != token_keys(label_rows[c].values if c in label_rows else []) for c in codes
         ):  # the same rows again would only fail the same way
@@ -102,6 +107,9 @@ def _by_order(
     found[:0] = [
         finding("wrapped_number_joined", table="applications", row=code, line=cut.rows[code].line)
         for code in cut.joined
+    ]
+    found[:0] = [
+        finding("row_by_label_side", table="applications", row=code, line=cut.rows[code].line) for code in cut.sided
     ]
     found[:0] = [
         finding(

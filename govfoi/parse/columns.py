@@ -81,7 +81,8 @@ def _page_grid(lines: list[str], rows: dict[int, list[re.Match[str]]], width: in
         return None  # fewer offsets than columns (values one a line): no block can make a grid
     out: dict[int, str] = {}
     # A value one space after its label is printed where the label ended, left of its column (``_attached``):
-    # the grid is made of the other values. Where those make no grid, of all values as printed.
+    # the blocks and their grids are made of the other values. Where those make no grid for a block, its
+    # grid is made of all its values, as printed (the blocks stay as split without the attached ones).
     free = {i: [m for m in found if not _attached(lines[i], m)] for i, found in rows.items()}
     for block in _blocks(lines, free, width):
         # The grid is made of the lines it is checked on: a line of 0s alone is not (it may have left its

@@ -230,17 +230,19 @@ class _Search:
 
     def _meet_owed(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int) -> None:
         """The value at ``i`` as the total or first value a row above owes (of the rows owing that value to
-        be met beside a label, or anywhere, the first: the others read the same)."""
-        met: set[bool] = set()
+        be met beside a label, or anywhere, the first: the others read the same; but where labels name rows,
+        a first value owed is met only at its own row's name or none, so each row's first is tried)."""
+        met: set[tuple[bool, int]] = set()
         named = self.named[i]
         for k, (value, row, first, anchored) in enumerate(owed):
+            key = (anchored, row if first and self.any_named else -1)
             if (
                 self.values[i].value == value
-                and anchored not in met
+                and key not in met
                 and (self.beside[i] or not anchored)
                 and (named is None or (first and named == row))
             ):
-                met.add(anchored)
+                met.add(key)
                 kept = self.read[row]
                 self.read[row] = (self.values[i], *kept) if first else (*kept, self.values[i])
                 self._walk(r, i + 1, owed[:k] + owed[k + 1 :], held, budget)

@@ -63,6 +63,7 @@ class Cut(NamedTuple):
     readings: dict[str, tuple[tuple[Token, ...], ...]]
     broken: list[str]
     moved: tuple[str, ...] = ()  # rows whose total was printed out of place (``displaced.py``)
+    sided: tuple[str, ...] = ()  # rows seated by the side the table prints its labels on (``label_numbers``)
 
 
 def read_by_order(  # noqa: C901
@@ -267,13 +268,19 @@ def _numbers() -> dict[str, Numbers]:
 
 
 def misnumbered(cut: Cut, tokens: list[Token], single_other: bool) -> list[str]:
+    """The rows of ``cut`` whose label, as printed, bears another row's number (``label_numbers``)."""
+    return label_numbers(cut, tokens, single_other)[0]
+
+
+def label_numbers(cut: Cut, tokens: list[Token], single_other: bool) -> tuple[list[str], list[str]]:
     """The rows of ``cut`` whose label, as printed, bears another row's number: a part (二、) or group ((三))
     not theirs on the row's line, or, nearest to the row between the rows before and after it, a number
     not its own: of its own level, a finer one, or another part's or group's (（七）总计 a line below the values
     seated as 3.其他 above it; a label begins beside its values, or a line off where one of them is centred
     in a tall cell; two numbers equally near say nothing, and flag it). Where blank cells were placed by
     position, a cut that seats a row by a line numbered for another has put a row of blanks in the wrong
-    place, which the sums cannot tell: a column's sum is the same whichever row holds a value."""
+    place, which the sums cannot tell: a column's sum is the same whichever row holds a value. Also the rows
+    between two numbers equally near that the side the table prints its labels on seated (each a warning)."""
     marks: dict[int, list[tuple[int, str]]] = {}  # line → the numbers printed on it, as (level, number)
     for t in tokens:
         if t.kind == TEXT:
@@ -318,4 +325,5 @@ def misnumbered(cut: Cut, tokens: list[Token], single_other: bool) -> list[str]:
     # may be centred the other way): then the one on that side is the row's own.
     side = next((s for s in (1, -1) if sides[s] >= MIN_SIDED and sides[s] >= SIDED * sides[-s]), None)
     out += [code for code, mine, others in ties if side is None or mine != side or others != {-side}]
-    return sorted(out, key=[code for code, _ in valued].index)
+    order = [code for code, _ in valued]
+    return sorted(out, key=order.index), [code for code, _, _ in ties if code not in out]

@@ -48,7 +48,7 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
     # A label that names no row yet but opens an item (5.属于三类内部) may be wrapped around its values by PDF
     # extraction (5.属于三类内部 / values / 事务信息): its values are held until the rest of the label comes.
     held: list[Token] | None = None
-    held_text = ""
+    held_text, held_line = "", 0
 
     def take(text: str, offset: int, waiting: list[Token] | None, words: list[Token]) -> int:
         """Open the rows whose labels ``text`` holds, and return where the last one ends (0: none); with
@@ -74,8 +74,20 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
             cursor, pos = i, end
         return pos
 
+    def by_beginning(before: str, waiting: list[Token], line: int) -> None:
+        """A held item whose label never came whole (6.属于四类过 / values / 悍性信息: OCR misread its last
+        line): the row its number and first words name, when that is one of the next ``NEAR`` rows; else
+        its values are the last row's, as they were."""
+        nonlocal cursor, current
+        code = row_holding(table, before)
+        if code is not None and 0 < index.get(code, -1) - cursor <= NEAR:
+            current = Row(code, line, waiting, beginning=before)
+            rows[code], cursor = current, index[code]
+        elif current is not None:
+            current.values.extend(waiting)
+
     def close_run() -> None:
-        nonlocal cursor, current, held, held_text
+        nonlocal cursor, current, held, held_text, held_line
         if held is not None:  # the rest of a held label: the run's first words that complete it
             waiting, before = held, held_text
             held, held_text = None, ""
@@ -85,12 +97,7 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
                     del run[:j]
                     break
             else:
-                code = row_holding(table, before)  # 6.属于四类过 / values / 悍性信息 (OCR): its number and first
-                if code is not None and index.get(code, -1) > cursor:  # words name one row still ahead
-                    current = Row(code, waiting[0].line if waiting else run[0].line, waiting, beginning=before)
-                    rows[code], cursor = current, index[code]
-                elif current is not None:  # no label after all: the held values are the last row's, as they were
-                    current.values.extend(waiting)
+                by_beginning(before, waiting, held_line)
             if not run:
                 return
         text = run[0].text if len(run) == 1 else "".join([t.text for t in run])
@@ -104,6 +111,7 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
                 end = len(text)
         if cursor >= 0 and (opening := _last_item(text, end)) is not None and len(text) - opening <= MAX_HELD:
             held, held_text = [], text[opening:]  # an item opens after the last label: its first piece
+            held_line = _line_at(run, opening)
         run.clear()
 
     orphans: list[Token] = []  # values before the first label
@@ -121,8 +129,8 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
             orphans.append(tok)
     if run:
         close_run()
-    if held and current is not None:
-        current.values.extend(held)
+    if held:
+        by_beginning(held_text, held, held_line)
     if width:
         for values in (orphans, *(r.values for r in rows.values())):
             if len(values) > width:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govfoi.codes import APPLICANTS, OUTCOMES
-from govfoi.parse.displaced import read_displaced
+from govfoi.parse.displaced import _Search, read_displaced
 from govfoi.parse.tokens import NUM, Token
 from govfoi.template import application_identities, application_slots
 from govfoi.testing import synth
@@ -198,3 +198,15 @@ def test_a_run_of_small_first_values_is_read_where_their_labels_name_their_rows(
     named[labels] = list(range(4, 16))
     assert _read(stream, beside) is None
     assert _read(stream, beside, named) == dict(zip(OUTCOMES, rows))
+
+
+def test_a_value_owed_twice_is_met_by_the_row_whose_label_names_the_value_later():
+    """Found in review: row 0 owes its first value 2 (met beside its label, named, at the end) and row 1
+    owes its total 2. The unnamed 2 must go to row 1's total, the named one to row 0: meeting only the
+    first of the rows owing 2 at the unnamed one (as when no label names a row) lost the reading."""
+    values = [1, 3, 1, 1, 5, 1, 6, 2, 2]
+    tokens = [Token(NUM, f"{v:g}", line, float(v)) for line, v in enumerate(values, 1)]
+    beside = [True] + [False] * 7 + [True]
+    search = _Search(tokens, 3, 3, False, beside, [None] * 8 + [0])
+    read = {tuple(tuple(t.value for t in row) for row in rows) for rows, _ in search.readings(2)}
+    assert ((2, 1, 3), (1, 1, 2), (5, 1, 6)) in read

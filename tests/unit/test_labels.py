@@ -26,6 +26,30 @@ def test_a_piece_of_a_label_names_its_own_row_or_none(code, data):
     assert row_holding("applications", text[start:end]) in (code, None)
 
 
+_NOT_ROW_LABELS = [  # the table's other text: headers, the part that spans the outcome rows, its note
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+    "三、本年度办理结果",
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+]
+
+
+@given(st.sampled_from(_NOT_ROW_LABELS), st.data())
+def test_a_piece_of_the_tables_other_text_names_no_row(text, data):
+    """A header or the part label 三、本年度办理结果, wrapped beside a value, is no row's label: a piece of it
+    names none (本年 is also in 一、本年新收…, 其他 in 2.其他法律… and 3.其他)."""
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    assert row_holding("applications", text[start:end]) is None
+
+
 @pytest.mark.parametrize(
     ("piece", "row"),
     [
