@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from govfoi.codes import labels
+
 
 @dataclass(frozen=True, slots=True)
 class RowPattern:
@@ -55,8 +57,6 @@ _NUMBERED = re.compile(r"\d+[.、]|\([一二三四五六七]\)|[一二三四]、
 @cache
 def _label_texts(table: str) -> dict[str, str]:
     """Code → the template's label of each row, NFKC with white space removed, as the text is matched."""
-    from govfoi.codes import labels  # (codes reads package data too; imported where it is used)
-
     name = "outcome" if table == "applications" else "disclosure"
     return {code: re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)) for code, text in labels(name).items()}
 

@@ -251,6 +251,7 @@ def _choose(spots: list[int], least: int, most: int) -> list[tuple[int, ...]]:
 # side at random, as the property draws them, gives 2 to 1 at times, and a tie read by it is wrong).
 MIN_SIDED = 6
 SIDED = 5
+
 _PART = re.compile(r"([一二三四])、")  # the table's part: 一、 received, 二、 carried over, 三、 outcomes, 四、
 _GROUP = re.compile(r"[(（]([一二三四五六七])[)）]")  # an outcome's group: (三)不予公开
 _ITEM = re.compile(r"(\d{1,2})[.．、]")  # a row's number within its group: 1.属于国家秘密
