@@ -148,3 +148,46 @@ def test_a_row_with_a_subtotal_run_together_is_cut_back_or_left(parts):
     word = "".join(str(v) for v in row)
     cut = split_with_subtotal([Token(NUM, word, 1, float(word))])
     assert cut is None or [t.value for t in cut] == [natural, *orgs, natural + sum(orgs)]
+
+
+def _crawled_with_subtotal(fig: synth.Figures) -> str:
+    """A one-line capture of a table 三 with a 法人或其他组织 小计 column: each row's label, then its eight
+    values run together (自然人, five organisations, 小计, 总计)."""
+    from govfoi.codes import APPLICANTS, OUTCOMES, labels
+
+    out, last_group = [], ""
+    for outcome in OUTCOMES:
+        group, _, item = labels("outcome")[outcome].rpartition(" ")
+        if group and group != last_group:
+            out.append(group)  # a group's label printed once, before its first item
+        last_group = group
+        values = [int(fig.applications[(outcome, a)]) for a in APPLICANTS]
+        out.append(item + "".join(map(str, [*values[:6], sum(values[1:6]), values[6]])))
+    title = f"{fig.agency}{fig.year}年政府信息公开工作年度报告"
+    return (
+        f"标题: {title}\n发布机构: {fig.agency}\n{'=' * 20} 正文 {'=' * 20}\n{title}"
+        "三、收到和处理政府信息公开申请情况申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织"
+        "法律服务机构其他小计" + "".join(out) + "四、政府信息公开行政复议、行政诉讼情况"
+    )
+
+
+@given(st.integers(0, 10_000))
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_one_line_capture_with_a_subtotal_column_reads_every_cell_or_says_why(seed):
+    """Rows of eight values run together: a row cut more than one way keeps its cuts (the 小计 checked and
+    dropped) for the column sums to choose from; a wrong cell never passes without an error."""
+    fig = synth.random_figures(random.Random(seed))
+    report = parse_text(_crawled_with_subtotal(fig), name="capture.txt")
+    wrong = [c for c, v in fig.applications.items() if report.applications[c].value not in (v, None)]
+    assert not wrong or report.n_errors, wrong
+
+
+def test_one_line_captures_with_a_subtotal_column_are_read_well_overall():
+    """20 drawn tables: 99.6% of cells read (93.4% when a row cut more than one way was left unread)."""
+    right = cells = 0
+    for seed in range(20):
+        fig = synth.random_figures(random.Random(seed))
+        report = parse_text(_crawled_with_subtotal(fig), name="capture.txt")
+        cells += len(fig.applications)
+        right += sum(report.applications[c].value == v for c, v in fig.applications.items())
+    assert right / cells >= 0.99, right / cells
