@@ -166,17 +166,23 @@ def test_first_values_beside_labels_that_name_their_rows_are_read_right_or_not_a
     assert got is None or got == dict(zip(OUTCOMES, rows))
 
 
-def test_a_run_of_first_values_beside_their_labels_is_read():
-    """Twelve rows printed without their 自然人, which follow as a run beside the rows' labels: read, where
-    without the labels' lines each is a move and twelve are more than a table may have."""
-    rng = random.Random(5)
-    fig = synth.random_figures(rng, scale=300)
+def _firsts_after_rows(seed: int, scale: int) -> tuple[list[list[float]], list[float], slice]:
+    """A drawn table's rows, and the table as printed with rows 4-15 without their 自然人, which follow as a
+    run (beside the rows' labels: the run's slice of the printed values)."""
+    fig = synth.random_figures(random.Random(seed), scale=scale)
     rows = [[float(fig.applications[(o, a)]) for a in APPLICANTS] for o in OUTCOMES]
     stream = [v for row in rows[:4] for v in row]
     stream += [v for row in rows[4:16] for v in row[1:]] + [row[0] for row in rows[4:16]]
     stream += [v for row in rows[16:] for v in row]
+    return rows, stream, slice(4 * 7 + 12 * 6, 4 * 7 + 12 * 7)
+
+
+def test_a_run_of_first_values_beside_their_labels_is_read():
+    """Twelve rows printed without their 自然人, which follow as a run beside the rows' labels: read, where
+    without the labels' lines each is a move and twelve are more than a table may have."""
+    rows, stream, labels = _firsts_after_rows(5, 300)
     beside = [False] * len(stream)
-    beside[4 * 7 + 12 * 6 : 4 * 7 + 12 * 7] = [True] * 12
+    beside[labels] = [True] * 12
     assert _read(stream, beside) == dict(zip(OUTCOMES, rows))
     assert _read(stream) is None
 
@@ -185,13 +191,7 @@ def test_a_run_of_small_first_values_is_read_where_their_labels_name_their_rows(
     """Twelve rows of small counts printed without their 自然人, which follow beside the rows' labels. With
     the labels' lines only, a value of 0 or 1 fits beside many labels and the reading is refused; where
     each line's piece of label names its row (1.属于国家), each value has one place and the table is read."""
-    rng = random.Random(6)
-    fig = synth.random_figures(rng, scale=3)
-    rows = [[float(fig.applications[(o, a)]) for a in APPLICANTS] for o in OUTCOMES]
-    stream = [v for row in rows[:4] for v in row]
-    stream += [v for row in rows[4:16] for v in row[1:]] + [row[0] for row in rows[4:16]]
-    stream += [v for row in rows[16:] for v in row]
-    labels = slice(4 * 7 + 12 * 6, 4 * 7 + 12 * 7)
+    rows, stream, labels = _firsts_after_rows(6, 3)
     beside: list[bool] = [False] * len(stream)
     beside[labels] = [True] * 12
     named: list[int | None] = [None] * len(stream)
