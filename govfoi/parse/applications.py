@@ -23,7 +23,7 @@ from govfoi.parse.displaced import read_displaced
 from govfoi.parse.grid import _run
 from govfoi.parse.order import Cut, label_numbers, read_by_order, table_values, token_keys
 from govfoi.parse.rows import Row, _note_repairs, read_rows
-from govfoi.parse.run_together import MAX_CUTS_KEPT, split_with_subtotal, subtotal_cuts
+from govfoi.parse.run_together import split_with_subtotal
 from govfoi.parse.seating import work_spent
 from govfoi.parse.tokens import BAD, BLANK, CJK, NUM, TEXT, Token, tokenize
 from govfoi.template import Cell, CellValue, application_identities, application_slots
@@ -280,9 +280,6 @@ def _drop_subtotals(rows: dict[str, Row], found: list[Finding], run_together: bo
                 )
             if kept is not None:
                 values[:] = kept
-                continue
-            if run_together and (cuts := subtotal_cuts(values)) and len(cuts) <= MAX_CUTS_KEPT:
-                row.cuts = tuple(cuts)  # more than one: the other rows' sums choose (run_together.py)
                 continue
             found.append(
                 finding(

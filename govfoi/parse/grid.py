@@ -24,7 +24,6 @@ class Run(NamedTuple):
     slots: tuple[Cell, ...]
     values: tuple[Token, ...]
     line: int | None
-    cuts: tuple[tuple[float, ...], ...] = ()  # a run-together row's readings found before (its 小计 dropped)
 
 
 # No report prints a count of 16 digits or more; beyond this a float is no longer exact and an Int64 column
@@ -40,4 +39,4 @@ def _show(values: tuple[float, ...]) -> str:
 def _run(code: str, slots: tuple[Cell, ...], row: object) -> Run:
     if row is None:
         return Run(code, slots, (), None)
-    return Run(code, slots, tuple(row.values), row.line, tuple(getattr(row, "cuts", ())))  # type: ignore[attr-defined]
+    return Run(code, slots, tuple(row.values), row.line)  # type: ignore[attr-defined]

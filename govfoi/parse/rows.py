@@ -33,7 +33,6 @@ class Row:
     displaced: bool = False  # its values were printed on lines before its label (PDF extraction)
     misspelt: str | None = None  # the label as printed, when it was recognised only as a near miss
     beginning: str | None = None  # the label's number and first words, when only they named the row
-    cuts: tuple[tuple[float, ...], ...] = ()  # a run-together row with 小计: its readings, the 小计 dropped
 
 
 def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: int = 0) -> dict[str, Row]:  # noqa: C901

@@ -157,20 +157,7 @@ MAX_SUBTOTAL_CUTS = 2_000  # cuts of a run-together row with 小计 that add up 
 def split_with_subtotal(values: list[Token]) -> list[Token] | None:
     """A row whose eight cells a crawler ran together into one word (35411029… with 小计): the one cut into
     自然人 | five organisations | 小计 | 总计 where 小计 adds up the organisations and 总计 is 自然人 + 小计,
-    without the subtotal; None when there is not exactly one (``subtotal_cuts``)."""
-    cuts = subtotal_cuts(values)
-    if cuts is None or len(cuts) != 1:
-        return None
-    line = values[0].line
-    return [Token(NUM, f"{v:g}", line, v) for v in cuts[0]]
-
-
-MAX_CUTS_KEPT = 50  # cuts of a row with 小计 kept for the other rows' sums to choose from (more: not read)
-
-
-def subtotal_cuts(values: list[Token]) -> list[tuple[float, ...]] | None:
-    """Every cut of a run-together row with 小计 (``split_with_subtotal``), the subtotal dropped: seven
-    values a cut; None when the row is no such word or has more than ``MAX_SUBTOTAL_CUTS``."""
+    without the subtotal; None when there is not exactly one (or more than ``MAX_SUBTOTAL_CUTS``)."""
     if len(values) != 1 or not values[0].text.isdigit():
         return None
     digits = values[0].text
@@ -189,9 +176,12 @@ def subtotal_cuts(values: list[Token]) -> list[tuple[float, ...]] | None:
             if cuts is None:
                 return None
             found.update((float(natural_text), *c[:5], float(total)) for c in cuts if c[5] == subtotal)
-            if len(found) > MAX_SUBTOTAL_CUTS:
+            if len(found) > 1:
                 return None
-    return sorted(found)
+    if len(found) != 1:
+        return None
+    line = values[0].line
+    return [Token(NUM, f"{v:g}", line, v) for v in found.pop()]
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
@@ -225,8 +215,7 @@ def _split_run_on(  # noqa: C901
     # report itself breaks); the others are cut as the row's own sums allow, then tried against the rest.
     # Unless its own sum fails where a reading with blank cells vanished beside it adds up (0171018:
     # 0|17|∅|1|0|∅|18); a report's own slip (3000000: 3|0|0|0|0|0|0, total 0 as printed) is kept as printed.
-    # A row with 小计 comes with its cuts (``Run.cuts``, the subtotal checked and dropped): never one way only.
-    splits = [None if run.cuts else _splits(tuple(t.text for t in run.values), len(run.slots), limit=1) for run in runs]
+    splits = [_splits(tuple(t.text for t in run.values), len(run.slots), limit=1) for run in runs]
     splits = [
         None
         if c is not None
@@ -248,7 +237,7 @@ def _split_run_on(  # noqa: C901
             (tuple(run.slots.index(c) for c in i.parts), tuple(run.slots.index(c) for c in i.whole))
             for i in _own(run, identities)
         )
-        options = list(run.cuts) or _splits(tuple(t.text for t in run.values), len(run.slots), own)
+        options = _splits(tuple(t.text for t in run.values), len(run.slots), own)
         if options is not None:
             candidates[k] = [v for v in options if solve({**known, **dict(zip(run.slots, v))}, identities) is not None]
     searched = [k for k in open_runs if candidates[k] is not None]
@@ -264,8 +253,7 @@ def _split_run_on(  # noqa: C901
             # No reading of every row into whole rows fits: text that runs cells together also drops the
             # blank ones (0191029 0220: 0|191|0|29|0|∅|220), so rows are tried with blank cells too.
             # Rows with no digits at all (labels running into the next label) are then rows of blanks.
-            # (A row with 小计 has its cuts only: its blank cells were read with its subtotal.)
-            gaps = {k: _with_blanks(runs[k], candidates[k] or [], identities) for k in searched}
+            gaps = {k: _with_blanks(runs[k], candidates[k], identities) for k in searched}  # type: ignore[arg-type]
             known_blank = known | {c: 0.0 for run in empty for c in run.slots}
             blanks = _joint([runs[k] for k in searched], [sorted(gaps[k]) for k in searched], known_blank, identities)
             if blanks is not None and all(blanks):
@@ -335,12 +323,11 @@ def _with_blanks(
     """A run-together row's readings (reading → the cells that may have been blank): its readings into every cell
     (``whole``), then into fewer values that add up (the total last), seated in order among the cells
     before the total with the others blank (adding 0). Only for a row whose one sum is its last cell the
-    total of all the others, as every row of table 三 is; for any other row, and a row with 小计 that came
-    with its cuts (its blanks were read with its subtotal), ``whole`` alone."""
+    total of all the others, as every row of table 三 is; for any other row, ``whole`` alone."""
     out: dict[tuple[float, ...], set[int]] = {v: set() for v in whole}
     n = len(run.slots)
     own = _own(run, identities)
-    if run.cuts or len(own) != 1 or own[0].whole != run.slots[-1:] or set(own[0].parts) != set(run.slots[:-1]):
+    if len(own) != 1 or own[0].whole != run.slots[-1:] or set(own[0].parts) != set(run.slots[:-1]):
         return out
     words = tuple(t.text for t in run.values)
     for m in range(n - 1, 1, -1):
