@@ -12,7 +12,7 @@ from hypothesis import assume, event, example, given, settings
 from hypothesis import strategies as st
 
 from govfoi.codes import APPLICANTS, OUTCOMES, labels
-from govfoi.parse.order import misnumbered, read_by_order, table_values
+from govfoi.parse.order import label_numbers, misnumbered, read_by_order, table_values
 from govfoi.parse.report import parse_report, parse_text
 from govfoi.parse.rows import Row
 from govfoi.parse.seating import joint_seatings
@@ -254,6 +254,29 @@ def test_a_cut_of_rows_printed_above_their_labels_is_the_printed_table_or_misnum
     cut = read_by_order(values, OUTCOMES, len(APPLICANTS), _misread(tokens, truth, rng))
     event("no cut" if cut is None else "misnumbered" if misnumbered(cut, tokens, False) else "checked")
     assume(cut is not None and not misnumbered(cut, tokens, False))
+    for outcome in OUTCOMES:
+        assert [t.text for t in cut.rows[outcome].values] == truth.get(outcome, []), outcome
+
+
+def test_rows_between_two_numbers_equally_near_are_seated_by_the_tables_side_and_named():
+    """Seed 0 of the property above: labels a line below their values down the table, so five rows stand a
+    line below the last row's number and a line above their own. They are seated by that side, the cut is
+    the table as printed, and label_numbers names each (a row_by_label_side warning in the report)."""
+    rng = random.Random(0)
+    tokens, truth = _placed(synth.random_figures(rng, scale=rng.choice((3, 30))), rng, (1, 1, 1, 1, 1, 1, 1, 0, -1))
+    values = table_values(tokens)
+    assert values is not None
+    cut = read_by_order(values, OUTCOMES, len(APPLICANTS), _misread(tokens, truth, rng))
+    assert cut is not None
+    wrong, sided = label_numbers(cut, tokens, False)
+    assert not wrong
+    assert sided == [
+        "unavailable_unclear",
+        "not_processed_petition",
+        "not_processed_duplicate",
+        "other_no_fee",
+        "other",
+    ]
     for outcome in OUTCOMES:
         assert [t.text for t in cut.rows[outcome].values] == truth.get(outcome, []), outcome
 

@@ -76,3 +76,32 @@ def test_an_item_whose_wrapped_label_ends_misread_keeps_its_row(width, figures, 
     assert {code: [t.value for t in row.values] for code, row in rows.items()} == {
         o: [float(v) for v in values] for o, values in zip(OUTCOMES, figures, strict=True)
     }
+
+
+def _rows(lines: list[str]) -> dict[str, list[float | None]]:
+    rows = read_rows(tokenize(lines, 0, len(lines)), "applications", OUTCOMES, len(APPLICANTS))
+    return {code: [t.value for t in row.values] for code, row in rows.items()}
+
+
+def test_a_label_known_by_its_beginning_names_only_one_of_the_next_rows():
+    """6.属于四类过 names a row three past the last one read (3.危及…): too far to be the next label misread,
+    so its values stay with the row before (an error there), not seated in a row the labels skipped."""
+    near = [
+        "3.危及“三安全一稳定”    1  0  0  0  0  0  1",
+        "4.保护第三方合法权益    0  0  0  0  0  0  0",
+        "6.属于四类过    2  0  0  0  0  0  2",
+        "悍性信息",
+    ]
+    assert _rows(near)["withheld_process_info"] == [2.0, 0, 0, 0, 0, 0, 2.0]
+    far = [near[0], *near[2:]]
+    assert "withheld_process_info" not in _rows(far)
+    assert len(_rows(far)["withheld_security_stability"]) == 14
+
+
+def test_a_label_known_by_its_beginning_at_the_end_of_the_text_keeps_its_row():
+    """An item whose label's rest never comes because the text ends after its values (a capture cut off)."""
+    lines = [
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请    0  0  0  0  0  0  0",
+        "2.申请人逾期未    3  0  0  0  0  0  3",
+    ]
+    assert _rows(lines)["other_no_fee"] == [3.0, 0, 0, 0, 0, 0, 3.0]
