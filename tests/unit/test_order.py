@@ -12,7 +12,7 @@ from hypothesis import assume, event, example, given, settings
 from hypothesis import strategies as st
 
 from govfoi.codes import APPLICANTS, OUTCOMES, labels
-from govfoi.parse.order import label_numbers, misnumbered, read_by_order, table_values
+from govfoi.parse.order import Cut, label_numbers, misnumbered, read_by_order, table_values
 from govfoi.parse.report import parse_report, parse_text
 from govfoi.parse.rows import Row
 from govfoi.parse.seating import joint_seatings
@@ -172,8 +172,12 @@ def test_a_full_row_with_a_subtotal_adds_up_only_when_its_subtotal_is_the_organi
     assert _adds_up([1, 1, 0, 2], subtotal=True)  # a row short of its blanks: where the 小计 sits is not known
 
 
+_EITHER_SIDE = (0, 0, 0, -1, 1)  # a row's label on its values' line, or a line above or below, at random
+_BELOW = (1, 1, 1, 1, 1, 1, 1, 0, -1)  # labels a line below their values down the table, a row or two not
+
+
 def _placed(
-    fig: synth.Figures, rng: random.Random, offsets: tuple[int, ...] = (0, 0, 0, -1, 1)
+    fig: synth.Figures, rng: random.Random, offsets: tuple[int, ...] = _EITHER_SIDE
 ) -> tuple[list[Token], dict[str, list[str]]]:
     """Table 三 as text laid out by position after its blank cells were placed (columns.py): a row a line,
     zeros blank at random, a row of blanks printing nothing; each row's label beside it, numbered as the
@@ -221,6 +225,28 @@ def _misread(tokens: list[Token], truth: dict[str, list[str]], rng: random.Rando
     return rows
 
 
+def _placed_cut(seed: int, offsets: tuple[int, ...]) -> tuple[list[Token], dict[str, list[str]], Cut | None]:
+    """A drawn table placed (``_placed``, labels at ``offsets``), its printed cells, and its cut by order
+    agreeing with a label reading gone wrong (``_misread``)."""
+    rng = random.Random(seed)
+    tokens, truth = _placed(synth.random_figures(rng, scale=rng.choice((3, 30))), rng, offsets)
+    values = table_values(tokens)
+    assert values is not None
+    return tokens, truth, read_by_order(values, OUTCOMES, len(APPLICANTS), _misread(tokens, truth, rng))
+
+
+def _printed_unless_misnumbered(seed: int, offsets: tuple[int, ...]) -> None:
+    """The property of a cut that ``misnumbered`` passes: it is the table as printed. The cuts it refuses
+    are left out where Hypothesis counts them (a run where misnumbered refused every cut fails as
+    Unsatisfiable rather than passing having checked none)."""
+    tokens, truth, cut = _placed_cut(seed, offsets)
+    event("no cut" if cut is None else "misnumbered" if misnumbered(cut, tokens, False) else "checked")
+    assume(cut is not None and not misnumbered(cut, tokens, False))
+    assert cut is not None
+    for outcome in OUTCOMES:
+        assert [t.text for t in cut.rows[outcome].values] == truth.get(outcome, []), outcome
+
+
 @given(st.integers(0, 100_000))
 @settings(max_examples=30, deadline=None)  # 30 passed cuts: about 100 seeds drawn, as ~70% are found misnumbered
 def test_a_cut_of_placed_rows_is_the_printed_table_or_misnumbered(seed):
@@ -228,17 +254,7 @@ def test_a_cut_of_placed_rows_is_the_printed_table_or_misnumbered(seed):
     column's sum is the same whichever row holds a value); the labels' numbers beside the rows are what
     places them. With a label reading that gave rows to the wrong codes to agree with, a cut that
     ``misnumbered`` passes is the table as printed."""
-    rng = random.Random(seed)
-    tokens, truth = _placed(synth.random_figures(rng, scale=rng.choice((3, 30))), rng)
-    values = table_values(tokens)
-    assert values is not None
-    cut = read_by_order(values, OUTCOMES, len(APPLICANTS), _misread(tokens, truth, rng))
-    # The property is about the cuts misnumbered passes: the others are left out where Hypothesis counts them
-    # (a run where misnumbered refused every cut fails as Unsatisfiable rather than passing having checked none).
-    event("no cut" if cut is None else "misnumbered" if misnumbered(cut, tokens, False) else "checked")
-    assume(cut is not None and not misnumbered(cut, tokens, False))
-    for outcome in OUTCOMES:
-        assert [t.text for t in cut.rows[outcome].values] == truth.get(outcome, []), outcome
+    _printed_unless_misnumbered(seed, _EITHER_SIDE)
 
 
 @given(st.integers(0, 100_000))
@@ -247,26 +263,14 @@ def test_a_cut_of_rows_printed_above_their_labels_is_the_printed_table_or_misnum
     """pdftotext -layout centres a row's values above its label's first line, the same way down the table
     (a row or two the other way): a row's values then stand as near the label above, the last row's, as
     its own below, and the side the table prints its labels on says which is its own."""
-    rng = random.Random(seed)
-    tokens, truth = _placed(synth.random_figures(rng, scale=rng.choice((3, 30))), rng, (1, 1, 1, 1, 1, 1, 1, 0, -1))
-    values = table_values(tokens)
-    assert values is not None
-    cut = read_by_order(values, OUTCOMES, len(APPLICANTS), _misread(tokens, truth, rng))
-    event("no cut" if cut is None else "misnumbered" if misnumbered(cut, tokens, False) else "checked")
-    assume(cut is not None and not misnumbered(cut, tokens, False))
-    for outcome in OUTCOMES:
-        assert [t.text for t in cut.rows[outcome].values] == truth.get(outcome, []), outcome
+    _printed_unless_misnumbered(seed, _BELOW)
 
 
 def test_rows_between_two_numbers_equally_near_are_seated_by_the_tables_side_and_named():
     """Seed 0 of the property above: labels a line below their values down the table, so five rows stand a
     line below the last row's number and a line above their own. They are seated by that side, the cut is
     the table as printed, and label_numbers names each (a row_by_label_side warning in the report)."""
-    rng = random.Random(0)
-    tokens, truth = _placed(synth.random_figures(rng, scale=rng.choice((3, 30))), rng, (1, 1, 1, 1, 1, 1, 1, 0, -1))
-    values = table_values(tokens)
-    assert values is not None
-    cut = read_by_order(values, OUTCOMES, len(APPLICANTS), _misread(tokens, truth, rng))
+    tokens, truth, cut = _placed_cut(0, _BELOW)
     assert cut is not None
     wrong, sided = label_numbers(cut, tokens, False)
     assert not wrong
@@ -282,14 +286,10 @@ def test_rows_between_two_numbers_equally_near_are_seated_by_the_tables_side_and
 
 
 def test_a_row_seated_by_another_groups_nearer_number_is_misnumbered():
-    """Seed 1281 of the property above: （七）总计 printed a line below its values and 3.其他 two lines above,
-    its row all blank. A label reading that gave the values to 3.其他 made a cut seating them there; the
-    group number (七) is nearer than the item number 3, so the cut is refused, not taken."""
-    rng = random.Random(1281)
-    tokens, truth = _placed(synth.random_figures(rng, scale=rng.choice((3, 30))), rng)
-    values = table_values(tokens)
-    assert values is not None
-    cut = read_by_order(values, OUTCOMES, len(APPLICANTS), _misread(tokens, truth, rng))
+    """Seed 1281 of the first property above: （七）总计 printed a line below its values and 3.其他 two lines
+    above, its row all blank. A label reading that gave the values to 3.其他 made a cut seating them there;
+    the group number (七) is nearer than the item number 3, so the cut is refused, not taken."""
+    tokens, truth, cut = _placed_cut(1281, _EITHER_SIDE)
     assert cut is not None
     assert "other" not in truth and [t.text for t in cut.rows["other"].values] == truth["processed_total"]
     assert "other" in misnumbered(cut, tokens, False)
