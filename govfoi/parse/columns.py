@@ -83,15 +83,16 @@ def _page_grid(lines: list[str], rows: dict[int, list[re.Match[str]]], width: in
     # A value one space after its label is printed where the label ended, left of its column (``_attached``):
     # the blocks and their grids are made of the other values. Where those make no grid for a block, its
     # grid is made of all its values, as printed (the blocks stay as split without the attached ones).
-    free = {i: [m for m in found if not _attached(lines[i], m)] for i, found in rows.items()}
+    attached = {id(m) for i, found in rows.items() for m in found if _attached(lines[i], m)}
+    free = {i: [m for m in found if id(m) not in attached] for i, found in rows.items()}
     for block in _blocks(lines, free, width):
         # The grid is made of the lines it is checked on: a line of 0s alone is not (it may have left its
         # total blank), and its offsets may be another grid's (a row shifted a column by an extra label cell).
         checked = [i for i in block if not all(_zero(m.group()) for m in rows[i])]
         if (grid := _columns([free[i] for i in checked if free[i]], width)) is not None:
-            out.update(_block_rows(lines, rows, block, grid, width, attached=True))
+            out.update(_block_rows(lines, rows, block, grid, width, attached))
         elif (grid := _columns([rows[i] for i in checked], width)) is not None:
-            out.update(_block_rows(lines, rows, block, grid, width, attached=False))
+            out.update(_block_rows(lines, rows, block, grid, width))
     return [out.get(i, line) for i, line in enumerate(lines)] if out else None
 
 
@@ -101,19 +102,18 @@ def _block_rows(
     block: list[int],
     grid: PageGrid,
     width: int,
-    attached: bool,
+    beside: set[int] | frozenset[int] = frozenset(),
 ) -> dict[int, str]:
     """The block's short lines rewritten with their blanks: a line that is a whole row (its values end in
     the total column and add up to it), and two lines next to each other whose values are one (its total
     on one, its values on the other). Nothing unless the grid makes such rows of every short line but
     those of 0s alone (which may have left their total blank): offsets gathered from lines out of place
-    can make seven columns too. ``attached``: the grid was made without the values printed one space after
-    their label, which are then seated in the first column."""
+    can make seven columns too. ``beside``: the values (ids) printed one space after their label, which the
+    grid was made without, seated in the first column (none where the grid was made of every value)."""
     columns, tolerance, first = grid
     short = [i for i in block if len(rows[i]) < width and not _value_like(_label(lines[i], rows[i]))]
     rewritten: dict[int, str] = {}
     next_to = set(pairwise(block))  # lines next to each other in the block
-    beside = {id(m) for i in short for m in rows[i] if attached and _attached(lines[i], m)}
     for i in short:
         if (seats := _whole_row(rows[i], columns, tolerance, first, width, beside)) is not None:
             rewritten[i] = _with_blanks(_label(lines[i], rows[i]), rows[i], seats, width)
