@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterator
 from itertools import product
 
 from govfoi.check.validate import table_checks
@@ -45,35 +46,38 @@ def read_applications(
     values = None if run_together or not any(f.severity == ERROR for f in found) else table_values(tokens)
     # By order: as many rows as the labels say (2019: (六)其他处理 one row), else as many as the other era has
     # (labels too broken to tell): the row sums allow a cut into one of them at most, as a rule.
+    # A cut whose rows each add up but whose table does not (a total moved to where it makes another row add
+    # up) is followed by the reading with totals out of place, which must satisfy every identity.
     for single in (single_other, not single_other) if values else ():
         assert values  # the loop runs only when there are values
         codes = _codes(single)
-        cut = read_by_order(values, codes, width, label_rows, subtotal) or _displaced(
-            values, tokens, codes, width, subtotal, single
-        )
-        if cut is None:
-            continue
-        if _placed(cut):
-            wrong, sided = label_numbers(cut, tokens, single)
-            if wrong:
-                continue
-            cut = cut._replace(sided=tuple(sided))
-        if any(
-            token_keys(cut.rows[c].values) != token_keys(label_rows[c].values if c in label_rows else []) for c in codes
-        ):  # the same rows again would only fail the same way
-            taken = _by_order(cut, codes, single, subtotal, run_together)
-            if taken is not None and _better(taken, (grid, found)):
-                (grid, found), single_other = taken, single
-                found.insert(
-                    0,
-                    finding(
-                        "read_by_order",
-                        table="applications",
-                        line=values[0].line,
-                        detail=f"{len(values)} values cut into {len(codes)} rows",
-                    ),
-                )
-        break
+        cuts = 0
+        for cut in _cuts(values, tokens, codes, width, subtotal, single, label_rows):
+            if _placed(cut):
+                wrong, sided = label_numbers(cut, tokens, single)
+                if wrong:
+                    continue
+                cut = cut._replace(sided=tuple(sided))
+            cuts += 1
+            if any(
+                token_keys(cut.rows[c].values) != token_keys(label_rows[c].values if c in label_rows else [])
+                for c in codes
+            ):  # the same rows again would only fail the same way
+                taken = _by_order(cut, codes, single, subtotal, run_together)
+                if taken is not None and _better(taken, (grid, found)):
+                    (grid, found), single_other = taken, single
+                    found.insert(
+                        0,
+                        finding(
+                            "read_by_order",
+                            table="applications",
+                            line=values[0].line,
+                            detail=f"{len(values)} values cut into {len(codes)} rows",
+                        ),
+                    )
+                    return grid, found, single_other
+        if cuts:
+            break
     return grid, found, single_other
 
 
@@ -127,6 +131,23 @@ def _by_order(
 def _placed(cut: Cut) -> bool:
     """Whether the cut's rows hold blank cells a reader placed by position (not only values)."""
     return any(t.kind == BLANK for row in cut.rows.values() for t in row.values)
+
+
+def _cuts(
+    values: list[Token],
+    tokens: list[Token],
+    codes: tuple[str, ...],
+    width: int,
+    subtotal: bool,
+    single_other: bool,
+    label_rows: dict[str, Row],
+) -> Iterator[Cut]:
+    """The cuts by order to try, in turn: each row adding up as printed, then with totals out of place (only
+    where the first is not found or not taken: the second is the larger search)."""
+    if (cut := read_by_order(values, codes, width, label_rows, subtotal)) is not None:
+        yield cut
+    if (cut := _displaced(values, tokens, codes, width, subtotal, single_other)) is not None:
+        yield cut
 
 
 def _displaced(
