@@ -14,7 +14,8 @@ beside a label column that wraps, which pdftotext lays out narrower), offsets gi
 two; there a short line is rewritten only when it is a whole row that adds up, or two lines are, one
 holding the row's total and the other its values (a total centred in a tall cell). A first value printed
 one space after a long label stands left of its column: the grid is made without such values, and each
-is the first column's.
+is the first column's. A number wider than its narrow cell wraps: its head above the row's line, its tail
+below at the same offset; the two are joined first, where the three lines are one row that adds up.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ import re
 from itertools import pairwise
 
 from govfoi.codes import APPLICANTS
-from govfoi.parse.tokens import CJK
+from govfoi.parse.tokens import CJK, JOINED
 from govfoi.read.formats import BLANK_CELL
 
-_VALUE = re.compile(r"(?<![\S])\d[\d,]*(?:\.\d+)?(?![\S])")
+_VALUE = re.compile(r"(?<![\S])\d[\d,\u23ce]*(?:\.\d+)?(?![\S])")
 _GAP = re.compile(r"\S {2,}\S")  # cells padded to their column: two spaces or more between them
 MIN_LINES = 2  # lines an offset must be used by to be a column of the grid
 SLACK = 2  # characters a value laid out by position may stray from its column's offset
@@ -37,14 +38,102 @@ PageGrid = tuple[list[int], int, tuple[int, int]]  # column offsets, how far a v
 def blanks_from_columns(lines: list[str], start: int, end: int, width: int) -> list[str]:
     """``lines`` with the blank cells of lines[start:end] written in, where the value offsets place them;
     ``width``: the table's value columns, the total last. The same lines when the text is no such grid."""
-    rows = {i: found for i in range(start, end) if (found := list(_VALUE.finditer(lines[i])))}
-    if all(len(found) >= width for found in rows.values()):
-        return lines  # no row short of a value: nothing to place
+    rows = _value_lines(lines, start, end)
     if any(len(found) > 1 and not _GAP.search(lines[i]) for i, found in rows.items()):
         return lines  # values one space apart: not laid out in columns
     if any("|" in lines[i] for i in rows):
         return lines  # a pipe table: its delimiters say where its empty cells are, not its offsets
+    if (joined := _joined_wraps(lines, start, end)) != lines:
+        lines, rows = joined, _value_lines(joined, start, end)
+    if all(len(found) >= width for found in rows.values()):
+        return lines  # no row short of a value: nothing to place
     return _cell_grid(lines, rows, width) or _page_grid(lines, rows, width) or lines
+
+
+def _value_lines(lines: list[str], start: int, end: int) -> dict[int, list[re.Match[str]]]:
+    """The values of each line of lines[start:end] that has any, by line."""
+    return {i: found for i in range(start, end) if (found := list(_VALUE.finditer(lines[i])))}
+
+
+def _joined_wraps(lines: list[str], start: int, end: int) -> list[str]:
+    """``lines`` with each number wrapped in its narrow cell joined where its head stood: pdftotext -layout
+    prints 1106 on the line above the row's line and 6 on the line below it, at the same offset; joined,
+    1106⏎6 is read as 11066 and reported as a join. Only where the row's line is blank there, the lines
+    above and below hold no label text, the line below holds nothing but such pieces, the joined number
+    fits, and the three lines are one row that adds up. (The row's line, with its label, is laid out at
+    offsets of its own, a Chinese character counting one but twice as wide: the number stays above.)"""
+    joins: dict[tuple[int, int], tuple[int, re.Match[str], re.Match[str]]] = {}  # (head's line, offset) → join
+    for t in range(start + 2, end):
+        for tail in _VALUE.finditer(lines[t]):
+            heads = [h for h in _VALUE.finditer(lines[t - 2]) if h.start() == tail.start()]
+            if len(heads) != 1 or not _wrapped_pieces(heads[0].group(), tail.group()):
+                continue
+            head, row_line, above = heads[0], lines[t - 1], lines[t - 2]
+            room = above[head.end() : head.start() + len(head.group()) + len(JOINED) + len(tail.group()) + 1]
+            if row_line[head.start() - 1 : head.end() + 1].strip() or room.strip():
+                continue  # something stands where the number is on the row's line, or where it would go
+            joins[(t - 2, head.start())] = (t, head, tail)
+    while True:  # each dropped join may leave another's line below holding something else
+        tails: dict[int, set[int]] = {}
+        for t, _, tail in joins.values():
+            tails.setdefault(t, set()).add(tail.start())
+        kept = {
+            (h, x): (t, head, tail)
+            for (h, x), (t, head, tail) in joins.items()
+            if not CJK.search(lines[h])
+            and not CJK.search(lines[t])
+            and {m.start() for m in _VALUE.finditer(lines[t])} <= tails[t] | {x for (i, x) in joins if i == t}
+            and _adds_up_joined(lines, h, joins)
+        }
+        if kept == joins:
+            break
+        joins = kept
+    out = list(lines)
+    for (h, x), (t, head, tail) in joins.items():
+        text = head.group() + JOINED + tail.group()
+        out[h] = out[h][:x] + text + out[h][x + len(text) :]
+        out[t] = out[t][: tail.start()] + " " * len(tail.group()) + out[t][tail.end() :]
+    return out
+
+
+def _adds_up_joined(
+    lines: list[str], head_line: int, joins: dict[tuple[int, int], tuple[int, re.Match[str], re.Match[str]]]
+) -> bool:
+    """Whether the values of the three lines from ``head_line``, its numbers joined with their pieces below,
+    are one row that adds up, and the lines above and below are not two rows that each add up: then the
+    joined numbers add up too (146 191 0 113 450 over 0 0 4 4 reads 1460 1910 0 1134 4504). A row with
+    values on other lines too is not joined."""
+    above, row_line, below = (_numbers(lines[head_line + k]) for k in range(3))
+    joined = []
+    for m, value in zip(_VALUE.finditer(lines[head_line]), above, strict=True):
+        join = joins.get((head_line, m.start()))
+        joined.append(float(m.group() + join[2].group()) if join else value)
+    return _adds_up_unordered(joined + row_line) and not (_adds_up_unordered(above) and _adds_up_unordered(below))
+
+
+def _numbers(line: str) -> list[float]:
+    return [_number(m) for m in _VALUE.finditer(line)]
+
+
+def _number(m: re.Match[str]) -> float:
+    return float(m.group().replace(",", "").replace(JOINED, ""))
+
+
+def _adds_up_unordered(numbers: list[float]) -> bool:
+    """Whether ``numbers``, in whatever order, are a row: the largest (the total) the sum of the others, or
+    with a 小计 column of 自然人 and the subtotal, the others adding up to the total and the subtotal (one
+    of them)."""
+    if len(numbers) < 2:
+        return False
+    total = max(numbers)
+    rest = sum(numbers) - total
+    return rest == total or (rest - total) in numbers
+
+
+def _wrapped_pieces(head: str, tail: str) -> bool:
+    """Whether ``head`` above and ``tail`` below may be one number wrapped in its cell: digits only, the
+    tail no wider than the head (the cell's width), four digits or more in all (11 / 47: 1147)."""
+    return head.isdigit() and tail.isdigit() and len(tail) <= len(head) and len(head) + len(tail) >= 4
 
 
 def _cell_grid(lines: list[str], rows: dict[int, list[re.Match[str]]], width: int) -> list[str] | None:
@@ -149,7 +238,7 @@ def _whole_row(
     seats = [s for s in nearest if s is not None]
     if len(seats) < len(nearest) or seats != sorted(set(seats)) or seats[-1] != width - 1:
         return None
-    cells = {seat: float(m.group().replace(",", "")) for seat, m in zip(seats, found)}
+    cells = {seat: _number(m) for seat, m in zip(seats, found)}
     total = cells.pop(width - 1)
     subtotal = cells.pop(width - 2, None) if width > len(APPLICANTS) else None
     if subtotal is not None and sum(v for seat, v in cells.items() if seat > 0) != subtotal:

@@ -335,6 +335,8 @@ def _classify(word: str) -> Reading | None:
         return TEXT, word, None
     if _NUMBER.fullmatch(word):
         return NUM, word, float(word.replace(",", ""))
+    if JOINED in word and all(piece.isdigit() for piece in word.split(JOINED)):
+        return NUM, word, float(word.replace(JOINED, ""))  # a number a reader joined across a wrap
     if _ENUMERATOR.fullmatch(word) or _LABEL_PUNCTUATION.fullmatch(word):
         return TEXT, word, None
     return BAD, word, None

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import random
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from govfoi.codes import APPLICANTS, OUTCOMES
-from govfoi.parse.columns import SLACK, blanks_from_columns
+from govfoi.parse.columns import SLACK, _joined_wraps, blanks_from_columns
+from govfoi.parse.report import parse_report
 from govfoi.read.formats import BLANK_CELL
 from govfoi.testing import synth
 
@@ -317,3 +320,96 @@ def test_first_values_one_space_after_long_labels_are_the_first_column():
         ["85", BLANK_CELL, BLANK_CELL, "5", BLANK_CELL, "12", "102"],
         ["0", "20", "13", "7", BLANK_CELL, BLANK_CELL, "40"],
     ]
+
+
+def _wrapped_page(rng: random.Random) -> tuple[list[str], dict[int, list[str]], set[int]]:
+    """Table 三 as pdftotext -layout prints it from cells four characters wide: a wider number wraps, its
+    first four digits on a line of their own above the row's line and the rest below, at the cell's offset;
+    the row's line holds its label and the other values. Other rows are printed whole, some on a line of
+    their own above their label (a tall row), zeros at times left blank. Returns the lines, the wrapped
+    numbers by the line their heads are on (in offset order), and the lines of tails."""
+    fig = synth.random_figures(rng, scale=rng.choice((300, 3000, 30000)))
+    grid = [24 + 8 * k for k in range(len(APPLICANTS))]
+
+    def at(cells: list[str]) -> str:
+        line = ""
+        for cell, column in zip(cells, grid):
+            if cell:
+                line = line.ljust(column) + cell
+        return line
+
+    lines, heads, tails = ["三、收到和处理政府信息公开申请情况"], {}, set()
+    for k, outcome in enumerate(OUTCOMES):
+        shown = [str(int(fig.applications[(outcome, a)])) for a in APPLICANTS]
+        shown = ["" if s == "0" and rng.random() < 0.5 else s for s in shown]
+        label = f"{k}.行项".ljust(grid[0] - 4)
+        wide = {c for c, s in enumerate(shown) if 4 < len(s) <= 8}
+        if wide and rng.random() < 0.8:
+            heads[len(lines)] = [shown[c] for c in sorted(wide)]
+            lines.append(at([s[:4] if c in wide else "" for c, s in enumerate(shown)]))
+            lines.append(label + at(["" if c in wide else s for c, s in enumerate(shown)])[len(label) :])
+            tails.add(len(lines))
+            lines.append(at([s[4:] if c in wide else "" for c, s in enumerate(shown)]))
+        elif rng.random() < 0.3:  # a tall row: its values on a line of their own, its label below
+            lines.append(at(shown))
+            lines.append(label)
+        else:
+            lines.append(label + at(shown)[len(label) :])
+    return lines, heads, tails
+
+
+@given(st.integers(0, 100_000))
+@settings(max_examples=100, deadline=None)
+def test_numbers_wrapped_in_narrow_cells_are_joined_and_nothing_else_is(seed):
+    """pdftotext -layout: a number's head above its row's line and its tail below, at the same offset, is
+    joined on the head's line (head⏎tail) where the joined number fits and its row adds up; every other
+    line is left as printed, whatever numbers stand one above another two lines apart."""
+    rng = random.Random(seed)
+    lines, heads, tails = _wrapped_page(rng)
+    out = _joined_wraps(lines, 0, len(lines))
+    for i, (was, now) in enumerate(zip(lines, out, strict=True)):
+        if now == was:
+            continue
+        if i in tails:  # a tail line loses its pieces
+            assert not now.strip()
+            continue
+        assert i in heads, (was, now)
+        assert [n.replace("\u23ce", "") for n in now.split()] == heads[i], (was, now)
+        assert all("\u23ce" in n for n in now.split())
+    for i in heads:  # joined, unless the lines of heads and of tails each add up as a row of their own
+        alone = [[float(n) for n in lines[k].split()] for k in (i, i + 2)]
+        assert out[i] != lines[i] or all(max(n) * 2 == sum(n) or sum(n) - max(n) * 2 in n for n in alone)
+    event(f"wrapped rows joined: {sum(out[i] != lines[i] for i in heads)} of {len(heads)}")
+
+
+# pdftotext -layout of a table 三 from narrow columns (the real-tool corpus, rt0069): 11066 and 11097 wrap.
+_WRAPPED_PAGE = [
+    "                         1106                                        16199",
+    "一、本年新收政府信息公开申请数量              825       1360 594     1428   926",
+    "                         6",
+    "二、上年结转政府信息公开申请数量         528   29       101    21    35     29       743",
+    "三、本年度办理   （一）予以公开        390   0        37     1     134    17       579",
+    "结果        （二）部分公开（区分                                                 36",
+    "          处理的，只计这一情  0         0        0      4     32     0",
+]
+
+
+def test_a_number_wrapped_in_its_cell_is_joined_on_the_line_of_its_head():
+    """1106 above the row's line and 6 below it: 1106⏎6 (11066; the row adds up with it). 134 over 32 two
+    lines below is no wrap: their lines hold labels."""
+    out = _joined_wraps(_WRAPPED_PAGE, 0, len(_WRAPPED_PAGE))
+    assert out[0].split() == ["1106\u23ce6", "16199"]
+    assert not out[2].strip()
+    assert out[3:] == _WRAPPED_PAGE[3:]
+
+
+def test_a_report_whose_numbers_wrap_in_narrow_cells_is_read():
+    """pdftotext -layout of a report with 11066 and 11097 wrapped (the real-tool corpus, rt0069): every
+    cell of table 三 right, the joined number reported. Before, both rows were unread."""
+    data = Path(__file__).resolve().parents[1] / "data" / "layout"
+    expected = json.loads((data / "expected.json").read_text(encoding="utf-8"))[0]
+    report = parse_report(data / expected["file"])
+    truth = {(o, a): v for o, values in expected["applications"].items() for a, v in values.items()}
+    assert {k: report.value("applications", *k) for k in truth} == truth
+    assert not [f for f in report.findings if f.table == "applications" and f.severity == "error"]
+    assert any(f.check == "wrapped_number_joined" and f.row == "processed_total" for f in report.findings)
