@@ -32,6 +32,7 @@ _GAP = re.compile(r"\S {2,}\S")  # cells padded to their column: two spaces or m
 MIN_LINES = 2  # lines an offset must be used by to be a column of the grid
 SLACK = 2  # characters a value laid out by position may stray from its column's offset
 PUSH = 6  # characters pdftotext may push a row's first value right by the label before it
+_Join = tuple[int, re.Match[str], re.Match[str]]  # a number wrapped in its cell: the tail's line, head, tail
 PageGrid = tuple[list[int], int, tuple[int, int]]  # column offsets, how far a value may stray, the first's span
 
 
@@ -43,7 +44,7 @@ def blanks_from_columns(lines: list[str], start: int, end: int, width: int) -> l
         return lines  # values one space apart: not laid out in columns
     if any("|" in lines[i] for i in rows):
         return lines  # a pipe table: its delimiters say where its empty cells are, not its offsets
-    if (joined := _joined_wraps(lines, start, end)) != lines:
+    if (joined := _joined_wraps(lines, start, end, width > len(APPLICANTS))) != lines:
         lines, rows = joined, _value_lines(joined, start, end)
     if all(len(found) >= width for found in rows.values()):
         return lines  # no row short of a value: nothing to place
@@ -55,22 +56,23 @@ def _value_lines(lines: list[str], start: int, end: int) -> dict[int, list[re.Ma
     return {i: found for i in range(start, end) if (found := list(_VALUE.finditer(lines[i])))}
 
 
-def _joined_wraps(lines: list[str], start: int, end: int) -> list[str]:
+def _joined_wraps(lines: list[str], start: int, end: int, subtotal: bool = False) -> list[str]:
     """``lines`` with each number wrapped in its narrow cell joined where its head stood: pdftotext -layout
     prints 1106 on the line above the row's line and 6 on the line below it, at the same offset; joined,
     1106⏎6 is read as 11066 and reported as a join. Only where the row's line is blank there, the lines
-    above and below hold no label text, the line below holds nothing but such pieces, the joined number
-    fits, and the three lines are one row that adds up. (The row's line, with its label, is laid out at
-    offsets of its own, a Chinese character counting one but twice as wide: the number stays above.)"""
-    joins: dict[tuple[int, int], tuple[int, re.Match[str], re.Match[str]]] = {}  # (head's line, offset) → join
+    above and below hold no label text, the line below holds nothing but such pieces (each piece in one
+    join only), the joined number fits, and the row's line is no row without them but is one with them
+    (``subtotal``: with a 小计 column). (The row's line, with its label, is laid out at offsets of its
+    own, a Chinese character counting one but twice as wide: the number stays above.)"""
+    joins: dict[tuple[int, int], _Join] = {}  # by the head's line and offset
     for t in range(start + 2, end):
         for tail in _VALUE.finditer(lines[t]):
             heads = [h for h in _VALUE.finditer(lines[t - 2]) if h.start() == tail.start()]
             if len(heads) != 1 or not _wrapped_pieces(heads[0].group(), tail.group()):
                 continue
             head, row_line, above = heads[0], lines[t - 1], lines[t - 2]
-            room = above[head.end() : head.start() + len(head.group()) + len(JOINED) + len(tail.group()) + 1]
-            if row_line[head.start() - 1 : head.end() + 1].strip() or room.strip():
+            room = above[head.end() : head.end() + len(JOINED) + len(tail.group()) + 1]
+            if row_line[max(head.start() - 1, 0) : head.end() + 1].strip() or room.strip():
                 continue  # something stands where the number is on the row's line, or where it would go
             joins[(t - 2, head.start())] = (t, head, tail)
     while True:  # each dropped join may leave another's line below holding something else
@@ -83,10 +85,13 @@ def _joined_wraps(lines: list[str], start: int, end: int) -> list[str]:
             if not CJK.search(lines[h])
             and not CJK.search(lines[t])
             and {m.start() for m in _VALUE.finditer(lines[t])} <= tails[t] | {x for (i, x) in joins if i == t}
-            and _adds_up_joined(lines, h, joins)
+            and _adds_up_joined(lines, h, joins, subtotal)
         }
-        if kept == joins:
-            break
+        if kept == joins:  # then a piece that is the tail of one and the head of another: neither
+            as_tail = {(t, tail.start()) for t, _, tail in joins.values()}
+            kept = {k: j for k, j in joins.items() if k not in as_tail and (j[0], j[2].start()) not in joins}
+            if kept == joins:
+                break
         joins = kept
     out = list(lines)
     for (h, x), (t, head, tail) in joins.items():
@@ -97,18 +102,26 @@ def _joined_wraps(lines: list[str], start: int, end: int) -> list[str]:
 
 
 def _adds_up_joined(
-    lines: list[str], head_line: int, joins: dict[tuple[int, int], tuple[int, re.Match[str], re.Match[str]]]
+    lines: list[str],
+    head_line: int,
+    joins: dict[tuple[int, int], _Join],
+    subtotal: bool,
 ) -> bool:
-    """Whether the values of the three lines from ``head_line``, its numbers joined with their pieces below,
-    are one row that adds up, and the lines above and below are not two rows that each add up: then the
-    joined numbers add up too (146 191 0 113 450 over 0 0 4 4 reads 1460 1910 0 1134 4504). A row with
-    values on other lines too is not joined."""
+    """Whether the three lines from ``head_line`` are one row that adds up with its numbers joined with
+    their pieces below, and are no rows without: the row's line alone is not one (its cells that wrapped
+    are missing; a whole row between two stray values is left as it is), nor are the lines above and
+    below each one (two rows that add up, joined, add up too: 146 191 0 113 450 over 0 0 4 4 reads 1460
+    1910 0 1134 4504)."""
     above, row_line, below = (_numbers(lines[head_line + k]) for k in range(3))
     joined = []
     for m, value in zip(_VALUE.finditer(lines[head_line]), above, strict=True):
         join = joins.get((head_line, m.start()))
         joined.append(float(m.group() + join[2].group()) if join else value)
-    return _adds_up_unordered(joined + row_line) and not (_adds_up_unordered(above) and _adds_up_unordered(below))
+    return (
+        _adds_up_unordered(joined + row_line, subtotal)
+        and not _a_row_alone(row_line, subtotal)
+        and not (_a_row_alone(above, subtotal) and _a_row_alone(below, subtotal))
+    )
 
 
 def _numbers(line: str) -> list[float]:
@@ -119,15 +132,24 @@ def _number(m: re.Match[str]) -> float:
     return float(m.group().replace(",", "").replace(JOINED, ""))
 
 
-def _adds_up_unordered(numbers: list[float]) -> bool:
-    """Whether ``numbers``, in whatever order, are a row: the largest (the total) the sum of the others, or
-    with a 小计 column of 自然人 and the subtotal, the others adding up to the total and the subtotal (one
-    of them)."""
+def _adds_up_unordered(numbers: list[float], subtotal: bool) -> bool:
+    """Whether ``numbers``, in whatever order, are a row: the largest (the total) the sum of the others; or
+    with a 小计 column (``subtotal``), of 自然人 and the subtotal, the others then adding up to the total
+    and the subtotal (one of them)."""
     if len(numbers) < 2:
         return False
     total = max(numbers)
     rest = sum(numbers) - total
-    return rest == total or (rest - total) in numbers
+    return rest == total or (subtotal and rest - total in numbers)
+
+
+def _a_row_alone(numbers: list[float], subtotal: bool) -> bool:
+    """Whether ``numbers``, in whatever order, are a row of their own: with a 小计 column its total and 小计 (the
+    organisations alone with their 小计 add up, but are no row)."""
+    if not subtotal:
+        return _adds_up_unordered(numbers, False)
+    rest = sum(numbers) - max(numbers, default=0)
+    return len(numbers) > 2 and rest != max(numbers) and rest - max(numbers) in numbers
 
 
 def _wrapped_pieces(head: str, tail: str) -> bool:

@@ -76,6 +76,8 @@ def _fold_full_width(m: re.Match[str]) -> str:
 def normalize(text: str) -> str:
     """NFKC (full-width digits, brackets and punctuation fold to ASCII), drop invisibles, unify newlines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if JOINED in text:  # the mark of a number the readers joined: in the text as given, unreadable
+        text = text.replace(JOINED, "?")
     if any(ch in text for ch in _INVISIBLE_CHARS):
         text = text.translate(_INVISIBLE)
     if unicodedata.is_normalized("NFKC", text):
@@ -335,7 +337,7 @@ def _classify(word: str) -> Reading | None:
         return TEXT, word, None
     if _NUMBER.fullmatch(word):
         return NUM, word, float(word.replace(",", ""))
-    if JOINED in word and all(piece.isdigit() for piece in word.split(JOINED)):
+    if JOINED in word and all(piece.isascii() and piece.isdigit() for piece in word.split(JOINED)):
         return NUM, word, float(word.replace(JOINED, ""))  # a number a reader joined across a wrap
     if _ENUMERATOR.fullmatch(word) or _LABEL_PUNCTUATION.fullmatch(word):
         return TEXT, word, None

@@ -326,8 +326,9 @@ def _wrapped_page(rng: random.Random) -> tuple[list[str], dict[int, list[str]], 
     """Table 三 as pdftotext -layout prints it from cells four characters wide: a wider number wraps, its
     first four digits on a line of their own above the row's line and the rest below, at the cell's offset;
     the row's line holds its label and the other values. Other rows are printed whole, some on a line of
-    their own above their label (a tall row), zeros at times left blank. Returns the lines, the wrapped
-    numbers by the line their heads are on (in offset order), and the lines of tails."""
+    their own above their label (a tall row) or with one value a line above or below, zeros at times left
+    blank. Returns the lines, the wrapped numbers by the line their heads are on (in offset order), and
+    the lines of tails."""
     fig = synth.random_figures(rng, scale=rng.choice((300, 3000, 30000)))
     grid = [24 + 8 * k for k in range(len(APPLICANTS))]
 
@@ -353,6 +354,14 @@ def _wrapped_page(rng: random.Random) -> tuple[list[str], dict[int, list[str]], 
         elif rng.random() < 0.3:  # a tall row: its values on a line of their own, its label below
             lines.append(at(shown))
             lines.append(label)
+        elif (stray := [c for c, s in enumerate(shown) if s]) and rng.random() < 0.3:
+            c = rng.choice(stray)  # one value a line high or low (a cell centred in a tall row)
+            alone, rest = (
+                at([s if k == c else "" for k, s in enumerate(shown)]),
+                at(["" if k == c else s for k, s in enumerate(shown)]),
+            )
+            row = [label + rest[len(label) :]]
+            lines.extend([alone, *row] if rng.random() < 0.5 else [*row, alone])
         else:
             lines.append(label + at(shown)[len(label) :])
     return lines, heads, tails
@@ -376,10 +385,15 @@ def test_numbers_wrapped_in_narrow_cells_are_joined_and_nothing_else_is(seed):
         assert i in heads, (was, now)
         assert [n.replace("\u23ce", "") for n in now.split()] == heads[i], (was, now)
         assert all("\u23ce" in n for n in now.split())
-    for i in heads:  # joined, unless the lines of heads and of tails each add up as a row of their own
-        alone = [[float(n) for n in lines[k].split()] for k in (i, i + 2)]
-        assert out[i] != lines[i] or all(max(n) * 2 == sum(n) or sum(n) - max(n) * 2 in n for n in alone)
+    for i in heads:  # joined, unless the row's line is a row without them, or the lines of heads and tails are
+        head, row, tail = ([float(n) for n in lines[k].split() if n.isdigit()] for k in (i, i + 1, i + 2))
+        assert out[i] != lines[i] or _a_row(row) or (_a_row(head) and _a_row(tail)), lines[i : i + 3]
     event(f"wrapped rows joined: {sum(out[i] != lines[i] for i in heads)} of {len(heads)}")
+
+
+def _a_row(numbers: list[float]) -> bool:
+    """Whether ``numbers`` in some order are a row: the largest the sum of the others."""
+    return len(numbers) > 1 and max(numbers) * 2 == sum(numbers)
 
 
 # pdftotext -layout of a table 三 from narrow columns (the real-tool corpus, rt0069): 11066 and 11097 wrap.
@@ -413,3 +427,25 @@ def test_a_report_whose_numbers_wrap_in_narrow_cells_is_read():
     assert {k: report.value("applications", *k) for k in truth} == truth
     assert not [f for f in report.findings if f.table == "applications" and f.severity == "error"]
     assert any(f.check == "wrapped_number_joined" and f.row == "processed_total" for f in report.findings)
+
+
+def test_a_whole_row_between_two_stray_values_is_not_joined():
+    """168 printed a line below its row and 1 a line above its own, a whole row between that adds up: no
+    wrap (a review found 1681 joined, and 132 cells lost). Nor is a piece both a tail and a head."""
+    sandwich = [
+        "（三）不予公开1.属于国家秘密" + " " * 25 + "0                 93                65                326",
+        "                                                                   168",
+        "（三）不予公开2.其他法律行政法规禁" + " " * 22 + "1615                                         130      1745",
+        "                                                                   1",
+        "（三）不予公开3.危及“三安全一稳定" + " " * 31 + "0        172               18       155      346",
+    ]
+    assert _joined_wraps(sandwich, 0, len(sandwich)) == sandwich
+    piece = " " * 20
+    chain = [
+        piece + "1234",
+        "一、本年新收" + piece + "  1  12345679",
+        piece + "5678",
+        "二、上年" + piece + "  1  56790",
+        piece + "9",
+    ]
+    assert _joined_wraps(chain, 0, len(chain)) == chain  # 1234⏎5678 and 5678⏎9 would each add up

@@ -158,3 +158,11 @@ def test_an_enumerator_cut_from_its_mark_is_the_label_not_a_value():
     tokens = tokenize(lines, 0, len(lines))
     assert [t.value for t in tokens if t.kind == NUM] == [0, 0, 0, 0, 0, 18, 18, 187, 4, 0, 8, 0, 8, 207]
     assert (TEXT, "4.") in [(t.kind, t.text) for t in tokens]
+
+
+def test_the_mark_of_a_joined_number_is_the_readers_own():
+    """⏎ marks a number the readers joined across a wrap (1106⏎6, read as 11066); in the text as given it is
+    unreadable, not a join, and only ASCII digits either side of it make a number."""
+    assert normalize("1⏎2 3") == "1?2 3"
+    assert [t.kind for t in tokenize(["1106\u23ce6", "12\u23ce\u00b2"], 0, 2)] == [NUM, BAD]
+    assert tokenize(["1106\u23ce6"], 0, 1)[0].value == 11066
