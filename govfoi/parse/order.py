@@ -268,11 +268,6 @@ def _numbers() -> dict[str, Numbers]:
     return out
 
 
-def misnumbered(cut: Cut, tokens: list[Token], single_other: bool) -> list[str]:
-    """The rows of ``cut`` whose label, as printed, bears another row's number (``label_numbers``)."""
-    return label_numbers(cut, tokens, single_other)[0]
-
-
 def label_numbers(cut: Cut, tokens: list[Token], single_other: bool) -> tuple[list[str], list[str]]:
     """The rows of ``cut`` whose label, as printed, bears another row's number: a part (二、) or group ((三))
     not theirs on the row's line, or, nearest to the row between the rows before and after it, a number

@@ -12,7 +12,7 @@ from hypothesis import assume, event, example, given, settings
 from hypothesis import strategies as st
 
 from govfoi.codes import APPLICANTS, OUTCOMES, labels
-from govfoi.parse.order import Cut, label_numbers, misnumbered, read_by_order, table_values
+from govfoi.parse.order import Cut, label_numbers, read_by_order, table_values
 from govfoi.parse.report import parse_report, parse_text
 from govfoi.parse.rows import Row
 from govfoi.parse.seating import joint_seatings
@@ -249,12 +249,12 @@ def _placed_cut(seed: int, offsets: tuple[int, ...]) -> tuple[list[Token], dict[
 
 
 def _printed_unless_misnumbered(seed: int, offsets: tuple[int, ...]) -> None:
-    """The property of a cut that ``misnumbered`` passes: it is the table as printed. The cuts it refuses
+    """The property of a cut that ``label_numbers`` passes: it is the table as printed. The cuts it refuses
     are left out where Hypothesis counts them (a run where misnumbered refused every cut fails as
     Unsatisfiable rather than passing having checked none)."""
     tokens, truth, cut = _placed_cut(seed, offsets)
-    event("no cut" if cut is None else "misnumbered" if misnumbered(cut, tokens, False) else "checked")
-    assume(cut is not None and not misnumbered(cut, tokens, False))
+    event("no cut" if cut is None else "misnumbered" if label_numbers(cut, tokens, False)[0] else "checked")
+    assume(cut is not None and not label_numbers(cut, tokens, False)[0])
     assert cut is not None
     for outcome in OUTCOMES:
         assert [t.text for t in cut.rows[outcome].values] == truth.get(outcome, []), outcome
@@ -266,7 +266,7 @@ def test_a_cut_of_placed_rows_is_the_printed_table_or_misnumbered(seed):
     """With the blank cells placed, a row of blanks may sit between any two rows as far as the sums go (a
     column's sum is the same whichever row holds a value); the labels' numbers beside the rows are what
     places them. With a label reading that gave rows to the wrong codes to agree with, a cut that
-    ``misnumbered`` passes is the table as printed."""
+    ``label_numbers`` passes is the table as printed."""
     _printed_unless_misnumbered(seed, _EITHER_SIDE)
 
 
@@ -305,4 +305,4 @@ def test_a_row_seated_by_another_groups_nearer_number_is_misnumbered():
     tokens, truth, cut = _placed_cut(1281, _EITHER_SIDE)
     assert cut is not None
     assert "other" not in truth and [t.text for t in cut.rows["other"].values] == truth["processed_total"]
-    assert "other" in misnumbered(cut, tokens, False)
+    assert "other" in label_numbers(cut, tokens, False)[0]
