@@ -65,7 +65,9 @@ def _joined_wraps(lines: list[str], start: int, end: int, subtotal: bool = False
     (``subtotal``: with a 小计 column). (The row's line, with its label, is laid out at offsets of its
     own, a Chinese character counting one but twice as wide: the number stays above.)"""
     joins: dict[tuple[int, int], _Join] = {}  # by the head's line and offset
-    for t in range(start + 2, end):
+    # Heads and tails stand on lines of values without label text: only those are searched.
+    bare = [i for i in range(start, end) if not CJK.search(lines[i]) and _VALUE.search(lines[i])]
+    for t in set(bare) & {i + 2 for i in bare}:
         for tail in _VALUE.finditer(lines[t]):
             heads = [h for h in _VALUE.finditer(lines[t - 2]) if h.start() == tail.start()]
             if len(heads) != 1 or not _wrapped_pieces(heads[0].group(), tail.group()):
@@ -82,9 +84,7 @@ def _joined_wraps(lines: list[str], start: int, end: int, subtotal: bool = False
         kept = {
             (h, x): (t, head, tail)
             for (h, x), (t, head, tail) in joins.items()
-            if not CJK.search(lines[h])
-            and not CJK.search(lines[t])
-            and {m.start() for m in _VALUE.finditer(lines[t])} <= tails[t] | {x for (i, x) in joins if i == t}
+            if {m.start() for m in _VALUE.finditer(lines[t])} <= tails[t] | {x for (i, x) in joins if i == t}
             and _adds_up_joined(lines, h, joins, subtotal)
         }
         if kept == joins:  # then a piece that is the tail of one and the head of another: neither
@@ -146,10 +146,11 @@ def _adds_up_unordered(numbers: list[float], subtotal: bool) -> bool:
 def _a_row_alone(numbers: list[float], subtotal: bool) -> bool:
     """Whether ``numbers``, in whatever order, are a row of their own: with a 小计 column its total and 小计 (the
     organisations alone with their 小计 add up, but are no row)."""
-    if not subtotal:
-        return _adds_up_unordered(numbers, False)
-    rest = sum(numbers) - max(numbers, default=0)
-    return len(numbers) > 2 and rest != max(numbers) and rest - max(numbers) in numbers
+    if len(numbers) < 2:
+        return False
+    total = max(numbers)
+    rest = sum(numbers) - total
+    return rest != total and rest - total in numbers if subtotal else rest == total
 
 
 def _wrapped_pieces(head: str, tail: str) -> bool:
