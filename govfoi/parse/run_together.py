@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import combinations
+from typing import Any
 
 from govfoi.findings import Finding, finding
 from govfoi.parse.grid import MAX_DIGITS, Run, _show
@@ -241,7 +242,8 @@ def _split_run_on(  # noqa: C901
         if options is not None:
             candidates[k] = [v for v in options if solve({**known, **dict(zip(run.slots, v))}, identities) is not None]
     searched = [k for k in open_runs if candidates[k] is not None]
-    gaps: dict[int, dict[tuple[float, ...], set[int]]] = {}  # run → reading → its cells that were blank
+    gaps: dict[int, dict[tuple[float, ...], set[int]] | None] = {}  # run → reading → its cells that were blank
+    complete: set[int] = set()  # runs whose candidates are every reading they may have: cells they agree on are read
     if searched and (len(searched) > 1 or not candidates[searched[0]]):
         surviving = _joint(
             [runs[k] for k in searched],
@@ -249,29 +251,33 @@ def _split_run_on(  # noqa: C901
             known,
             identities,
         )
-        if surviving is None or not all(surviving):
+        kept: list[Any] = surviving or []  # readings of whole numbers (no None in them), by row
+        if surviving is not None and all(surviving):
+            complete.update(searched)
+        else:
             # No reading of every row into whole rows fits: text that runs cells together also drops the
             # blank ones (0191029 0220: 0|191|0|29|0|∅|220), so rows are tried with blank cells too.
             # Rows with no digits at all (labels running into the next label) are then rows of blanks.
+            # A row with too many such readings is left out, its cells unknown to the others' sums.
             gaps = {k: _with_blanks(runs[k], candidates[k], identities) for k in searched}  # type: ignore[arg-type]
+            tried = [k for k in searched if gaps[k] is not None]
             known_blank = known | {c: 0.0 for run in empty for c in run.slots}
-            blanks = _joint([runs[k] for k in searched], [sorted(gaps[k]) for k in searched], known_blank, identities)
+            blanks = _joint([runs[k] for k in tried], [sorted(gaps[k]) for k in tried], known_blank, identities)  # type: ignore[arg-type]
             if blanks is not None and all(blanks):
-                surviving = blanks
-            elif surviving is not None:  # no joint reading: a row that reads one way only, blanks or not, is read
-                surviving = [
-                    keep or ({next(iter(gaps[k])): set()} if len(gaps[k]) == 1 else keep)
-                    for k, keep in zip(searched, surviving, strict=True)
-                ]
-        if surviving is not None:
-            for k, keep in zip(searched, surviving, strict=True):
-                candidates[k] = sorted(keep)  # type: ignore[arg-type]  # full readings: nothing left unknown
+                joint = dict(zip(tried, blanks, strict=True))
+                kept = [joint.get(k) for k in searched]
+            else:  # no joint reading: each row keeps the readings its own sums allow, blanks or not
+                kept = [gaps[k] for k in searched]
+            complete.update(tried)
+        for k, keep in zip(searched, kept, strict=True):
+            candidates[k] = None if keep is None else sorted(keep)  # None: too many ways to try
     for k, (run, options) in enumerate(zip(runs, candidates, strict=True)):
         digits = " ".join(t.text for t in run.values)
         line = run.values[0].line
         beside_blanks = not _checked(run, identities) and _each_a_count(run.values)
+        readings = gaps.get(k) or {}
         if options is not None and len(options) == 1 and not beside_blanks:
-            blank = gaps.get(k, {}).get(options[0], set())
+            blank = readings.get(options[0], set())
             grid.update(
                 {c: CellValue(v, line, imputed=j in blank) for j, (c, v) in enumerate(zip(run.slots, options[0]))}
             )
@@ -286,7 +292,8 @@ def _split_run_on(  # noqa: C901
                 )
             )
             continue
-        grid.update({c: CellValue(None, line) for c in run.slots})
+        agreed = _agreed(options, readings, line) if k in complete and options and not beside_blanks else {}
+        grid.update({c: agreed.get(j, CellValue(None, line)) for j, c in enumerate(run.slots)})
         if options is None:
             detail = f"{digits}: too many ways to split it into {len(run.slots)} values"
         elif not options:
@@ -296,8 +303,23 @@ def _split_run_on(  # noqa: C901
             shown = "; ".join(_show(v) for v in options[:20]) + more
             unchecked = "" if _checked(run, identities) else "; no identity checks this row"
             alternative = f", or {digits} beside blank cells" if beside_blanks else ""
-            detail = f"{digits} could be {shown}{alternative}{unchecked}"
+            read = ", ".join(run.slots[j][1] for j in sorted(agreed))
+            read = f"; read where every one agrees: {read}" if read else ""
+            detail = f"{digits} could be {shown}{alternative}{unchecked}{read}"
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
+
+
+def _agreed(
+    options: list[tuple[float, ...]], readings: dict[tuple[float, ...], set[int]], line: int | None
+) -> dict[int, CellValue]:
+    """The cells (by position) on which every reading of a row agrees, as read: a row left with several
+    readings keeps these, the others null (11|0|0|5|16 or 11|0|5|0|16 settle 11 and 16, not where the 5
+    is). A 0 that is a blank cell in some reading is marked imputed."""
+    out: dict[int, CellValue] = {}
+    for j, value in enumerate(options[0]):
+        if all(o[j] == value for o in options):
+            out[j] = CellValue(value, line, imputed=any(j in readings.get(o, ()) for o in options))
+    return out
 
 
 def _leading_zero(text: str) -> bool:
@@ -319,11 +341,12 @@ def _with_blanks(
     run: Run,
     whole: list[tuple[float, ...]],
     identities: tuple[Identity, ...],
-) -> dict[tuple[float, ...], set[int]]:
+) -> dict[tuple[float, ...], set[int]] | None:
     """A run-together row's readings (reading → the cells that may have been blank): its readings into every cell
     (``whole``), then into fewer values that add up (the total last), seated in order among the cells
     before the total with the others blank (adding 0). Only for a row whose one sum is its last cell the
-    total of all the others, as every row of table 三 is; for any other row, ``whole`` alone."""
+    total of all the others, as every row of table 三 is; for any other row, ``whole`` alone. None when
+    there are more than ``MAX_BLANK_READINGS``: a row whose readings are not all known is not read."""
     out: dict[tuple[float, ...], set[int]] = {v: set() for v in whole}
     n = len(run.slots)
     own = _own(run, identities)
@@ -333,7 +356,7 @@ def _with_blanks(
     for m in range(n - 1, 1, -1):
         cuts = _splits(words, m, ((tuple(range(m - 1)), (m - 1,)),), limit=MAX_BLANK_READINGS)
         if cuts is None:
-            return {v: set() for v in whole}  # too many ways: the row is left to its whole readings
+            return None
         for cut in cuts:
             for seats in combinations(range(n - 1), m - 1):
                 vector = [0.0] * n
@@ -341,7 +364,9 @@ def _with_blanks(
                     vector[seat] = value
                 vector[-1] = cut[-1]
                 blank = set(range(n - 1)) - set(seats)
+                if not cut[-1]:
+                    blank.add(n - 1)  # a row of zeros with cells dropped: its total may be one of the blanks
                 out.setdefault(tuple(vector), set()).update(blank)  # a 0 that may be printed or blank: imputed
                 if len(out) > MAX_BLANK_READINGS:
-                    return {v: set() for v in whole}
+                    return None
     return out

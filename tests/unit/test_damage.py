@@ -87,14 +87,19 @@ def _run_together(rows: tuple[tuple[int, ...], tuple[int, ...]]) -> Report:
 
 def test_a_run_the_identities_cannot_settle_lists_its_candidates():
     # 111000012 reads 1|11|…|12 or 11|1|…|12 (or 1|1|10|…|12, which a column sum rules out), and both rows print
-    # the same digits: the two rows swapped add up in every column as well as the rows as printed.
+    # the same digits: the two rows swapped add up in every column as well as the rows as printed. The cells
+    # both readings agree on are read; the two that differ stay null.
     r = _run_together(((1, 11, 0, 0, 0, 0, 12), (11, 1, 0, 0, 0, 0, 12)))
     for row in _RUN:
-        assert [r.value("applications", row, a) for a in APPLICANTS] == [None] * 7
+        assert [r.value("applications", row, a) for a in APPLICANTS] == [None, None, 0, 0, 0, 0, 12]
+        assert not any(r.applications[(row, a)].imputed for a in APPLICANTS)
     split = [f for f in r.findings if f.check in ("ambiguous_split", "run_together_split")]
     assert [(f.check, f.severity, f.row) for f in split] == [("ambiguous_split", "error", row) for row in _RUN]
     for f in split:
-        assert f.message.endswith(": 111000012 could be 1|11|0|0|0|0|12; 11|1|0|0|0|0|12"), f.message
+        assert f.message.endswith(
+            ": 111000012 could be 1|11|0|0|0|0|12; 11|1|0|0|0|0|12; "
+            "read where every one agrees: research, social_welfare, legal_services, other_org, total"
+        ), f.message
     assert r.n_errors == 2
 
 
