@@ -24,7 +24,7 @@ from govfoi.parse.displaced import read_displaced
 from govfoi.parse.grid import _run
 from govfoi.parse.order import Cut, label_numbers, read_by_order, table_values, token_keys
 from govfoi.parse.rows import Row, _note_repairs, read_rows
-from govfoi.parse.run_together import split_with_subtotal
+from govfoi.parse.run_together import without_subtotal
 from govfoi.parse.seating import work_spent
 from govfoi.parse.tokens import BAD, BLANK, CJK, NUM, TEXT, Token, tokenize
 from govfoi.template import Cell, CellValue, application_identities, application_slots
@@ -288,15 +288,15 @@ def _drop_subtotals(rows: dict[str, Row], found: list[Finding], run_together: bo
             del values[6]
         elif 0 < len(values) < 8 and not row.single:
             kept = _without_subtotal(values)
-            if kept is None and run_together and (kept := split_with_subtotal(values)) is not None:
+            if kept is None and run_together and (kept := without_subtotal(values)) is not None:
                 found.append(
                     finding(
                         "run_together_split",
                         table="applications",
                         row=code,
                         line=row.line,
-                        detail=f"{values[0].text} read as {' '.join(t.text for t in kept)} "
-                        "(its 小计 checked and dropped)",
+                        detail=f"{values[0].text}: its 小计 checked and dropped, {' '.join(t.text for t in kept)} "
+                        "left to cut",
                     )
                 )
             if kept is not None:

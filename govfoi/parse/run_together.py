@@ -152,37 +152,50 @@ def _cut(  # noqa: C901
     return None if readings is None else [tuple(float(v) for v in r) for r in readings]
 
 
-MAX_SUBTOTAL_CUTS = 2_000  # cuts of a run-together row with 小计 that add up the organisations (more: not read)
-
-
-def split_with_subtotal(values: list[Token]) -> list[Token] | None:
-    """A row whose eight cells a crawler ran together into one word (35411029… with 小计): the one cut into
-    自然人 | five organisations | 小计 | 总计 where 小计 adds up the organisations and 总计 is 自然人 + 小计,
-    without the subtotal; None when there is not exactly one (or more than ``MAX_SUBTOTAL_CUTS``)."""
+def without_subtotal(values: list[Token]) -> list[Token] | None:
+    """A row whose cells, 小计 among them, a crawler ran into one word (66916712700294963 for
+    669|∅|167|127|0|0|294|963, the blank cell gone): the word without its 小计, left to be cut like any
+    other row (669 16712700 963), so that its blank cells are sought as in any other row. The 小计 is
+    总计 − 自然人 (自然人 printed or blank), printed just before 总计, and the organisations' digits before it
+    add up to it. The words 自然人 | organisations | 总计 where one such reading is left, else their digits
+    as one word where every reading leaves the same digits (0 as 自然人 or as the first organisation); None
+    where the readings differ."""
     if len(values) != 1 or not values[0].text.isdigit():
         return None
     digits = values[0].text
-    found: set[tuple[float, ...]] = set()
-    for t in range(1, min(MAX_DIGITS, len(digits) - 7) + 1):  # the total: the last t digits
+    found: set[tuple[str, str, str]] = set()
+    for t in range(1, min(MAX_DIGITS, len(digits) - 1) + 1):  # the total: the last t digits
         total_text, head = digits[-t:], digits[:-t]
         if _leading_zero(total_text):
             continue
         total = int(total_text)
-        for n in range(1, min(MAX_DIGITS, len(head) - 6) + 1):  # 自然人: the first n digits
-            natural_text, middle = head[:n], head[n:]
-            subtotal = total - int(natural_text)
-            if _leading_zero(natural_text) or subtotal < 0 or not middle.endswith(str(subtotal)):
+        for n in range(min(MAX_DIGITS, len(head) - 1) + 1):  # 自然人: the first n digits (0: blank)
+            natural_text = head[:n]
+            if _leading_zero(natural_text):
+                break
+            subtotal = total - int(natural_text or 0)
+            middle = head[n:]
+            if subtotal < 0 or not middle.endswith(str(subtotal)):
                 continue
-            cuts = _splits((middle,), 6, (((0, 1, 2, 3, 4), (5,)),), limit=MAX_SUBTOTAL_CUTS)
-            if cuts is None:
-                return None
-            found.update((float(natural_text), *c[:5], float(total)) for c in cuts if c[5] == subtotal)
-            if len(found) > 1:
-                return None
-    if len(found) != 1:
+            orgs = middle[: len(middle) - len(str(subtotal))]
+            if _organisations_add_up(orgs, subtotal):
+                found.add((natural_text, orgs, total_text))
+    if len(found) == 1:
+        words = [w for w in found.pop() if w]
+    elif found and len({"".join(f) for f in found}) == 1:
+        words = ["".join(found.pop())]
+    else:
         return None
     line = values[0].line
-    return [Token(NUM, f"{v:g}", line, v) for v in found.pop()]
+    return [Token(NUM, w, line, float(w)) for w in words]
+
+
+def _organisations_add_up(digits: str, subtotal: int) -> bool:
+    """Whether the organisations' digits cut into one to five counts adding up to their 小计 (none: all
+    blank, 小计 0)."""
+    if not digits:
+        return subtotal == 0
+    return any(_cut(digits, {len(digits)}, [("part", 0)] * m, m, (subtotal,), limit=1) != [] for m in range(1, 6))
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
