@@ -16,6 +16,7 @@ from govfoi.findings import Finding, finding
 from govfoi.parse.grid import MAX_DIGITS, Run, _show
 from govfoi.parse.identities import _checked, _other_rows_unknown, _own, _own_sums_hold
 from govfoi.parse.joint import _joint
+from govfoi.parse.narrowing import consistent, narrowed
 from govfoi.parse.tokens import NUM, Token
 from govfoi.template import Cell, CellValue, Identity, solve
 
@@ -258,12 +259,9 @@ def _split_run_on(  # noqa: C901
     gaps: dict[int, dict[tuple[float, ...], set[int]] | None] = {}  # run → reading → its cells that were blank
     complete: set[int] = set()  # runs whose candidates are every reading they may have: cells they agree on are read
     if searched and (len(searched) > 1 or not candidates[searched[0]]):
-        surviving = _joint(
-            [runs[k] for k in searched],
-            [candidates[k] for k in searched],  # type: ignore[misc]
-            known,
-            identities,
-        )
+        rows = [runs[k] for k in searched]
+        whole = narrowed(rows, [candidates[k] for k in searched], known, identities)  # type: ignore[misc]
+        surviving = _joint(rows, whole, known, identities)
         kept: list[Any] = surviving or []  # readings of whole numbers (no None in them), by row
         if surviving is not None and all(surviving):
             complete.update(searched)
@@ -275,10 +273,17 @@ def _split_run_on(  # noqa: C901
             gaps = {k: _with_blanks(runs[k], candidates[k], identities) for k in searched}  # type: ignore[arg-type]
             tried = [k for k in searched if gaps[k] is not None]
             known_blank = known | {c: 0.0 for run in empty for c in run.slots}
-            blanks = _joint([runs[k] for k in tried], [sorted(gaps[k]) for k in tried], known_blank, identities)  # type: ignore[arg-type]
+            rows = [runs[k] for k in tried]
+            fewer = narrowed(rows, [sorted(gaps[k]) for k in tried], known_blank, identities)  # type: ignore[arg-type]
+            blanks = _joint(rows, fewer, known_blank, identities)
             if blanks is not None and all(blanks):
                 joint = dict(zip(tried, blanks, strict=True))
                 kept = [joint.get(k) for k in searched]
+            elif blanks is None and all(fewer) and consistent(rows, fewer, known_blank, identities):
+                # The search ran out of work, but the table has a reading: each row keeps the readings that
+                # every identity alone allows (narrowed, with rows left out unknown).
+                by_row = dict(zip(tried, fewer, strict=True))
+                kept = [by_row.get(k) for k in searched]
             else:  # no joint reading: each row keeps the readings its own sums allow, blanks or not
                 kept = [gaps[k] for k in searched]
             complete.update(tried)
