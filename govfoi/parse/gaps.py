@@ -16,6 +16,7 @@ from govfoi.findings import Finding, finding
 from govfoi.parse.grid import Run
 from govfoi.parse.identities import _own, _sums_hold
 from govfoi.parse.joint import _joint
+from govfoi.parse.narrowing import consistent, narrowed
 from govfoi.parse.seating import MAX_PLACEMENTS, spend_placements
 from govfoi.parse.tokens import BLANK, Token, lines_of
 from govfoi.template import Cell, CellValue, Identity, solve
@@ -46,22 +47,11 @@ def _fill_gaps(
         (None if k in unsearched else _placements(run, known_blank, identities, blank=True)) or o
         for k, (run, o) in enumerate(zip(short, lost, strict=True))
     ]
-    candidates = lost
     # The blank reading of every row at once first: taken only when all rows together satisfy every
     # identity; otherwise the rows are read as having lost values.
-    for trial in (blank, lost) if blank != lost or empty else (lost,):
-        given = known_blank if trial is blank else known
-        joint = _joint(short, [list(o) for o in trial], given, identities) if len(short) > 1 else None
-        if joint is None:
-            continue
-        # Each surviving reading, with the cells the other rows' values fixed, keeps its placements.
-        narrowed = [
-            {solved: o[vector] for vector, found_ in keep.items() for solved in found_}
-            for o, keep in zip(trial, joint, strict=True)
-        ]
-        if all(narrowed) or trial is lost:
-            candidates = narrowed
-            break
+    trials = [(blank, known_blank), (lost, known)] if blank != lost or empty else [(lost, known)]
+    candidates = _read_together(short, trials, identities) if len(short) > 1 else None
+    candidates = candidates or lost
 
     for k, (run, options) in enumerate(zip(short, candidates, strict=True)):
         placements = [g for gs in options.values() for g in gs]  # seatings
@@ -107,6 +97,34 @@ def _fill_gaps(
                     f"{', '.join(imputed)}",
                 )
             )
+
+
+Readings = dict[tuple[float | None, ...], list[tuple[Token | None, ...]]]  # a row's values → their seatings
+
+
+def _read_together(
+    short: list[Run], trials: list[tuple[list[Readings], dict[Cell, float | None]]], identities: tuple[Identity, ...]
+) -> list[Readings] | None:
+    """The rows' readings that the rows read together allow, from the first trial (readings, with the cells
+    they are read against) where every row keeps one; the last trial's, where one is settled at all; None
+    when none is."""
+    for trial, given in trials:
+        fewer = narrowed(short, [list(o) for o in trial], given, identities)
+        joint = _joint(short, fewer, given, identities)
+        if joint is None:
+            if all(fewer) and consistent(short, fewer, given, identities):
+                # The search ran out of work, but the table has a reading: each row keeps the readings that
+                # every identity alone allows.
+                return [{vector: o[vector] for vector in f} for o, f in zip(trial, fewer, strict=True)]
+            continue
+        # Each surviving reading, with the cells the other rows' values fixed, keeps its placements.
+        surviving = [
+            {solved: o[vector] for vector, found_ in keep.items() for solved in found_}
+            for o, keep in zip(trial, joint, strict=True)
+        ]
+        if all(surviving) or trial is trials[-1][0]:
+            return surviving
+    return None
 
 
 def _trusted(grid: dict[Cell, CellValue], identities: tuple[Identity, ...]) -> dict[Cell, float | None]:
