@@ -289,6 +289,8 @@ def _split_run_on(  # noqa: C901
             complete.update(tried)
         for k, keep in zip(searched, kept, strict=True):
             candidates[k] = None if keep is None else sorted(keep)  # None: too many ways to try
+    else:
+        complete.update(searched)  # one row, with every reading its sums and the other rows' values allow
     for k, (run, options) in enumerate(zip(runs, candidates, strict=True)):
         digits = " ".join(t.text for t in run.values)
         line = run.values[0].line
@@ -310,7 +312,7 @@ def _split_run_on(  # noqa: C901
                 )
             )
             continue
-        agreed = _agreed(options, readings, line) if k in complete and options and not beside_blanks else {}
+        agreed = _agreed(options, readings, line) if k in complete and options and _checked(run, identities) else {}
         grid.update({c: agreed.get(j, CellValue(None, line)) for j, c in enumerate(run.slots)})
         if options is None:
             detail = f"{digits}: too many ways to split it into {len(run.slots)} values"

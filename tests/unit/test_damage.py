@@ -11,7 +11,7 @@ from govfoi.parse.cells import place
 from govfoi.parse.grid import Run
 from govfoi.parse.report import Report, parse_text
 from govfoi.parse.tokens import NUM, Token
-from govfoi.template import disclosure_slots
+from govfoi.template import appeal_identities, appeal_slots, disclosure_slots
 from govfoi.testing import synth
 
 
@@ -61,6 +61,18 @@ def test_table_2_a_number_beside_a_blank_cell_is_not_cut_in_two():
     [f] = found
     assert f.check == "ambiguous_split" and f.severity == "error"
     assert "20|4" in f.message and "204 beside blank cells" in f.message
+
+
+def test_table_4_run_together_reads_the_groups_every_cut_agrees_on():
+    """Table 四's fifteen cells run into one word: 0|0|9|0|9, then 0|1|15|0|16 or 0|11|5|0|16, then 0|6|0|0|6.
+    The review and the litigation after review are read; where 1 and 15 or 11 and 5 stand, null, flagged."""
+    slots = appeal_slots()
+    word = "00909011501606006"
+    grid, found = place([Run("appeals", slots, (Token(NUM, word, 9, float(word)),), 9)], appeal_identities(), "appeals")
+    assert [grid[c].value for c in slots] == [0, 0, 9, 0, 9, 0, None, None, 0, 16, 0, 6, 0, 0, 6]
+    [f] = found
+    assert f.check == "ambiguous_split" and f.severity == "error" and f.row == "appeals"
+    assert "0|0|9|0|9|0|1|15|0|16|0|6|0|0|6" in f.message and "0|0|9|0|9|0|11|5|0|16|0|6|0|0|6" in f.message
 
 
 _RUN = ("withheld_security_stability", "withheld_third_party")  # 3.危及… and 4.保护第三方…
