@@ -7,20 +7,18 @@ that fit a row's own sums are searched digit by digit, then tried against the ot
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
 
 from govfoi.findings import Finding, finding
+from govfoi.parse.cuts import _cut, _leading_zero, _splits
 from govfoi.parse.grid import MAX_DIGITS, Run, _show
 from govfoi.parse.identities import _checked, _other_rows_unknown, _own, _own_sums_hold
 from govfoi.parse.joint import _joint
 from govfoi.parse.narrowing import consistent, narrowed
 from govfoi.parse.tokens import NUM, Token
 from govfoi.template import Cell, CellValue, Identity, solve
-
-MAX_SPLITS = 50_000  # ways to split one run of digits that are tried before giving up
 
 
 def _run_together(values: tuple[Token, ...], n: int, anywhere: bool = False) -> bool:
@@ -39,118 +37,6 @@ def _run_together(values: tuple[Token, ...], n: int, anywhere: bool = False) -> 
     if len(values) == 1:
         return digits >= n
     return digits >= n and any(_leading_zero(t.text) for t in values)
-
-
-def _splits(
-    words: tuple[str, ...],
-    n: int,
-    own: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] = (),
-    limit: int = MAX_SPLITS,
-) -> list[tuple[float, ...]] | None:
-    """Every way to cut the words into n numbers without leading zeros (0 itself is fine), each word into
-    one or more (a space between words is always a cut), that satisfies the row's own sums ``own``
-    ((part slots, whole slot) pairs, the whole after its parts, as the template prints them). None when
-    there are more than ``limit`` such ways.
-
-    A search over cut positions that carries the partial sums: a whole must equal its parts' sum, so only
-    one length fits it, and a partial sum with more digits than the digits left cannot be closed; memoised
-    on (position, slot, sums), so a 25-digit row of table 三 takes milliseconds, not C(24, 6) trials.
-    """
-    digits = "".join(words)
-    ends, offset = set(), 0  # a piece may not run over the end of a word
-    for w in words:
-        offset += len(w)
-        ends.add(offset)
-    role: list[tuple[str, int]] = [("free", -1)] * n
-    for i, (parts, whole) in enumerate(own):
-        for j in parts:
-            role[j] = ("part", i)
-        for j in whole:
-            role[j] = ("whole", i)
-    last_kind, last_i = role[-1]
-    if last_kind != "whole":
-        return _cut(digits, ends, role, n, (None,) * len(own), limit)
-    # The row's total is its last cell: each length it may have fixes it, and bounds every part before it.
-    out: list[tuple[float, ...]] = []
-    for length in range(1, len(words[-1]) + 1):
-        total = digits[len(digits) - length :]
-        if (
-            _leading_zero(total)
-            or len(digits) - length < n - 1
-            or total[0] == ","
-            or ("," in total and not _THOUSANDS.fullmatch(total))
-            or digits[len(digits) - length - 1] == ","
-        ):
-            continue
-        targets = tuple(int(total.replace(",", "")) if k == last_i else None for k in range(len(own)))
-        head = _cut(
-            digits[: len(digits) - length],
-            {e for e in ends if e < len(digits) - length} | {len(digits) - length},
-            role[:-1],
-            n - 1,
-            targets,
-            limit - len(out),
-        )
-        if head is None:
-            return None
-        out.extend((*r, float(total.replace(",", ""))) for r in head)
-    return out
-
-
-def _cut(  # noqa: C901
-    digits: str, ends: set[int], role: list[tuple[str, int]], n: int, targets: tuple[int | None, ...], limit: int
-) -> list[tuple[float, ...]] | None:
-    """The cuts of ``digits`` into n pieces for ``_splits``: slots by role (part or whole of an identity),
-    parts bounded by their identity's target where it is known. None when more than ``limit``."""
-    memo: dict[tuple[int, int, tuple[int, ...]], list[tuple[int, ...]] | None] = {}
-    size = len(digits)
-    # same[j]: every slot after j is a part of the same identity as j (so the digits left must fit in them)
-    same = [all(r == role[j] for r in role[j + 1 :]) for j in range(n)]
-    grouped = "," in digits  # (the digits-left bound counts characters as digits)
-
-    def rest(pos: int, slot: int, sums: tuple[int, ...]) -> list[tuple[int, ...]] | None:  # noqa: C901
-        if slot == n:
-            done = pos == size and all(t is None or t == v for t, v in zip(targets, sums))
-            return [()] if done else []
-        key = (pos, slot, sums)
-        if key in memo:
-            return memo[key]
-        found: list[tuple[int, ...]] = []
-        out: list[tuple[int, ...]] | None = found
-        left = n - slot - 1
-        kind, i = role[slot]
-        stop = min((e for e in ends if e > pos), default=size)
-        for end in range(pos + 1, min(stop, size - left) + 1):
-            piece = digits[pos:end]
-            if _leading_zero(piece) or piece[0] == ",":
-                break
-            if (end < size and digits[end] == ",") or ("," in piece and not _THOUSANDS.fullmatch(piece)):
-                continue  # a thousands separator stands inside a number, between groups of three
-            value = int(piece.replace(",", ""))
-            new = sums
-            if kind == "whole":
-                if value != sums[i]:
-                    continue
-            elif kind == "part":
-                new = (*sums[:i], sums[i] + value, *sums[i + 1 :])
-                target = targets[i]
-                if (new[i] > target) if target is not None else (len(str(new[i])) > size - end - left + 1):
-                    break  # more than the whole it adds up to, or than the digits left can print
-                if target is not None and same[slot] and not grouped and not _fits(size - end, left, target - new[i]):
-                    continue  # the parts left cannot print the digits left and add up to the whole
-            tails = rest(end, slot + 1, new)
-            if tails is None:
-                out = None
-                break
-            found.extend((value, *t) for t in tails)
-            if len(found) > limit:
-                out = None
-                break
-        memo[key] = out
-        return out
-
-    readings = rest(0, 0, (0,) * len(targets))
-    return None if readings is None else [tuple(float(v) for v in r) for r in readings]
 
 
 def without_subtotal(values: list[Token]) -> list[Token] | None:
@@ -197,21 +83,6 @@ def _organisations_add_up(digits: str, subtotal: int) -> bool:
     if not digits:
         return subtotal == 0
     return any(_cut(digits, {len(digits)}, [("part", 0)] * m, m, (subtotal,), limit=1) != [] for m in range(1, 6))
-
-
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
-
-
-def _fits(digits: int, pieces: int, total: int) -> bool:
-    """Whether ``digits`` digits can be cut into ``pieces`` counts (no leading zeros) that add up to
-    ``total``: the sum lies between the cut with lengths as even as possible (0s where a piece is one
-    digit) and the cut with one long piece and single digits."""
-    if pieces == 0:
-        return digits == 0 and total == 0
-    q, m = divmod(digits, pieces)
-    least = m * (10**q if q else 0) + (pieces - m) * (10 ** (q - 1) if q > 1 else 0)
-    most = 10 ** (digits - pieces + 1) - 1 + 9 * (pieces - 1)
-    return least <= total <= most
 
 
 def _split_run_on(  # noqa: C901
@@ -340,11 +211,6 @@ def _agreed(
         if all(o[j] == value for o in options):
             out[j] = CellValue(value, line, imputed=any(j in readings.get(o, ()) for o in options))
     return out
-
-
-def _leading_zero(text: str) -> bool:
-    """Whether a word no count is printed as begins it: a leading zero (00, 023; 0 itself is a count)."""
-    return len(text) > 1 and text[0] == "0"
 
 
 def _each_a_count(values: tuple[Token, ...]) -> bool:

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from govfoi.parse.cuts import _splits
 from govfoi.parse.report import parse_report, parse_text
-from govfoi.parse.run_together import _splits
 from govfoi.parse.tokens import normalize
 from govfoi.read.linebreaks import restore_line_breaks
 from govfoi.testing import synth
