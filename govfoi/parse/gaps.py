@@ -105,9 +105,9 @@ Readings = dict[tuple[float | None, ...], list[tuple[Token | None, ...]]]  # a r
 def _read_together(
     short: list[Run], trials: list[tuple[list[Readings], dict[Cell, float | None]]], identities: tuple[Identity, ...]
 ) -> list[Readings] | None:
-    """The rows' readings that the rows read together allow, from the first trial (readings, with the cells
-    they are read against) where every row keeps one; the last trial's, where one is settled at all; None
-    when none is."""
+    """The rows' readings that reading the rows together allows: from the first trial (each row's readings,
+    with the known cells they are read against) in which every row keeps one, else from the last trial
+    (a row may then keep none); None when no trial's search settles."""
     for trial, given in trials:
         fewer = narrowed(short, [list(o) for o in trial], given, identities)
         joint = _joint(short, fewer, given, identities)

@@ -33,7 +33,7 @@ MAX_VALUE = 10.0**MAX_DIGITS
 
 
 def _show(values: tuple[float, ...]) -> str:
-    return "|".join(f"{v:g}" for v in values)
+    return "|".join(f"{v:.0f}" if float(v).is_integer() else f"{v:g}" for v in values)
 
 
 def _run(code: str, slots: tuple[Cell, ...], row: object) -> Run:

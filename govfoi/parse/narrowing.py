@@ -17,7 +17,7 @@ from govfoi.parse.grid import Run
 from govfoi.parse.joint import _cross_sums
 from govfoi.template import Cell, Identity, solve
 
-MAX_SPAN = 1 << 17  # widest range of sums an identity may span to be narrowed by (bits in a set of sums)
+MAX_SPAN = 1 << 17  # largest total (above the least the rows can add) an identity is narrowed by: bits in a set
 MAX_WITNESS_STEPS = 60  # narrowings the search for one reading of the whole table may take (more: unknown)
 
 Vector = tuple[float | None, ...]
@@ -46,8 +46,8 @@ def narrowed(
 def consistent(
     runs: list[Run], options: list[list[Vector]], known: dict[Cell, float | None], identities: tuple[Identity, ...]
 ) -> bool | None:
-    """Whether one candidate a row can be chosen so that every identity holds: the row with fewest
-    candidates fixed to each in turn, the others narrowed after each choice; None when
+    """Whether the rows can each take one of their candidates so that every identity holds: the row with
+    fewest candidates fixed to each in turn, the others narrowed after each choice; None when
     ``MAX_WITNESS_STEPS`` narrowings do not settle it, or when an identity the rows take part in has a cell
     outside them that is unknown (a row misread elsewhere), which would make any choice hold. Narrowing
     alone shows each identity can hold, not all of them at once (a report that misprints a sum has no
@@ -141,14 +141,15 @@ def _narrow(sums: _Sums, alive: list[list[int]]) -> list[list[int]] | None:
 
 def _completing(adds: list[set[int]], goal: int) -> list[set[int]] | None:
     """For each row, the adds that some choice of one add from every other row completes to ``goal``;
-    None when the sums span more than ``MAX_SPAN``."""
+    None when the goal lies more than ``MAX_SPAN`` above the least the rows can add."""
     lows = [min(a) for a in adds]
     target = goal - sum(lows)  # every add shifted to start at 0, so partial sums only grow
     if target < 0:
         return [set() for _ in adds]
     if target >= MAX_SPAN:
         return None
-    shifted = [{x - low for x in a} for a, low in zip(adds, lows, strict=True)]
+    # An add past the target can complete nothing (the others add 0 or more): dropped before any shift.
+    shifted = [{x - low for x in a if x - low <= target} for a, low in zip(adds, lows, strict=True)]
     cap = (1 << (target + 1)) - 1
     before = [1]  # bit i of before[k]: the rows before row k can add up to i
     for a in shifted:

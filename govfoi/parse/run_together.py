@@ -165,7 +165,7 @@ def _split_run_on(  # noqa: C901
     for k, (run, options) in enumerate(zip(runs, candidates, strict=True)):
         digits = " ".join(t.text for t in run.values)
         line = run.values[0].line
-        beside_blanks = not _checked(run, identities) and _each_a_count(run.values)
+        beside_blanks = not _checked(run, identities) and _beside_blanks(run)
         readings = gaps.get(k) or {}
         if options is not None and len(options) == 1 and not beside_blanks:
             blank = readings.get(options[0], set())
@@ -205,19 +205,25 @@ def _agreed(
 ) -> dict[int, CellValue]:
     """The cells (by position) on which every reading of a row agrees, as read: a row left with several
     readings keeps these, the others null (11|0|0|5|16 or 11|0|5|0|16 settle 11 and 16, not where the 5
-    is). A 0 that is a blank cell in some reading is marked imputed."""
+    is). A 0 is marked imputed where any reading of the row has a blank cell there: ``options`` may be
+    only enough readings to tell which cells agree (the solver's), not every one."""
     out: dict[int, CellValue] = {}
     for j, value in enumerate(options[0]):
         if all(o[j] == value for o in options):
-            out[j] = CellValue(value, line, imputed=any(j in readings.get(o, ()) for o in options))
+            blank = value == 0 and any(j in cells for cells in readings.values())
+            out[j] = CellValue(value, line, imputed=blank)
     return out
 
 
-def _each_a_count(values: tuple[Token, ...]) -> bool:
-    """Whether every word could be one count as printed (no leading zero): then, in a row no sum checks
-    (table 二), the words may be whole values beside blank cells as well as cells run together (204 for
-    two cells: 204 and a blank, or 20|4), and one way to cut them settles nothing."""
-    return not any(_leading_zero(t.text) for t in values)
+def _beside_blanks(run: Run) -> bool:
+    """Whether the words could also be fewer values, beside blank cells the text dropped: every word one
+    count as printed (204 for two cells: 204 and a blank, or 20|4), or a cut into fewer values (012 for
+    three cells: 0|1|2, or 0|12 beside a blank). In a row no sum checks (table 二), one way to cut the
+    words into every cell then settles nothing."""
+    words = tuple(t.text for t in run.values)
+    if not any(_leading_zero(w) for w in words):
+        return True
+    return any(_splits(words, m, limit=1) != [] for m in range(len(words), len(run.slots)))
 
 
 MAX_BLANK_READINGS = 2_000  # readings of one run-together row with blank cells (more: not tried)

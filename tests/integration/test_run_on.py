@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
+from govfoi.codes import APPLICANTS, OUTCOMES
 from govfoi.parse.cuts import _splits
 from govfoi.parse.report import parse_report, parse_text
 from govfoi.parse.tokens import normalize
@@ -142,17 +143,22 @@ def test_a_one_line_capture_with_blank_cells_reads_them_or_says_why(seed):
     assert not wrong or report.n_errors, wrong
 
 
-def _crawled_with_blanks(fig: synth.Figures, rng: random.Random, subtotal: bool) -> str:
+def _crawled_with_blanks(fig: synth.Figures, rng: random.Random, subtotal: bool) -> tuple[str, set]:
     """``_crawled``, where table 三 may print a 法人或其他组织 小计 column and about half its zeros are blank
-    cells (each gone from the capture without a trace)."""
+    cells (each gone from the capture without a trace); with the cells of table 三 left blank."""
     text = synth.render(fig, "tab", rng)
+    width = 8 if subtotal else 7
     if subtotal:
         text = damage_subtotal_column(text, rng)
     lines = text.split("\n")
-    for i in _table_rows(lines, 8 if subtotal else 7):
-        label, cells = _split_row(lines[i], 8 if subtotal else 7)
-        lines[i] = "\t".join([label, *("" if c == "0" and rng.random() < 0.5 else c for c in cells)])
-    return _crawled_text(fig, "\n".join(lines))
+    columns = [*APPLICANTS[:6], "subtotal", "total"] if subtotal else list(APPLICANTS)
+    blank = set()
+    for outcome, i in zip(OUTCOMES, _table_rows(lines, width), strict=True):  # 2021: 25 rows
+        label, cells = _split_row(lines[i], width)
+        gone = {j for j, c in enumerate(cells) if c == "0" and rng.random() < 0.5}
+        lines[i] = "\t".join([label, *("" if j in gone else c for j, c in enumerate(cells))])
+        blank |= {(outcome, columns[j]) for j in gone}
+    return _crawled_text(fig, "\n".join(lines)), blank
 
 
 @pytest.mark.slow
@@ -160,15 +166,22 @@ def _crawled_with_blanks(fig: synth.Figures, rng: random.Random, subtotal: bool)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_a_cell_read_from_a_capture_with_blank_cells_is_right_or_its_row_is_flagged(seed, subtotal):
     """Where blank cells vanished, a row's digits often cut several ways: the cells every way agrees on are
-    read, the others left null; a value read is the figure (a blank: its 0), or its row carries an error."""
+    read, the others left null; a value read is the figure, or its row carries an error; a blank cell read
+    as its 0 is marked imputed."""
     rng = random.Random(seed)
     fig = synth.random_figures(rng)
-    report = parse_text(_crawled_with_blanks(fig, rng, subtotal), name="capture.txt")
+    text, blank = _crawled_with_blanks(fig, rng, subtotal)
+    report = parse_text(text, name="capture.txt")
     flagged = {f.row for f in report.findings if f.severity == "error" and f.table == "applications"}
     wrong = [
         c for c, v in fig.applications.items() if report.applications[c].value not in (v, None) and c[0] not in flagged
     ]
     assert not wrong, wrong
+    assert not [
+        c
+        for c in blank & fig.applications.keys()
+        if report.applications[c].value == 0 and not report.applications[c].imputed
+    ]
 
 
 @given(st.lists(st.none() | st.integers(0, 3000), min_size=6, max_size=6))

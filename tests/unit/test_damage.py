@@ -52,6 +52,17 @@ def test_table_2_digits_run_together_are_never_split_on_a_guess():
     assert f.severity == "error" and "47|23|310" in f.message and "no identity checks this row" in f.message
 
 
+def test_table_2_digits_cut_one_way_into_every_cell_may_still_be_fewer_values_beside_blanks():
+    """A crawler capture of 规章 0|∅|12: 012 cuts one way into three cells (0|1|2), and as 0|12 beside a blank
+    cell the capture dropped; no sum checks table 二, so no value."""
+    slots = disclosure_slots("2021")["regulations"]
+    run = Run("regulations", slots, (Token(NUM, "012", 9, 12.0),), 9)
+    grid, found = place([run], (), "disclosure", run_together=True)
+    assert [grid[c].value for c in slots] == [None, None, None]
+    [f] = found
+    assert f.check == "ambiguous_split" and "012 could be 0|1|2, or 012 beside blank cells" in f.message
+
+
 def test_table_2_a_number_beside_a_blank_cell_is_not_cut_in_two():
     """pdftotext -layout of a 2019 report: 行政事业性收费 204, its 本年增/减 blank. 20|4 is the one cut
     without a leading zero, but no sum checks table 二, and a lost blank reads as well: no value."""
