@@ -8,13 +8,14 @@ that fit a row's own sums are searched digit by digit, then tried against the ot
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import combinations
+from functools import cache
+from itertools import accumulate, combinations
 from typing import Any
 
 from govfoi.findings import Finding, finding
 from govfoi.parse.cuts import _cut, _leading_zero, _splits
 from govfoi.parse.grid import MAX_DIGITS, Run, _show
-from govfoi.parse.identities import _checked, _other_rows_unknown, _own, _own_sums_hold
+from govfoi.parse.identities import _checked, _other_rows_unknown, _own
 from govfoi.parse.joint import _joint
 from govfoi.parse.narrowing import consistent, narrowed
 from govfoi.parse.tokens import NUM, Token
@@ -99,16 +100,13 @@ def _split_run_on(  # noqa: C901
     the candidates. Never a guess."""
     # A row with one way to cut its digits takes it whatever the sums say (the checks then report a sum the
     # report itself breaks); the others are cut as the row's own sums allow, then tried against the rest.
-    # Unless its own sum fails where a reading with blank cells vanished beside it adds up (0171018:
-    # 0|17|∅|1|0|∅|18); a report's own slip (3000000: 3|0|0|0|0|0|0, total 0 as printed) is kept as printed.
+    # Unless the digits also read with blank cells gone from beside them, whether the one cut adds up or not
+    # (0171018: 0|17|∅|1|0|∅|18; table 四's 001121511801113 adds up digit by digit, and as
+    # 0|∅|0|1|1, ∅|2|15|1|18, 0|1|1|1|3 too); a report's own slip (3000000: 3|0|0|0|0|0|0, total 0 as
+    # printed), with no other reading, is kept as printed.
     splits = [_splits(tuple(t.text for t in run.values), len(run.slots), limit=1) for run in runs]
     splits = [
-        None
-        if c is not None
-        and len(c) == 1
-        and not _own_sums_hold(run, c[0], identities)
-        and _with_blanks(run, [], identities)
-        else c
+        None if c is not None and len(c) == 1 and _with_blanks(run, [], identities) != {} else c
         for run, c in zip(runs, splits, strict=True)
     ]
     candidates: list[list[tuple[float, ...]] | None] = list(splits)
@@ -160,8 +158,16 @@ def _split_run_on(  # noqa: C901
             complete.update(tried)
         for k, keep in zip(searched, kept, strict=True):
             candidates[k] = None if keep is None else sorted(keep)  # None: too many ways to try
-    else:
-        complete.update(searched)  # one row, with every reading its sums and the other rows' values allow
+    else:  # one row, read on its own: with blank cells too, which its whole readings alone would not rule out
+        for k in searched:
+            gaps[k] = _with_blanks(runs[k], candidates[k], identities)  # type: ignore[arg-type]
+            slots = runs[k].slots
+            candidates[k] = (
+                None
+                if gaps[k] is None
+                else [v for v in sorted(gaps[k]) if solve({**known, **dict(zip(slots, v))}, identities) is not None]  # type: ignore[arg-type]
+            )
+        complete.update(searched)  # every reading its sums and the other rows' values allow
     for k, (run, options) in enumerate(zip(runs, candidates, strict=True)):
         digits = " ".join(t.text for t in run.values)
         line = run.values[0].line
@@ -194,7 +200,7 @@ def _split_run_on(  # noqa: C901
             shown = "; ".join(_show(v) for v in options[:20]) + more
             unchecked = "" if _checked(run, identities) else "; no identity checks this row"
             alternative = f", or {digits} beside blank cells" if beside_blanks else ""
-            read = ", ".join(run.slots[j][1] for j in sorted(agreed))
+            read = ", ".join(c[1] if c[0] == run.key else ".".join(c) for c in (run.slots[j] for j in sorted(agreed)))  # type: ignore[arg-type]
             read = f"; read where every one agrees: {read}" if read else ""
             detail = f"{digits} could be {shown}{alternative}{unchecked}{read}"
         found.append(finding("ambiguous_split", table=table, row=run.key, line=line, detail=detail))
@@ -242,6 +248,8 @@ def _with_blanks(
     out: dict[tuple[float, ...], set[int]] = {v: set() for v in whole}
     n = len(run.slots)
     own = _own(run, identities)
+    if len(own) > 1:
+        return _groups_with_blanks(run, own, out)
     if len(own) != 1 or own[0].whole != run.slots[-1:] or set(own[0].parts) != set(run.slots[:-1]):
         return out
     words = tuple(t.text for t in run.values)
@@ -262,3 +270,76 @@ def _with_blanks(
                 if len(out) > MAX_BLANK_READINGS:
                     return None
     return out
+
+
+def _wholes(run: Run, own: list[Identity]) -> set[int] | None:
+    """The positions of a row's wholes, where its sums are each a run of parts then their whole, one after
+    the other (table 四: three groups of four results and their 总计); None for any other layout."""
+    index = {c: j for j, c in enumerate(run.slots)}
+    wholes, start = set(), 0
+    for ident in sorted(own, key=lambda i: min(index[c] for c in i.cells)):
+        parts = sorted(index[c] for c in ident.parts)
+        if len(ident.whole) != 1 or parts != list(range(start, start + len(parts))):
+            return None
+        start += len(parts)
+        if index[ident.whole[0]] != start:
+            return None
+        wholes.add(start)
+        start += 1
+    return wholes if start == len(run.slots) else None
+
+
+def _pieces(digits: str, pos: int, ends: list[int], whole: int | None) -> list[str]:
+    """What a cell may hold at ``pos`` of a row's digits: a whole, the sum of its parts (printed, so the
+    digits there, or blank if it is 0); a part, blank or a count cut from the word there."""
+    word_end = next((e for e in ends if e > pos), pos)
+    if whole is not None:
+        printed = str(whole)
+        return ([printed] if digits.startswith(printed, pos) and pos + len(printed) <= word_end else []) + (
+            [""] if whole == 0 else []
+        )
+    counts = [digits[pos:end] for end in range(pos + 1, min(word_end, pos + MAX_DIGITS) + 1)]
+    return ["", *(counts[:1] if counts and counts[0] == "0" else counts)]  # no count but 0 begins with 0
+
+
+def _groups_with_blanks(
+    run: Run, own: list[Identity], out: dict[tuple[float, ...], set[int]]
+) -> dict[tuple[float, ...], set[int]] | None:
+    """``_with_blanks`` for a row of several sums, each its parts then its whole (table 四): the words cut
+    into values seated in order, every other cell blank (adding 0), each whole the sum of its parts (blank
+    only where that sum is 0). Each reading is added to ``out`` with its blank cells; None when there are
+    more than ``MAX_BLANK_READINGS``. A row whose sums are laid out otherwise keeps ``out`` as given.
+
+    Whether the digits from a position can fill the cells from a cell on (with the sum of the group so far)
+    is memoised, so only seatings that lead to a reading are followed."""
+    wholes = _wholes(run, own)
+    if wholes is None:
+        return out
+    digits = "".join(t.text for t in run.values)
+    ends = list(accumulate(len(t.text) for t in run.values))  # a space between words is always a cut
+    n = len(run.slots)
+
+    def options(cell: int, pos: int, total: int) -> list[tuple[str, int]]:
+        """Each piece the cell may hold here, with the group's sum after it."""
+        if cell in wholes:
+            return [(piece, 0) for piece in _pieces(digits, pos, ends, total)]
+        return [(piece, total + int(piece or 0)) for piece in _pieces(digits, pos, ends, None)]
+
+    @cache
+    def fills(cell: int, pos: int, total: int) -> bool:
+        if cell == n:
+            return pos == len(digits)
+        return any(fills(cell + 1, pos + len(piece), after) for piece, after in options(cell, pos, total))
+
+    def seat(cell: int, pos: int, total: int, values: tuple[float, ...], blank: tuple[int, ...]) -> bool:
+        """Every reading from here on added to ``out``; False when they are too many."""
+        if cell == n:
+            out.setdefault(values, set()).update(blank)
+            return len(out) <= MAX_BLANK_READINGS
+        return all(
+            seat(cell + 1, pos + len(piece), after, (*values, float(piece or 0)), blank if piece else (*blank, cell))
+            for piece, after in options(cell, pos, total)
+            if fills(cell + 1, pos + len(piece), after)
+        )
+
+    return out if seat(0, 0, 0, (), ()) else None

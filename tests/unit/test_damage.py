@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from govfoi.codes import APPLICANTS
 from govfoi.parse.cells import place
@@ -74,16 +76,60 @@ def test_table_2_a_number_beside_a_blank_cell_is_not_cut_in_two():
     assert "20|4" in f.message and "204 beside blank cells" in f.message
 
 
-def test_table_4_run_together_reads_the_groups_every_cut_agrees_on():
-    """Table 四's fifteen cells run into one word: 0|0|9|0|9, then 0|1|15|0|16 or 0|11|5|0|16, then 0|6|0|0|6.
-    The review and the litigation after review are read; where 1 and 15 or 11 and 5 stand, null, flagged."""
+def test_table_4_run_together_reads_the_cells_every_cut_agrees_on():
+    """Table 四's fifteen cells run into one word: 0|0|9|0|9, then 0|1|15|0|16 or 0|11|5|0|16, then 0|6|0|0|6,
+    or with blank cells gone, the review's 9 and 9 elsewhere (∅|0|∅|9|9 …). What every cut agrees on is read
+    (a 0 that may be a blank marked imputed); the rest is null, flagged."""
     slots = appeal_slots()
     word = "00909011501606006"
-    grid, found = place([Run("appeals", slots, (Token(NUM, word, 9, float(word)),), 9)], appeal_identities(), "appeals")
-    assert [grid[c].value for c in slots] == [0, 0, 9, 0, 9, 0, None, None, 0, 16, 0, 6, 0, 0, 6]
+    grid, found = place(
+        [Run("appeals", slots, (Token(NUM, word, 9, float(word)),), 9)],
+        appeal_identities(),
+        "appeals",
+        run_together=True,
+    )
+    assert [grid[c].value for c in slots] == [0, 0, None, None, None, None, None, None, 0, 16, 0, 6, 0, 0, 6]
+    assert [grid[c].imputed for c in slots if grid[c].value is not None] == [True, True, True] + [False] * 6
     [f] = found
     assert f.check == "ambiguous_split" and f.severity == "error" and f.row == "appeals"
     assert "0|0|9|0|9|0|1|15|0|16|0|6|0|0|6" in f.message and "0|0|9|0|9|0|11|5|0|16|0|6|0|0|6" in f.message
+    assert "review.upheld" in f.message and "litigation_direct.corrected" not in f.message
+
+
+@given(
+    st.lists(st.lists(st.sampled_from([0, 0, 0, 1, 2, 7, 15, 30]), min_size=4, max_size=4), min_size=3, max_size=3),
+    st.data(),
+)
+@settings(deadline=None)
+def test_table_4_run_together_with_blank_cells_is_read_right_or_flagged(groups, data):
+    """Table 四 run into one word with some zeros left blank (gone from the word): a cell read is its figure
+    (a blank cell: 0 marked imputed), and a cell left null is flagged."""
+    figures = [v for parts in groups for v in (*parts, sum(parts))]
+    blank = {j for j, v in enumerate(figures) if v == 0 and data.draw(st.booleans())}
+    word = "".join(str(v) for j, v in enumerate(figures) if j not in blank)
+    assume(word)
+    slots = appeal_slots()
+    grid, found = place(
+        [Run("appeals", slots, (Token(NUM, word, 9, float(word)),), 9)],
+        appeal_identities(),
+        "appeals",
+        run_together=True,
+    )
+    for j, (cell, figure) in enumerate(zip(slots, figures, strict=True)):
+        read = grid[cell]
+        assert read.value in (figure, None), (cell, read, word)
+        assert j not in blank or read.value is None or read.imputed, (cell, read, word)
+    if any(grid[c].value is None for c in slots):
+        assert any(f.severity == "error" for f in found)
+
+
+def test_table_4_of_blank_cells_but_its_zero_totals_reads_zeros_marked_imputed():
+    slots = appeal_slots()
+    grid, found = place(
+        [Run("appeals", slots, (Token(NUM, "000", 9, 0.0),), 9)], appeal_identities(), "appeals", run_together=True
+    )
+    assert [grid[c].value for c in slots] == [0] * 15 and all(grid[c].imputed for c in slots)
+    assert [f.check for f in found] == ["run_together_split"]
 
 
 _RUN = ("withheld_security_stability", "withheld_third_party")  # 3.危及… and 4.保护第三方…
