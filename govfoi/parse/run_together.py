@@ -315,6 +315,8 @@ def _groups_with_blanks(
     wholes = _wholes(run, own)
     if wholes is None:
         return out
+    if any("," in t.text for t in run.values):
+        return None  # a thousands comma (1,234): its readings with blanks are not listed here
     digits = "".join(t.text for t in run.values)
     ends = list(accumulate(len(t.text) for t in run.values))  # a space between words is always a cut
     n = len(run.slots)

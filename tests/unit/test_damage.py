@@ -123,6 +123,15 @@ def test_table_4_run_together_with_blank_cells_is_read_right_or_flagged(groups, 
         assert any(f.severity == "error" for f in found)
 
 
+def test_table_4_run_together_with_a_thousands_comma_is_flagged_not_a_crash():
+    slots = appeal_slots()
+    grid, found = place(
+        [Run("appeals", slots, (Token(NUM, "1,234", 9, 1234.0),), 9)], appeal_identities(), "appeals", run_together=True
+    )
+    assert all(grid[c].value is None for c in slots)
+    assert [(f.check, f.severity) for f in found] == [("ambiguous_split", "error")]
+
+
 def test_table_4_of_blank_cells_but_its_zero_totals_reads_zeros_marked_imputed():
     slots = appeal_slots()
     grid, found = place(
