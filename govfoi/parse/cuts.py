@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 MAX_SPLITS = 50_000  # ways to split one run of digits that are tried before giving up
+MAX_CUT_STATES = 40_000  # partial cuts (position, cell, sums so far) one row's search may visit (four times the most
+# a corpus row takes) before giving up
 
 
 def _splits(
@@ -24,8 +26,11 @@ def _splits(
     A search over cut positions that carries the partial sums: a whole must equal its parts' sum, so only
     one length fits it, and a partial sum with more digits than the digits left cannot be closed; memoised
     on (position, slot, sums), so a 25-digit row of table 三 takes milliseconds, not C(24, 6) trials.
+    None too when the search visits more than ``MAX_CUT_STATES`` partial cuts (a hostile row of a hundred
+    digits would take minutes).
     """
     digits = "".join(words)
+    states = [MAX_CUT_STATES]  # shared by the searches for each length of the total
     ends, offset = set(), 0  # a piece may not run over the end of a word
     for w in words:
         offset += len(w)
@@ -38,7 +43,7 @@ def _splits(
             role[j] = ("whole", i)
     last_kind, last_i = role[-1]
     if last_kind != "whole":
-        return _cut(digits, ends, role, n, (None,) * len(own), limit)
+        return _cut(digits, ends, role, n, (None,) * len(own), limit, states)
     # The row's total is its last cell: each length it may have fixes it, and bounds every part before it.
     out: list[tuple[float, ...]] = []
     for length in range(1, len(words[-1]) + 1):
@@ -59,6 +64,7 @@ def _splits(
             n - 1,
             targets,
             limit - len(out),
+            states,
         )
         if head is None:
             return None
@@ -67,10 +73,18 @@ def _splits(
 
 
 def _cut(  # noqa: C901
-    digits: str, ends: set[int], role: list[tuple[str, int]], n: int, targets: tuple[int | None, ...], limit: int
+    digits: str,
+    ends: set[int],
+    role: list[tuple[str, int]],
+    n: int,
+    targets: tuple[int | None, ...],
+    limit: int,
+    states: list[int] | None = None,
 ) -> list[tuple[float, ...]] | None:
     """The cuts of ``digits`` into n pieces for ``_splits``: slots by role (part or whole of an identity),
-    parts bounded by their identity's target where it is known. None when more than ``limit``."""
+    parts bounded by their identity's target where it is known. None when more than ``limit``, or when the
+    partial cuts visited use up ``states`` (an allowance shared with other searches of the same row)."""
+    states = [MAX_CUT_STATES] if states is None else states
     memo: dict[tuple[int, int, tuple[int, ...]], list[tuple[int, ...]] | None] = {}
     size = len(digits)
     # same[j]: every slot after j is a part of the same identity as j (so the digits left must fit in them)
@@ -84,6 +98,9 @@ def _cut(  # noqa: C901
         key = (pos, slot, sums)
         if key in memo:
             return memo[key]
+        states[0] -= 1
+        if states[0] < 0:
+            return None
         found: list[tuple[int, ...]] = []
         out: list[tuple[int, ...]] | None = found
         left = n - slot - 1

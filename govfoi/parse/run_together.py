@@ -8,12 +8,11 @@ that fit a row's own sums are searched digit by digit, then tried against the ot
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from itertools import accumulate, combinations
 from typing import Any
 
 from govfoi.findings import Finding, finding
-from govfoi.parse.cuts import _cut, _leading_zero, _splits
+from govfoi.parse.cuts import MAX_CUT_STATES, _cut, _leading_zero, _splits
 from govfoi.parse.grid import MAX_DIGITS, Run, _show
 from govfoi.parse.identities import _checked, _other_rows_unknown, _own
 from govfoi.parse.joint import _joint
@@ -317,6 +316,17 @@ def _groups_with_blanks(
         return out
     if any("," in t.text for t in run.values):
         return None  # a thousands comma (1,234): its readings with blanks are not listed here
+    try:
+        return _seatings(run, wholes, out)
+    except _TooLongError:
+        return None  # a hostile row of a hundred digits: not listed
+
+
+def _seatings(
+    run: Run, wholes: set[int], out: dict[tuple[float, ...], set[int]]
+) -> dict[tuple[float, ...], set[int]] | None:
+    """The search of ``_groups_with_blanks``, given where the row's wholes stand; raises ``_TooLongError``
+    past ``MAX_CUT_STATES``."""
     digits = "".join(t.text for t in run.values)
     ends = list(accumulate(len(t.text) for t in run.values))  # a space between words is always a cut
     n = len(run.slots)
@@ -327,11 +337,20 @@ def _groups_with_blanks(
             return [(piece, 0) for piece in _pieces(digits, pos, ends, total)]
         return [(piece, total + int(piece or 0)) for piece in _pieces(digits, pos, ends, None)]
 
-    @cache
+    known: dict[tuple[int, int, int], bool] = {}
+
     def fills(cell: int, pos: int, total: int) -> bool:
-        if cell == n:
-            return pos == len(digits)
-        return any(fills(cell + 1, pos + len(piece), after) for piece, after in options(cell, pos, total))
+        """Whether the digits from ``pos`` on fill the cells from ``cell`` on (memoised, bounded)."""
+        key = (cell, pos, total)
+        if key not in known:
+            if len(known) >= MAX_CUT_STATES:
+                raise _TooLongError
+            known[key] = (
+                pos == len(digits)
+                if cell == n
+                else any(fills(cell + 1, pos + len(piece), after) for piece, after in options(cell, pos, total))
+            )
+        return known[key]
 
     def seat(cell: int, pos: int, total: int, values: tuple[float, ...], blank: tuple[int, ...]) -> bool:
         """Every reading from here on added to ``out``; False when they are too many."""
@@ -345,3 +364,7 @@ def _groups_with_blanks(
         )
 
     return out if seat(0, 0, 0, (), ()) else None
+
+
+class _TooLongError(Exception):
+    """A search for a row's readings with blank cells past ``MAX_CUT_STATES``."""

@@ -132,6 +132,22 @@ def test_table_4_run_together_with_a_thousands_comma_is_flagged_not_a_crash():
     assert [(f.check, f.severity) for f in found] == [("ambiguous_split", "error")]
 
 
+def test_a_hostile_row_of_a_hundred_digits_run_together_is_flagged_not_searched_for_minutes():
+    """The searches for a row's cuts and its readings with blank cells stop at MAX_CUT_STATES partial cuts
+    (before, 30 s for this row of table 四)."""
+    slots = appeal_slots()
+    word = "1" * 99 + "7"
+    grid, found = place(
+        [Run("appeals", slots, (Token(NUM, word, 9, float(word)),), 9)],
+        appeal_identities(),
+        "appeals",
+        run_together=True,
+    )
+    assert all(grid[c].value is None for c in slots)
+    [f] = found
+    assert f.check == "ambiguous_split" and "too many ways" in f.message
+
+
 def test_table_4_of_blank_cells_but_its_zero_totals_reads_zeros_marked_imputed():
     slots = appeal_slots()
     grid, found = place(
