@@ -241,9 +241,10 @@ def _with_blanks(
 ) -> dict[tuple[float, ...], set[int]] | None:
     """A run-together row's readings (reading → the cells that may have been blank): its readings into every cell
     (``whole``), then into fewer values that add up (the total last), seated in order among the cells
-    before the total with the others blank (adding 0). Only for a row whose one sum is its last cell the
-    total of all the others, as every row of table 三 is; for any other row, ``whole`` alone. None when
-    there are more than ``MAX_BLANK_READINGS``: a row whose readings are not all known is not read."""
+    before the total with the others blank (adding 0). For a row whose one sum is its last cell the total
+    of all the others, as every row of table 三 is, and a row of several sums each its parts then its whole
+    (table 四, ``_groups_with_blanks``); for any other row, ``whole`` alone. None when there are more than
+    ``MAX_BLANK_READINGS``: a row whose readings are not all known is not read."""
     out: dict[tuple[float, ...], set[int]] = {v: set() for v in whole}
     n = len(run.slots)
     own = _own(run, identities)
