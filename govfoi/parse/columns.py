@@ -146,11 +146,7 @@ def _adds_up_unordered(numbers: list[float], subtotal: bool) -> bool:
 def _a_row_alone(numbers: list[float], subtotal: bool) -> bool:
     """Whether ``numbers``, in whatever order, are a row of their own: with a 小计 column its total and 小计 (the
     organisations alone with their 小计 add up, but are no row)."""
-    if len(numbers) < 2:
-        return False
-    total = max(numbers)
-    rest = sum(numbers) - total
-    return rest != total and rest - total in numbers if subtotal else rest == total
+    return _adds_up_unordered(numbers, subtotal) and not (subtotal and _adds_up_unordered(numbers, False))
 
 
 def _wrapped_pieces(head: str, tail: str) -> bool:
