@@ -179,11 +179,17 @@ class _Search:
         ]
         self.steps = 0
         self.dead: dict[tuple[object, ...], int] = {}  # state → the most moves with which none completes
+        # (state, the rows read so far as values) → the most moves with which it was searched, in this
+        # budget's walk: the same rows reaching the same state again complete to the same tables.
+        self.searched: dict[tuple[object, ...], int] = {}
+        self.completed = 0  # readings found, and searches skipped above that had found some
         self.read: list[tuple[Token, ...]] = []  # the path's rows so far
+        self.read_values: list[tuple[float | None, ...]] = []  # and their values
         self.moved: list[int] = []  # the path's rows with a value moved
 
     def readings(self, budget: int) -> list[Reading]:
         self.out: list[Reading] = []
+        self.searched = {}
         self._walk(0, 0, (), (), budget)
         return self.out
 
@@ -196,18 +202,27 @@ class _Search:
             return
         if any(v not in (self.later_beside if a else self.later)[i] for v, _, _, a in owed):
             return  # a value owed is printed nowhere further on
+        # Rows read to the same values (a row of 0s read in place or with its total first) reaching the
+        # same state complete to the same tables: searched once, with the most moves left.
+        path = (state, tuple(self.read_values))
+        if budget <= self.searched.get(path, -1):
+            self.completed += 1  # only a search that completed is remembered (a failed one is dead)
+            return
         self.steps += 1
         if self.steps > MAX_STEPS:
             raise _SpentError
-        found = len(self.out)
+        found = self.completed
         self._expand(r, i, owed, held, budget)
-        if len(self.out) == found:  # nothing from here with this budget (or less), whatever came before
+        if self.completed == found:  # nothing from here with this budget (or less), whatever came before
             self.dead[state] = budget
+        else:
+            self.searched[path] = budget
 
     def _expand(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int) -> None:
         values, n = self.values, len(self.values)
         if r == self.rows and i == n and not owed and not held:
             self.out.append((tuple(self.read), tuple(self.moved)))
+            self.completed += 1
             return
         if i < n:
             self._meet_owed(r, i, owed, held, budget)
@@ -243,10 +258,11 @@ class _Search:
                 and (named is None or (first and named == row))
             ):
                 met.add(key)
-                kept = self.read[row]
+                kept, kept_values = self.read[row], self.read_values[row]
                 self.read[row] = (self.values[i], *kept) if first else (*kept, self.values[i])
+                self.read_values[row] = (value, *kept_values) if first else (*kept_values, value)
                 self._walk(r, i + 1, owed[:k] + owed[k + 1 :], held, budget)
-                self.read[row] = kept
+                self.read[row], self.read_values[row] = kept, kept_values
 
     def _owe_first(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int) -> None:
         """Row ``r`` printed from ``i`` without its first value, which its total less the rest says, met
@@ -327,9 +343,11 @@ class _Search:
     ) -> None:
         """Row ``r`` read as ``row`` (``move``: with a value moved); the walk goes on from ``i``."""
         self.read.append(row)
+        self.read_values.append(tuple(t.value for t in row))
         if move:
             self.moved.append(r)
         self._walk(r + 1, i, owed, held, budget)
         self.read.pop()
+        self.read_values.pop()
         if move:
             self.moved.pop()

@@ -76,6 +76,18 @@ def test_totals_printed_first_and_a_row_later_are_seated_by_the_sums():
     assert _read(stream) == dict(zip(OUTCOMES, rows))
 
 
+def test_a_table_of_small_counts_with_three_totals_first_is_read_within_the_step_bound():
+    """Rows of 0s, 1s and 2s read the same many ways (a row of 0s in place or with its total first): the
+    search meets the same rows at the same point again and again, and must search them once, or it spends
+    its steps before it can tell that one table is read with the fewest moves."""
+    rng = random.Random(3)
+    fig = synth.random_figures(rng, scale=3)
+    rows = [[float(fig.applications[(o, a)]) for a in APPLICANTS] for o in OUTCOMES]
+    moved = sorted(rng.sample(range(2, 24), 3))
+    stream = [v for r, row in enumerate(rows) for v in ([row[-1], *row[:-1]] if r in moved else row)]
+    assert _read(stream) == dict(zip(OUTCOMES, rows))
+
+
 def test_a_table_with_a_blank_is_not_read_here():
     """Fewer numbers than cells: where the moves went cannot be told with blanks about."""
     rng = random.Random(3)
