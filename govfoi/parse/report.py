@@ -9,16 +9,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govfoi.check.narrative import check_narrative
-from govfoi.check.validate import table_checks
 from govfoi.codes import NOT_WHOLE
 from govfoi.errors import FormatError, ReportNotFoundError
 from govfoi.findings import ERROR, WARNING, Finding, Status, finding, report_status
+from govfoi.parse.appeals import read_appeals
 from govfoi.parse.applications import read_applications
 from govfoi.parse.cells import place
-from govfoi.parse.grid import Run, _run
-from govfoi.parse.headers import appeal_blanks_from_header, disclosure_blanks_from_header
+from govfoi.parse.grid import _run
+from govfoi.parse.headers import disclosure_blanks_from_header
 from govfoi.parse.meta import detect_layout, detect_template, read_identity
-from govfoi.parse.rows import _note_repairs, read_rows, read_sequence
+from govfoi.parse.rows import _note_repairs, read_rows
 from govfoi.parse.seating import report_budget
 from govfoi.parse.sections import Sections, compact_lines, find_sections
 from govfoi.parse.tokens import normalize, tokenize
@@ -35,8 +35,6 @@ from govfoi.read.pdf import from_pdf
 from govfoi.template import (
     Cell,
     CellValue,
-    appeal_identities,
-    appeal_slots,
     disclosure_slots,
 )
 
@@ -304,17 +302,9 @@ def _read_tables(
 
     if sections.appeals:
         report.tables_found += 1
-        laid_out = lines if run_together else appeal_blanks_from_header(lines, *sections.appeals)
-        values = read_sequence(tokenize(laid_out, *sections.appeals))
-        line = values[0].line if values else sections.appeals[0] + 1
-        grid, problems = place(
-            [Run("appeals", appeal_slots(), tuple(values), line)],
-            appeal_identities(),
-            "appeals",
-            run_together=run_together,
-        )
+        grid, problems = read_appeals(lines, sections.appeals, run_together)
         report.appeals.update(grid)
-        found.extend(table_checks(report.appeals, problems, appeal_identities(), "appeals"))
+        found.extend(problems)
     else:
         found.append(finding("missing_table", table="appeals", detail="四、政府信息公开行政复议、行政诉讼情况"))
 
