@@ -102,6 +102,14 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "数字跨行断开，按勾稽关系唯一接合",
         "a number wrapped onto the next line, joined the one way the identities allow",
     ),
+    "header_values_dropped": (
+        WARNING,
+        "表头中混入的数字或字符（识别噪声）不计入，表格数值另起一行且勾稽关系成立",
+        (
+            "digits or letters in the header (recognition noise) left out; the values stand on lines of their own "
+            "and every sum holds"
+        ),
+    ),
     "blank_cell": (WARNING, "空白单元格，保留为空值", "blank cell, kept as null"),
     "imputed_cell": (WARNING, "数值缺失，由勾稽关系唯一推出", "value missing, derived from the identities"),
     "narrative_mismatch": (WARNING, "正文数字与表格不符", "figure in the text differs from the table"),

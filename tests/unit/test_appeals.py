@@ -1,0 +1,86 @@
+"""Table 四 read as one sequence (appeals.py), with OCR's noise in its header left out only where the values
+on their own lines are the fifteen cells and every sum holds."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govfoi.findings import ERROR
+from govfoi.parse.report import parse_text
+from govfoi.template import appeal_slots
+
+# Table 四's three header rows as Tesseract reads them: words, pipes for rules, and bits of noise.
+_HEADER = (
+    "行政复议                       行政诉讼",
+    "{} 未经复议直接起诉    {}   复议后起诉 {}",
+    "维持 | 纠正 | 结果 | 审结 | 总计 | 结果 | 结果 | 其他 | 尚未 | {} | 结果 | 结果 | 其他 | 尚未 | {}",
+    "       维持 | 纠正 | 结果 | 审结 |   维持 | 纠正 | 结果 | 审结 |",
+)
+_NOISE = ("4", "3", "1", "5", "_", "sj", "Wi", "ji", "ET", "4果", "|", "”", "")
+
+
+def _table(rng: random.Random) -> list[int]:
+    cells = []
+    for _ in range(3):
+        parts = [rng.choice([0, 0, rng.randint(1, 30)]) for _ in range(4)]
+        cells += [*parts, sum(parts)]
+    return cells
+
+
+def _text(cells: list[int | str], rng: random.Random) -> str:
+    header = [line.format(*(rng.choice(_NOISE) for _ in range(line.count("{}")))) for line in _HEADER]
+    values = (" " * rng.randint(1, 8)).join(str(v) for v in cells)
+    closing = ["五、存在的主要问题及改进情况", "无。"]
+    return "\n".join(["四、政府信息公开行政复议、行政诉讼情况", *header, values, *closing])
+
+
+def _read(text: str) -> tuple[list[float | None], set[str], bool]:
+    report = parse_text(text, name="ocr.txt")
+    cells = [report.appeals[c].value if c in report.appeals else None for c in appeal_slots()]
+    errors = any(f.severity == ERROR and f.table == "appeals" for f in report.findings)
+    return cells, {f.check for f in report.findings}, errors
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10**6))
+def test_noise_in_the_header_is_left_out_and_the_values_read_right(seed):
+    """Whatever noise the header holds, the fifteen values on their own line are read, and the noise is
+    named in a warning where there was any that reads as a value."""
+    rng = random.Random(seed)
+    truth = _table(rng)
+    text = _text(list(truth), rng)
+    cells, checks, errors = _read(text)
+    assert cells == truth
+    assert not errors
+    noise = [w for line in text.split("\n")[2:4] for w in line.split()]
+    if any(w.isdigit() for w in noise):  # a number in the header was left out, and named
+        assert "header_values_dropped" in checks
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10**6))
+def test_a_misread_value_under_a_noisy_header_is_never_read_clean(seed):
+    """One value misread (a number changed, or letters for digits): the values alone break a sum or hold
+    an unreadable cell, so nothing is taken from them and the table keeps an error."""
+    rng = random.Random(seed)
+    truth = _table(rng)
+    printed: list[int | str] = list(truth)
+    k = rng.randrange(15)
+    printed[k] = rng.choice([truth[k] + rng.randint(1, 9), "l" + str(truth[k])])
+    _, _, errors = _read(_text(printed, rng))
+    assert errors
+
+
+def test_the_noise_left_out_is_named():
+    rng = random.Random(5)
+    truth = _table(rng)
+    header = [line.replace("{}", "4") for line in _HEADER]
+    title, values = "四、政府信息公开行政复议、行政诉讼情况", " ".join(map(str, truth))
+    text = "\n".join([title, *header, values, "五、存在的主要问题"])
+    report = parse_text(text, name="ocr.txt")
+    dropped = [f for f in report.findings if f.check == "header_values_dropped"]
+    assert [report.appeals[c].value for c in appeal_slots()] == truth
+    assert len(dropped) == 1 and "4 4 4 4 4" in dropped[0].message
