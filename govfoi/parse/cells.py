@@ -56,7 +56,7 @@ def place(  # noqa: C901
             for t in run.values
             if JOINED in t.text
         )
-        if k > n and (run.values[0].kind == BLANK or run.values[-1].kind == BLANK):
+        if k > n and any(t.kind == BLANK for t in run.values):
             run = run._replace(values=_without_padding(run, identities))
             k = len(run.values)
         if k < n and _run_together(run.values, n, run_together):
@@ -112,7 +112,9 @@ def _without_padding(run: Run, identities: tuple[Identity, ...]) -> tuple[Token,
     """A row's values without the empty cells at its edges that are more than its cells (an empty cell
     between a label and the values, or a table's empty last column, is layout, not a blank): the one way
     to drop them that the row's own sums allow, read with its blanks adding 0, else with its blanks
-    unknown; the row as it was when there is not exactly one."""
+    unknown. Where no edges will do, a row printed on one line with exactly as many values as it has
+    cells has a value in every cell, and its empty cells are layout too (a converter cutting one column in
+    two: | 4 | 3 |  | 2 |). The row as it was when there is not exactly one way."""
     values, n = run.values, len(run.slots)
     extra = len(values) - n
     own = _own(run, identities)
@@ -121,6 +123,9 @@ def _without_padding(run: Run, identities: tuple[Identity, ...]) -> tuple[Token,
         for lead in range(extra + 1)
         if all(t.kind == BLANK for t in values[:lead] + values[len(values) - (extra - lead) :])
     ]
+    printed = tuple(t for t in values if t.kind != BLANK)
+    if not ways and len(printed) == n and len({t.line for t in values}) == 1:
+        ways = [printed]
     if not own:
         return ways[0] if len(ways) == 1 else values
     for blank in (0.0, None):
