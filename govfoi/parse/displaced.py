@@ -179,8 +179,8 @@ class _Search:
         ]
         self.steps = 0
         self.dead: dict[tuple[object, ...], int] = {}  # state → the most moves with which none completes
-        # (state, the rows read so far as values) → the most moves with which it was searched, in this
-        # budget's walk: the same rows reaching the same state again complete to the same tables.
+        # (where the walk is, the values owed to each row, held, the rows read so far as values) → the most
+        # moves with which it was searched, in this budget's walk: the same again completes to the same tables.
         self.searched: dict[tuple[object, ...], int] = {}
         self.completed = 0  # readings found, and searches skipped above that had found some
         self.read: list[tuple[Token, ...]] = []  # the path's rows so far
@@ -203,8 +203,9 @@ class _Search:
         if any(v not in (self.later_beside if a else self.later)[i] for v, _, _, a in owed):
             return  # a value owed is printed nowhere further on
         # Rows read to the same values (a row of 0s read in place or with its total first) reaching the
-        # same state complete to the same tables: searched once, with the most moves left.
-        path = (state, tuple(self.read_values))
+        # same state complete to the same tables: searched once, with the most moves left. The same state,
+        # not only the same ``state``: which row owes each value decides which row it completes.
+        path = (i, tuple(sorted(owed)), state[3], tuple(self.read_values))  # type: ignore[type-var]
         if budget <= self.searched.get(path, -1):
             self.completed += 1  # only a search that completed is remembered (a failed one is dead)
             return
