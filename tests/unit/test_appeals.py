@@ -84,3 +84,36 @@ def test_the_noise_left_out_is_named():
     dropped = [f for f in report.findings if f.check == "header_values_dropped"]
     assert [report.appeals[c].value for c in appeal_slots()] == truth
     assert len(dropped) == 1 and "4 4 4 4 4" in dropped[0].message
+
+
+def test_a_page_number_under_the_values_is_not_taken_for_a_blank_cell():
+    """A blank cell (14 values printed) and a page number on a line of its own: the 2 would make group 3
+    read 0 0 1 1 2, which adds up (the second review of session 15). Values on two lines without words are
+    not read alone, so the table keeps its error."""
+    header = [line.replace("{}", "4") for line in _HEADER]
+    values = "0 0 0 0 0 0 0 0 0 0 0 0 1 1"
+    text = "\n".join(["四、政府信息公开行政复议、行政诉讼情况", *header, values, "2", "五、存在的主要问题及改进情况"])
+    _, checks, errors = _read(text)
+    assert errors
+    assert "header_values_dropped" not in checks
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10**6), st.integers(1, 300))
+def test_a_page_number_under_a_row_of_values_is_never_read_as_a_cell(seed, page):
+    """Under a clean header too: the fifteen values on one line (zeros sometimes left blank) and the page's
+    number on the next. The table reads right where nothing is blank, and never reads clean otherwise
+    unless the sums fix the blank (a blank is then the 0 they force, marked imputed)."""
+    rng = random.Random(seed)
+    truth = _table(rng)
+    printed = [str(v) if v or rng.random() < 0.7 else "" for v in truth]
+    header = [line.replace("{}", "") for line in _HEADER]
+    values = " ".join(p for p in printed if p)
+    text = "\n".join(
+        ["四、政府信息公开行政复议、行政诉讼情况", *header, values, str(page), "五、存在的主要问题及改进情况"]
+    )
+    cells, _, errors = _read(text)
+    if all(printed):
+        assert cells == truth and not errors
+    elif not errors:  # a blank read as null, or as the 0 the sums force: never the page's number
+        assert all(c == t or (c is None and not p) for c, t, p in zip(cells, truth, printed, strict=True))
