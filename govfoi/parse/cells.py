@@ -113,8 +113,10 @@ def _without_padding(run: Run, identities: tuple[Identity, ...]) -> tuple[Token,
     between a label and the values, or a table's empty last column, is layout, not a blank): the one way
     to drop them that the row's own sums allow, read with its blanks adding 0, else with its blanks
     unknown. Where no edges will do, a row printed on one line with exactly as many values as it has
-    cells has a value in every cell, and its empty cells are layout too (a converter cutting one column in
-    two: | 4 | 3 |  | 2 |). The row as it was when there is not exactly one way."""
+    cells may have a value in every cell, its empty cells layout too (a converter cutting one column in
+    two: | 0 | 3 |  | 2 | 5 |): taken only where the row's own sums check it, for a real blank and a stray
+    number (a footnote mark, a rule read as 1) read the same. The row as it was when there is not exactly
+    one way."""
     values, n = run.values, len(run.slots)
     extra = len(values) - n
     own = _own(run, identities)
@@ -124,7 +126,7 @@ def _without_padding(run: Run, identities: tuple[Identity, ...]) -> tuple[Token,
         if all(t.kind == BLANK for t in values[:lead] + values[len(values) - (extra - lead) :])
     ]
     printed = tuple(t for t in values if t.kind != BLANK)
-    if not ways and len(printed) == n and len({t.line for t in values}) == 1:
+    if not ways and own and len(printed) == n and len({t.line for t in values}) == 1:
         ways = [printed]
     if not own:
         return ways[0] if len(ways) == 1 else values
