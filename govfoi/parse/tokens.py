@@ -155,34 +155,38 @@ def tokenize(lines: list[str], start: int, end: int) -> list[Token]:  # noqa: C9
             elif "\u3400" <= word[0] <= "\u9fff" and not word[-1].isdigit():  # a label's words
                 append(new(token, (text, word, lineno, None)))
             else:  # enumerators, bracketed labels, numbers with separators, run-on labels, noise
-                cut = cut or "," in word or word in _ENUMERATOR_MARKS
+                cut = cut or "," in word or word[0] in _ENUMERATOR_MARKS
                 for kind, part, value in _read_word(word):
                     append(new(token, (kind, part, lineno, value)))
     return _join_wrapped_groups(_join_cut_enumerators(out)) if cut else out
 
 
 # A PDF text layer may cut a row's enumerator from its mark (4 / . / 保护第三方合法权益): the digit alone on
-# its line, the mark alone on the next, is the label's 4., not a value.
+# its line, the mark alone on the next, is the label's 4., not a value. OCR puts a space in it instead
+# (2 .重复申请 | 755 156 …): the digit, first on its line or after label text, and the mark that begins
+# the label's words.
 _ENUMERATOR_MARKS = frozenset({".", "、", "．"})
 
 
 def _join_cut_enumerators(tokens: list[Token]) -> list[Token]:
-    """``tokens`` with each enumerator cut from its mark over two lines (4 / .) read as the label's 4."""
-    marks = [i for i, t in enumerate(tokens) if i and t.kind == TEXT and t.text in _ENUMERATOR_MARKS]
+    """``tokens`` with each enumerator cut from its mark (4 / . over two lines, 4 .保护 on one) read as the
+    label's 4."""
+    marks = [i for i, t in enumerate(tokens) if i and t.kind == TEXT and t.text[0] in _ENUMERATOR_MARKS]
     if not marks:
         return tokens
     out = list(tokens)
     joined: set[int] = set()
     for i in marks:
         digit, mark = out[i - 1], out[i]
-        alone = (i < 2 or out[i - 2].line != digit.line) and (i + 1 == len(out) or out[i + 1].line != mark.line)
-        if (
-            digit.kind == NUM
-            and len(digit.text) <= 2
-            and digit.text.isdigit()
-            and alone
-            and mark.line == digit.line + 1
-        ):
+        if digit.kind != NUM or len(digit.text) > 2 or not digit.text.isdigit():
+            continue
+        first = i < 2 or out[i - 2].line != digit.line
+        if mark.text in _ENUMERATOR_MARKS:  # the mark alone, on the line after the digit alone
+            cut = mark.line == digit.line + 1 and first and (i + 1 == len(out) or out[i + 1].line != mark.line)
+        else:  # the mark and the label's words, after the digit on its line
+            cut = mark.line == digit.line and CJK.match(mark.text, 1) is not None
+            cut = cut and (first or out[i - 2].kind == TEXT)
+        if cut:
             out[i - 1] = Token(TEXT, digit.text + mark.text, digit.line)
             joined.add(i)
     return [t for k, t in enumerate(out) if k not in joined]

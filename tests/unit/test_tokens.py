@@ -160,6 +160,29 @@ def test_an_enumerator_cut_from_its_mark_is_the_label_not_a_value():
     assert (TEXT, "4.") in [(t.kind, t.text) for t in tokens]
 
 
+@settings(max_examples=200)
+@given(
+    st.integers(1, 12),
+    st.sampled_from(["保护第三方合法权益", "重复申请", "信访举报投诉类申请", "其他法"]),
+    st.sampled_from(["", "(五) ", "(三) 不予公开 | "]),
+    st.sampled_from([".", "、"]),
+    st.lists(st.integers(0, 2000), min_size=0, max_size=7),
+)
+def test_an_enumerator_spaced_from_its_mark_by_ocr_is_the_label_not_a_value(number, words, before, mark, values):
+    """OCR spaced a row's enumerator from its mark (2 .重复申请 | 755 156 …): the 2 is the label's, and the
+    row's values are its values, whatever stands before the enumerator on its line."""
+    line = f"{before}{number} {mark}{words} | " + "  ".join(map(str, values))
+    tokens = tokenize([line], 0, 1)
+    assert [t.value for t in tokens if t.kind == NUM] == values
+    assert (TEXT, f"{number}{mark}{words}") in [(t.kind, t.text) for t in tokens]
+
+
+def test_a_value_before_a_mark_and_words_stays_a_value():
+    """After another value on its line, a number is a value even where label words with a mark follow."""
+    tokens = tokenize(["0 3 .其他"], 0, 1)
+    assert [t.value for t in tokens if t.kind == NUM] == [0, 3]
+
+
 def test_the_mark_of_a_joined_number_is_the_readers_own():
     """⏎ marks a number the readers joined across a wrap (1106⏎6, read as 11066); in the text as given it is
     unreadable, not a join, and only ASCII digits either side of it make a number."""
