@@ -76,6 +76,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "行标题不完整（错字或被数值隔断），按其序号与开头读取",
         "row label incomplete (misread, or broken around its values); read by its number and first words",
     ),
+    "order_ambiguous": (
+        ERROR,
+        "文本按高度排序，合计可能印在别处：多种读法均满足勾稽关系",
+        "text sorted by height may print a total out of its place: more than one reading satisfies every sum",
+    ),
     "ambiguous_split": (ERROR, "数字连在一起，无法唯一拆分", "digits run together and cannot be split one way only"),
     "run_together_split": (
         WARNING,

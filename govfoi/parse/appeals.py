@@ -17,7 +17,7 @@ from govfoi.parse.grid import Run
 from govfoi.parse.headers import appeal_blanks_from_header
 from govfoi.parse.rows import read_sequence
 from govfoi.parse.tokens import CJK, NUM, TEXT, Token, lines_of, tokenize
-from govfoi.template import Cell, CellValue, appeal_identities, appeal_slots
+from govfoi.template import Cell, CellValue, appeal_identities, appeal_slots, solve
 
 
 def read_appeals(
@@ -26,10 +26,16 @@ def read_appeals(
     """Table 四's cells and findings (its sums checked)."""
     laid_out = lines if run_together else appeal_blanks_from_header(lines, *section)
     tokens = tokenize(laid_out, *section)
-    values = _without_page_number(read_sequence(tokens), laid_out)
+    sequence = read_sequence(tokens)
+    values = _without_page_number(sequence, laid_out)
     line = values[0].line if values else section[0] + 1
     grid, found = _read(values, line, run_together)
-    if run_together or not any(f.severity == ERROR for f in found):
+    if run_together:
+        return grid, found
+    if len(values) < len(sequence) and len(values) < len(appeal_slots()):  # the page's number, or a cell?
+        _keep_agreed(grid, _read(sequence, line, run_together)[0], sequence[-1], found)
+    _doubt_moved_totals(grid, values, tokens, found)
+    if not any(f.severity == ERROR for f in found):
         return grid, found
     kept, dropped = _off_the_header(tokens, values)
     if len(kept) != len(appeal_slots()) or not dropped:
@@ -44,12 +50,78 @@ def read_appeals(
     ]
 
 
+def _doubt_moved_totals(
+    grid: dict[Cell, CellValue], values: list[Token], tokens: list[Token], found: list[Finding]
+) -> None:
+    """Values one a line among the header's words are text sorted by height (pdftotext, pdfminer: 结 / 果 /
+    维 / 持 / 2 / 结 …), where a group's 总计, centred in a tall cell, may come out after the next group's
+    values: a table of small counts then adds up read in order and read with the total moved (0 0 0 0 | 0
+    11 10 0 | 0 is 0 0 0 0 0 | 11 10 0 0 and 0 0 0 0 | 0 | 0 11 10 0). The cells in which the readings with
+    the first or second group's total printed later than its place (and with one value lost, where one is)
+    differ are set null with an error. (A table printed one cell a line after its header, as a page's or a
+    document's cells come out, has its values in place.)"""
+    slots = appeal_slots()
+    n, printed = len(slots), [t.value for t in values]
+    if (
+        len(values) not in (n, n - 1)
+        or len({t.line for t in values}) != len(values)
+        or any(t.kind != NUM or v is None for t, v in zip(values, printed, strict=True))
+        or not any(values[0].line < t.line < values[-1].line and t.kind == TEXT and CJK.search(t.text) for t in tokens)
+    ):
+        return
+    seen: list[set[float | None]] = [set() for _ in slots]
+    for order in _orders_with_a_total_later(n):
+        for gap in range(n) if len(values) < n else (None,):
+            cells: dict[Cell, float | None] = dict.fromkeys(slots)
+            cells.update((slots[s], v) for s, v in zip((s for s in order if s != gap), printed, strict=True))
+            solved = solve(cells, appeal_identities())
+            if solved is not None:
+                for k, cell in enumerate(slots):
+                    seen[k].add(solved[cell])
+    for k, cell in enumerate(slots):
+        if len(seen[k]) > 1 and grid.get(cell, CellValue(None, None)).value is not None:
+            line = grid[cell].line
+            grid[cell] = CellValue(None, line)
+            readings = "/".join("?" if v is None else f"{v:g}" for v in sorted(seen[k], key=lambda v: (v is None, v)))
+            found.append(
+                finding("order_ambiguous", table="appeals", row=cell[0], column=cell[1], line=line, detail=readings)
+            )
+
+
+def _orders_with_a_total_later(n: int) -> list[list[int]]:
+    """The orders table 四's cells may be printed in: in place, or with the first or second group's total
+    (cells 4 and 9) after some of the cells that follow it."""
+    orders = [list(range(n))]
+    for moved in (4, 9):
+        rest = [s for s in range(n) if s != moved]
+        orders += [[*rest[:q], moved, *rest[q:]] for q in range(moved + 1, n)]
+    return orders
+
+
+def _keep_agreed(
+    grid: dict[Cell, CellValue], with_page: dict[Cell, CellValue], page: Token, found: list[Finding]
+) -> None:
+    """Fewer values than cells once a page's number is left out: the number may as well be the table's own
+    last value (a total alone on its line; a misprinted one the sums would have shown wrong). A cell is kept
+    only where the table reads the same with the number as a cell, and not filled by the sums; the others
+    are set null with an error."""
+    for cell, value in grid.items():
+        other = with_page.get(cell)
+        if value.value is not None and (value.imputed or other is None or other.value != value.value):
+            grid[cell] = CellValue(None, value.line)
+            detail = f"{page.text} on line {page.line} may be the page's number or one of the table's values"
+            found.append(
+                finding("missing_cell", table="appeals", row=cell[0], column=cell[1], line=value.line, detail=detail)
+            )
+
+
 def _without_page_number(values: list[Token], lines: list[str]) -> list[Token]:
     """The values without the last line's when that line is nothing but a number of one to three digits,
     after a line of several values: the page's number printed under the table (a PDF's text), which would
     stand in for a blank cell (fourteen values and a 2: 0 0 1 1 2 adds up). A cell of the table wrapped onto
     a line of its own keeps its delimiters (6 | |) and is kept; a value of the table's own taken for a page
-    number is missing, which the sums fill or leave an error for, never a shifted reading."""
+    number leaves a cell missing: the cells it shifts stay null with an error (``_keep_agreed``), never a
+    shifted reading."""
     groups = lines_of(values)
     if len(groups) < 2 or len(groups[-1]) != 1 or max(len(group) for group in groups[:-1]) < 3:
         return values

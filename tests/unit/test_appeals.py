@@ -117,3 +117,52 @@ def test_a_page_number_under_a_row_of_values_is_never_read_as_a_cell(seed, page)
         assert cells == truth and not errors
     elif not errors:  # a blank read as null, or as the 0 the sums force: never the page's number
         assert all(c == t or (c is None and not p) for c, t, p in zip(cells, truth, printed, strict=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from([(14,), (10, 4), (5, 5, 4)]))
+def test_a_last_value_alone_on_its_line_is_never_shifted_for_a_page_number(seed, rows):
+    """The table's own last total alone on its line looks like a page's number. Left out, the values before
+    it would seat the gap wherever the sums allow; a misprinted total (the second review of session 15)
+    then read as a shifted table with a warning. Every cell read is the printed one, and the misprint is an
+    error."""
+    rng = random.Random(seed)
+    printed = _table(rng)
+    printed[-1] += rng.randint(1, 9)  # the last total misprinted
+    header = [line.replace("{}", "") for line in _HEADER]
+    lines, at = [], 0
+    for width in rows:
+        lines.append(" ".join(map(str, printed[at : at + width])))
+        at += width
+    lines.append(str(printed[-1]))
+    text = "\n".join(["四、政府信息公开行政复议、行政诉讼情况", *header, *lines, "五、存在的主要问题及改进情况"])
+    cells, _, errors = _read(text)
+    assert errors
+    assert all(c is None or c == p for c, p in zip(cells, printed, strict=True))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from([None, 4, 9]), st.booleans())
+def test_values_sorted_by_height_with_a_total_moved_are_never_read_in_the_wrong_place(seed, moved, lost):
+    """pdftotext's default text: one value a line among the header's characters (结 / 果 / 维 / 持 / 2 …),
+    a group's 总计 at times after the next group's values, the last 总计 at times after the next section.
+    Small counts add up read in order and read with the total moved: a cell is read only where every such
+    reading agrees, and is then the printed one."""
+    rng = random.Random(seed)
+    truth = _table(rng)
+    order = list(range(15))
+    if moved is not None:
+        order.remove(moved)
+        order.insert(rng.randint(moved + 1, 14), moved)
+    if lost:
+        order.remove(14)
+    words = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    lines = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼"]
+    for k in order:
+        lines += [*words[k % 5], str(truth[k])]
+    report = parse_text("\n".join([*lines, "五、存在的主要问题及改进情况", "无。"]), name="pdftotext.txt")
+    errors = [f for f in report.findings if f.severity == ERROR and f.table == "appeals"]
+    for cell, want in zip(appeal_slots(), truth, strict=True):
+        got = report.appeals[cell].value
+        flagged = any(f.row in (None, cell[0]) for f in errors)  # an error on the cell's group or table
+        assert got is None or got == want or flagged
