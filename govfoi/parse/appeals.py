@@ -1,11 +1,16 @@
 """Table 四 (administrative review and litigation of disclosure decisions): fifteen cells read as one
 sequence of values, seated by the header's blank cells where the layout keeps them, checked by its sums.
 
-OCR reads table 四's three header rows into words with stray digits and letters (结果 | 4果 | sj | 3 尚未),
-which run into the sequence ahead of the values. Where the sequence as read leaves an error, the one line
-of values with no Chinese characters is read alone, and taken where it holds the fifteen cells and every
-sum holds. One line, not any lines without words: a page number or a rule read as 1 on a line of its own
-would stand in for a blank cell, and tables of small counts have many shifted readings that add up.
+Its small counts add up read more than one way, so what other tools do to it is read with care:
+- OCR reads the three header rows into words with stray digits and letters (结果 | 4果 | sj | 3 尚未),
+  which run into the sequence ahead of the values. Where the sequence as read leaves an error, the one
+  line of values with no Chinese characters is read alone, and taken where it holds the fifteen cells and
+  every sum holds (one line: a page number or a rule read as 1 on a line of its own would stand in for a
+  blank cell).
+- A PDF's text prints the page's number under the table: a bare number under a line of values is left
+  out, and where that leaves a cell short, only cells that read the same with it as a value are kept.
+- Text sorted by height (one value a line among the header's characters) may print a group's 总计 after
+  the next group's values: cells that read differently with a total so moved are null.
 """
 
 from __future__ import annotations
