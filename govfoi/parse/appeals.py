@@ -8,7 +8,8 @@ Its small counts add up read more than one way, so what other tools do to it is 
   every sum holds (one line: a page number or a rule read as 1 on a line of its own would stand in for a
   blank cell).
 - A PDF's text prints the page's number under the table: a bare number under a line of values is left
-  out, and where that leaves a cell short, only cells that read the same with it as a value are kept.
+  out, and where that leaves a cell short and the number could be the table's last total, only cells
+  that read the same with it as a value are kept.
 - Text sorted by height (one value a line among the header's characters) may print a group's 总计 after
   the next group's values: cells that read differently with a total so moved are null.
 """
@@ -38,8 +39,8 @@ def read_appeals(
     if run_together:
         return grid, found
     if len(values) < len(sequence) and len(values) < len(appeal_slots()):  # the page's number, or a cell?
-        _keep_agreed(grid, _read(sequence, line, run_together)[0], sequence[-1], found)
-    _doubt_moved_totals(grid, values, tokens, found)
+        _settle_page_number(grid, found, _read(sequence, line, run_together), sequence[-1], laid_out)
+    _doubt_moved_totals(grid, values, tokens, found, laid_out)
     if not any(f.severity == ERROR for f in found):
         return grid, found
     kept, dropped = _off_the_header(tokens, values)
@@ -56,68 +57,118 @@ def read_appeals(
 
 
 def _doubt_moved_totals(
-    grid: dict[Cell, CellValue], values: list[Token], tokens: list[Token], found: list[Finding]
+    grid: dict[Cell, CellValue], values: list[Token], tokens: list[Token], found: list[Finding], lines: list[str]
 ) -> None:
     """Values one a line among the header's words are text sorted by height (pdftotext, pdfminer: 结 / 果 /
     维 / 持 / 2 / 结 …), where a group's 总计, centred in a tall cell, may come out after the next group's
     values: a table of small counts then adds up read in order and read with the total moved (0 0 0 0 | 0
     11 10 0 | 0 is 0 0 0 0 0 | 11 10 0 0 and 0 0 0 0 | 0 | 0 11 10 0). The cells in which the readings with
-    the first or second group's total printed later than its place (and with one value lost, where one is)
-    differ are set null with an error. (A table printed one cell a line after its header, as a page's or a
-    document's cells come out, has its values in place.)"""
+    the first or second group's total (or both) printed later than its place, with one value lost where one
+    is, and without a last bare number (the page's) differ, or that none of them that adds up reads as it
+    was read, are set null with an error. (A table printed one
+    cell a line after its header, as a page's or a document's cells come out, has its values in place.)"""
     slots = appeal_slots()
-    n, printed = len(slots), [t.value for t in values]
+    n = len(slots)
     if (
         len(values) not in (n, n - 1)
         or len({t.line for t in values}) != len(values)
-        or any(t.kind != NUM or v is None for t, v in zip(values, printed, strict=True))
+        or any(t.kind != NUM or t.value is None for t in values)
         or not any(values[0].line < t.line < values[-1].line and t.kind == TEXT and CJK.search(t.text) for t in tokens)
     ):
         return
+    printed = [t.value for t in values]
+    streams = [printed]
+    if len(values) == n and _bare(values[-1], lines):
+        streams.append(printed[:-1])  # the last a page's number, a cell lost
     seen: list[set[float | None]] = [set() for _ in slots]
-    for order in _orders_with_a_total_later(n):
-        for gap in range(n) if len(values) < n else (None,):
-            cells: dict[Cell, float | None] = dict.fromkeys(slots)
-            cells.update((slots[s], v) for s, v in zip((s for s in order if s != gap), printed, strict=True))
-            solved = solve(cells, appeal_identities())
-            if solved is not None:
-                for k, cell in enumerate(slots):
-                    seen[k].add(solved[cell])
-    for k, cell in enumerate(slots):
-        if len(seen[k]) > 1 and grid.get(cell, CellValue(None, None)).value is not None:
-            line = grid[cell].line
-            grid[cell] = CellValue(None, line)
-            readings = "/".join("?" if v is None else f"{v:g}" for v in sorted(seen[k], key=lambda v: (v is None, v)))
-            found.append(
-                finding("order_ambiguous", table="appeals", row=cell[0], column=cell[1], line=line, detail=readings)
-            )
+    for stream in streams:
+        for order in _orders_with_totals_later(n):
+            for gap in range(n) if len(stream) < n else (None,):
+                cells: dict[Cell, float | None] = dict.fromkeys(slots)
+                cells.update((slots[s], v) for s, v in zip((s for s in order if s != gap), stream, strict=True))
+                solved = solve(cells, appeal_identities())
+                if solved is not None:
+                    for k, cell in enumerate(slots):
+                        seen[k].add(solved[cell])
+    doubtful = [  # read differently by two readings that add up, or by none that adds up as it was read
+        (k, cell)
+        for k, cell in enumerate(slots)
+        if grid[cell].value is not None and (len(seen[k]) > 1 or (seen[k] and grid[cell].value not in seen[k]))
+    ]
+    for k, cell in doubtful:
+        line = grid[cell].line
+        grid[cell] = CellValue(None, line)
+        readings = "/".join("?" if v is None else f"{v:g}" for v in sorted(seen[k], key=lambda v: (v is None, v)))
+        found.append(
+            finding("order_ambiguous", table="appeals", row=cell[0], column=cell[1], line=line, detail=readings)
+        )
+    _drop_stale_imputed(grid, found)
 
 
-def _orders_with_a_total_later(n: int) -> list[list[int]]:
+def _orders_with_totals_later(n: int) -> list[list[int]]:
     """The orders table 四's cells may be printed in: in place, or with the first or second group's total
-    (cells 4 and 9) after some of the cells that follow it."""
+    (cells 4 and 9), or both, after some of the cells that follow it."""
     orders = [list(range(n))]
     for moved in (4, 9):
         rest = [s for s in range(n) if s != moved]
         orders += [[*rest[:q], moved, *rest[q:]] for q in range(moved + 1, n)]
+    rest = [s for s in range(n) if s not in (4, 9)]
+    for r in range(len(rest) + 1):  # both late: cell 9 put back at r, then cell 4 at q
+        for q in range(len(rest) + 2):
+            order = list(rest)
+            order.insert(r, 9)
+            order.insert(q, 4)
+            if order.index(4) > 4 and order.index(9) > 9 and order not in orders:
+                orders.append(order)
     return orders
 
 
-def _keep_agreed(
-    grid: dict[Cell, CellValue], with_page: dict[Cell, CellValue], page: Token, found: list[Finding]
+def _settle_page_number(
+    grid: dict[Cell, CellValue],
+    found: list[Finding],
+    with_page: tuple[dict[Cell, CellValue], list[Finding]],
+    page: Token,
+    lines: list[str],
 ) -> None:
-    """Fewer values than cells once a page's number is left out: the number may as well be the table's own
-    last value (a total alone on its line; a misprinted one the sums would have shown wrong). A cell is kept
-    only where the table reads the same with the number as a cell, and not filled by the sums; the others
-    are set null with an error."""
+    """Fewer values than cells once a bare number under them is left out as the page's: the number may be
+    the table's own last value instead (a 总计 alone on its line), and a misprinted one would then have
+    shown wrong. That reading counts only where it could be the table: no delimiters on the values' lines
+    (a cell of a pipe or tab row has them) and no sum broken but the last group's. Then a cell is kept
+    only where both readings agree; the others are set null with an error."""
+    other, other_found = with_page
+    if _delimited(page, lines, grid) or any(
+        f.severity == ERROR and f.row not in (None, "litigation_after_review") for f in other_found
+    ):
+        return  # read with the number as a cell, the table breaks where a misprinted last total cannot
+    if any(f.severity == ERROR and f.row is None and f.check != "appeal_sum" for f in other_found):
+        return
     for cell, value in grid.items():
-        other = with_page.get(cell)
-        if value.value is not None and (value.imputed or other is None or other.value != value.value):
+        theirs = other.get(cell)
+        if value.value is not None and (theirs is None or theirs.value != value.value):
             grid[cell] = CellValue(None, value.line)
             detail = f"{page.text} on line {page.line} may be the page's number or one of the table's values"
             found.append(
                 finding("missing_cell", table="appeals", row=cell[0], column=cell[1], line=value.line, detail=detail)
             )
+    _drop_stale_imputed(grid, found)
+
+
+def _delimited(page: Token, lines: list[str], grid: dict[Cell, CellValue]) -> bool:
+    """Whether the table's values came on delimited lines (pipes, tabs), which a bare number is not."""
+    rows = {v.line for v in grid.values() if v.line is not None and v.line != page.line}
+    return any("|" in lines[n - 1] or "\t" in lines[n - 1] for n in rows if 0 < n <= len(lines))
+
+
+def _drop_stale_imputed(grid: dict[Cell, CellValue], found: list[Finding]) -> None:
+    """The imputed_cell warning goes where no cell it named is filled any longer."""
+    if not any(v.imputed and v.value is not None for v in grid.values()):
+        found[:] = [f for f in found if not (f.check == "imputed_cell" and f.table == "appeals")]
+
+
+def _bare(token: Token, lines: list[str]) -> bool:
+    """Whether a value's line is nothing but it, a number of one to three digits (a page's number)."""
+    bare = lines[token.line - 1].strip()
+    return bare == token.text and bare.isdigit() and len(bare) <= 3
 
 
 def _without_page_number(values: list[Token], lines: list[str]) -> list[Token]:
@@ -125,14 +176,12 @@ def _without_page_number(values: list[Token], lines: list[str]) -> list[Token]:
     after a line of several values: the page's number printed under the table (a PDF's text), which would
     stand in for a blank cell (fourteen values and a 2: 0 0 1 1 2 adds up). A cell of the table wrapped onto
     a line of its own keeps its delimiters (6 | |) and is kept; a value of the table's own taken for a page
-    number leaves a cell missing: the cells it shifts stay null with an error (``_keep_agreed``), never a
-    shifted reading."""
+    number leaves a cell missing: the cells it shifts stay null with an error (``_settle_page_number``),
+    never a shifted reading."""
     groups = lines_of(values)
     if len(groups) < 2 or len(groups[-1]) != 1 or max(len(group) for group in groups[:-1]) < 3:
         return values
-    last = groups[-1][0]
-    bare = lines[last.line - 1].strip()
-    return values[:-1] if bare == last.text and bare.isdigit() and len(bare) <= 3 else values
+    return values[:-1] if _bare(groups[-1][0], lines) else values
 
 
 def _read(values: list[Token], line: int, run_together: bool) -> tuple[dict[Cell, CellValue], list[Finding]]:
