@@ -111,7 +111,7 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         WARNING,
         "表头中混入的数字或字符（识别噪声）不计入，表格数值另起一行且勾稽关系成立",
         (
-            "digits or letters in the header (recognition noise) left out; the values stand on lines of their own "
+            "digits or letters in the header (recognition noise) left out; the values stand on a line of their own "
             "and every sum holds"
         ),
     ),

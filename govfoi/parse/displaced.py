@@ -203,8 +203,9 @@ class _Search:
         if any(v not in (self.later_beside if a else self.later)[i] for v, _, _, a in owed):
             return  # a value owed is printed nowhere further on
         # Rows read to the same values (a row of 0s read in place or with its total first) reaching the
-        # same state complete to the same tables: searched once, with the most moves left. The same state,
-        # not only the same ``state``: which row owes each value decides which row it completes.
+        # same point complete to the same tables: searched once, with the most moves left. Keyed on the
+        # values owed with the row owing each, not on ``state`` (which leaves that row out where no label
+        # names one): the row that owes a value is the row it completes.
         path = (i, tuple(sorted(owed)), state[3], tuple(self.read_values))  # type: ignore[type-var]
         if budget <= self.searched.get(path, -1):
             self.completed += 1  # only a search that completed is remembered (a failed one is dead)
