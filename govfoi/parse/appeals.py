@@ -118,7 +118,7 @@ def _orders_with_totals_later(n: int) -> list[list[int]]:
             order = list(rest)
             order.insert(r, 9)
             order.insert(q, 4)
-            if order.index(4) > 4 and order.index(9) > 9 and order not in orders:
+            if order.index(4) > order.index(5) and order.index(9) > order.index(10) and order not in orders:
                 orders.append(order)
     return orders
 
