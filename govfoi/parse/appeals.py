@@ -16,6 +16,8 @@ Its small counts add up read more than one way, so what other tools do to it is 
 
 from __future__ import annotations
 
+from functools import cache
+
 from govfoi.check.validate import table_checks
 from govfoi.findings import ERROR, Finding, finding
 from govfoi.parse.cells import place
@@ -105,9 +107,10 @@ def _doubt_moved_totals(
     _drop_stale_imputed(grid, found)
 
 
-def _orders_with_totals_later(n: int) -> list[list[int]]:
+@cache
+def _orders_with_totals_later(n: int) -> tuple[tuple[int, ...], ...]:
     """The orders table 四's cells may be printed in: in place, or with the first or second group's total
-    (cells 4 and 9), or both, after some of the cells that follow it."""
+    (cells 4 and 9), or both, after some of the cells that follow it. The same for every table: made once."""
     orders = [list(range(n))]
     for moved in (4, 9):
         rest = [s for s in range(n) if s != moved]
@@ -120,7 +123,7 @@ def _orders_with_totals_later(n: int) -> list[list[int]]:
             order.insert(q, 4)
             if order.index(4) > order.index(5) and order.index(9) > order.index(10) and order not in orders:
                 orders.append(order)
-    return orders
+    return tuple(map(tuple, orders))
 
 
 def _settle_page_number(
