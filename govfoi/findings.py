@@ -92,6 +92,11 @@ CATALOGUE: dict[str, tuple[Severity, str, str]] = {
         "数值位于行标题之前，按顺序归入该行",
         "values printed before the row label, read in order",
     ),
+    "values_seated_by_count": (
+        WARNING,
+        "数值印在相邻行标题旁，按各行栏目数依序归行",
+        "values printed beside a neighbouring row's label; seated in order by each row's number of columns",
+    ),
     "read_by_order": (
         WARNING,
         "按模板行序和各行合计读取（行标题错位）",

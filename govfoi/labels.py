@@ -45,6 +45,30 @@ def row_patterns(table: str) -> tuple[RowPattern, ...]:
 
 
 @cache
+def _header_cells() -> re.Pattern[str]:
+    """Table 二's header cells: 第二十条第(八)项, 信息内容 and its measures (本年处理决定数量; 2019: 处理决定数量)."""
+    words = {re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)) for text in labels("measure").values()}
+    words |= {word.removeprefix("本年") for word in words}
+    heads = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    return re.compile("|".join([*heads, "信息内容", r"第二十条第\([一二三四五六七八九十]+\)项"]))
+
+
+def between_header_cells(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` outside table 二's header cells, where its row labels may be. pdftotext prints
+    a one-value row's header cell (本年处理决定数量) at the height of its label, and the next item's
+    (第二十条第(八)项 信息内容) right after it: 行政许可本年处理决定数量 and 行政强制第二十条第(八)项信息内容 are a
+    label and header cells, each label ending where a header cell begins."""
+    spans, at = [], 0
+    for m in _header_cells().finditer(text):
+        if m.start() > at:
+            spans.append((at, m.start()))
+        at = m.end()
+    if at < len(text):
+        spans.append((at, len(text)))
+    return spans
+
+
+@cache
 def section_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     """(section, kind, pattern) for the headings (``heading``) and first rows (``fallback``) of each table."""
     return tuple((r["code"], r["kind"], re.compile(r["pattern"])) for r in _read() if r["table"] == "section")

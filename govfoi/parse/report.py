@@ -18,7 +18,7 @@ from govfoi.parse.cells import place
 from govfoi.parse.grid import _run
 from govfoi.parse.headers import disclosure_blanks_from_header
 from govfoi.parse.meta import detect_layout, detect_template, read_identity
-from govfoi.parse.rows import _note_repairs, read_rows
+from govfoi.parse.rows import _note_repairs, read_rows, reseat_by_count
 from govfoi.parse.seating import report_budget
 from govfoi.parse.sections import Sections, compact_lines, find_sections
 from govfoi.parse.tokens import normalize, tokenize
@@ -280,6 +280,7 @@ def _read_tables(
         laid_out = lines if run_together else disclosure_blanks_from_header(lines, *sections.disclosure, widths)
         tokens = tokenize(laid_out, *sections.disclosure)
         rows = read_rows(tokens, "disclosure", items)
+        reseat_by_count(rows, widths, laid_out)
         _note_repairs(rows, "disclosure", found)
         runs = [_run(item, slots[item], rows.get(item)) for item in items]
         grid, problems = place(runs, (), "disclosure", counts=False, run_together=run_together)

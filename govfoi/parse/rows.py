@@ -11,16 +11,18 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, pairwise
 
 from govfoi.codes import label
 from govfoi.findings import Finding, finding
-from govfoi.labels import RowPattern, row_holding, row_patterns
+from govfoi.labels import RowPattern, between_header_cells, row_holding, row_patterns
 from govfoi.parse.tokens import BLANK, TEXT, Token, lines_of
 
 _ITEM_START = re.compile(r"(?:\d[.、]|[(（][一二三四五六七][)）])")
 _GROUP = re.compile(r"[(（][三四五六][)）][\u4e00-\u9fff]{0,4}$")  # (三)不予公开, or its first piece, alone
 _NUMBERED_ITEM = re.compile(r"\d[.、]")  # 3.要求提供…; not a group ((五)不予处理), printed in a column of its own
 MAX_HELD = 30  # characters: a wrapped label's first piece is short; a longer text is prose
+_PAGE_NUMBER = re.compile(r"\d{1,2}")  # a bare number a page's footer or header may print
 NEAR = 2  # how far past the last row a bare header-like word (其他, 总计) may still name a row
 
 
@@ -33,6 +35,7 @@ class Row:
     displaced: bool = False  # its values were printed on lines before its label (PDF extraction)
     misspelt: str | None = None  # the label as printed, when it was recognised only as a near miss
     beginning: str | None = None  # the label's number and first words, when only they named the row
+    recounted: bool = False  # its values were seated in order by the rows' widths (``reseat_by_count``)
 
 
 def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: int = 0) -> dict[str, Row]:  # noqa: C901
@@ -191,6 +194,51 @@ def _reseat_displaced(rows: dict[str, Row], orphans: list[Token], width: int) ->
             row.displaced = True
 
 
+def reseat_by_count(rows: dict[str, Row], widths: dict[str, int], lines: list[str]) -> None:
+    """Table 二 printed one value a line (pdftotext): a value sits at its cell's height, which a tall
+    neighbour (a header wrapped over lines) puts above or below its own label, so 行政处罚 … 0 0 / 行政强制 /
+    行政事业性收费 gives one row two values and the next none.
+
+    Rows are taken in template order; where the values of consecutive rows are exactly as many as their
+    columns, and the rows before them balance too, they are seated in that order, row by row (a markdown
+    converter's row of values before its label, too: 规章 | 0 5 5 / | 89 257 248 / 行政规范性文件). Only with
+    every row's label found, no line's values cut between two rows and no page break beside a number that
+    could be the page's (one value too many): a blank cell leaves the count short, and nothing is moved."""
+    if all(len(row.values) == widths.get(code, 0) for code, row in rows.items()):
+        return  # every row as wide as its columns (almost every report)
+    window: list[str] = []
+    surplus = 0
+    for code in widths:
+        row = rows.get(code)
+        if row is None or any(t.kind == BLANK for t in row.values):
+            return  # a label not found or an empty cell: the count cannot be trusted past it
+        window.append(code)
+        surplus += len(row.values) - widths[code]
+        if surplus == 0:
+            _seat_in_order([rows[c] for c in window], [widths[c] for c in window], lines)
+            window = []
+
+
+def _seat_in_order(window: list[Row], widths: list[int], lines: list[str]) -> None:
+    """The window's values, seated row by row in order, where any moves and no line's values are cut."""
+    if all(len(row.values) == width for row, width in zip(window, widths, strict=True)):
+        return
+    values = [t for row in window for t in row.values]
+    ends = list(accumulate(widths))[:-1]  # where one row's values end and the next's begin
+    if any(values[end - 1].line == values[end].line for end in ends if 0 < end < len(values)):
+        return  # a line's values would be cut between two rows: its values are one row's, or run together
+    for before, after in pairwise(values):
+        broken = any("\f" in line for line in lines[before.line : after.line])
+        if broken and any(_PAGE_NUMBER.fullmatch(t.text) for t in (before, after)):
+            return  # a page break beside a number that may be the page's, one value too many
+    at = 0
+    for row, width in zip(window, widths, strict=True):
+        seated = values[at : at + width]
+        row.recounted = seated != row.values[:width]  # a row that only gave values away keeps its own
+        row.values[:] = seated
+        at += width
+
+
 def read_sequence(tokens: list[Token]) -> list[Token]:
     """Values of a table read as one sequence (table 四): from the first value to the first prose after it.
     Blank cells count only on lines that hold a value: a header row's empty cells are layout."""
@@ -237,8 +285,15 @@ def label_of(table: str, code: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _matches(table: str, text: str) -> tuple[tuple[int, int, RowPattern], ...]:
-    """Every label match in a run, by position. Cached: the same label texts recur in report after report."""
-    found = ((m.start(), m.end(), p) for p in row_patterns(table) for m in p.pattern.finditer(text))
+    """Every label match in a run, by position (table 二's: between its header cells, which pdftotext may
+    print beside a label). Cached: the same label texts recur in report after report."""
+    spans = between_header_cells(text) if table == "disclosure" else [(0, len(text))]
+    found = (
+        (start + m.start(), start + m.end(), p)
+        for start, end in spans
+        for p in row_patterns(table)
+        for m in p.pattern.finditer(text[start:end])
+    )
     return tuple(sorted(found, key=lambda t: t[0]))
 
 
@@ -258,6 +313,8 @@ def _note_repairs(rows: dict[str, Row], table: str, found: list[Finding]) -> Non
     for code, row in rows.items():
         if row.displaced:
             found.append(finding("values_before_label", table=table, row=code, line=row.values[0].line))
+        if row.recounted:
+            found.append(finding("values_seated_by_count", table=table, row=code, line=row.line))
         if row.misspelt:
             found.append(
                 finding(

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from govfoi.codes import APPLICANTS, OUTCOMES, labels
 from govfoi.parse.rows import read_rows
 from govfoi.parse.tokens import tokenize
+from govfoi.template import disclosure_slots
 
 _LABELS = labels("outcome")
 _ITEM_LABELS = {o: text.split(" ")[-1] for o, text in _LABELS.items()}
@@ -105,3 +106,64 @@ def test_a_label_known_by_its_beginning_at_the_end_of_the_text_keeps_its_row():
         "2.申请人逾期未    3  0  0  0  0  0  3",
     ]
     assert _rows(lines)["other_no_fee"] == [3.0, 0, 0, 0, 0, 0, 3.0]
+
+
+# Table 二 as pdftotext prints it: each item's code, header cells, label, measures' headers and width.
+_Item = tuple[str, list[str], str, list[str], int]
+_ITEMS_2021: tuple[_Item, ...] = (
+    ("regulations", ["第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], "规章", [], 3),
+    ("normative_documents", [], "行政规范性文件", [], 3),
+    ("licensing", ["第二十条第（五）项", "信息内容"], "行政许可", ["本年处理决定数量"], 1),
+    ("penalty", ["第二十条第（六）项", "信息内容"], "行政处罚", ["本年处理决定数量"], 1),
+    ("coercion", [], "行政强制", [], 1),
+    ("fees", ["第二十条第（八）项", "信息内容"], "行政事业性收费", ["本年收费金额（单位：万元）"], 1),
+)
+
+
+def _disclosure_one_value_a_line(figures: list[list[int | None]], rng, page: int | None) -> str:
+    """Table 二 one value a line, as pdftotext's default prints it (or a row's values on one line): each
+    row's values (blank cells printed as nothing) just before its label (after the first row) or just
+    after it, in order; a measure's header before or after its label; ``page``: a page break with that
+    page number somewhere."""
+    lines = ["某局2023年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
+    for k, ((_, heads, label, measures, _), values) in enumerate(zip(_ITEMS_2021, figures, strict=True)):
+        printed = [str(v) for v in values if v is not None]
+        if len(printed) > 1 and rng.random() < 0.3:  # a row's values on one line (a markdown converter's)
+            printed = [" ".join(printed)]
+        label_lines = [label, *measures] if rng.random() < 0.5 else [*measures, label]
+        lines += heads
+        lines += printed + label_lines if k and rng.random() < 0.4 else label_lines + printed
+    if page is not None:
+        lines.insert(rng.randrange(3, len(lines) + 1), f"\f{page}")
+    return "\n".join([*lines, "三、收到和处理政府信息公开申请情况", ""])
+
+
+@given(
+    figures=st.tuples(*(st.lists(st.integers(0, 99_999), min_size=n, max_size=n) for *_, n in _ITEMS_2021)),
+    blanks=st.sets(st.integers(0, 9), max_size=3),
+    page=st.one_of(st.none(), st.integers(1, 60)),
+    rng=st.randoms(use_true_random=False),
+)
+def test_table_2_one_value_a_line_is_read_in_order_or_flagged(figures, blanks, page, rng):
+    """pdftotext prints a value of table 二 at its cell's height, so it falls before its own label or after
+    the next one; the values are still in order. Every value printed, and nothing else: every cell is read.
+    A blank cell (the count short) or a page number (one too many): a cell read wrong leaves an error."""
+    from govfoi import parse_text
+
+    cells = [list(row) for row in figures]
+    flat = [(r, k) for r, row in enumerate(cells) for k in range(len(row))]
+    for i in blanks:
+        r, k = flat[i]
+        cells[r][k] = None
+    report = parse_text(_disclosure_one_value_a_line(cells, rng, page))
+    want = {
+        (code, cell[1]): value
+        for (code, *_), row in zip(_ITEMS_2021, cells, strict=True)
+        for cell, value in zip(disclosure_slots("2021")[code], row, strict=True)
+    }
+    got = {cell: value.value for cell, value in report.disclosure.items()}
+    wrong = {cell for cell, value in want.items() if got.get(cell) != value}
+    if not blanks and page is None:
+        assert not wrong
+    else:
+        assert not wrong or report.n_errors > 0, (wrong, got)
