@@ -82,7 +82,37 @@ def find_sections(lines: list[str], compacts: list[str] | None = None) -> Sectio
         else:
             end = next((e for e in ends if e > start), len(lines))
         bounds[name] = (start, end)
+    if bounds["applications"] and bounds["appeals"] and bounds["applications"][1] == bounds["appeals"][0]:
+        bounds["applications"], bounds["appeals"] = _spilled_past_heading(
+            lines, *bounds["applications"], bounds["appeals"][1]
+        )
     return Sections(**bounds)
+
+
+_NUMBERS_ONLY = re.compile(r"[\d,.\s]*")
+_APPEALS_HEADER = re.compile(r"\s*(?:行政复议|行政诉讼)")
+
+
+def _spilled_past_heading(
+    lines: list[str], start: int, heading: int, end: int
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Table 三's and 四's ranges, with numbers printed after 四's heading given back to 三: where 四's heading
+    ends a page and its table begins the next one, text sorted by height (pdftotext, pdfminer) may print
+    table 三's last totals, centred in tall cells, after the heading. Only numbers, and only between the
+    heading and a page break after which 四's header (行政复议 / 行政诉讼) comes first: 四's values cannot come
+    before its header."""
+    for i in range(heading + 1, min(end, heading + 40)):
+        before, brk, after = lines[i].partition("\f")
+        if not _NUMBERS_ONLY.fullmatch(before):
+            break
+        if brk:
+            rest = [after, *lines[i + 1 : end]]
+            first = next((text for text in rest if text.strip()), "")
+            spilled = any(text.strip() for text in lines[heading + 1 : i]) or before.strip()
+            if spilled and _APPEALS_HEADER.match(first):
+                return (start, i), (i, end)
+            break
+    return (start, heading), (heading, end)
 
 
 @cache
