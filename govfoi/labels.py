@@ -53,6 +53,11 @@ def _header_cells() -> re.Pattern[str]:
     return re.compile("|".join([*heads, "信息内容", r"第二十条第\([一二三四五六七八九十]+\)项"]))
 
 
+def is_header_cell(text: str) -> bool:
+    """Whether ``text`` is one of table 二's header cells (信息内容, 本年制发件数 …), as NFKC text."""
+    return _header_cells().fullmatch(re.sub(r"\s+", "", text)) is not None
+
+
 def between_header_cells(text: str) -> list[tuple[int, int]]:
     """The spans of ``text`` outside table 二's header cells, where its row labels may be. pdftotext prints
     a one-value row's header cell (本年处理决定数量) at the height of its label, and the next item's

@@ -15,14 +15,13 @@ from itertools import accumulate, pairwise
 
 from govfoi.codes import label
 from govfoi.findings import Finding, finding
-from govfoi.labels import RowPattern, between_header_cells, row_holding, row_patterns
-from govfoi.parse.tokens import BLANK, TEXT, Token, lines_of
+from govfoi.labels import RowPattern, between_header_cells, is_header_cell, row_holding, row_patterns
+from govfoi.parse.tokens import BLANK, CJK, TEXT, Token, lines_of
 
 _ITEM_START = re.compile(r"(?:\d[.、]|[(（][一二三四五六七][)）])")
 _GROUP = re.compile(r"[(（][三四五六][)）][\u4e00-\u9fff]{0,4}$")  # (三)不予公开, or its first piece, alone
 _NUMBERED_ITEM = re.compile(r"\d[.、]")  # 3.要求提供…; not a group ((五)不予处理), printed in a column of its own
 MAX_HELD = 30  # characters: a wrapped label's first piece is short; a longer text is prose
-_PAGE_NUMBER = re.compile(r"\d{1,2}")  # a bare number a page's footer or header may print
 NEAR = 2  # how far past the last row a bare header-like word (其他, 总计) may still name a row
 
 
@@ -36,12 +35,16 @@ class Row:
     misspelt: str | None = None  # the label as printed, when it was recognised only as a near miss
     beginning: str | None = None  # the label's number and first words, when only they named the row
     recounted: bool = False  # its values were seated in order by the rows' widths (``reseat_by_count``)
+    crowded: bool = False  # its label came after another row's in one run of text, no value between
 
 
-def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: int = 0) -> dict[str, Row]:  # noqa: C901
+def read_rows(  # noqa: C901
+    tokens: list[Token], table: str, order: tuple[str, ...], width: int = 0, orphans: list[Token] | None = None
+) -> dict[str, Row]:
     """Rows of ``table`` found in ``tokens``, keyed by row code; values are NUM, BLANK and BAD tokens.
 
-    ``width`` (values per row, 7 for table 三) lets lines of values printed before their labels be reseated.
+    ``width`` (values per row, 7 for table 三) lets lines of values printed before their labels be reseated;
+    ``orphans``, if given, receives the values before the first label (``reseat_by_count`` seats them).
     """
     index = {code: i for i, code in enumerate(order)}
     rows: dict[str, Row] = {}
@@ -70,7 +73,8 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
             if waiting is not None and pos == 0 and _NUMBERED_ITEM.search(text, 1, start):
                 return 0  # another item begins before this label: the held one found no end here
             line = _line_at(words, start - offset) if start >= offset else (waiting or words)[0].line
-            current = Row(pattern.code, line, single=pattern.kind == "single")
+            crowded = pos > 0 and current is not None and not current.values  # after a row this run opened
+            current = Row(pattern.code, line, single=pattern.kind == "single", crowded=crowded)
             if waiting is not None and pos == 0:
                 current.values.extend(waiting)
             rows[pattern.code] = current
@@ -117,7 +121,7 @@ def read_rows(tokens: list[Token], table: str, order: tuple[str, ...], width: in
             held_line = _line_at(run, opening)
         run.clear()
 
-    orphans: list[Token] = []  # values before the first label
+    orphans = [] if orphans is None else orphans  # values before the first label
     for tok in tokens:
         if tok.kind == TEXT:
             run.append(tok)
@@ -194,49 +198,83 @@ def _reseat_displaced(rows: dict[str, Row], orphans: list[Token], width: int) ->
             row.displaced = True
 
 
-def reseat_by_count(rows: dict[str, Row], widths: dict[str, int], lines: list[str]) -> None:
+def reseat_by_count(
+    rows: dict[str, Row], widths: dict[str, int], lines: list[str], orphans: list[Token], tokens: list[Token]
+) -> None:
     """Table 二 printed one value a line (pdftotext): a value sits at its cell's height, which a tall
     neighbour (a header wrapped over lines) puts above or below its own label, so 行政处罚 … 0 0 / 行政强制 /
     行政事业性收费 gives one row two values and the next none.
 
-    Rows are taken in template order; where the values of consecutive rows are exactly as many as their
-    columns, and the rows before them balance too, they are seated in that order, row by row (a markdown
-    converter's row of values before its label, too: 规章 | 0 5 5 / | 89 257 248 / 行政规范性文件). Only with
-    every row's label found, no line's values cut between two rows and no page break beside a number that
-    could be the page's (one value too many): a blank cell leaves the count short, and nothing is moved."""
-    if all(len(row.values) == widths.get(code, 0) for code, row in rows.items()):
+    Only where the table printed exactly as many values as it has cells: a blank cell and a value printed
+    beside the next label would balance each other (行政处罚 / 行政强制 713 / 4394.98 / 行政事业性收费 is a
+    blank, 713 and 4394.98, not 713, 4394.98 and a blank). Rows are taken in template order; where the
+    values of consecutive rows are exactly as many as their columns, they are seated in that order, row by
+    row (values before the first label, and a markdown converter's row before its label: | 0 5 5 / 规章 /
+    | 89 257 248). A value moves only on to a later row, printed before that row's label: never back to an
+    earlier row (text read a column at a time, 规章 2 / 行政规范性文件 123 1 30 2 43, balances as well). Only
+    with every row's label found, values moved only off lines without label text and no line's values cut
+    between two rows (a page's number, one too many, is left out before: ``pages.py``)."""
+    if not orphans and all(len(row.values) == widths.get(code, 0) for code, row in rows.items()):
         return  # every row as wide as its columns (almost every report)
-    window: list[str] = []
-    surplus = 0
+    _drop_doubtful(rows, widths, tokens)
+    printed = sum(len(row.values) for row in rows.values())
+    whole = printed + len(orphans) == sum(widths.values()) and not any(t.kind == BLANK for t in orphans)
+    if not (whole and _reseat(rows, widths, lines, orphans)) and printed == sum(widths.values()):
+        _reseat(rows, widths, lines, [])  # values before the first label that are not the table's
+
+
+def _drop_doubtful(rows: dict[str, Row], widths: dict[str, int], tokens: list[Token]) -> None:
+    """Where the table printed fewer values than cells (a blank somewhere), rows whose values text sorted by
+    height may have given them from a neighbour, emptied (their cells then null, with an error): a row whose
+    label came after another's with no value between (行政处罚 / 行政强制 / 158598: which is blank?), unless
+    its values share its label's line; a row whose values have a header cell among them (规章 / 本年制发件数 /
+    2 / 本年废止件数 / 3 / 53: the 53 may be the next row's, printed before its label)."""
+    if sum(len(row.values) for row in rows.values()) >= sum(widths.values()):
+        return
+    heads = {t.line for t in tokens if t.kind == TEXT and is_header_cell(t.text)}
+    for row in rows.values():
+        lines = {t.line for t in row.values}
+        if lines and ((row.crowded and lines != {row.line}) or any(min(lines) < h < max(lines) for h in heads)):
+            row.values.clear()
+
+
+def _reseat(rows: dict[str, Row], widths: dict[str, int], lines: list[str], orphans: list[Token]) -> bool:
+    """``reseat_by_count`` with ``orphans`` before the first row; whether they were seated (False: nothing
+    was, where the rows did not balance them)."""
+    window, sizes, surplus = [Row("", 0, list(orphans))], [0], len(orphans)
     for code in widths:
         row = rows.get(code)
         if row is None or any(t.kind == BLANK for t in row.values):
-            return  # a label not found or an empty cell: the count cannot be trusted past it
-        window.append(code)
+            return False  # a label not found or an empty cell: the count cannot be trusted past it
+        window.append(row)
+        sizes.append(widths[code])
         surplus += len(row.values) - widths[code]
+        if surplus < 0:
+            return False  # a row short of values the rows before it do not hold: only a later one's could fill it
         if surplus == 0:
-            _seat_in_order([rows[c] for c in window], [widths[c] for c in window], lines)
-            window = []
+            if not _seat_in_order(window, sizes, lines) and orphans:
+                return False
+            window, sizes, orphans = [], [], []
+    return not orphans
 
 
-def _seat_in_order(window: list[Row], widths: list[int], lines: list[str]) -> None:
-    """The window's values, seated row by row in order, where any moves and no line's values are cut."""
+def _seat_in_order(window: list[Row], widths: list[int], lines: list[str]) -> bool:
+    """The window's values, seated row by row in order, where any moves and no line's values are cut;
+    whether they are so seated."""
     if all(len(row.values) == width for row, width in zip(window, widths, strict=True)):
-        return
+        return True
     values = [t for row in window for t in row.values]
-    ends = list(accumulate(widths))[:-1]  # where one row's values end and the next's begin
-    if any(values[end - 1].line == values[end].line for end in ends if 0 < end < len(values)):
-        return  # a line's values would be cut between two rows: its values are one row's, or run together
-    for before, after in pairwise(values):
-        broken = any("\f" in line for line in lines[before.line : after.line])
-        if broken and any(_PAGE_NUMBER.fullmatch(t.text) for t in (before, after)):
-            return  # a page break beside a number that may be the page's, one value too many
-    at = 0
-    for row, width in zip(window, widths, strict=True):
-        seated = values[at : at + width]
-        row.recounted = seated != row.values[:width]  # a row that only gave values away keeps its own
+    starts = [0, *accumulate(widths)]  # where each row's values begin, and the last one's end
+    if any(values[end - 1].line == values[end].line for end in starts[1:-1] if 0 < end < len(values)):
+        return False  # a line's values would be cut between two rows: its values are one row's, or run together
+    seatings = [values[a:b] for a, b in pairwise(starts)]
+    moved = [t for row, seated in zip(window, seatings, strict=True) for t in seated if t not in row.values]
+    if any(CJK.search(lines[t.line - 1]) for t in moved):
+        return False  # a value moved off a line of label text: a border or a mark OCR read as a digit beside it?
+    for row, seated in zip(window, seatings, strict=True):
+        row.recounted = seated != row.values[: len(seated)]  # a row that only gave values away keeps its own
         row.values[:] = seated
-        at += width
+    return True
 
 
 def read_sequence(tokens: list[Token]) -> list[Token]:
@@ -285,16 +323,29 @@ def label_of(table: str, code: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _matches(table: str, text: str) -> tuple[tuple[int, int, RowPattern], ...]:
-    """Every label match in a run, by position (table 二's: between its header cells, which pdftotext may
-    print beside a label). Cached: the same label texts recur in report after report."""
-    spans = between_header_cells(text) if table == "disclosure" else [(0, len(text))]
-    found = (
-        (start + m.start(), start + m.end(), p)
-        for start, end in spans
-        for p in row_patterns(table)
-        for m in p.pattern.finditer(text[start:end])
-    )
-    return tuple(sorted(found, key=lambda t: t[0]))
+    """Every label match in a run, by position. Table 二's are sought between its header cells (which
+    pdftotext may print beside a label), and a label a run ends with may have others right before it (a
+    row with nothing printed, or its values printed before: 规章行政规范性文件). Cached: the same label
+    texts recur in report after report."""
+    if table != "disclosure":
+        found = [(m.start(), m.end(), p) for p in row_patterns(table) for m in p.pattern.finditer(text)]
+        return tuple(sorted(found, key=lambda t: t[0]))
+    labels: list[tuple[int, int, RowPattern]] = []
+    for start, end in between_header_cells(text):
+        while end > start:
+            here = [
+                (start + m.start(), start + m.end(), p)
+                for p in row_patterns(table)
+                for m in p.pattern.finditer(text[start:end])
+            ]
+            if not here:
+                break
+            first, _, pattern = min(here, key=lambda t: t[0])
+            whole = label_of(table, pattern.code)  # 规范性文件 matched: 行政 before it is the label's too
+            lead = whole[: whole.find(text[first:end])] if whole.find(text[first:end]) > 0 else ""
+            end = first - len(lead) if lead and text[start:first].endswith(lead) else first
+            labels.extend((end if at == first else at, stop, found) for at, stop, found in here)
+    return tuple(sorted(labels, key=lambda t: t[0]))
 
 
 def _line_at(run: list[Token], pos: int) -> int:

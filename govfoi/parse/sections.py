@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from govfoi.labels import section_patterns
+from govfoi.parse.pages import page_number_lines
 
 MAX_HEADING_CHARS = 40
 
@@ -99,8 +100,8 @@ def _spilled_past_heading(
     """Table 三's and 四's ranges, with numbers printed after 四's heading given back to 三: where 四's heading
     ends a page and its table begins the next one, text sorted by height (pdftotext, pdfminer) may print
     table 三's last totals, centred in tall cells, after the heading. Only numbers, and only between the
-    heading and a page break after which 四's header (行政复议 / 行政诉讼) comes first: 四's values cannot come
-    before its header."""
+    heading and a page break after which 四's header (行政复议 / 行政诉讼) comes first (四's values cannot come
+    before its header), and none that could be the page's own number."""
     for i in range(heading + 1, min(end, heading + 40)):
         before, brk, after = lines[i].partition("\f")
         if not _NUMBERS_ONLY.fullmatch(before):
@@ -109,7 +110,8 @@ def _spilled_past_heading(
             rest = [after, *lines[i + 1 : end]]
             first = next((text for text in rest if text.strip()), "")
             spilled = any(text.strip() for text in lines[heading + 1 : i]) or before.strip()
-            if spilled and _APPEALS_HEADER.match(first):
+            paged = page_number_lines(lines, heading + 1, i + 1)  # the page's own number, not 三's total
+            if spilled and not paged and _APPEALS_HEADER.match(first):
                 return (start, i), (i, end)
             break
     return (start, heading), (heading, end)

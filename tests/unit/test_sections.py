@@ -18,6 +18,7 @@ _HEADING = "四、政府信息公开行政复议、行政诉讼情况"
 _AFTER = ["行政诉讼", "结果维持", "0", "五、存在的主要问题及改进情况", "无。"]
 
 numbers = st.lists(st.integers(0, 99_999).map(str), min_size=1, max_size=5)
+not_a_page = numbers.filter(lambda values: values[-1] not in ("1", "2"))  # the first page's number, or the next's
 
 
 def _spilled(values: list[str], gap: bool, next_page: str) -> list[str]:
@@ -26,7 +27,7 @@ def _spilled(values: list[str], gap: bool, next_page: str) -> list[str]:
     return [*_BEFORE, _HEADING, "", *between, "\f" + next_page, *_AFTER]
 
 
-@given(values=numbers, gap=st.booleans())
+@given(values=not_a_page, gap=st.booleans())
 def test_numbers_after_the_heading_of_4_before_its_page_break_are_table_3s(values, gap):
     """pdftotext sorts a page's text by height: table 三's last totals, centred in tall cells, may come
     after 四's heading at the page's foot, and 四's header (行政复议) begins the next page. Those numbers
@@ -56,3 +57,11 @@ def test_numbers_after_the_heading_with_no_page_break_stay_4s(values):
     heading = lines.index(_HEADING)
     assert sections.applications == (0, heading)
     assert sections.appeals is not None and sections.appeals[0] == heading
+
+
+@given(values=numbers)
+def test_a_number_that_may_be_the_pages_own_is_not_given_to_table_3(values):
+    """The first page's number (1) last before the break: the page's footer, not 三's total."""
+    lines = _spilled([*values, "1"], False, "行政复议")
+    heading = lines.index(_HEADING)
+    assert find_sections(lines).applications == (0, heading)

@@ -1,0 +1,56 @@
+"""Page breaks inside a table: a number alone on its line beside one may be the page's number, printed in
+its footer or header (a PDF's text keeps them, bare: 3, not — 3 —, which the tokenizer drops as noise).
+
+Table 二 has no sums to tell a page number read as a cell from the cell's own value, so such a number is
+left out of it where it could be the page's: not 0, and within one of the page's place in the document
+(counted by its breaks: a cover page may go unnumbered). A value so left out leaves its row short, an
+error; a page number kept would be a value in a blank cell's place, wrong and clean. Where the document's
+other breaks show it prints no page numbers (text on both sides of a break), nothing is left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BARE = re.compile(r"\d{1,3}")
+PAGE_BREAK = "\f"
+
+
+def page_number_lines(lines: list[str], start: int, end: int) -> set[int]:
+    """The 1-based lines in ``lines[start:end]`` holding nothing but a number that may be a page's."""
+    breaks = [i for i, line in enumerate(lines) if PAGE_BREAK in line]
+    if not any(start <= i < end for i in breaks):
+        return set()
+    found: set[int] = set()
+    for page, i in enumerate(breaks, start=1):  # the break after page ``page``, before page ``page + 1``
+        sides = [(j, page) for j in _before(lines, i)] + [(j, page + 1) for j in _after(lines, i)]
+        numbered = [j for j, number in sides if _could_be_page(lines[j], number)]
+        if not (start <= i < end):
+            if not numbered and len(sides) == 2 and not any(_BARE.fullmatch(_bare(lines[j])) for j, _ in sides):
+                return set()  # text on both sides of another break: this document prints no page numbers
+            continue
+        found.update(j + 1 for j in numbered if start <= j < end)
+    return found
+
+
+def _bare(line: str) -> str:
+    return line.replace(PAGE_BREAK, "").strip()
+
+
+def _could_be_page(line: str, page: int) -> bool:
+    text = _bare(line)
+    return bool(_BARE.fullmatch(text)) and text != "0" and abs(int(text) - page) <= 1
+
+
+def _before(lines: list[str], i: int) -> list[int]:
+    """The last line with text before the break on line ``i`` (its own text before the break counts)."""
+    if lines[i].split(PAGE_BREAK)[0].strip():
+        return [i]
+    return next(([j] for j in range(i - 1, -1, -1) if lines[j].strip()), [])
+
+
+def _after(lines: list[str], i: int) -> list[int]:
+    """The first line with text after the break on line ``i`` (its own text after the break counts)."""
+    if lines[i].split(PAGE_BREAK)[-1].strip():
+        return [i]
+    return next(([j] for j in range(i + 1, len(lines)) if lines[j].strip()), [])
