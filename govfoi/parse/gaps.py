@@ -59,7 +59,7 @@ def _fill_gaps(
         for pos, cell in enumerate(run.slots):
             seen = {vector[pos] for vector in options}
             tokens = {seating[pos] for seating in placements}
-            if len(seen) != 1 or None in seen:
+            if len(seen) != 1 or None in seen or (not identities and (None in tokens or len(tokens) != 1)):
                 grid[cell] = CellValue(None, run.line)
                 found.append(
                     finding(

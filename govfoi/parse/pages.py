@@ -1,11 +1,11 @@
 """Page breaks inside a table: a number alone on its line beside one may be the page's number, printed in
 its footer or header (a PDF's text keeps them, bare: 3, not — 3 —, which the tokenizer drops as noise).
 
-Table 二 has no sums to tell a page number read as a cell from the cell's own value, so such a number is
-left out of it where it could be the page's: not 0, and within one of the page's place in the document
-(counted by its breaks: a cover page may go unnumbered). A value so left out leaves its row short, an
-error; a page number kept would be a value in a blank cell's place, wrong and clean. Where the document's
-other breaks show it prints no page numbers (text on both sides of a break), nothing is left out.
+Table 二 has no sums to tell a page number read as a cell from the cell's own value, so a row holding a
+number that could be the page's (not 0, and within one of the page's place in the document, counted by its
+breaks: a cover page may go unnumbered) is not read: its cells are null with an error. Kept, a page number
+would fill a blank cell's place; left out, a value would leave its row short and a neighbour's value could
+make it whole again: either reading can be wrong and look clean.
 """
 
 from __future__ import annotations
@@ -23,13 +23,9 @@ def page_number_lines(lines: list[str], start: int, end: int) -> set[int]:
         return set()
     found: set[int] = set()
     for page, i in enumerate(breaks, start=1):  # the break after page ``page``, before page ``page + 1``
-        sides = [(j, page) for j in _before(lines, i)] + [(j, page + 1) for j in _after(lines, i)]
-        numbered = [j for j, number in sides if _could_be_page(lines[j], number)]
-        if not (start <= i < end):
-            if not numbered and len(sides) == 2 and not any(_BARE.fullmatch(_bare(lines[j])) for j, _ in sides):
-                return set()  # text on both sides of another break: this document prints no page numbers
-            continue
-        found.update(j + 1 for j in numbered if start <= j < end)
+        if start <= i < end:
+            sides = [(j, page) for j in _before(lines, i)] + [(j, page + 1) for j in _after(lines, i)]
+            found.update(j + 1 for j, number in sides if start <= j < end and _could_be_page(lines[j], number))
     return found
 
 

@@ -15,11 +15,12 @@ from govfoi.findings import ERROR, WARNING, Finding, Status, finding, report_sta
 from govfoi.parse.appeals import read_appeals
 from govfoi.parse.applications import read_applications
 from govfoi.parse.cells import place
+from govfoi.parse.disclosure_order import reseat_by_count
 from govfoi.parse.grid import _run
 from govfoi.parse.headers import disclosure_blanks_from_header
 from govfoi.parse.meta import detect_layout, detect_template, read_identity
 from govfoi.parse.pages import page_number_lines
-from govfoi.parse.rows import _note_repairs, read_rows, reseat_by_count
+from govfoi.parse.rows import _note_repairs, read_rows
 from govfoi.parse.seating import report_budget
 from govfoi.parse.sections import Sections, compact_lines, find_sections
 from govfoi.parse.tokens import Token, normalize, tokenize
@@ -279,11 +280,11 @@ def _read_tables(
         items = tuple(slots)
         widths = {item: len(cells) for item, cells in slots.items()}
         laid_out = lines if run_together else disclosure_blanks_from_header(lines, *sections.disclosure, widths)
-        pages = page_number_lines(laid_out, *sections.disclosure)  # no sums here to tell one from a cell
-        tokens = [t for t in tokenize(laid_out, *sections.disclosure) if t.line not in pages]
+        tokens = tokenize(laid_out, *sections.disclosure)
         orphans: list[Token] = []
         rows = read_rows(tokens, "disclosure", items, orphans=orphans)
-        reseat_by_count(rows, widths, laid_out, orphans, tokens)
+        pages = page_number_lines(laid_out, *sections.disclosure)  # no sums here to tell one from a cell
+        reseat_by_count(rows, widths, laid_out, orphans, tokens, pages)
         _note_repairs(rows, "disclosure", found)
         runs = [_run(item, slots[item], rows.get(item)) for item in items]
         grid, problems = place(runs, (), "disclosure", counts=False, run_together=run_together)

@@ -68,3 +68,22 @@ def test_table_two_keeps_an_empty_cell_between_its_values():
     report = parse_text("\n".join([*head, *rows, "三、收到和处理政府信息公开申请情况"]), name="converted.md")
     assert [report.disclosure[("regulations", m)].value for m in ("issued", "abolished", "in_force")] == [None] * 3
     assert any(f.severity == ERROR and f.row == "regulations" for f in report.findings)
+
+
+def test_a_short_row_of_table_2_is_never_imputed():
+    """Table 二 has no identities: a row of three cells with two values (0 0) may have a blank or a lost value
+    in any of them, so none is read, least of all as an imputed 0 (the contract's ``imputed`` is a value the
+    identities force)."""
+    from govfoi import parse_text
+
+    head = [
+        "某局2023年政府信息公开工作年度报告",
+        "二、主动公开政府信息情况",
+        "信息内容 本年制发件数 本年废止件数 现行有效件数",
+    ]
+    report = parse_text("\n".join([*head, "规章 0 0", "行政规范性文件 0 0", "三、收到和处理政府信息公开申请情况"]))
+    rows = ("regulations", "normative_documents")
+    cells = [v for c, v in report.disclosure.items() if c[0] in rows]
+    assert cells and all(v.value is None and not v.imputed for v in cells)
+    flagged = {f.row for f in report.findings if f.severity == "error" and f.table == "disclosure"}
+    assert set(rows) <= flagged

@@ -123,17 +123,19 @@ _ITEMS_2021: tuple[_Item, ...] = (
 
 def _disclosure_one_value_a_line(figures: list[list[int | None]], rng, page: str | None) -> str:
     """Table 二 one value a line, as pdftotext's default prints it (or a row's values on one line): each
-    row's values (blank cells printed as nothing) just before its label (after the first row) or just
-    after it, in order; a measure's header before or after its label; ``page``: a page break somewhere,
-    the page's number printed in its ``footer`` or the next one's ``header``."""
+    row's values (blank cells printed as nothing) just before its label (after the first row; a row of
+    several cells then on one line: one a line, they read as a column) or just after it, in order; a
+    measure's header before or after its label; ``page``: a page break somewhere, the page's number printed
+    in its ``footer`` or the next one's ``header``."""
     lines = ["某局2023年政府信息公开工作年度报告", "二、主动公开政府信息情况"]
     for k, ((_, heads, label, measures, _), values) in enumerate(zip(_ITEMS_2021, figures, strict=True)):
         printed = [str(v) for v in values if v is not None]
-        if len(printed) > 1 and rng.random() < 0.3:  # a row's values on one line (a markdown converter's)
+        before = k and rng.random() < 0.4  # printed before its label (one a line: a one-cell row's only)
+        if len(printed) > 1 and (before or rng.random() < 0.3):  # a row on one line (a markdown converter's)
             printed = [" ".join(printed)]
         label_lines = [label, *measures] if rng.random() < 0.5 else [*measures, label]
         lines += heads
-        lines += printed + label_lines if k and rng.random() < 0.4 else label_lines + printed
+        lines += printed + label_lines if before else label_lines + printed
     if page is not None:  # the first page's number in its footer (1 before the break) or the next's header
         at = rng.randrange(3, len(lines) + 1)
         lines[at:at] = ["1", "\f"] if page == "footer" else ["\f2"]
