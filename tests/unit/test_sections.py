@@ -43,16 +43,15 @@ def test_numbers_after_the_heading_of_4_before_its_page_break_are_table_3s(value
 def test_numbers_after_the_heading_stay_4s_unless_its_header_begins_the_next_page(values, next_page):
     """Without 四's header first after the break (an OCR table that lost its header, or no table there), the
     numbers after the heading are 四's as printed."""
-    lines = _spilled(values, False, next_page)
-    sections = find_sections(lines)
-    heading = lines.index(_HEADING)
-    assert sections.applications == (0, heading)
-    assert sections.appeals is not None and sections.appeals[0] == heading
+    _assert_split_at_the_heading(_spilled(values, False, next_page))
 
 
 @given(values=numbers)
 def test_numbers_after_the_heading_with_no_page_break_stay_4s(values):
-    lines = [*_BEFORE, _HEADING, *values, "行政复议", *_AFTER]
+    _assert_split_at_the_heading([*_BEFORE, _HEADING, *values, "行政复议", *_AFTER])
+
+
+def _assert_split_at_the_heading(lines: list[str]) -> None:
     sections = find_sections(lines)
     heading = lines.index(_HEADING)
     assert sections.applications == (0, heading)
