@@ -38,15 +38,18 @@ def _could_be_page(line: str, page: int) -> bool:
     return bool(_BARE.fullmatch(text)) and text != "0" and abs(int(text) - page) <= 1
 
 
+NEAR = 4  # lines a footer or header may stand from its break (blank lines between)
+
+
 def _before(lines: list[str], i: int) -> list[int]:
     """The last line with text before the break on line ``i`` (its own text before the break counts)."""
     if lines[i].split(PAGE_BREAK)[0].strip():
         return [i]
-    return next(([j] for j in range(i - 1, -1, -1) if lines[j].strip()), [])
+    return next(([j] for j in range(i - 1, max(i - NEAR, 0) - 1, -1) if lines[j].strip()), [])
 
 
 def _after(lines: list[str], i: int) -> list[int]:
     """The first line with text after the break on line ``i`` (its own text after the break counts)."""
     if lines[i].split(PAGE_BREAK)[-1].strip():
         return [i]
-    return next(([j] for j in range(i + 1, len(lines)) if lines[j].strip()), [])
+    return next(([j] for j in range(i + 1, min(i + NEAR + 1, len(lines))) if lines[j].strip()), [])

@@ -241,6 +241,9 @@ def label_of(table: str, code: str) -> str:
     return label("outcome" if table == "applications" else "disclosure", code).split(" ")[-1]
 
 
+_MAX_PEELED = 8  # labels a run may end with, back to back: table 二 has eight rows at most (2019)
+
+
 @lru_cache(maxsize=4096)
 def _matches(table: str, text: str) -> tuple[tuple[int, int, RowPattern], ...]:
     """Every label match in a run, by position. Table 二's are sought between its header cells (which
@@ -252,7 +255,9 @@ def _matches(table: str, text: str) -> tuple[tuple[int, int, RowPattern], ...]:
         return tuple(sorted(found, key=lambda t: t[0]))
     labels: list[tuple[int, int, RowPattern]] = []
     for start, end in between_header_cells(text):
-        while end > start:
+        for _ in range(_MAX_PEELED):
+            if end <= start:
+                break
             here = [
                 (start + m.start(), start + m.end(), p)
                 for p in row_patterns(table)
