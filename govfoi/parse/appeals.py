@@ -139,7 +139,7 @@ def _settle_page_number(
     (a cell of a pipe or tab row has them) and no sum broken but the last group's. Then a cell is kept
     only where both readings agree; the others are set null with an error."""
     other, other_found = with_page
-    if _delimited(page, lines, grid) or any(
+    if _values_delimited(page, lines, grid) or any(
         f.severity == ERROR and f.row not in (None, "litigation_after_review") for f in other_found
     ):
         return  # read with the number as a cell, the table breaks where a misprinted last total cannot
@@ -156,7 +156,7 @@ def _settle_page_number(
     _drop_stale_imputed(grid, found)
 
 
-def _delimited(page: Token, lines: list[str], grid: dict[Cell, CellValue]) -> bool:
+def _values_delimited(page: Token, lines: list[str], grid: dict[Cell, CellValue]) -> bool:
     """Whether the table's values came on delimited lines (pipes, tabs), which a bare number is not."""
     rows = {v.line for v in grid.values() if v.line is not None and v.line != page.line}
     return any("|" in lines[n - 1] or "\t" in lines[n - 1] for n in rows if 0 < n <= len(lines))
