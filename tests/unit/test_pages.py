@@ -45,8 +45,25 @@ def test_zero_and_numbers_far_from_the_pages_place_are_never_page_numbers(pages)
 
 def test_a_number_that_could_be_the_pages_is_found_whatever_the_other_breaks_show():
     """A cover page prints no number, so other breaks with text on both sides prove nothing: 1 before the
-    first break inside the table may be page 1's number (its row is then not read)."""
+    first break inside the table may be page 1's number, 3 under the next page's first line page 2's or 3's
+    (their rows are then not read)."""
     table = ["二、主动公开政府信息情况", "行政许可", "1", "\f行政处罚", "3"]
     lines = [*table, "五、其他", "文字。", "\f六、其他需要报告的事项"]
-    assert page_number_lines(lines, 0, 5) == {3}
+    assert page_number_lines(lines, 0, 5) == {3, 5}
     assert page_number_lines(lines, 0, 2) == set()  # no break inside lines[0:2]
+
+
+@given(pages=st.lists(texts, min_size=2, max_size=5), unnumbered=st.integers(0, 3), footer_line=st.booleans())
+def test_numbering_that_starts_after_a_cover_and_contents_is_found(pages, unnumbered, footer_line):
+    """A cover and a contents page or two unnumbered: the body's first page is 1 on the document's page
+    ``1 + unnumbered``; a footer may print a line (the issuer) under the number."""
+    lines = [line for k in range(unnumbered) for line in (["\f封面"] if k else ["封面"])]
+    beside: set[int] = set()
+    for k, page in enumerate(pages):
+        body = [*page, str(k + 1), *(["某县人民政府办公室"] if footer_line else [])]
+        if lines or k:
+            body[0] = "\f" + body[0]
+        if k < len(pages) - 1:
+            beside.add(len(lines) + len(page) + 1)
+        lines += body
+    assert beside <= page_number_lines(lines, 0, len(lines))
