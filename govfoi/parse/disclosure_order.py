@@ -94,8 +94,8 @@ def _reseat(rows: dict[str, Row], widths: dict[str, int], lines: list[str], orph
 
 
 def _seat_in_order(window: list[Row], widths: list[int], lines: list[str]) -> bool:
-    """The window's values, seated row by row in order, where any moves and no line's values are cut;
-    whether they are so seated."""
+    """The window's values, seated row by row in order, where no line's values are cut between two rows and
+    each row given values gets one whole line of them; whether they are so seated."""
     if all(len(row.values) == width for row, width in zip(window, widths, strict=True)):
         return True
     values = [t for row in window for t in row.values]

@@ -4,9 +4,9 @@ its footer or header (a PDF's text keeps them, bare: 3, not — 3 —, which the
 Table 二 has no sums to tell a page number read as a cell from the cell's own value, so a row holding a
 number that could be the page's (a bare 1 to 3 digits, not 0, on one of the two lines with text nearest a
 break, within a few of the page's place counted by the breaks: a cover and a contents page go unnumbered)
-is not read: its cells are null with an error. Kept, a page number
-would fill a blank cell's place; left out, a value would leave its row short and a neighbour's value could
-make it whole again: either reading can be wrong and look clean.
+is not read: its cells are null with an error. Kept, a page number would fill a blank cell's place; left
+out, a value would leave its row short and a neighbour's value could make it whole again: either reading
+can be wrong and look clean.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ import re
 
 _BARE = re.compile(r"\d{1,3}")
 PAGE_BREAK = "\f"
+OFFSET = 3  # pages before the numbering starts (cover, contents): a number may run this far behind
+SIDE = 2  # lines with text on each side of a break that may be its page's number (a footer's line under it)
+NEAR = 6  # lines a footer or header may stand from its break (blank lines between)
 
 
 def page_number_lines(lines: list[str], start: int, end: int) -> set[int]:
@@ -35,13 +38,6 @@ def _could_be_page(line: str, page: int) -> bool:
     unnumbered, so its number may run up to ``OFFSET`` behind the count of pages (or one ahead)."""
     text = line.replace(PAGE_BREAK, "").strip()
     return bool(_BARE.fullmatch(text)) and text != "0" and -1 <= page - int(text) <= OFFSET
-
-
-OFFSET = 3  # pages before the numbering starts (cover, contents)
-
-
-SIDE = 2  # lines with text on each side of a break that may be its page's number
-NEAR = 6  # lines a footer or header may stand from its break (blank lines between)
 
 
 def _before(lines: list[str], i: int) -> list[int]:
