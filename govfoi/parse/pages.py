@@ -24,6 +24,8 @@ def page_number_lines(lines: list[str], start: int, end: int) -> set[int]:
     """The 1-based lines in ``lines[start:end]`` holding nothing but a number that may be a page's: one of
     the two lines with text nearest a break on either side (a footer may print a line under the number)."""
     found: set[int] = set()
+    if not any(PAGE_BREAK in line for line in lines[start:end]):
+        return found  # one page (almost every table)
     page = sum(PAGE_BREAK in line for line in lines[:start]) + 1  # the page the range begins on
     for i in range(start, end):
         if PAGE_BREAK in lines[i]:
