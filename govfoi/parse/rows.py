@@ -267,8 +267,8 @@ def _matches(table: str, text: str) -> tuple[tuple[int, int, RowPattern], ...]:
                 break
             first, _, pattern = min(here, key=lambda t: t[0])
             whole = label_of(table, pattern.code)  # 规范性文件 matched: 行政 before it is the label's too
-            lead = whole[: whole.find(text[first:end])] if whole.find(text[first:end]) > 0 else ""
-            end = first - len(lead) if lead and text[start:first].endswith(lead) else first
+            lead = whole[: max(whole.find(text[first:end]), 0)]  # the label's part before the match
+            end = first - len(lead) if text[start:first].endswith(lead) else first
             labels.extend((end if at == first else at, stop, found) for at, stop, found in here)
     return tuple(sorted(labels, key=lambda t: t[0]))
 
