@@ -44,7 +44,8 @@ def find_sections(lines: list[str], compacts: list[str] | None = None) -> Sectio
     """Locate tables 二, 三 and 四 by their headings, or by their first rows where a heading is missing.
 
     A heading is a short line (at most MAX_HEADING_CHARS without spaces) that matches a section pattern.
-    Each table starts after the one before it; it ends where the next starts, or at 五/六's heading.
+    Each table starts after the one before it; it ends where the next starts, or at 五/六's heading (四 past
+    五's heading where its last rows are printed after it).
     """
     compacts = compacts if compacts is not None else compact_lines(lines)
     short = [i for i, c in enumerate(compacts) if len(c) <= MAX_HEADING_CHARS]  # prose is never a heading
@@ -83,11 +84,17 @@ def find_sections(lines: list[str], compacts: list[str] | None = None) -> Sectio
         else:
             end = next((e for e in ends if e > start), len(lines))
         bounds[name] = (start, end)
-    if bounds["applications"] and bounds["appeals"] and bounds["applications"][1] == bounds["appeals"][0]:
-        bounds["applications"], bounds["appeals"] = _spilled_past_heading(
-            lines, *bounds["applications"], bounds["appeals"][1]
-        )
-    return Sections(**bounds)
+    return _across_headings(Sections(**bounds), lines, compacts)
+
+
+def _across_headings(sections: Sections, lines: list[str], compacts: list[str]) -> Sections:
+    """The ranges, with a table's cells printed past the next heading (text sorted by height) given back."""
+    applications, appeals = sections.applications, sections.appeals
+    if applications and appeals and applications[1] == appeals[0]:
+        applications, appeals = _spilled_past_heading(lines, *applications, appeals[1])
+    if appeals and appeals[1] < len(lines):
+        appeals = (appeals[0], _continued_past_heading(compacts, appeals[1]))
+    return Sections(sections.disclosure, applications, appeals)
 
 
 _NUMBERS_ONLY = re.compile(r"[\d,.\s]*")
@@ -115,6 +122,31 @@ def _spilled_past_heading(
                 return (start, i), (i, end)
             break
     return (start, heading), (heading, end)
+
+
+_APPEALS_CELL = re.compile(r"[\d,]+|[行政复议诉讼未经直接起后结果维持纠正其他尚审总计]+")
+_APPEALS_GROUP = re.compile(r"复议后起诉|未经复议直接起诉|行政诉讼|总计|结果")
+
+
+def _continued_past_heading(compacts: list[str], heading: int) -> int:
+    """Where table 四 ends: at 五's heading, or past the rest of 四 printed after it. Text sorted by height
+    (pdftotext) prints 五's heading, set beside the table's last rows, among them: 四's last group
+    (复议后起诉 总计 21 结果 … 4 0 0 0 总计 4) comes after it. Taken only where what follows the heading opens
+    with a header cell of 四's last rows and holds nothing but 四's header words and numbers up to prose
+    (五's own text never opens with 四's header)."""
+    end = heading + 1
+    while end < len(compacts) and not compacts[end].strip("\f"):
+        end += 1
+    if end == len(compacts) or not _APPEALS_GROUP.match(compacts[end].strip("\f")):
+        return heading
+    numbers = 0
+    while end < len(compacts):
+        cell = compacts[end].replace("\f", "")
+        if cell and not _APPEALS_CELL.fullmatch(cell):
+            break
+        numbers += cell[:1].isdigit()
+        end += 1
+    return end if numbers else heading
 
 
 @cache

@@ -166,3 +166,33 @@ def test_values_sorted_by_height_with_a_total_moved_are_never_read_in_the_wrong_
         got = report.appeals[cell].value
         flagged = any(f.row in (None, cell[0]) for f in errors)  # an error on the cell's group or table
         assert got is None or got == want or flagged
+
+
+def _split_by_five(truth: list[int], cut: int) -> str:
+    """Table 四 in pdftotext's default order (each group's 总计, centred in a tall cell, printed after the
+    next group's name), with 五's heading printed before the name of group ``cut``."""
+    header = ["结果", "结果", "其他", "尚未", "维持", "纠正", "结果", "审结"]
+    lines = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼"]
+    for k, name in enumerate(["未经复议直接起诉", "复议后起诉", ""]):
+        lines += [*header, *map(str, truth[5 * k : 5 * k + 4])]
+        if k + 1 == cut:
+            lines.append("五、存在的主要问题及改进情况")
+        lines += [name, "总计", str(truth[5 * k + 4])]
+    return "\n".join([*lines, "一是主动公开的深度有待提升。"])
+
+
+def test_table_4_split_by_the_heading_of_5_reads_all_fifteen_cells():
+    truth = [10, 0, 0, 0, 10, 12, 7, 1, 1, 21, 4, 0, 0, 0, 4]
+    cells, _, errors = _read(_split_by_five(truth, 2))
+    assert cells == truth
+    assert not errors
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10**6), st.sampled_from([1, 2]))
+def test_table_4_split_by_the_heading_of_5_is_read_right_or_flagged(seed, cut):
+    """Every cell is the printed one, or the table has an error (its small counts may add up read more than
+    one way; see test_values_sorted_by_height_with_a_total_moved_are_never_read_in_the_wrong_place)."""
+    truth = _table(random.Random(seed))
+    cells, _, errors = _read(_split_by_five(truth, cut))
+    assert cells == truth or errors

@@ -1,4 +1,4 @@
-"""Where the tables lie (sections.py): table 三's totals printed after 四's heading."""
+"""Where the tables lie (sections.py): table 三's totals printed after 四's heading, table 四's last rows after 五's."""
 
 from __future__ import annotations
 
@@ -64,3 +64,34 @@ def test_a_number_that_may_be_the_pages_own_is_not_given_to_table_3(values):
     lines = _spilled([*values, "1"], False, "行政复议")
     heading = lines.index(_HEADING)
     assert find_sections(lines).applications == (0, heading)
+
+
+_FIVE = "五、存在的主要问题及改进情况"
+_GROUP = ["结果", "结果", "其他", "尚未", "维持", "纠正", "结果", "审结"]  # one header cell a line
+
+
+def _appeals_split_by_five(cut: int, cells: list[str]) -> list[str]:
+    """Table 四 as pdftotext's default order prints it beside 五's heading: the groups' header cells and
+    values one a line, 五's heading after ``cut`` of the three groups, the rest of 四 after it."""
+    groups = [["行政复议", "行政诉讼"], ["未经复议直接起诉"], ["复议后起诉"]]
+    lines = ["四、政府信息公开行政复议、行政诉讼情况"]
+    for k, name in enumerate(groups):
+        if k == cut:
+            lines.append(_FIVE)
+        lines += [*name, "总计", cells[5 * k + 4], *_GROUP, *cells[5 * k : 5 * k + 4]]
+    return [*_BEFORE, *lines, "一是主动公开的深度有待提升。", "六、其他需要报告的事项", "3"]
+
+
+@given(cut=st.sampled_from([1, 2]), cells=st.lists(st.integers(0, 999).map(str), min_size=15, max_size=15))
+def test_table_4_printed_past_the_heading_of_5_is_read_to_its_end(cut, cells):
+    """pdftotext prints 五's heading, set beside table 四's last rows, among them: 四 goes on past it
+    up to the first line that is neither its header's words nor a number."""
+    lines = _appeals_split_by_five(cut, cells)
+    assert find_sections(lines).appeals == (len(_BEFORE), lines.index("一是主动公开的深度有待提升。"))
+
+
+@given(after=st.sampled_from([["2023", "一是……"], ["1.加强培训", "2"], ["无。"], ["\f3", "一是"]]))
+def test_text_after_the_heading_of_5_that_is_not_table_4s_ends_it(after):
+    """五's own text (numbers, a page's number, a list) never opens with 四's header: 四 ends at 五's heading."""
+    lines = [*_BEFORE, _HEADING, "行政复议", "0", _FIVE, *after]
+    assert find_sections(lines).appeals == (len(_BEFORE), lines.index(_FIVE))
