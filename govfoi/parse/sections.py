@@ -93,7 +93,7 @@ def _across_headings(sections: Sections, lines: list[str], compacts: list[str]) 
     if applications and appeals and applications[1] == appeals[0]:
         applications, appeals = _spilled_past_heading(lines, *applications, appeals[1])
     if appeals and appeals[1] < len(lines):
-        appeals = (appeals[0], _continued_past_heading(compacts, appeals[1]))
+        appeals = (appeals[0], _continued_past_heading(lines, compacts, appeals[1]))
     return Sections(sections.disclosure, applications, appeals)
 
 
@@ -128,25 +128,34 @@ _APPEALS_CELL = re.compile(r"[\d,]+|[行政复议诉讼未经直接起后结果�
 _APPEALS_GROUP = re.compile(r"复议后起诉|未经复议直接起诉|行政诉讼|总计|结果")
 
 
-def _continued_past_heading(compacts: list[str], heading: int) -> int:
+def _continued_past_heading(lines: list[str], compacts: list[str], heading: int) -> int:
     """Where table 四 ends: at 五's heading, or past the rest of 四 printed after it. Text sorted by height
     (pdftotext) prints 五's heading, set beside the table's last rows, among them: 四's last group
     (复议后起诉 总计 21 结果 … 4 0 0 0 总计 4) comes after it. Taken only where what follows the heading opens
-    with a header cell of 四's last rows and holds nothing but 四's header words and numbers up to prose
-    (五's own text never opens with 四's header)."""
+    with a header cell of 四's last rows and holds nothing but 四's header words and numbers up to prose,
+    and only up to the number after its last 总计 (the last group's total): a page's number printed under
+    the table is not 四's, and with no such total, or a number that may be a page's in between, nothing is."""
     end = heading + 1
     while end < len(compacts) and not compacts[end].strip("\f"):
         end += 1
     if end == len(compacts) or not _APPEALS_GROUP.match(compacts[end].strip("\f")):
         return heading
-    numbers = 0
+    last_total: int | None = None  # the line of the number after the last 总计 met so far
+    totalled = False
     while end < len(compacts):
         cell = compacts[end].replace("\f", "")
         if cell and not _APPEALS_CELL.fullmatch(cell):
             break
-        numbers += cell[:1].isdigit()
+        if cell == "总计":
+            last_total, totalled = None, True
+        elif cell[:1].isdigit() and totalled:
+            last_total, totalled = end, False
         end += 1
-    return end if numbers else heading
+    if last_total is None:
+        return heading
+    if page_number_lines(lines, heading + 1, last_total + 1):
+        return heading
+    return last_total + 1
 
 
 @cache

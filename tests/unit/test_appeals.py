@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -168,17 +169,17 @@ def test_values_sorted_by_height_with_a_total_moved_are_never_read_in_the_wrong_
         assert got is None or got == want or flagged
 
 
-def _split_by_five(truth: list[int], cut: int) -> str:
+def _split_by_five(truth: list[int | None], cut: int, page: str = "") -> str:
     """Table 四 in pdftotext's default order (each group's 总计, centred in a tall cell, printed after the
     next group's name), with 五's heading printed before the name of group ``cut``."""
     header = ["结果", "结果", "其他", "尚未", "维持", "纠正", "结果", "审结"]
     lines = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼"]
     for k, name in enumerate(["未经复议直接起诉", "复议后起诉", ""]):
-        lines += [*header, *map(str, truth[5 * k : 5 * k + 4])]
+        lines += [*header, *(str(v) for v in truth[5 * k : 5 * k + 4] if v is not None)]
         if k + 1 == cut:
             lines.append("五、存在的主要问题及改进情况")
         lines += [name, "总计", str(truth[5 * k + 4])]
-    return "\n".join([*lines, "一是主动公开的深度有待提升。"])
+    return "\n".join([*lines, page, "一是主动公开的深度有待提升。"])
 
 
 def test_table_4_split_by_the_heading_of_5_reads_all_fifteen_cells():
@@ -196,3 +197,15 @@ def test_table_4_split_by_the_heading_of_5_is_read_right_or_flagged(seed, cut):
     truth = _table(random.Random(seed))
     cells, _, errors = _read(_split_by_five(truth, cut))
     assert cells == truth or errors
+
+
+@pytest.mark.parametrize("page", ["7\n\f", "\f7"])
+def test_a_page_number_under_a_table_split_by_the_heading_of_5_is_not_read_as_a_cell(page):
+    """Found in review: with two cells of the last group blank (dropped from the text), a page's number
+    under the table was read as a cell and the group's total imputed from it, with no error."""
+    truth: list[int | None] = [10, 0, 0, 0, 10, 12, 7, 1, 1, 21, 4, 0, None, None, 4]
+    report = parse_text(_split_by_five(truth, 2, page), name="pdftotext.txt")
+    errors = [f for f in report.findings if f.severity == ERROR and f.table == "appeals"]
+    for cell, want in zip(appeal_slots(), truth, strict=True):
+        got = report.appeals[cell].value if cell in report.appeals else None
+        assert got is None or got == want or any(f.row in (None, cell[0]) for f in errors), cell

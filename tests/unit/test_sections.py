@@ -67,22 +67,23 @@ def test_a_number_that_may_be_the_pages_own_is_not_given_to_table_3(values):
 
 
 _FIVE = "五、存在的主要问题及改进情况"
+fifteen = st.lists(st.integers(0, 999).map(str), min_size=15, max_size=15)  # table 四's cells
 _GROUP = ["结果", "结果", "其他", "尚未", "维持", "纠正", "结果", "审结"]  # one header cell a line
 
 
 def _appeals_split_by_five(cut: int, cells: list[str]) -> list[str]:
     """Table 四 as pdftotext's default order prints it beside 五's heading: the groups' header cells and
-    values one a line, 五's heading after ``cut`` of the three groups, the rest of 四 after it."""
-    groups = [["行政复议", "行政诉讼"], ["未经复议直接起诉"], ["复议后起诉"]]
-    lines = ["四、政府信息公开行政复议、行政诉讼情况"]
-    for k, name in enumerate(groups):
-        if k == cut:
+    values one a line, each group's 总计 after the next group's name, 五's heading before group ``cut``."""
+    lines = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼"]
+    for k, name in enumerate(["未经复议直接起诉", "复议后起诉", ""]):
+        lines += [*_GROUP, *cells[5 * k : 5 * k + 4]]
+        if k + 1 == cut:
             lines.append(_FIVE)
-        lines += [*name, "总计", cells[5 * k + 4], *_GROUP, *cells[5 * k : 5 * k + 4]]
+        lines += [name, "总计", cells[5 * k + 4]]
     return [*_BEFORE, *lines, "一是主动公开的深度有待提升。", "六、其他需要报告的事项", "3"]
 
 
-@given(cut=st.sampled_from([1, 2]), cells=st.lists(st.integers(0, 999).map(str), min_size=15, max_size=15))
+@given(cut=st.sampled_from([1, 2]), cells=fifteen)
 def test_table_4_printed_past_the_heading_of_5_is_read_to_its_end(cut, cells):
     """pdftotext prints 五's heading, set beside table 四's last rows, among them: 四 goes on past it
     up to the first line that is neither its header's words nor a number."""
@@ -95,3 +96,13 @@ def test_text_after_the_heading_of_5_that_is_not_table_4s_ends_it(after):
     """五's own text (numbers, a page's number, a list) never opens with 四's header: 四 ends at 五's heading."""
     lines = [*_BEFORE, _HEADING, "行政复议", "0", _FIVE, *after]
     assert find_sections(lines).appeals == (len(_BEFORE), lines.index(_FIVE))
+
+
+@given(page=st.sampled_from(["7", "\f7", "\f", "- 7 -"]), cells=fifteen)
+def test_table_4_past_the_heading_of_5_ends_at_its_last_total(page, cells):
+    """A page's number printed under the table (before or after the break) is not 四's: 四 ends with the
+    number after its last 总计."""
+    lines = _appeals_split_by_five(2, cells)
+    prose = lines.index("一是主动公开的深度有待提升。")
+    lines[prose:prose] = [page]
+    assert find_sections(lines).appeals == (len(_BEFORE), prose)
