@@ -5,9 +5,7 @@ before its row's other values, or a few rows later, after a label that wraps ove
 cut (``order.py``) then finds no cut, for a row whose total is elsewhere does not add up. Here each row is
 its values in print order, its total either in place, first, or moved: a total the row owes is the value
 its parts add up to, met later in the stream; a value met before its row (a total, or a first value printed
-beside its label) is held until a row takes it as its first value or adds up to it, within three rows' worth
-of values (a tall cell's reach: no value is printed further ahead of its row, and a reading that holds one
-further only carries small counts to another row where they happen to add up). Each move costs one,
+beside its label) is held until a row takes it as its first value or adds up to it. Each move costs one,
 but for a row's first value alone on a line of label text, met after the row's other values or between
 them and its total (after the 小计 where there is one): pdftotext prints a row's 自然人 beside the row's
 label, and a run of labels (wrapped over several lines each) after the values of their rows. Where the
@@ -30,7 +28,6 @@ from govfoi.template import Identity
 
 MAX_MOVES = 10  # values printed out of place in one table: past a few, too many tables fit
 MAX_HELD = 2  # values printed before their row, held at once
-HELD_ROWS = 3  # how many rows' worth of values before its row a value can be printed (a tall cell's reach)
 MAX_STEPS = 40_000  # search steps, counted rather than timed: a bound on the work for one table
 
 
@@ -163,7 +160,6 @@ class _Search:
         # row's first value (its 自然人, printed beside its label), never another row's nor a middle or total.
         self.named = named or [None] * len(values)
         self._name = {id(t): k for t, k in zip(values, self.named)}
-        self._at = {id(t): k for k, t in enumerate(values)}
         self.any_named = any(k is not None for k in self.named)
         # unnamed[i]: none of a row's middle from i on (width - 2 values) is named
         self.unnamed = [all(k is None for k in self.named[i : i + width - 2]) for i in range(len(values) + 1)]
@@ -201,11 +197,9 @@ class _Search:
         # Rows owing the same value read the same, unless labels name rows: then a first value owed is met
         # only beside its own row's label (or one that names none).
         owing = tuple(sorted((v, f, a, row if f and self.any_named else -1) for v, row, f, a in owed))  # type: ignore[type-var]
-        state = (r, i, owing, tuple(sorted((*self._key(t), self._at[id(t)]) for t in held)))  # type: ignore[type-var]
+        state = (r, i, owing, tuple(sorted(self._key(t) for t in held)))  # type: ignore[type-var]
         if budget <= self.dead.get(state, -1):
             return
-        if held and self._at[id(held[0])] < i - HELD_ROWS * self.width:
-            return  # held longer than a tall cell reaches: a value of a row further up, not printed early
         if any(v not in (self.later_beside if a else self.later)[i] for v, _, _, a in owed):
             return  # a value owed is printed nowhere further on
         # Rows read to the same values (a row of 0s read in place or with its total first) reaching the
@@ -275,8 +269,7 @@ class _Search:
     def _owe_first(self, r: int, i: int, owed: Owed, held: tuple[Token, ...], budget: int) -> None:
         """Row ``r`` printed from ``i`` without its first value, which its total less the rest says, met
         further on (the 自然人 column of a few rows printed as a block after them): beside a label at no
-        cost, anywhere for one move. Or printed between the rest and the total: beside its label at no
-        cost, on a line of its own (a label wrapped beside the row) for one move."""
+        cost, anywhere for one move. Or printed beside its label between the rest and the total."""
         values, w = self.values, self.width
         if i + w - 1 > len(values) or (adds := self.adds[i]) is None or not self.unnamed[i]:
             return
@@ -284,14 +277,13 @@ class _Search:
         first = values[end].value - adds  # type: ignore[operator]
         rest = tuple(values[i : end + 1])
         if (
-            (self.beside[end] or budget)
+            self.beside[end]
             and self.named[end] in (None, r)
             and end + 1 < len(values)
             and self.named[end + 1] is None
             and values[end].value + adds == values[end + 1].value  # type: ignore[operator]
         ):
-            cost = 0 if self.beside[end] else 1
-            self._next(r, end + 2, owed, held, budget - cost, (values[end], *values[i:end], values[end + 1]), True)
+            self._next(r, end + 2, owed, held, budget, (values[end], *values[i:end], values[end + 1]), True)
         # Met beside a label at no cost only where the row's rest does not begin beside one (a row whose
         # first printed value stands on a label's line has its first value in place), each at its own value.
         if self.named[end] is not None:
