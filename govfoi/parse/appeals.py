@@ -23,6 +23,7 @@ from govfoi.findings import ERROR, Finding, finding
 from govfoi.parse.cells import place
 from govfoi.parse.grid import Run
 from govfoi.parse.headers import appeal_blanks_from_header
+from govfoi.parse.pages import page_number_lines
 from govfoi.parse.rows import read_sequence
 from govfoi.parse.tokens import CJK, NUM, TEXT, Token, lines_of, tokenize
 from govfoi.template import Cell, CellValue, appeal_identities, appeal_slots, solve
@@ -35,7 +36,7 @@ def read_appeals(
     laid_out = lines if run_together else appeal_blanks_from_header(lines, *section)
     tokens = tokenize(laid_out, *section)
     sequence = read_sequence(tokens)
-    values = _without_page_number(sequence, laid_out)
+    values = _without_page_number(sequence, laid_out, section)
     line = values[0].line if values else section[0] + 1
     grid, found = _read(values, line, run_together)
     if run_together:
@@ -174,14 +175,19 @@ def _bare(token: Token, lines: list[str]) -> bool:
     return bare == token.text and bare.isdigit() and len(bare) <= 3
 
 
-def _without_page_number(values: list[Token], lines: list[str]) -> list[Token]:
+def _without_page_number(values: list[Token], lines: list[str], section: tuple[int, int]) -> list[Token]:
     """The values without the last line's when that line is nothing but a number of one to three digits,
     after a line of several values: the page's number printed under the table (a PDF's text), which would
-    stand in for a blank cell (fourteen values and a 2: 0 0 1 1 2 adds up). A cell of the table wrapped onto
-    a line of its own keeps its delimiters (6 | |) and is kept; a value of the table's own taken for a page
-    number leaves a cell missing: the cells it shifts stay null with an error (``_settle_page_number``),
-    never a shifted reading."""
+    stand in for a blank cell (fourteen values and a 2: 0 0 1 1 2 adds up). Where every value has a line of
+    its own (pdftotext), the same where the last is one that may be the page's, beside a page break
+    (``pages.py``). A cell of the table wrapped onto a line of its own keeps its delimiters (6 | |) and is
+    kept; a value of the table's own taken for a page number leaves a cell missing: the cells it shifts stay
+    null with an error (``_settle_page_number``), never a shifted reading."""
     groups = lines_of(values)
+    start, end = section
+    near_break = page_number_lines(lines, start, min(end + 1, len(lines)))  # the next heading may open a page
+    if len(groups) >= 2 and len(groups[-1]) == 1 and values[-1].line in near_break:
+        return values[:-1]
     if len(groups) < 2 or len(groups[-1]) != 1 or max(len(group) for group in groups[:-1]) < 3:
         return values
     return values[:-1] if _bare(groups[-1][0], lines) else values
