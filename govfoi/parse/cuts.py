@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 MAX_SPLITS = 50_000  # ways to split one run of digits that are tried before giving up
-MAX_CUT_STATES = 40_000  # partial cuts (position, cell, sums so far) one row's search may visit (four times the most
-# a corpus row takes) before giving up
+# Partial cuts (position, cell, sums so far) one row's search may visit before giving up. On the corpus's one-line
+# captures a row's cuts take at most 3,909 (ten times fewer) and its readings with blank cells 17,218 (rt0170).
+MAX_CUT_STATES = 40_000
 
 
 def _splits(
