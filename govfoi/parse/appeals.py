@@ -23,7 +23,7 @@ from govfoi.findings import ERROR, Finding, finding
 from govfoi.parse.cells import place
 from govfoi.parse.grid import Run
 from govfoi.parse.headers import appeal_blanks_from_header
-from govfoi.parse.pages import page_number_lines
+from govfoi.parse.pages import bare_number, page_number_lines
 from govfoi.parse.rows import read_sequence
 from govfoi.parse.tokens import CJK, NUM, TEXT, Token, lines_of, tokenize
 from govfoi.template import Cell, CellValue, appeal_identities, appeal_slots, solve
@@ -171,8 +171,8 @@ def _drop_stale_imputed(grid: dict[Cell, CellValue], found: list[Finding]) -> No
 
 def _bare(token: Token, lines: list[str]) -> bool:
     """Whether a value's line is nothing but it, a number of one to three digits (a page's number)."""
-    bare = lines[token.line - 1].strip()
-    return bare == token.text and bare.isdigit() and len(bare) <= 3
+    line = lines[token.line - 1]
+    return line.strip() == token.text and bare_number(line)
 
 
 def _without_page_number(values: list[Token], lines: list[str], section: tuple[int, int]) -> list[Token]:

@@ -35,11 +35,16 @@ def page_number_lines(lines: list[str], start: int, end: int) -> set[int]:
     return found
 
 
+def bare_number(line: str) -> bool:
+    """Whether a line is nothing but a number of one to three digits, as a page's number prints."""
+    return bool(_BARE.fullmatch(line.replace(PAGE_BREAK, "").strip()))
+
+
 def _could_be_page(line: str, page: int) -> bool:
     """A bare number of one to three digits near the page's place: a cover, a contents page or two may go
     unnumbered, so its number may run up to ``OFFSET`` behind the count of pages (or one ahead)."""
     text = line.replace(PAGE_BREAK, "").strip()
-    return bool(_BARE.fullmatch(text)) and text != "0" and -1 <= page - int(text) <= OFFSET
+    return bare_number(text) and text != "0" and -1 <= page - int(text) <= OFFSET
 
 
 def _before(lines: list[str], i: int) -> list[int]:
