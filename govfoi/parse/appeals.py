@@ -16,14 +16,16 @@ Its small counts add up read more than one way, so what other tools do to it is 
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
+from itertools import combinations
 
 from govfoi.check.validate import table_checks
 from govfoi.findings import ERROR, Finding, finding
 from govfoi.parse.cells import place
 from govfoi.parse.grid import Run
 from govfoi.parse.headers import appeal_blanks_from_header
-from govfoi.parse.pages import bare_number, page_number_lines
+from govfoi.parse.pages import NEAR, bare_number, page_number_lines
 from govfoi.parse.rows import read_sequence
 from govfoi.parse.tokens import CJK, NUM, TEXT, Token, lines_of, tokenize
 from govfoi.template import Cell, CellValue, appeal_identities, appeal_slots, solve
@@ -36,12 +38,22 @@ def read_appeals(
     laid_out = lines if run_together else appeal_blanks_from_header(lines, *section)
     tokens = tokenize(laid_out, *section)
     sequence = read_sequence(tokens)
-    values = _without_page_number(sequence, laid_out, section)
+    pages = _page_numbers_beside_breaks(sequence, laid_out, section)
+    if pages:
+        values = [t for k, t in enumerate(sequence) if k not in pages]
+    else:
+        values = _without_page_number(sequence, laid_out)
     line = values[0].line if values else section[0] + 1
     grid, found = _read(values, line, run_together)
     if run_together:
         return grid, found
-    if len(values) < len(sequence) and len(values) < len(appeal_slots()):  # the page's number, or a cell?
+    if pages and len(values) < len(appeal_slots()):  # each a page's number, or a cell: every reading compared
+        for restored in _subsets(pages):
+            with_pages = [t for k, t in enumerate(sequence) if k not in pages or k in restored]
+            if len(with_pages) <= len(appeal_slots()):
+                number = sequence[min(restored)]
+                _settle_page_number(grid, found, _read(with_pages, line, run_together), number, laid_out, strict=True)
+    elif len(values) < len(sequence) and len(values) < len(appeal_slots()):  # the page's number, or a cell?
         _settle_page_number(grid, found, _read(sequence, line, run_together), sequence[-1], laid_out)
     _doubt_moved_totals(grid, values, tokens, found, laid_out)
     if not any(f.severity == ERROR for f in found):
@@ -133,19 +145,23 @@ def _settle_page_number(
     with_page: tuple[dict[Cell, CellValue], list[Finding]],
     page: Token,
     lines: list[str],
+    strict: bool = False,
 ) -> None:
     """Fewer values than cells once a bare number under them is left out as the page's: the number may be
     the table's own last value instead (a 总计 alone on its line), and a misprinted one would then have
     shown wrong. That reading counts only where it could be the table: no delimiters on the values' lines
     (a cell of a pipe or tab row has them) and no sum broken but the last group's. Then a cell is kept
-    only where both readings agree; the others are set null with an error."""
+    only where both readings agree; the others are set null with an error. ``strict``: a number beside a
+    page break in text printed one value a line, where nothing tells a cell from a page's number: the
+    readings are always compared (a reading with it that breaks says nothing when the table has blank
+    cells or a misprint of its own)."""
     other, other_found = with_page
-    if _values_delimited(page, lines, grid) or any(
-        f.severity == ERROR and f.row not in (None, "litigation_after_review") for f in other_found
+    if not strict and (
+        _values_delimited(page, lines, grid)
+        or any(f.severity == ERROR and f.row not in (None, "litigation_after_review") for f in other_found)
+        or any(f.severity == ERROR and f.row is None and f.check != "appeal_sum" for f in other_found)
     ):
         return  # read with the number as a cell, the table breaks where a misprinted last total cannot
-    if any(f.severity == ERROR and f.row is None and f.check != "appeal_sum" for f in other_found):
-        return
     for cell, value in grid.items():
         theirs = other.get(cell)
         if value.value is not None and (theirs is None or theirs.value != value.value):
@@ -175,19 +191,35 @@ def _bare(token: Token, lines: list[str]) -> bool:
     return line.strip() == token.text and bare_number(line)
 
 
-def _without_page_number(values: list[Token], lines: list[str], section: tuple[int, int]) -> list[Token]:
+MAX_PAGE_NUMBERS = 3  # numbers in table 四 that may be pages': each read as a cell and not (2^3 readings)
+
+
+def _page_numbers_beside_breaks(values: list[Token], lines: list[str], section: tuple[int, int]) -> list[int]:
+    """Which values, each alone on its line, may be a page's number: beside a page break (inside the table,
+    or the next heading's, or one a footer's line or two further on) and near the page's place
+    (``pages.py``). Text printed one value a line (pdftotext) prints them among or under table 四's values.
+    Past ``MAX_PAGE_NUMBERS``, the first so many."""
+    start, end = section
+    near = page_number_lines(lines, start, min(end + NEAR, len(lines)))
+    if not near:
+        return []
+    per_line = Counter(t.line for t in values)
+    return [k for k, t in enumerate(values) if t.line in near and per_line[t.line] == 1][:MAX_PAGE_NUMBERS]
+
+
+def _subsets(items: list[int]) -> list[tuple[int, ...]]:
+    """Every non-empty subset of ``items``."""
+    return [combo for size in range(1, len(items) + 1) for combo in combinations(items, size)]
+
+
+def _without_page_number(values: list[Token], lines: list[str]) -> list[Token]:
     """The values without the last line's when that line is nothing but a number of one to three digits,
     after a line of several values: the page's number printed under the table (a PDF's text), which would
-    stand in for a blank cell (fourteen values and a 2: 0 0 1 1 2 adds up). Where every value has a line of
-    its own (pdftotext), the same where the last is one that may be the page's, beside a page break
-    (``pages.py``). A cell of the table wrapped onto a line of its own keeps its delimiters (6 | |) and is
-    kept; a value of the table's own taken for a page number leaves a cell missing: the cells it shifts stay
-    null with an error (``_settle_page_number``), never a shifted reading."""
+    stand in for a blank cell (fourteen values and a 2: 0 0 1 1 2 adds up). A cell of the table wrapped onto
+    a line of its own keeps its delimiters (6 | |) and is kept; a value of the table's own taken for a page
+    number leaves a cell missing: the cells it shifts stay null with an error (``_settle_page_number``),
+    never a shifted reading."""
     groups = lines_of(values)
-    start, end = section
-    near_break = page_number_lines(lines, start, min(end + 1, len(lines)))  # the next heading may open a page
-    if len(groups) >= 2 and len(groups[-1]) == 1 and values[-1].line in near_break:
-        return values[:-1]
     if len(groups) < 2 or len(groups[-1]) != 1 or max(len(group) for group in groups[:-1]) < 3:
         return values
     return values[:-1] if _bare(groups[-1][0], lines) else values

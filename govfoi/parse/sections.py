@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from govfoi.labels import section_patterns
-from govfoi.parse.pages import page_number_lines
+from govfoi.parse.pages import NEAR, page_number_lines
 
 MAX_HEADING_CHARS = 40
 
@@ -153,7 +153,8 @@ def _continued_past_heading(lines: list[str], compacts: list[str], heading: int)
         end += 1
     if last_total is None:
         return heading
-    if page_number_lines(lines, heading + 1, last_total + 1):
+    near = page_number_lines(lines, heading + 1, min(last_total + 1 + NEAR, len(lines)))  # breaks just after too
+    if any(line <= last_total + 1 for line in near):  # 1-based: up to the last total's own line
         return heading
     return last_total + 1
 
