@@ -47,12 +47,8 @@ def read_appeals(
     grid, found = _read(values, line, run_together)
     if run_together:
         return grid, found
-    if pages and len(values) < len(appeal_slots()):  # each a page's number, or a cell: every reading compared
-        for restored in _subsets(pages):
-            with_pages = [t for k, t in enumerate(sequence) if k not in pages or k in restored]
-            if len(with_pages) <= len(appeal_slots()):
-                number = sequence[min(restored)]
-                _settle_page_number(grid, found, _read(with_pages, line, run_together), number, laid_out, strict=True)
+    if pages:
+        _settle_page_numbers(grid, found, sequence, pages, laid_out)
     elif len(values) < len(sequence) and len(values) < len(appeal_slots()):  # the page's number, or a cell?
         _settle_page_number(grid, found, _read(sequence, line, run_together), sequence[-1], laid_out)
     _doubt_moved_totals(grid, values, tokens, found, laid_out)
@@ -191,20 +187,37 @@ def _bare(token: Token, lines: list[str]) -> bool:
     return line.strip() == token.text and bare_number(line)
 
 
-MAX_PAGE_NUMBERS = 3  # numbers in table 四 that may be pages': each read as a cell and not (2^3 readings)
+MAX_PAGE_NUMBERS = 3  # numbers in table 四 that may be pages' read as a cell and not (2^3 readings); past it, none
 
 
 def _page_numbers_beside_breaks(values: list[Token], lines: list[str], section: tuple[int, int]) -> list[int]:
     """Which values, each alone on its line, may be a page's number: beside a page break (inside the table,
     or the next heading's, or one a footer's line or two further on) and near the page's place
-    (``pages.py``). Text printed one value a line (pdftotext) prints them among or under table 四's values.
-    Past ``MAX_PAGE_NUMBERS``, the first so many."""
+    (``pages.py``). Text printed one value a line (pdftotext) prints them among or under table 四's values."""
     start, end = section
     near = page_number_lines(lines, start, min(end + NEAR, len(lines)))
     if not near:
         return []
     per_line = Counter(t.line for t in values)
-    return [k for k, t in enumerate(values) if t.line in near and per_line[t.line] == 1][:MAX_PAGE_NUMBERS]
+    return [k for k, t in enumerate(values) if t.line in near and per_line[t.line] == 1]
+
+
+def _settle_page_numbers(
+    grid: dict[Cell, CellValue], found: list[Finding], sequence: list[Token], pages: list[int], lines: list[str]
+) -> None:
+    """Table 四 read without the numbers at ``pages`` (each may be a page's), checked against the readings
+    with each combination of them kept as cells: a cell any reading differs on is null with an error. Past
+    ``MAX_PAGE_NUMBERS`` such numbers, too many to read each both ways, no cell is kept."""
+    if len(sequence) - len(pages) >= len(appeal_slots()):
+        return  # without them the table is whole: a reading with one more value has a value too many
+    if len(pages) > MAX_PAGE_NUMBERS:
+        _settle_page_number(grid, found, ({}, []), sequence[pages[0]], lines, strict=True)
+        return
+    for restored in _subsets(pages):
+        with_pages = [t for k, t in enumerate(sequence) if k not in pages or k in restored]
+        if len(with_pages) <= len(appeal_slots()):
+            read = _read(with_pages, with_pages[0].line, False)
+            _settle_page_number(grid, found, read, sequence[min(restored)], lines, strict=True)
 
 
 def _subsets(items: list[int]) -> list[tuple[int, ...]]:
