@@ -9,7 +9,9 @@ Its small counts add up read more than one way, so what other tools do to it is 
   blank cell).
 - A PDF's text prints the page's number under the table: a bare number under a line of values is left
   out, and where that leaves a cell short and the number could be the table's last total, only cells
-  that read the same with it as a value are kept.
+  that read the same with it as a value are kept. Printed one value a line, nothing tells a page's number
+  from a cell but its place: each number beside a page break that could be the page's is read as a cell
+  and not, and only cells every reading agrees on are kept (past three such numbers, none).
 - Text sorted by height (one value a line among the header's characters) may print a group's 总计 after
   the next group's values: cells that read differently with a total so moved are null.
 """

@@ -134,7 +134,8 @@ def _continued_past_heading(lines: list[str], compacts: list[str], heading: int)
     (复议后起诉 总计 21 结果 … 4 0 0 0 总计 4) comes after it. Taken only where what follows the heading opens
     with a header cell of 四's last rows and holds nothing but 四's header words and numbers up to prose,
     and only up to the number after its last 总计 (the last group's total): a page's number printed under
-    the table is not 四's, and with no such total, or a number that may be a page's in between, nothing is."""
+    the table is not 四's, and with no such total, or where a number up to it may be a page's (the break a
+    blank or a footer's line after it), nothing is."""
     end = heading + 1
     while end < len(compacts) and not compacts[end].strip("\f"):
         end += 1
