@@ -9,9 +9,11 @@ Its small counts add up read more than one way, so what other tools do to it is 
   blank cell).
 - A PDF's text prints the page's number under the table: a bare number under a line of values is left
   out, and where that leaves a cell short and the number could be the table's last total, only cells
-  that read the same with it as a value are kept. Printed one value a line, nothing tells a page's number
-  from a cell but its place: each number beside a page break that could be the page's is read as a cell
-  and not, and only cells every reading agrees on are kept (past three such numbers, none).
+  that read the same with it as a value are kept. Where a number alone on its line beside a page break
+  could be the page's (printed one value a line, nothing tells it from a cell but its place), each such
+  number, and the bare number under the values if there is one, is read as a cell and not, and only
+  cells every reading agrees on are kept (past three such numbers, none; where the table is whole without
+  them, it is read without them).
 - Text sorted by height (one value a line among the header's characters) may print a group's 总计 after
   the next group's values: cells that read differently with a total so moved are null.
 """
@@ -41,7 +43,10 @@ def read_appeals(
     tokens = tokenize(laid_out, *section)
     sequence = read_sequence(tokens)
     pages = _page_numbers_beside_breaks(sequence, laid_out, section)
-    if pages:
+    if pages:  # the bare number under a line of values, if any, is one more that may be a page's
+        rest = [t for k, t in enumerate(sequence) if k not in pages]
+        if len(_without_page_number(rest, laid_out)) < len(rest):
+            pages = sorted({*pages, next(k for k, t in enumerate(sequence) if t is rest[-1])})
         values = [t for k, t in enumerate(sequence) if k not in pages]
     else:
         values = _without_page_number(sequence, laid_out)

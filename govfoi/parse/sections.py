@@ -93,7 +93,7 @@ def _across_headings(sections: Sections, lines: list[str], compacts: list[str]) 
     if applications and appeals and applications[1] == appeals[0]:
         applications, appeals = _spilled_past_heading(lines, *applications, appeals[1])
     if appeals and appeals[1] < len(lines):
-        appeals = (appeals[0], _continued_past_heading(lines, compacts, appeals[1]))
+        appeals = (appeals[0], _continued_past_heading(lines, compacts, *appeals))
     return Sections(sections.disclosure, applications, appeals)
 
 
@@ -124,18 +124,21 @@ def _spilled_past_heading(
     return (start, heading), (heading, end)
 
 
+MIN_CONTINUED = 14  # table 四's values, one a line, for it to go on past 五's heading: one blank at most
+_NUMBER_LINE = re.compile(r"[\d,]+")
 _APPEALS_CELL = re.compile(r"[\d,]+|[行政复议诉讼未经直接起后结果维持纠正其他尚审总计]+")
 _APPEALS_GROUP = re.compile(r"复议后起诉|未经复议直接起诉|行政诉讼|总计|结果")
 
 
-def _continued_past_heading(lines: list[str], compacts: list[str], heading: int) -> int:
+def _continued_past_heading(lines: list[str], compacts: list[str], start: int, heading: int) -> int:
     """Where table 四 ends: at 五's heading, or past the rest of 四 printed after it. Text sorted by height
     (pdftotext) prints 五's heading, set beside the table's last rows, among them: 四's last group
     (复议后起诉 总计 21 结果 … 4 0 0 0 总计 4) comes after it. Taken only where what follows the heading opens
     with a header cell of 四's last rows and holds nothing but 四's header words and numbers up to prose,
     and only up to the number after its last 总计 (the last group's total): a page's number printed under
     the table is not 四's, and with no such total, or where a number up to it may be a page's (the break a
-    blank or a footer's line after it), nothing is."""
+    blank or a footer's line after it), nothing is. Nor where the table prints fewer than ``MIN_CONTINUED``
+    values: with totals printed late and cells blank, the readings are not told apart."""
     end = heading + 1
     while end < len(compacts) and not compacts[end].strip("\f"):
         end += 1
@@ -157,6 +160,9 @@ def _continued_past_heading(lines: list[str], compacts: list[str], heading: int)
     near = page_number_lines(lines, heading + 1, min(last_total + 1 + NEAR, len(lines)))  # breaks just after too
     if any(line <= last_total + 1 for line in near):  # 1-based: up to the last total's own line
         return heading
+    printed = sum(bool(_NUMBER_LINE.fullmatch(compacts[i].replace("\f", ""))) for i in range(start, last_total + 1))
+    if printed < MIN_CONTINUED:
+        return heading  # blank cells too: where the totals printed late belong is not told (table 四's limit)
     return last_total + 1
 
 

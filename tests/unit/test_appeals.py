@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from govfoi.findings import ERROR
 from govfoi.parse.report import parse_text
+from govfoi.parse.sections import find_sections
 from govfoi.template import appeal_slots
 
 # Table 四's three header rows as Tesseract reads them: words, pipes for rules, and bits of noise.
@@ -331,3 +332,40 @@ def test_a_fourth_number_that_may_be_a_pages_is_not_read_as_a_cell():
         read = report.appeals.get(cell)
         got = None if read is None else read.value
         assert got is None or got == (want or 0) or any(f.row in (None, cell[0]) for f in errors), cell
+
+
+_LAID_OUT = [
+    "行政复议                       行政诉讼",
+    " 未经复议直接起诉       复议后起诉 ",
+    "维持 | 纠正 | 结果 | 审结 | 总计 | 结果 | 结果 | 其他 | 尚未 |  | 结果 | 结果 | 其他 | 尚未 | ",
+    "       维持 | 纠正 | 结果 | 审结 |   维持 | 纠正 | 结果 | 审结 |",
+]
+
+
+def test_a_bare_number_under_the_values_is_still_doubted_where_another_may_be_a_pages():
+    """Found in review: table 四 laid out on one line of values, over a page break in its header (page 5's
+    number before it). That number was read both ways, but the bare number under the values (page 6's,
+    three lines from the next break) was then read as a cell: 2 1 _ 0 3 read 2 1 0 3 6, no error."""
+    truth = [1, 0, 0, 0, 1, 2, 0, 0, 1, 3, 2, 1, None, 0, 3]
+    pages = "".join(f"正文第{p}页。\n{p}\n\f" for p in range(1, 5))
+    values = " ".join(str(v) for v in truth if v is not None)
+    table = ["四、政府信息公开行政复议、行政诉讼情况", *_LAID_OUT[:2], "5", "\f" + _LAID_OUT[2], _LAID_OUT[3]]
+    table += [values, "6", "某某市人民政府办公室", "二〇二四年一月", "\f五、存在的主要问题及改进情况", "无。"]
+    report = parse_text(pages + "\n".join(table), name="pdftotext.txt")
+    errors = [f for f in report.findings if f.severity == ERROR and f.table == "appeals"]
+    for cell, want in zip(appeal_slots(), truth, strict=True):
+        read = report.appeals.get(cell)
+        got = None if read is None else read.value
+        assert got is None or got == (want or 0) or any(f.row in (None, cell[0]) for f in errors), cell
+
+
+def test_table_4_with_two_blanks_is_not_continued_past_the_heading_of_5():
+    """Found in review: a group's 总计 printed late and two cells blank (13 values) seat more than one way,
+    and table 四 read on past 五's heading gave a reading with no error where ending at the heading left
+    every row in error. Fewer than fourteen values: 四 ends at 五's heading."""
+    head = ["结果", "结果", "其他", "尚未", "维持", "纠正", "结果", "审结"]
+    table = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼", *head, "1", "3", "4", "0", "总计", "8"]
+    table += [*head, "五、存在的主要问题及改进情况", "未经复议直接起诉", "5", "3", "3", *head, "复议后起诉", "1"]
+    table += ["总计", "11", "6", "1", "总计", "8", "一是主动公开的深度有待提升。"]
+    sections = find_sections(table)
+    assert sections.appeals == (0, table.index("五、存在的主要问题及改进情况"))
