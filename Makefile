@@ -79,8 +79,9 @@ corpus: $(STAMP) fonts ## build data/corpus: the template filled, printed by Lib
 	$(BIN)/python -m pip install --quiet -e '.[briefs,test,corpus]'
 	$(BIN)/python benchmarks/real_tools_corpus.py --first-batch 20
 
-corpus-bench: $(STAMP) ## parse data/corpus: cells right per tool (make corpus first)
+corpus-bench: $(STAMP) ## parse data/corpus: cells right per tool, and the most a reader can know where blanks are dropped (make corpus first)
 	$(BIN)/python benchmarks/real_tools_accuracy.py data/corpus
+	$(BIN)/python benchmarks/knowable_ceiling.py data/corpus
 
 .PHONY: hostile
 hostile: $(STAMP) ## hostile-input benchmarks (issue 15): each attack case, then 10,000 fuzz examples (~15 min)
