@@ -82,7 +82,7 @@ def read_by_order(  # noqa: C901
         (i, j): found
         for i in range(n + 1)
         for j in range(i, min(n, i + longest) + 1)
-        if (found := row_readings(values[i:j], width, subtotal, alone))
+        if (found := _as_row(values[i:j], width, subtotal, alone))
     }
     # A full row on one line that does not add up (a misread digit, the author's own slip) is still a row:
     # its place is told by its count and its line; cuts with fewer repairs (such rows and joins) come first,
@@ -152,7 +152,7 @@ def token_keys(tokens: list[Token] | tuple[Token, ...]) -> tuple[tuple[int, str]
     return tuple((t.line, t.text) for t in tokens)
 
 
-def row_readings(
+def _as_row(
     segment: list[Token], width: int, subtotal: bool, alone: frozenset[int] = frozenset()
 ) -> tuple[tuple[Token, ...], ...]:
     """The ways ``segment`` reads as a row; none when its sums say it is no row. Empty: a row of blanks;
@@ -259,22 +259,13 @@ Numbers = tuple[str | None, str | None, str | None]  # part, group, item
 
 
 @cache
-def row_numbers() -> dict[str, Numbers]:
+def _numbers() -> dict[str, Numbers]:
     """Each row's numbers as the template prints them (an outcome row's part is 三、, printed once)."""
     out: dict[str, Numbers] = {}
     for code, text in labels("outcome").items():
         part, group, item = _PART.match(text), _GROUP.search(text), _ITEM.search(text)
         out[code] = (part.group(1) if part else "三", group and group.group(1), item and item.group(1))
     return out
-
-
-def number_marks(text: str) -> list[tuple[int, str]]:
-    """The row numbers a piece of label text bears, in print order, as (level, number): a part's (二、,
-    level 0) where it begins the text, groups' ((三), 1) and items' (1., 2) anywhere in it."""
-    found = [(part.start(), 0, part.group(1))] if (part := _PART.match(text)) else []
-    found += [(m.start(), 1, m.group(1)) for m in _GROUP.finditer(text)]
-    found += [(m.start(), 2, m.group(1)) for m in _ITEM.finditer(text)]
-    return [(level, number) for _, level, number in sorted(found)]
 
 
 def label_numbers(cut: Cut, tokens: list[Token], single_other: bool) -> tuple[list[str], list[str]]:
@@ -289,14 +280,18 @@ def label_numbers(cut: Cut, tokens: list[Token], single_other: bool) -> tuple[li
     marks: dict[int, list[tuple[int, str]]] = {}  # line → the numbers printed on it, as (level, number)
     for t in tokens:
         if t.kind == TEXT:
-            marks.setdefault(t.line, []).extend(number_marks(t.text))
-    valued = [(code, row.values[0].line) for code, row in cut.rows.items() if row.values and code in row_numbers()]
+            found = marks.setdefault(t.line, [])
+            if part := _PART.match(t.text):  # a part's number begins its label
+                found.append((0, part.group(1)))
+            found += [(1, m.group(1)) for m in _GROUP.finditer(t.text)]
+            found += [(2, m.group(1)) for m in _ITEM.finditer(t.text)]
+    valued = [(code, row.values[0].line) for code, row in cut.rows.items() if row.values and code in _numbers()]
     end = max(marks, default=0) + 1
     out = []
     sides: Counter[int] = Counter()  # where a row's own number stands when it alone is nearest: above, below
     ties: list[tuple[str, int, set[int]]] = []  # rows whose own number and another are equally near
     for k, (code, line) in enumerate(valued):
-        own = list(row_numbers()[code])
+        own = list(_numbers()[code])
         if single_other and code == "other":
             own[2] = None  # (六)其他处理 as one row has no items
         level = max(n for n, number in enumerate(own) if number)
