@@ -14,7 +14,7 @@ from itertools import combinations, permutations
 
 from govfoi.findings import Finding, finding
 from govfoi.parse.grid import Run
-from govfoi.parse.identities import _own, _sums_hold
+from govfoi.parse.identities import _may_hold, _own, _sums_hold
 from govfoi.parse.joint import _joint
 from govfoi.parse.narrowing import consistent, narrowed
 from govfoi.parse.seating import MAX_PLACEMENTS, spend_placements
@@ -162,12 +162,16 @@ def _placements(
     start = solve({c: v for c, v in known.items() if c not in run.slots}, identities)
     if start is None:
         return options
+    own = _own(run, identities)
     for values in orders:
         for gaps in combinations(range(n), n - k):
             it = iter(values)
             seating = tuple(None if pos in gaps else next(it) for pos in range(n))
+            cells = {cell: gap_value if t is None else t.value for cell, t in zip(run.slots, seating)}
+            if not all(_may_hold(i, cells) for i in own):
+                continue  # the row's own sum fails already: solving against every identity would say so
             trial = dict(start)
-            trial.update((cell, gap_value if t is None else t.value) for cell, t in zip(run.slots, seating))
+            trial.update(cells)
             solved = solve(trial, identities, run.slots)
             if solved is not None:
                 options.setdefault(tuple(solved[c] for c in run.slots), []).append(seating)
