@@ -11,7 +11,7 @@ which imports another for them: that is what keeps the stages free of import cyc
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -157,6 +157,7 @@ def solve(
     are looked at again. Each deduction is sound, so the order they are made in does not change the end.
     """
     values = dict(values)
+    get = values.get
     through = _identities_through(identities)
     todo = list(range(len(identities))) if changed is None else sorted({i for c in changed for i in through.get(c, ())})
     waiting = set(todo)
@@ -164,10 +165,9 @@ def solve(
         i = todo.pop()
         waiting.discard(i)
         ident = identities[i]
-        unknown_parts = [c for c in ident.parts if values.get(c) is None]
-        unknown_whole = [c for c in ident.whole if values.get(c) is None]
-        parts = sum(values.get(c) or 0 for c in ident.parts)
-        whole = sum(values.get(c) or 0 for c in ident.whole)
+        # One pass over each side: the cells not known, and the sum of those that are (as sum() adds them).
+        unknown_parts, parts = _split(ident.parts, get)
+        unknown_whole, whole = _split(ident.whole, get)
         gap = whole - parts  # what the unknown parts must add, minus what the unknown whole must add
         if not unknown_parts and not unknown_whole:
             if not math.isclose(parts, whole, abs_tol=1e-9):
@@ -186,6 +186,19 @@ def solve(
                         waiting.add(j)
                         todo.append(j)
     return values
+
+
+def _split(cells: tuple[Cell, ...], get: Callable[[Cell], float | None]) -> tuple[list[Cell], float]:
+    """The cells whose value is not known, and the sum of the others."""
+    unknown: list[Cell] = []
+    total: float = 0
+    for cell in cells:
+        value = get(cell)
+        if value is None:
+            unknown.append(cell)
+        else:
+            total += value or 0  # as sum(v or 0 …) adds it: 0 stays an int until a value is not 0
+    return unknown, total
 
 
 @cache
