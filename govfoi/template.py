@@ -189,16 +189,18 @@ def solve(
 
 
 def _split(cells: tuple[Cell, ...], get: Callable[[Cell], float | None]) -> tuple[list[Cell], float]:
-    """The cells whose value is not known, and the sum of the others."""
+    """The cells whose value is not known, and the sum of the others: by sum() over ``v or 0``, exactly as
+    solve added them before (sum's rounding of floats differs between Python versions; its type, between
+    int and float, depends on the 0s)."""
     unknown: list[Cell] = []
-    total: float = 0
+    known: list[float] = []
     for cell in cells:
         value = get(cell)
         if value is None:
             unknown.append(cell)
         else:
-            total += value or 0  # as sum(v or 0 …) adds it: 0 stays an int until a value is not 0
-    return unknown, total
+            known.append(value or 0)
+    return unknown, sum(known)
 
 
 @cache

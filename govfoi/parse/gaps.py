@@ -14,7 +14,7 @@ from itertools import combinations, permutations
 
 from govfoi.findings import Finding, finding
 from govfoi.parse.grid import Run
-from govfoi.parse.identities import _may_hold, _own, _sums_hold
+from govfoi.parse.identities import _own, _sums_hold
 from govfoi.parse.joint import _joint
 from govfoi.parse.narrowing import consistent, narrowed
 from govfoi.parse.seating import MAX_PLACEMENTS, spend_placements
@@ -168,8 +168,9 @@ def _placements(
             it = iter(values)
             seating = tuple(None if pos in gaps else next(it) for pos in range(n))
             cells = {cell: gap_value if t is None else t.value for cell, t in zip(run.slots, seating)}
-            if not all(_may_hold(i, cells) for i in own):
-                continue  # the row's own sum fails already: solving against every identity would say so
+            known_row = tuple(cells.values())
+            if None not in known_row and not _sums_hold(run, known_row, own):
+                continue  # every cell of the row known and its own sums fail: solve tests them the same way
             trial = dict(start)
             trial.update(cells)
             solved = solve(trial, identities, run.slots)
