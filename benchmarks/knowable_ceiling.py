@@ -5,8 +5,11 @@
 pdfplumber, PDFium, ``pdftotext -raw``, markdown converters and crawlers print a row's values in order but
 print nothing for a blank cell, so where a row has a blank its values may sit in more than one set of
 cells. The template's identities (row and column sums, the intake, table 四's totals) rule some placements
-out; a cell is *knowable* when every placement they allow gives it the same value (a blank adds 0). A cell
-that is not knowable is one no reader can give without guessing: govfoi leaves it null with an error.
+out; a cell is *knowable* when every placement they allow gives it the same value (a blank adds 0, so a
+printed 0 that some placement leaves blank is knowable: a reader gives it as 0, marked ``imputed``, which is
+how the corpus benchmark scores it). A cell that is not knowable is one no reader can give without guessing:
+govfoi leaves it null with an error. A truth that breaks a sum, or a search that runs out of time, counts
+none of its cells as knowable (neither happens on the corpus).
 
 For each report of FOLDER (built by ``make corpus``: its ``plans.json`` and any tool's ``expected.json``) the
 truth is printed that way, each row's values in order with its blanks dropped, and every non-blank cell is
@@ -119,8 +122,10 @@ def listed_knowable(cells: list[float | None], sums: list[tuple[list[int], int]]
             slot[j] = v
         if all(sum(slot[i] for i in parts) == slot[total] for parts, total in sums):
             placements.append(slot)
-    known = sum(v is not None and all(p[j] == v for p in placements) for j, v in enumerate(cells))
-    return sum(v is not None for v in cells), known
+    printed = sum(v is not None for v in cells)
+    if not placements:  # the truth itself breaks a sum: nothing is known (as for table 三)
+        return printed, 0
+    return printed, sum(v is not None and all(p[j] == v for p in placements) for j, v in enumerate(cells))
 
 
 def report_knowable(truth: dict, subtotal: bool) -> dict[str, Counts]:
