@@ -45,10 +45,13 @@ def read_applications(
     grid, found = _applications_grid(rows, _codes(single_other), single_other, subtotal, run_together)
     values = None if run_together or not any(f.severity == ERROR for f in found) else table_values(tokens)
     # By order: as many rows as the labels say (2019: (六)其他处理 one row), else as many as the other era has
-    # (labels too broken to tell): the row sums allow a cut into one of them at most, as a rule.
+    # (labels too broken to tell): the row sums allow a cut into one of them at most, as a rule. Never one
+    # (六) row where the text names a row only the split one has (1.申请人无正当理由…, 2.申请人逾期未按收费…):
+    # its values then shift up a row each, and a column's sum is the same whichever row holds them.
     # A cut whose rows each add up but whose table does not (a total moved to where it makes another row add
     # up) is followed by the reading with totals out of place, which must satisfy every identity.
-    for single in (single_other, not single_other) if values else ():
+    split = any(t.kind == TEXT and row_holding("applications", t.text) in SINGLE_OTHER_PARTS for t in tokens)
+    for single in [s for s in (single_other, not single_other) if not (s and split)] if values else ():
         assert values  # the loop runs only when there are values
         codes = _codes(single)
         cuts = 0
