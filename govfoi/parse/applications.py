@@ -45,13 +45,20 @@ def read_applications(
     grid, found = _applications_grid(rows, _codes(single_other), single_other, subtotal, run_together)
     values = None if run_together or not any(f.severity == ERROR for f in found) else table_values(tokens)
     # By order: as many rows as the labels say (2019: (六)其他处理 one row), else as many as the other era has
-    # (labels too broken to tell): the row sums allow a cut into one of them at most, as a rule. Never one
-    # (六) row where the text names a row only the split one has (1.申请人无正当理由…, 2.申请人逾期未按收费…):
-    # its values then shift up a row each, and a column's sum is the same whichever row holds them.
+    # (labels too broken to tell): the row sums allow a cut into one of them at most, as a rule. Where the
+    # labels took (六)其他处理 for one row (its group label with values after it) but the table names a row
+    # only the split (六) has (1.申请人无正当理由…, 2.申请人逾期未按收费…, before （七）总计), only the split
+    # rows are cut: a one-row cut then moves rows' values up a row, and a column's sum is the same whichever
+    # row holds a value. (Labels that said split still try one row: where the split rows print nothing, that
+    # cut's rows are the printed ones.)
     # A cut whose rows each add up but whose table does not (a total moved to where it makes another row add
     # up) is followed by the reading with totals out of place, which must satisfy every identity.
-    split = any(t.kind == TEXT and row_holding("applications", t.text) in SINGLE_OTHER_PARTS for t in tokens)
-    for single in [s for s in (single_other, not single_other) if not (s and split)] if values else ():
+    end = rows["processed_total"].line if "processed_total" in rows else section[1]
+    split = single_other and any(
+        t.kind == TEXT and t.line < end and row_holding("applications", t.text) in SINGLE_OTHER_PARTS for t in tokens
+    )
+    eras = ((not single_other,) if split else (single_other, not single_other)) if values else ()
+    for single in eras:
         assert values  # the loop runs only when there are values
         codes = _codes(single)
         cuts = 0
