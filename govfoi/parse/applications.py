@@ -54,8 +54,13 @@ def read_applications(
     # A cut whose rows each add up but whose table does not (a total moved to where it makes another row add
     # up) is followed by the reading with totals out of place, which must satisfy every identity.
     end = rows["processed_total"].line if "processed_total" in rows else section[1]
-    split = single_other and any(
-        t.kind == TEXT and t.line < end and row_holding("applications", t.text) in SINGLE_OTHER_PARTS for t in tokens
+    split = (
+        values is not None  # (only a table read by order needs it: a clean label reading is taken as it is)
+        and single_other
+        and any(
+            t.kind == TEXT and t.line < end and row_holding("applications", t.text) in SINGLE_OTHER_PARTS
+            for t in tokens
+        )
     )
     eras = ((not single_other,) if split else (single_other, not single_other)) if values else ()
     for single in eras:
